@@ -1,0 +1,97 @@
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { EngineNameSchema, OutputFormatSchema, type EngineName, type OutputFormat } from '../../shared/model/audio';
+
+/** `npm run generate` flags: an interface producers script against. Extend, never rename. */
+export const USAGE = `Usage: npm run generate -- <course.json|course.csv> [options]
+
+Renders every phrase x variant of a course to audio files, skipping what an earlier run finished.
+
+Options:
+  --out DIR              output folder (default: output/<course id>)
+  --engine offline|azure synthesis engine (default: azure when a key is set, else offline)
+  --format wav|mp3       audio format (default: the course's, else wav)
+  --max-connections N    synthesizers in parallel (offline: worker threads; azure: sockets)
+  --json                 print the summary as JSON on the last line of stdout
+  --azure-key KEY        Azure Speech key (or AZURE_SPEECH_KEY)
+  --azure-region REGION  Azure region, e.g. westeurope (or AZURE_SPEECH_REGION)
+  --azure-host URL       Speech container or compatible server (or AZURE_SPEECH_HOST)
+  -h, --help             show this help
+
+Exit status: 0 all renders done, 1 some renders failed or the run stopped, 2 bad usage or course file.`;
+
+export interface GenerateArgs {
+  readonly coursePath: string;
+  readonly outDir: string | undefined;
+  readonly engine: EngineName;
+  readonly format: OutputFormat | undefined;
+  readonly maxConnections: number;
+  readonly json: boolean;
+  readonly azure: { readonly key?: string; readonly region?: string; readonly host?: string };
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type ParsedArgs = { help: true } | ({ help: false } & GenerateArgs);
+
+export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: { type: 'string' },
+        engine: { type: 'string' },
+        format: { type: 'string' },
+        'max-connections': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'azure-key': { type: 'string' },
+        'azure-region': { type: 'string' },
+        'azure-host': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { help: true };
+  if (positionals.length === 0) throw new UsageError('Missing the course file: npm run generate -- <course.json|course.csv>');
+  if (positionals.length > 1) throw new UsageError(`Expected one course file, got ${positionals.length}: ${positionals.join(' ')}`);
+
+  const azure = {
+    ...(nonEmpty(values['azure-key'] ?? env.AZURE_SPEECH_KEY) ? { key: (values['azure-key'] ?? env.AZURE_SPEECH_KEY)!.trim() } : {}),
+    ...(nonEmpty(values['azure-region'] ?? env.AZURE_SPEECH_REGION) ? { region: (values['azure-region'] ?? env.AZURE_SPEECH_REGION)!.trim() } : {}),
+    ...(nonEmpty(values['azure-host'] ?? env.AZURE_SPEECH_HOST) ? { host: (values['azure-host'] ?? env.AZURE_SPEECH_HOST)!.trim() } : {}),
+  };
+
+  const engineValue = values.engine ?? (azure.key ? 'azure' : 'offline');
+  const engine = EngineNameSchema.safeParse(engineValue);
+  if (!engine.success) throw new UsageError(`--engine must be offline or azure, got "${engineValue}"`);
+
+  let format: OutputFormat | undefined;
+  if (values.format !== undefined) {
+    const checked = OutputFormatSchema.safeParse(values.format);
+    if (!checked.success) throw new UsageError(`--format must be wav or mp3, got "${values.format}"`);
+    format = checked.data;
+  }
+
+  const defaultConnections = engine.data === 'offline' ? Math.min(2, availableParallelism()) : 8;
+  let maxConnections = defaultConnections;
+  if (values['max-connections'] !== undefined) {
+    maxConnections = Number(values['max-connections']);
+    if (!Number.isInteger(maxConnections) || maxConnections < 1 || maxConnections > 64) {
+      throw new UsageError(`--max-connections must be a whole number from 1 to 64, got "${values['max-connections']}"`);
+    }
+  }
+
+  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, azure };
+}
+
+function nonEmpty(value: string | undefined): boolean {
+  return value !== undefined && value.trim() !== '';
+}

@@ -1,0 +1,133 @@
+import { resolve, join } from 'node:path';
+import { loadCourseFile } from '../main/core/course/load-course';
+import { CourseLoadError } from '../main/core/course/course-issue';
+import { createEngine, EngineUnavailableError } from '../main/core/engines/create-engine';
+import { EnginePool } from '../main/core/engines/engine-pool';
+import { CourseRun } from '../main/core/run/course-run';
+import type { RunSummary } from '../../shared/model/run-summary';
+import { parseGenerateArgs, UsageError, USAGE } from './args';
+import { createProgressReporter, formatDuration } from './progress-reporter';
+import { findVoiceProblems } from '../main/core/engines/voice-check';
+
+/**
+ * Headless generation: the same core the studio uses, driven from a terminal or a script.
+ * Exit 0: every render done. 1: some failed, or the run stopped or was cancelled. 2: bad usage or course.
+ */
+async function main(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseGenerateArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  let loaded;
+  try {
+    loaded = await loadCourseFile(args.coursePath);
+  } catch (error) {
+    if (error instanceof CourseLoadError) {
+      process.stderr.write(`The course file cannot be used:\n${error.issues.length > 1 ? error.message.replace(/^/gm, '  ') : `  ${error.message}`}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const { course } = loaded;
+  const format = args.format ?? course.output?.format ?? 'wav';
+  const outDir = resolve(args.outDir ?? join('output', course.id));
+
+  let engine;
+  try {
+    engine = await createEngine({ engine: args.engine, azure: args.azure });
+  } catch (error) {
+    if (error instanceof EngineUnavailableError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const pool = new EnginePool(engine, { maxConnections: args.maxConnections });
+  const run = new CourseRun({ course, outDir, engine: args.engine, format, pool, maxConcurrency: args.maxConnections });
+
+  const voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file);
+  if (voiceProblems.length) {
+    process.stderr.write(`The course uses voices the ${args.engine} engine cannot speak:\n${voiceProblems.map((p) => `  ${p}`).join('\n')}\n`);
+    await pool.close();
+    return 2;
+  }
+
+  const reporter = createProgressReporter();
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  let interrupted = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupted++;
+    if (interrupted === 1) {
+      reporter.stop();
+      log(`\n${signal}: cancelling; finished renders are kept (press Ctrl+C again to quit at once)`);
+      run.cancel();
+    } else process.exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const { toRender, cached } = await run.prepare();
+  log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${args.maxConnections} in parallel, ${format}) into ${outDir}`);
+
+  let note = '';
+  run.on('state', (state) => {
+    note = state === 'holding' ? 'waiting: the service asked us to slow down' : state === 'paused' ? 'paused' : '';
+  });
+  const ticker = setInterval(() => {
+    const snapshot = run.snapshot();
+    if (snapshot) reporter.update(snapshot.progress, note);
+  }, 200);
+  let summary: RunSummary;
+  try {
+    summary = await run.run();
+  } finally {
+    clearInterval(ticker);
+    const snapshot = run.snapshot();
+    if (snapshot && !interrupted) reporter.update(snapshot.progress, note);
+    reporter.stop();
+    await pool.close();
+  }
+
+  const out = args.json ? process.stderr : process.stdout;
+  out.write(humanSummary(summary));
+  if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  if (interrupted) return 130;
+  return summary.failed === 0 && summary.state === 'finished' ? 0 : 1;
+}
+
+function humanSummary(summary: RunSummary): string {
+  const lines = [
+    `\n${summary.state === 'finished' ? 'Done' : summary.state === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${summary.rendered} rendered, ${summary.cached} cached, ${summary.failed} failed` +
+      `${summary.pending ? `, ${summary.pending} not attempted` : ''} of ${summary.total} in ${formatDuration(summary.elapsedMs)}` +
+      `${summary.rendered ? ` (${summary.rendersPerSecond.toFixed(1)} renders/s)` : ''}.`,
+  ];
+  if (summary.stopReason) lines.push(`The run stopped: ${summary.stopReason}`);
+  if (summary.failures.length) {
+    lines.push('Failed renders:');
+    for (const failure of summary.failures) lines.push(`  ${failure.phrase} / ${failure.variant}: ${failure.reason} [${failure.kind}, ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}]`);
+  }
+  lines.push(`Audio and manifest: ${summary.manifest}`);
+  return lines.join('\n') + '\n';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

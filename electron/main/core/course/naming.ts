@@ -1,0 +1,30 @@
+import { DEFAULT_NAMING } from '../../../../shared/model/course';
+
+export interface NamingFields {
+  readonly phrase: string;
+  readonly variant: string;
+  readonly lesson?: string;
+  /** 1-based position of the phrase in the course. */
+  readonly index: number;
+}
+
+const FIELD = /\{(phrase|variant|lesson|index)(?::(0\d+))?\}/g;
+
+/** Keeps one substituted value inside one path segment, whatever the producer typed. */
+function safeSegment(value: string): string {
+  return value.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/^\.+/, '_') || '_';
+}
+
+/**
+ * Expands a naming template (`{phrase}_{variant}`, `{lesson}/{index:03}_{phrase}`) into a relative
+ * path with extension. Slashes in the template make folders; values can never escape the output folder.
+ */
+export function fileNameFor(template: string | undefined, fields: NamingFields, extension: string): string {
+  const expanded = (template ?? DEFAULT_NAMING).replace(FIELD, (_match, name: string, pad: string | undefined) => {
+    if (name === 'index') return pad ? String(fields.index).padStart(Number(pad), '0') : String(fields.index);
+    const value = name === 'phrase' ? fields.phrase : name === 'variant' ? fields.variant : (fields.lesson ?? 'no-lesson');
+    return safeSegment(value);
+  });
+  const segments = expanded.split('/').map((segment) => segment.trim()).filter((segment) => segment && segment !== '.' && segment !== '..');
+  return `${segments.map(safeSegment).join('/')}.${extension}`;
+}

@@ -1,0 +1,23 @@
+import type { ItemFailure } from '../queue/generation-queue';
+import { isSynthesisError } from './synthesis-error';
+
+/** Local errors that no retry can fix and that would hit every later render too. */
+const FATAL_LOCAL = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT']);
+
+/** Turns whatever a render threw into the queue's vocabulary, in words a producer can act on. */
+export function describeRenderError(error: unknown): ItemFailure & { retryAfterMs?: number } {
+  if (isSynthesisError(error)) {
+    return {
+      kind: error.kind,
+      message: error.message,
+      ...(error.detail ? { detail: error.detail } : {}),
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && FATAL_LOCAL.has(code)) {
+    const what = code === 'ENOSPC' || code === 'EDQUOT' ? 'The disk is full' : 'The output folder cannot be written';
+    return { kind: 'fatal-local', message: `${what} (${code}); free space or choose another output folder, then resume`, detail: String((error as Error).message) };
+  }
+  return { kind: 'unknown', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,20 @@
+import type { RenderJob } from '../../../../shared/model/render';
+import type { SpeechEngine, VoiceUse } from './speech-engine';
+
+/** Asks the engine about every distinct voice a run uses; one message per voice, with where it is used. */
+export async function findVoiceProblems(engine: SpeechEngine, jobs: readonly RenderJob[], file: string): Promise<string[]> {
+  if (!engine.unsupportedVoices) return [];
+  const uses = new Map<string, VoiceUse & { example: RenderJob; count: number }>();
+  for (const job of jobs) {
+    const id = `${job.voice}\u0000${job.locale}`;
+    const use = uses.get(id);
+    if (use) use.count++;
+    else uses.set(id, { voice: job.voice, locale: job.locale, example: job, count: 1 });
+  }
+  const problems = await engine.unsupportedVoices([...uses.values()].map(({ voice, locale }) => ({ voice, locale })));
+  return problems.map((problem) => {
+    const use = [...uses.values()].find((candidate) => candidate.voice === problem.voice);
+    const where = use ? ` (variant "${use.example.variantId}", e.g. phrase "${use.example.phraseId}", ${use.count} render${use.count === 1 ? '' : 's'})` : '';
+    return `${file}: voice "${problem.voice}"${where}: ${problem.reason}`;
+  });
+}

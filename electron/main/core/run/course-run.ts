@@ -1,0 +1,215 @@
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
+import type { Course } from '../../../../shared/model/course';
+import type { RenderJob } from '../../../../shared/model/render';
+import type { RunSummary } from '../../../../shared/model/run-summary';
+import { planRenders } from '../course/render-plan';
+import type { EnginePool } from '../engines/engine-pool';
+import { describeRenderError } from '../engines/describe-error';
+import { writeFileAtomic, removeStaleTempFiles } from '../output/atomic-write';
+import { GenerationQueue, type ItemEvent, type QueueSnapshot } from '../queue/generation-queue';
+import { RunJournal } from './journal';
+import { buildManifest, writeManifest } from './manifest';
+
+/**
+ * One generation run of a course into an output folder: plan the renders, take finished ones from the
+ * journal, render the rest through the queue and the engine pool, write each file atomically and
+ * journal it at once, and keep manifest.json current. The CLI and the studio both drive this.
+ */
+export interface CourseRunOptions {
+  readonly course: Course;
+  readonly outDir: string;
+  readonly engine: EngineName;
+  readonly format: OutputFormat;
+  readonly pool: EnginePool;
+  /** Renders in flight at most (the pool size). */
+  readonly maxConcurrency: number;
+  readonly initialConcurrency?: number;
+  readonly rateLimit?: { readonly count: number; readonly intervalMs: number };
+  /** Rewrite manifest.json at most this often while running (it is always written at the end). */
+  readonly manifestIntervalMs?: number;
+}
+
+export interface RenderItemEvent extends ItemEvent {
+  readonly phraseId: string;
+  readonly variantId: string;
+}
+
+export interface CourseRunEvents {
+  item: [RenderItemEvent];
+  state: [QueueSnapshot['state']];
+}
+
+const jobId = (job: RenderJob): string => `${job.phraseId}/${job.variantId}`;
+
+export class CourseRun extends EventEmitter<CourseRunEvents> {
+  readonly jobs: readonly RenderJob[];
+  private readonly byId: Map<string, RenderJob>;
+  private queue: GenerationQueue<RenderJob & { id: string }> | undefined;
+  private journal: RunJournal | undefined;
+  private cachedIds = new Set<string>();
+  private manifestTimer: NodeJS.Timeout | undefined;
+  private manifestDirty = false;
+  private manifestPath = '';
+
+  constructor(private readonly options: CourseRunOptions) {
+    super();
+    this.jobs = planRenders(options.course, { engine: options.engine, format: options.format });
+    this.byId = new Map(this.jobs.map((job) => [jobId(job), job]));
+  }
+
+  /** Renders ids already finished (from the journal), available after `prepare()`. */
+  get cached(): ReadonlySet<string> {
+    return this.cachedIds;
+  }
+
+  /** Opens the journal and works out what is left, without rendering anything. */
+  async prepare(): Promise<{ toRender: RenderJob[]; cached: RenderJob[] }> {
+    const { outDir } = this.options;
+    await removeStaleTempFiles(outDir);
+    this.journal ??= await RunJournal.open(outDir);
+    const toRender: RenderJob[] = [];
+    const cached: RenderJob[] = [];
+    for (const job of this.jobs) {
+      if (this.journal.lookup(job.key, job.file) || (await this.reuseByContent(job))) {
+        cached.push(job);
+        this.cachedIds.add(jobId(job));
+      } else toRender.push(job);
+    }
+    return { toRender, cached };
+  }
+
+  /** Runs to the end (finished, cancelled or stopped) and returns the summary. */
+  async run(): Promise<RunSummary> {
+    const { toRender, cached } = await this.prepare();
+    const queue = new GenerationQueue<RenderJob & { id: string }>({
+      execute: (job, signal) => this.render(job, signal),
+      describeError: describeRenderError,
+      maxConcurrency: this.options.maxConcurrency,
+      ...(this.options.initialConcurrency !== undefined ? { initialConcurrency: this.options.initialConcurrency } : {}),
+      ...(this.options.rateLimit ? { rateLimit: this.options.rateLimit } : {}),
+    });
+    this.queue = queue;
+    queue.on('item', (event) => {
+      const job = this.byId.get(event.id);
+      if (job) this.emit('item', { ...event, phraseId: job.phraseId, variantId: job.variantId });
+    });
+    queue.on('state', (state) => this.emit('state', state));
+    queue.enqueue(
+      toRender.map((job) => ({ ...job, id: jobId(job) })),
+      cached.length,
+    );
+    this.manifestTimer = setInterval(() => void this.flushManifest(), this.options.manifestIntervalMs ?? 2_000);
+    this.manifestTimer.unref();
+    try {
+      const outcome = await queue.run();
+      return await this.summarize(outcome.state, outcome.stopReason?.message ?? null);
+    } finally {
+      clearInterval(this.manifestTimer);
+    }
+  }
+
+  pause(): void {
+    this.queue?.pause();
+  }
+  resume(): void {
+    this.queue?.resume();
+  }
+  cancel(): void {
+    this.queue?.cancel();
+  }
+  retryFailed(): number {
+    return this.queue?.retryFailed() ?? 0;
+  }
+  snapshot(): QueueSnapshot | undefined {
+    return this.queue?.snapshot();
+  }
+  get generationQueue(): GenerationQueue<RenderJob & { id: string }> | undefined {
+    return this.queue;
+  }
+
+  /** Writes the final manifest and closes the journal. The pool belongs to the caller. */
+  async close(): Promise<void> {
+    clearInterval(this.manifestTimer);
+    if (this.journal) {
+      this.manifestDirty = true;
+      await this.flushManifest();
+      await this.journal.close();
+    }
+  }
+
+  private async render(job: RenderJob, signal: AbortSignal): Promise<void> {
+    const audio = await this.options.pool.synthesize(
+      { ssml: job.ssml, text: job.text, voice: job.voice, rate: job.rate, locale: job.locale, format: job.format },
+      signal,
+    );
+    // Audio first (atomically), journal second: a kill between them costs one re-render, never a
+    // journal entry pointing at a missing or partial file.
+    await writeFileAtomic(join(this.options.outDir, job.file), audio.bytes);
+    await this.journal!.record({
+      key: job.key,
+      phrase: job.phraseId,
+      variant: job.variantId,
+      file: job.file,
+      durationMs: Math.round(audio.durationMs),
+      voice: job.voice,
+      rate: job.rate,
+      engine: job.engine,
+      format: job.format,
+      bytes: audio.bytes.byteLength,
+      at: new Date().toISOString(),
+    });
+    this.manifestDirty = true;
+  }
+
+  /** Same audio already rendered under another file name (renamed template, duplicated text): copy it. */
+  private async reuseByContent(job: RenderJob): Promise<boolean> {
+    const earlier = this.journal!.findByKey(job.key);
+    if (!earlier) return false;
+    const bytes = await readFile(join(this.options.outDir, earlier.file)).catch(() => undefined);
+    if (!bytes || bytes.byteLength !== earlier.bytes) return false;
+    await writeFileAtomic(join(this.options.outDir, job.file), bytes);
+    await this.journal!.record({ ...earlier, phrase: job.phraseId, variant: job.variantId, file: job.file, at: new Date().toISOString() });
+    return true;
+  }
+
+  private async flushManifest(): Promise<void> {
+    if (!this.manifestDirty || !this.journal) return;
+    this.manifestDirty = false;
+    this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.journal));
+  }
+
+  private async summarize(state: RunSummary['state'], stopReason: string | null): Promise<RunSummary> {
+    await this.close();
+    const snapshot = this.queue!.snapshot();
+    const progress = snapshot.progress;
+    const failures = this.queue!.failures().map(({ job, error, attempts }) => ({
+      phrase: job.phraseId,
+      variant: job.variantId,
+      kind: error.kind,
+      reason: error.detail ? `${error.message} (${error.detail})` : error.message,
+      attempts,
+    }));
+    return {
+      total: this.jobs.length,
+      rendered: progress.done,
+      cached: progress.cached,
+      failed: progress.failed,
+      cancelled: progress.cancelled,
+      pending: progress.remaining,
+      state,
+      stopReason,
+      course: this.options.course.id,
+      engine: this.options.engine,
+      format: this.options.format,
+      outDir: this.options.outDir,
+      manifest: this.manifestPath || join(this.options.outDir, 'manifest.json'),
+      elapsedMs: progress.elapsedMs,
+      rendersPerSecond: progress.elapsedMs > 0 ? Math.round((progress.done / progress.elapsedMs) * 100_000) / 100 : 0,
+      throttleEvents: snapshot.throttleEvents,
+      failures,
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdir, open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { EngineNameSchema, OutputFormatSchema } from '../../../../shared/model/audio';
+
+/**
+ * The run journal: one JSON line per finished render, appended (and synced) the moment the audio file
+ * is in place. It is what makes a second run render nothing and a run killed at any instant resume
+ * with only what is missing. An entry counts only while its file still exists with the recorded size,
+ * so a deleted or replaced file is rendered again instead of trusted.
+ */
+
+export const JOURNAL_DIR = '.course-audio-studio';
+export const JOURNAL_FILE = 'journal.jsonl';
+
+export const JournalEntrySchema = z.object({
+  key: z.string(),
+  phrase: z.string(),
+  variant: z.string(),
+  file: z.string(),
+  durationMs: z.number(),
+  voice: z.string(),
+  rate: z.number(),
+  engine: EngineNameSchema,
+  format: OutputFormatSchema,
+  bytes: z.number().int(),
+  at: z.string(),
+});
+export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+
+export class RunJournal {
+  /** Latest entry per output file: a newer render of the same file supersedes older lines. */
+  private readonly byFile = new Map<string, JournalEntry>();
+  private writing: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    private readonly outDir: string,
+    private handle: FileHandle,
+  ) {}
+
+  /** Opens (creating) the journal of an output folder, dropping entries whose files are gone, and compacts it. */
+  static async open(outDir: string): Promise<RunJournal> {
+    const dir = join(outDir, JOURNAL_DIR);
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, JOURNAL_FILE);
+    const entries = await readEntries(path);
+    const latest = new Map<string, JournalEntry>();
+    for (const entry of entries) latest.set(entry.file, entry);
+    const valid: JournalEntry[] = [];
+    await Promise.all(
+      [...latest.values()].map(async (entry) => {
+        const info = await stat(join(outDir, entry.file)).catch(() => undefined);
+        if (info?.isFile() && info.size === entry.bytes) valid.push(entry);
+      }),
+    );
+    // Rewrite compactly (atomically) so the journal does not grow with every run and every retry.
+    if (valid.length !== entries.length) {
+      const temp = `${path}.${process.pid}.tmp`;
+      const compact = await open(temp, 'w');
+      await compact.writeFile(valid.map((entry) => JSON.stringify(entry) + '\n').join(''));
+      await compact.sync();
+      await compact.close();
+      await rename(temp, path);
+    }
+    const journal = new RunJournal(outDir, await open(path, 'a'));
+    for (const entry of valid) journal.byFile.set(entry.file, entry);
+    return journal;
+  }
+
+  /** The finished render of exactly this content at exactly this file, if there is one. */
+  lookup(key: string, file: string): JournalEntry | undefined {
+    const entry = this.byFile.get(file);
+    return entry?.key === key ? entry : undefined;
+  }
+
+  /** Any finished render of this content (another file name, an earlier naming template). */
+  findByKey(key: string): JournalEntry | undefined {
+    for (const entry of this.byFile.values()) if (entry.key === key) return entry;
+    return undefined;
+  }
+
+  entries(): JournalEntry[] {
+    return [...this.byFile.values()];
+  }
+
+  /** Appends and syncs one entry; resolves once it is durable. Calls are serialized. */
+  record(entry: JournalEntry): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The run journal is closed'));
+    this.byFile.set(entry.file, entry);
+    const line = JSON.stringify(entry) + '\n';
+    // One write() of a short line: a kill lands before or after it, and a torn tail line is skipped on read.
+    const next = this.writing.then(async () => {
+      await this.handle.write(line);
+      await this.handle.datasync();
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.writing;
+    await this.handle.close();
+  }
+
+  get folder(): string {
+    return this.outDir;
+  }
+}
+
+async function readEntries(path: string): Promise<JournalEntry[]> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  const entries: JournalEntry[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const parsed = JournalEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) entries.push(parsed.data);
+    } catch {
+      // A line torn by a kill mid-write: that render is simply not recorded, so it is rendered again.
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import type { Course } from '../../../../shared/model/course';
+import type { Manifest, RenderJob } from '../../../../shared/model/render';
+import { writeFileAtomic } from '../output/atomic-write';
+import type { RunJournal } from './journal';
+
+export const MANIFEST_FILE = 'manifest.json';
+
+/** The manifest lists, in course order, every render of the current course that is finished on disk. */
+export function buildManifest(course: Course, jobs: readonly RenderJob[], journal: RunJournal): Manifest {
+  const items = [];
+  for (const job of jobs) {
+    const entry = journal.lookup(job.key, job.file);
+    if (!entry) continue;
+    items.push({
+      phrase: job.phraseId,
+      variant: job.variantId,
+      file: job.file,
+      durationMs: entry.durationMs,
+      voice: job.voice,
+      rate: job.rate,
+      engine: job.engine,
+      format: job.format,
+      key: job.key,
+      bytes: entry.bytes,
+    });
+  }
+  return { course: course.id, title: course.title, generatedAt: new Date().toISOString(), items };
+}
+
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<string> {
+  const path = join(outDir, MANIFEST_FILE);
+  await writeFileAtomic(path, JSON.stringify(manifest, null, 2) + '\n');
+  return path;
+}

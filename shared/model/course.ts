@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { OutputFormatSchema } from './audio';
+
+/**
+ * The course file (`course/1`). The core shape is an interface producers script against: extend it,
+ * never rename it. Everything beyond the core (lessons, per-phrase overrides, naming) is optional.
+ */
+
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+export const LocaleSchema = z.string().regex(LOCALE, 'must be a locale such as "es-ES"');
+export const IdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(120, 'must be at most 120 characters')
+  .regex(ID, 'may contain only letters, digits, ".", "_" and "-", and must start with a letter or digit');
+
+/** 0.5x..2.0x is what Azure's prosody accepts as a multiplier; eSpeak is clamped inside it. */
+export const RateSchema = z.number().min(0.5, 'must be at least 0.5').max(2, 'must be at most 2.0');
+
+/** Which text of a phrase a variant speaks. */
+export const TextFieldSchema = z.enum(['known', 'target']);
+export type TextField = z.infer<typeof TextFieldSchema>;
+
+export const VariantSchema = z.object({
+  id: IdSchema,
+  text: TextFieldSchema,
+  /** A role name from `voices` (e.g. "target"), not a voice name. */
+  voice: z.string().min(1, 'must name a voice role'),
+  rate: RateSchema.default(1),
+});
+export type Variant = z.infer<typeof VariantSchema>;
+
+export const VariantOverrideSchema = z.object({
+  voice: z.string().min(1).optional(),
+  rate: RateSchema.optional(),
+  text: z.string().optional(),
+});
+export type VariantOverride = z.infer<typeof VariantOverrideSchema>;
+
+export const PhraseSchema = z.object({
+  id: IdSchema,
+  known: z.string(),
+  target: z.string(),
+  lesson: z.string().optional(),
+  notes: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  /** Per-variant overrides for this phrase only, keyed by variant id. */
+  overrides: z.record(z.string(), VariantOverrideSchema).optional(),
+});
+export type Phrase = z.infer<typeof PhraseSchema>;
+
+export const CourseOutputSchema = z.object({
+  format: OutputFormatSchema.optional(),
+  /** File name template without extension; fields: {phrase} {variant} {lesson} {index}. */
+  naming: z.string().min(1).optional(),
+});
+
+export const CourseSchema = z.object({
+  schema: z.literal('course/1', { message: 'must be "course/1"' }),
+  id: IdSchema,
+  title: z.string().min(1, 'must not be empty'),
+  languages: z.object({ target: LocaleSchema, known: LocaleSchema }),
+  /** Role -> Azure voice short name, e.g. {"target": "es-ES-ElviraNeural"}. */
+  voices: z.record(z.string(), z.string().min(1, 'must name a voice')),
+  variants: z.array(VariantSchema).min(1, 'must list at least one variant'),
+  phrases: z.array(PhraseSchema).min(1, 'must list at least one phrase'),
+  output: CourseOutputSchema.optional(),
+});
+export type Course = z.infer<typeof CourseSchema>;
+
+export const DEFAULT_NAMING = '{phrase}_{variant}';

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { EngineNameSchema, OutputFormatSchema } from './audio';
+
+export const RenderFailureSchema = z.object({
+  phrase: z.string(),
+  variant: z.string(),
+  kind: z.string(),
+  reason: z.string(),
+  attempts: z.number().int(),
+});
+export type RenderFailure = z.infer<typeof RenderFailureSchema>;
+
+/** The end of a run. `npm run generate -- --json` prints exactly this as its last line. */
+export const RunSummarySchema = z.object({
+  total: z.number().int(),
+  rendered: z.number().int(),
+  cached: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  /** Not attempted because the run stopped (auth, quota) or was cancelled. */
+  pending: z.number().int(),
+  state: z.enum(['finished', 'cancelled', 'stopped']),
+  stopReason: z.string().nullable(),
+  course: z.string(),
+  engine: EngineNameSchema,
+  format: OutputFormatSchema,
+  outDir: z.string(),
+  manifest: z.string(),
+  elapsedMs: z.number(),
+  rendersPerSecond: z.number(),
+  throttleEvents: z.number().int(),
+  failures: z.array(RenderFailureSchema),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;

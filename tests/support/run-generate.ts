@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/**
+ * Runs the real `generate` CLI in a child process (node + tsx, no npm wrapper, so a signal reaches
+ * the generator itself), as a producer's script would.
+ */
+export const REPO = resolve(import.meta.dirname, '../..');
+export const GENERATE = resolve(REPO, 'electron/cli/generate.ts');
+
+export interface GenerateResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The parsed last stdout line when --json was given. */
+  readonly summary?: Record<string, unknown> & { total: number; rendered: number; cached: number; failed: number };
+}
+
+export function spawnGenerate(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', GENERATE, ...args], {
+    cwd: REPO,
+    env: { ...process.env, AZURE_SPEECH_KEY: '', AZURE_SPEECH_REGION: '', AZURE_SPEECH_HOST: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+export function runGenerate(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<GenerateResult> {
+  const child = spawnGenerate(args, env);
+  return collect(child, args.includes('--json'));
+}
+
+export function collect(child: ChildProcess, json: boolean): Promise<GenerateResult> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      let summary;
+      if (json) {
+        const last = stdout.trim().split('\n').pop() ?? '';
+        try {
+          summary = JSON.parse(last);
+        } catch {
+          summary = undefined;
+        }
+      }
+      resolvePromise({ code, signal, stdout, stderr, summary });
+    });
+  });
+}
