@@ -91,9 +91,10 @@ export class EnginePool {
       lease.release();
       return audio;
     } catch (error) {
-      // A failed, timed-out or abandoned synthesizer may still be mid-call or hold a dead socket:
-      // never reuse it. Only a request the service refused as invalid leaves it healthy.
-      if (isSynthesisError(error) && error.kind === 'bad-request' && lease.resource.isUsable()) lease.release();
+      // A failed or timed-out synthesizer may still be mid-call or hold a dead socket: never reuse it.
+      // A refused request, or a cancel the synthesizer itself absorbed (it says so through isUsable()),
+      // leaves it healthy, and replacing it would cost a worker start or a socket.
+      if (isSynthesisError(error) && (error.kind === 'bad-request' || error.kind === 'cancelled') && lease.resource.isUsable()) lease.release();
       else lease.destroy(isSynthesisError(error) ? error.kind : 'error');
       throw error;
     } finally {

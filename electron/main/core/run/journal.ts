@@ -32,6 +32,8 @@ export class RunJournal {
   /** Latest entry per output file: a newer render of the same file supersedes older lines. */
   private readonly byFile = new Map<string, JournalEntry>();
   private writing: Promise<void> = Promise.resolve();
+  private flushing = false;
+  private readonly pending: Array<{ line: string; resolve: () => void; reject: (error: unknown) => void }> = [];
   private closed = false;
 
   private constructor(
@@ -84,18 +86,36 @@ export class RunJournal {
     return [...this.byFile.values()];
   }
 
-  /** Appends and syncs one entry; resolves once it is durable. Calls are serialized. */
+  /**
+   * Appends one entry; resolves once it is durable. Entries that arrive while a sync is under way are
+   * written together with the next one (group commit), so parallel renders share one fsync.
+   */
   record(entry: JournalEntry): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The run journal is closed'));
     this.byFile.set(entry.file, entry);
-    const line = JSON.stringify(entry) + '\n';
-    // One write() of a short line: a kill lands before or after it, and a torn tail line is skipped on read.
-    const next = this.writing.then(async () => {
-      await this.handle.write(line);
-      await this.handle.datasync();
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ line: JSON.stringify(entry) + '\n', resolve, reject });
+      if (!this.flushing) this.writing = this.flush();
     });
-    this.writing = next.catch(() => undefined);
-    return next;
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.pending.length) {
+        const batch = this.pending.splice(0);
+        try {
+          // One write() of whole lines: a kill lands before or after it, and a torn tail is skipped on read.
+          await this.handle.write(batch.map((item) => item.line).join(''));
+          await this.handle.datasync();
+          for (const item of batch) item.resolve();
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,53 @@
+/**
+ * The embedded offline engine: eSpeak NG (GPL-3.0, pure-JS wasm2js build) in worker threads.
+ * Each synthesizer is one worker with its own eSpeak instance; a generic Pool<T> decides how many.
+ */
+import type { SpeechEngine, VoiceProblem, VoiceUse } from '../speech-engine';
+import { SynthesisError } from '../synthesis-error';
+import { OfflineSynthesizer, type OfflineSynthesizerOptions } from './offline-synthesizer';
+import { offlineVoiceFor, UnsupportedOfflineLocaleError } from './voice-map';
+
+export type OfflineEngineOptions = OfflineSynthesizerOptions;
+
+export class OfflineEngine implements SpeechEngine {
+  readonly name = 'offline' as const;
+  private readonly live = new Set<OfflineSynthesizer>();
+  private closed = false;
+
+  constructor(private readonly options: OfflineEngineOptions = {}) {}
+
+  /** Starts a worker, loads eSpeak, warms it up (~0.3-0.5 s cold). Rejects with `engine-crash` on failure. */
+  async createSynthesizer(): Promise<OfflineSynthesizer> {
+    if (this.closed) throw new SynthesisError('cancelled', 'The offline engine is closed');
+    const synthesizer: OfflineSynthesizer = await OfflineSynthesizer.create(this.options, { onClose: () => this.live.delete(synthesizer) });
+    if (this.closed) {
+      await synthesizer.close();
+      throw new SynthesisError('cancelled', 'The offline engine was closed while a synthesizer was starting');
+    }
+    this.live.add(synthesizer);
+    return synthesizer;
+  }
+
+  /** Voices whose locale eSpeak cannot speak (by the voice name's locale, else the text's locale). */
+  async unsupportedVoices(voices: ReadonlyArray<VoiceUse>): Promise<VoiceProblem[]> {
+    const problems: VoiceProblem[] = [];
+    for (const use of voices) {
+      try {
+        offlineVoiceFor(use.voice, use.locale);
+      } catch (error) {
+        if (!(error instanceof UnsupportedOfflineLocaleError)) throw error;
+        problems.push({ voice: use.voice, reason: error.reason });
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Marks the engine closed and, as a safety net, closes any synthesizer its pool has not closed
+   * (normally none). Idempotent, never throws.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.live].map((synthesizer) => synthesizer.close()));
+  }
+}

@@ -1,0 +1,367 @@
+/**
+ * One offline synthesizer = one worker thread (`espeak-worker.mjs`) with its own eSpeak NG instance.
+ *
+ * Concurrency: calls are QUEUED, FIFO, and sent to the worker one at a time (eSpeak is synchronous,
+ * so a worker can only do one thing at once anyway). The pool normally hands a synthesizer to one
+ * borrower at a time; the queue makes an overlapping call safe instead of an error, which matters
+ * after an abort (see below).
+ *
+ * Abort: a queued job is removed and rejects at once. A job already inside the worker rejects at
+ * once with `SynthesisError('cancelled')`; the worker finishes it (a few ms, synth is synchronous)
+ * and the result is dropped. The synthesizer stays usable: respawning a worker costs ~300-400 ms,
+ * far more than letting a phrase finish. A job that runs longer than `jobTimeoutMs` (a hung eSpeak)
+ * gets the worker terminated, rejects with `timeout` and makes the synthesizer unusable.
+ *
+ * Crashes: a worker `error`, `exit`, `messageerror`, or an eSpeak `Aborted()` reported by the worker
+ * rejects the in-flight and queued jobs with `SynthesisError('engine-crash')` and makes `isUsable()`
+ * false; the pool destroys it and creates a new one.
+ *
+ * MP3 is encoded inside the worker: the main thread (Electron's main process, which also serves IPC)
+ * stays free, and encoding runs in parallel across the pool's workers. LAME costs ~5-20 ms per
+ * phrase, 1-4x the synth itself, so it is the bigger share of the work. The worker returns the MP3
+ * bytes; the main thread only walks their frame headers for the duration.
+ *
+ * The worker is unref()'d while idle, so an idle synthesizer never keeps a CLI process alive.
+ */
+import { Worker } from 'node:worker_threads';
+import { escapeXml } from '../../course/ssml';
+import { durationMsOf } from '../../output/audio-duration';
+import { mp3BitrateFor } from '../../output/mp3';
+import { encodeWav } from '../../output/wav';
+import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
+import { SynthesisError, type SynthesisErrorKind } from '../synthesis-error';
+import { espeakRateWpm, toEspeakSsml } from './espeak-ssml';
+import { offlineVoiceFor, UnsupportedOfflineLocaleError, type OfflineVoice } from './voice-map';
+import type { FromWorker, ResultMessage, StartupTimings, SynthJobMessage, ToWorker, WorkerInit } from './worker-protocol';
+
+export interface OfflineSynthesizerOptions {
+  /**
+   * Where `espeak-worker.mjs` is. Default: beside this module (`new URL('./espeak-worker.mjs',
+   * import.meta.url)`), right for tsx, vitest and an unbundled build; a bundle that copies the
+   * worker elsewhere passes its URL here.
+   */
+  readonly workerUrl?: URL;
+  /** Max wait for the worker to load eSpeak and warm up. Default 30 s. */
+  readonly startupTimeoutMs?: number;
+  /** Max time one job may run inside the worker before it is killed. Default 60 s. */
+  readonly jobTimeoutMs?: number;
+  /** Load LAME during startup (default true), so the first MP3 job is as fast as the rest. */
+  readonly preloadMp3?: boolean;
+}
+
+/** What the worker measured for one job, for benchmarks and the pool gauges. */
+export interface OfflineJobTimings {
+  /** eSpeak synthesis inside the worker. */
+  readonly synthMs: number;
+  /** MP3 encoding inside the worker (0 for WAV). */
+  readonly encodeMs: number;
+  /** Epoch ms when the worker started / finished the job (comparable across threads). */
+  readonly startedAt: number;
+  readonly endedAt: number;
+  readonly threadId: number;
+}
+
+export interface OfflineSynthesizedAudio extends SynthesizedAudio {
+  readonly timings: OfflineJobTimings;
+}
+
+export type CrashMode = 'terminate' | 'exit' | 'throw' | 'abort';
+
+/**
+ * The worker is plain `.mjs` so it runs unchanged under tsx, vitest and an electron-vite bundle
+ * without a build step (see the header of espeak-worker.mjs). A bundle must copy it next to its
+ * output, or pass `workerUrl` (README.md, "Bundling").
+ */
+const DEFAULT_WORKER_URL = new URL('./espeak-worker.mjs', import.meta.url);
+const CLOSE_TIMEOUT_MS = 5_000;
+
+interface Job {
+  readonly id: number;
+  readonly message: SynthJobMessage;
+  readonly resolve: (audio: OfflineSynthesizedAudio) => void;
+  readonly reject: (error: Error) => void;
+  /** True once the caller got an answer (result, abort, failure): later outcomes are dropped. */
+  settled: boolean;
+  cleanup: () => void;
+}
+
+let nextJobId = 1;
+
+export class OfflineSynthesizer implements Synthesizer {
+  /**
+   * Starts a worker and resolves once it has loaded eSpeak and done a warm-up synth.
+   * Rejects with `SynthesisError('engine-crash')` if it fails or times out (the worker is terminated).
+   */
+  static async create(options: OfflineSynthesizerOptions = {}, hooks: { readonly onClose?: () => void } = {}): Promise<OfflineSynthesizer> {
+    const startedAt = performance.now();
+    const init: WorkerInit = { preloadMp3: options.preloadMp3 ?? true, warmupVoice: 'roa/es' };
+    let worker: Worker;
+    try {
+      worker = new Worker(options.workerUrl ?? DEFAULT_WORKER_URL, { workerData: init });
+    } catch (error) {
+      throw new SynthesisError('engine-crash', `eSpeak worker failed to start: ${(error as Error).message}`);
+    }
+    const timeoutMs = options.startupTimeoutMs ?? 30_000;
+    let timings: StartupTimings;
+    try {
+      timings = await new Promise<StartupTimings>((resolve, reject) => {
+        const fail = (message: string, detail?: string): void => {
+          cleanup();
+          reject(new SynthesisError('engine-crash', `eSpeak worker failed to start: ${message}`, detail));
+        };
+        const onMessage = (message: FromWorker): void => {
+          if (message.type === 'ready') {
+            cleanup();
+            resolve(message.timings);
+          } else if (message.type === 'init-failed') {
+            fail(message.message, message.detail);
+          }
+        };
+        const onError = (error: Error): void => fail(error.message, error.stack);
+        const onExit = (code: number): void => fail(`the worker exited with code ${code}`);
+        const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
+        const cleanup = (): void => {
+          clearTimeout(timer);
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          worker.off('exit', onExit);
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+      });
+    } catch (error) {
+      worker.on('error', () => undefined); // a late 'error' must not become an unhandled event
+      await terminateQuietly(worker);
+      throw error;
+    }
+    return new OfflineSynthesizer(worker, { ...timings, totalMs: performance.now() - startedAt }, options.jobTimeoutMs ?? 60_000, hooks.onClose);
+  }
+
+  private readonly queue: Job[] = [];
+  private running: Job | undefined;
+  private runningTimer: NodeJS.Timeout | undefined;
+  private dead = false;
+  private closePromise: Promise<void> | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    /** Cold-start measurements; `totalMs` is the whole `create()` as seen from the caller's thread. */
+    readonly startup: StartupTimings & { readonly totalMs: number },
+    private readonly jobTimeoutMs: number,
+    private readonly onClose: (() => void) | undefined,
+  ) {
+    worker.on('message', (message: FromWorker) => this.onMessage(message));
+    worker.on('error', (error: Error) => this.fail('engine-crash', `eSpeak worker crashed: ${error.message}`, error.stack));
+    worker.on('messageerror', (error: Error) => this.fail('engine-crash', `eSpeak worker sent an unreadable message: ${error.message}`));
+    worker.on('exit', (code: number) => this.fail('engine-crash', `eSpeak worker exited unexpectedly (code ${code})`));
+    worker.unref();
+  }
+
+  /** The worker's thread id (distinct per synthesizer). */
+  get threadId(): number {
+    return this.startup.threadId;
+  }
+
+  isUsable(): boolean {
+    return !this.dead;
+  }
+
+  synthesize(request: SynthesisRequest, signal?: AbortSignal): Promise<OfflineSynthesizedAudio> {
+    if (this.dead) {
+      return Promise.reject(new SynthesisError(this.closePromise ? 'cancelled' : 'engine-crash', 'This offline synthesizer is closed or crashed; use another one'));
+    }
+    let message: SynthJobMessage;
+    try {
+      message = this.buildJob(request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (signal?.aborted) return Promise.reject(cancelled(signal));
+
+    return new Promise<OfflineSynthesizedAudio>((resolve, reject) => {
+      const job: Job = { id: message.id, message, resolve, reject, settled: false, cleanup: () => undefined };
+      if (signal) {
+        const onAbort = (): void => {
+          const queued = this.queue.indexOf(job);
+          if (queued >= 0) this.queue.splice(queued, 1);
+          // If it is running, the worker finishes it and the result is dropped (see file comment).
+          this.settle(job, cancelled(signal));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        job.cleanup = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  /**
+   * Terminates the worker. In-flight and queued jobs reject with `SynthesisError('cancelled')`.
+   * Idempotent, never throws, resolves within ~5 s even if termination stalls.
+   */
+  close(): Promise<void> {
+    if (!this.closePromise) {
+      this.dead = true;
+      this.rejectAll(() => new SynthesisError('cancelled', 'The offline synthesizer was closed'));
+      this.closePromise = terminateQuietly(this.worker);
+      try {
+        this.onClose?.();
+      } catch {
+        // an observer's problem, not the caller's
+      }
+    }
+    return this.closePromise;
+  }
+
+  /**
+   * Test hook: break the worker the way real failures do. `terminate` kills the thread from here,
+   * `exit` makes it call process.exit, `throw` raises an uncaught error in it, and `abort` makes its
+   * next synth throw like eSpeak's `Aborted()`.
+   */
+  simulateCrashForTesting(mode: CrashMode): void {
+    if (mode === 'terminate') {
+      void this.worker.terminate();
+      return;
+    }
+    const message: ToWorker = { type: 'crash', mode };
+    this.worker.postMessage(message);
+  }
+
+  private buildJob(request: SynthesisRequest): SynthJobMessage {
+    if (typeof request.text !== 'string' || request.text.trim() === '') {
+      throw new SynthesisError('bad-request', 'Cannot synthesize an empty text');
+    }
+    if (request.format !== 'wav' && request.format !== 'mp3') {
+      throw new SynthesisError('bad-request', `Unsupported output format "${String(request.format)}" (wav or mp3)`);
+    }
+    if (!Number.isFinite(request.rate) || request.rate <= 0) {
+      throw new SynthesisError('bad-request', `Invalid speaking rate ${request.rate}`);
+    }
+    let voice: OfflineVoice;
+    try {
+      voice = offlineVoiceFor(request.voice, request.locale);
+    } catch (error) {
+      if (error instanceof UnsupportedOfflineLocaleError) throw new SynthesisError('bad-request', error.message);
+      throw error;
+    }
+    const ssml = request.ssml?.trim() ? request.ssml : `<speak>${escapeXml(request.text)}</speak>`;
+    return {
+      type: 'synth',
+      id: nextJobId++,
+      input: toEspeakSsml(ssml),
+      voice: voice.espeakVoice,
+      wpm: espeakRateWpm(request.rate),
+      pitch: voice.pitch,
+      format: request.format,
+      mp3Bitrate: mp3BitrateFor(this.startup.sampleRate, 1),
+    };
+  }
+
+  /** Sends the next queued job if the worker is idle. */
+  private pump(): void {
+    if (this.dead || this.running) return;
+    const job = this.queue.shift();
+    if (!job) {
+      this.worker.unref();
+      return;
+    }
+    this.running = job;
+    this.worker.ref(); // a job in flight keeps the process alive
+    this.runningTimer = setTimeout(() => {
+      this.fail('timeout', `eSpeak took longer than ${this.jobTimeoutMs} ms; the worker was terminated`);
+    }, this.jobTimeoutMs);
+    this.runningTimer.unref();
+    this.worker.postMessage(job.message);
+  }
+
+  private onMessage(message: FromWorker): void {
+    if (message.type !== 'result' && message.type !== 'failed') return;
+    const job = this.running;
+    if (!job || job.id !== message.id) return; // a stale answer after a crash/close
+    clearTimeout(this.runningTimer);
+    this.running = undefined;
+    if (message.type === 'failed') {
+      if (message.fatal) {
+        this.fail(message.kind, message.message, message.detail, job);
+        return;
+      }
+      this.settle(job, new SynthesisError(message.kind, message.message, message.detail));
+    } else if (!job.settled) {
+      try {
+        this.settle(job, undefined, this.toAudio(message));
+      } catch (error) {
+        this.settle(job, new SynthesisError('engine-crash', `eSpeak returned unusable audio: ${(error as Error).message}`));
+      }
+    }
+    this.pump();
+  }
+
+  private toAudio(message: ResultMessage): OfflineSynthesizedAudio {
+    const timings: OfflineJobTimings = {
+      synthMs: message.synthMs,
+      encodeMs: message.encodeMs,
+      startedAt: message.startedAt,
+      endedAt: message.endedAt,
+      threadId: this.startup.threadId,
+    };
+    if (message.mp3) {
+      const bytes = message.mp3;
+      return { bytes, format: 'mp3', sampleRate: message.sampleRate, durationMs: durationMsOf(bytes, 'mp3'), timings };
+    }
+    const bytes = encodeWav(message.pcm, message.sampleRate);
+    return { bytes, format: 'wav', sampleRate: message.sampleRate, durationMs: (message.samples / message.sampleRate) * 1000, timings };
+  }
+
+  /**
+   * The worker is gone or must not be trusted: reject everything, mark unusable, terminate it.
+   * `failedJob` is the job the worker reported fatal for (it is no longer `running`).
+   */
+  private fail(kind: SynthesisErrorKind, message: string, detail?: string, failedJob?: Job): void {
+    if (this.dead) return;
+    this.dead = true;
+    if (failedJob) this.settle(failedJob, new SynthesisError(kind, message, detail));
+    this.rejectAll((isRunning) => new SynthesisError(isRunning ? kind : 'engine-crash', isRunning ? message : `Not run: ${message}`, detail));
+    void terminateQuietly(this.worker);
+  }
+
+  private rejectAll(makeError: (isRunning: boolean) => SynthesisError): void {
+    clearTimeout(this.runningTimer);
+    const running = this.running;
+    this.running = undefined;
+    if (running) this.settle(running, makeError(true));
+    for (const job of this.queue.splice(0)) this.settle(job, makeError(false));
+  }
+
+  private settle(job: Job, error: Error | undefined, audio?: OfflineSynthesizedAudio): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.cleanup();
+    if (error) job.reject(error);
+    else if (audio) job.resolve(audio);
+  }
+}
+
+function cancelled(signal: AbortSignal): SynthesisError {
+  const reason: unknown = signal.reason;
+  const why = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'aborted';
+  return new SynthesisError('cancelled', `Synthesis cancelled: ${why}`);
+}
+
+/** worker.terminate(), bounded in time, never rejecting. */
+async function terminateQuietly(worker: Worker): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      worker.terminate().then(() => undefined),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
+        timer.unref();
+      }),
+    ]);
+  } catch {
+    // already gone
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Messages between `OfflineSynthesizer` (main side) and `espeak-worker.mjs`. The worker is plain
+ * JavaScript, so these types are the only written-down contract: keep both sides in step.
+ */
+
+/** Sent once in `workerData`. */
+export interface WorkerInit {
+  /** Load LAME during startup so the first MP3 job does not pay ~30-50 ms for it. */
+  readonly preloadMp3: boolean;
+  /** eSpeak voice used for the warm-up synth (JIT warm-up, ~150-200 ms the first time). */
+  readonly warmupVoice: string;
+}
+
+export interface SynthJobMessage {
+  readonly type: 'synth';
+  readonly id: number;
+  /** SSML already rewritten for eSpeak (`toEspeakSsml`). */
+  readonly input: string;
+  readonly voice: string;
+  readonly wpm: number;
+  readonly pitch: number;
+  readonly format: 'wav' | 'mp3';
+  /** Constant MP3 bitrate in kbps (from `mp3BitrateFor`), used when format is mp3. */
+  readonly mp3Bitrate: number;
+}
+
+/** Test hook: make the worker fail the way a real crash would. */
+export interface CrashMessage {
+  readonly type: 'crash';
+  /** exit: process.exit in the worker; throw: uncaught error; abort: the next synth throws like eSpeak's Aborted(). */
+  readonly mode: 'exit' | 'throw' | 'abort';
+}
+
+export type ToWorker = SynthJobMessage | CrashMessage;
+
+export interface StartupTimings {
+  /** import() of the eSpeak module. */
+  readonly importMs: number;
+  /** init() (reads the 24 MB espeak-ng.data) + new eSpeakNGWorker(). */
+  readonly initMs: number;
+  /** First synth (JIT warm-up), plus LAME load and a tiny encode when preloadMp3. */
+  readonly warmupMs: number;
+  readonly sampleRate: number;
+  readonly threadId: number;
+}
+
+export interface ReadyMessage {
+  readonly type: 'ready';
+  readonly timings: StartupTimings;
+}
+
+export interface InitFailedMessage {
+  readonly type: 'init-failed';
+  readonly message: string;
+  readonly detail?: string;
+}
+
+export interface ResultMessage {
+  readonly type: 'result';
+  readonly id: number;
+  /** The PCM (transferred) when format is wav; empty when mp3. */
+  readonly pcm: Int16Array;
+  /** PCM sample count (also for mp3, where the PCM itself is not sent back). */
+  readonly samples: number;
+  /** The MP3 bytes (transferred) when format is mp3. */
+  readonly mp3?: Uint8Array;
+  readonly sampleRate: number;
+  readonly synthMs: number;
+  readonly encodeMs: number;
+  /** Epoch ms (performance.timeOrigin + now), comparable across threads. */
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+export interface FailedMessage {
+  readonly type: 'failed';
+  readonly id: number;
+  /** A fatal failure leaves the eSpeak instance unusable: the worker takes no more jobs. */
+  readonly fatal: boolean;
+  readonly kind: 'bad-request' | 'engine-crash';
+  readonly message: string;
+  readonly detail?: string;
+}
+
+export type FromWorker = ReadyMessage | InitFailedMessage | ResultMessage | FailedMessage;

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
+import { encodeMp3, mp3BitrateFor, mp3DurationMs, parseMp3 } from '../../../electron/main/core/output/mp3';
+import { decodeWithSox } from '../../support/audio-decode';
+
+const run = promisify(execFile);
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'cas-mp3-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function sineInt16(samples: number, rate: number, amplitude = 0.3): Int16Array {
+  const out = new Int16Array(samples);
+  for (let i = 0; i < samples; i++) out[i] = Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * 440 * i) / rate));
+  return out;
+}
+
+async function soxDurationMs(bytes: Uint8Array, name: string): Promise<{ durationMs: number; decodedMs: number; rms: number }> {
+  const file = path.join(dir, name);
+  await writeFile(file, bytes);
+  const decoded = await decodeWithSox(file);
+  return { durationMs: decoded.durationSec * 1000, decodedMs: decoded.decodedSec * 1000, rms: decoded.rmsAmplitude };
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+describe('mp3BitrateFor', () => {
+  it('picks 64 kbps for 22.05/24 kHz mono and scales with rate and channels', () => {
+    expect(mp3BitrateFor(22_050)).toBe(64);
+    expect(mp3BitrateFor(24_000)).toBe(64);
+    expect(mp3BitrateFor(16_000)).toBe(48);
+    expect(mp3BitrateFor(48_000)).toBe(96);
+    expect(mp3BitrateFor(24_000, 2)).toBe(96);
+  });
+});
+
+describe('encodeMp3 + parseMp3', () => {
+  it('encodes 22.05 kHz Int16 mono to MPEG-2 layer III whose frame-walk duration matches sox', async () => {
+    const pcm = sineInt16(Math.round(22_050 * 1.337), 22_050);
+    const mp3 = await encodeMp3(pcm, 22_050);
+    const info = parseMp3(mp3);
+    expect(info).toMatchObject({ version: 2, layer: 3, sampleRate: 22_050, channels: 1, samplesPerFrame: 576 });
+    expect(info.vbrTag).toBeUndefined();
+    expect(info.bitrateKbps).toBeCloseTo(64, 0);
+    // LAME adds its delay + padding: the stream is a little longer than the PCM, never shorter.
+    expect(info.durationMs).toBeGreaterThanOrEqual(1337);
+    expect(info.durationMs).toBeLessThan(1337 + 150);
+    const sox = await soxDurationMs(mp3, 'a.mp3');
+    expect(Math.abs(info.durationMs - sox.durationMs)).toBeLessThan(0.01 * sox.durationMs);
+    expect(Math.abs(info.durationMs - sox.decodedMs)).toBeLessThan(0.05 * sox.decodedMs);
+    expect(sox.rms).toBeGreaterThan(0.15); // 0.3 amplitude sine: RMS ~0.21
+    expect(mp3DurationMs(mp3)).toBe(info.durationMs);
+    expect(durationMsOf(mp3, 'mp3')).toBe(info.durationMs);
+  });
+
+  it('encodes Float32 input at 44.1 kHz (MPEG-1) and a long clip spanning several encode chunks', async () => {
+    const samples = 44_100 * 3;
+    const pcm = new Float32Array(samples);
+    for (let i = 0; i < samples; i++) pcm[i] = 0.25 * Math.sin((2 * Math.PI * 330 * i) / 44_100);
+    const mp3 = await encodeMp3(pcm, 44_100, { bitrate: 128 });
+    const info = parseMp3(mp3);
+    expect(info).toMatchObject({ version: 1, layer: 3, sampleRate: 44_100, samplesPerFrame: 1152 });
+    expect(info.bitrateKbps).toBeCloseTo(128, 0);
+    const sox = await soxDurationMs(mp3, 'b.mp3');
+    expect(Math.abs(info.durationMs - sox.durationMs)).toBeLessThan(0.01 * sox.durationMs);
+    expect(info.durationMs).toBeGreaterThan(3000);
+  });
+
+  it('reuses one encoder safely for concurrent calls', async () => {
+    const [a, b] = await Promise.all([encodeMp3(sineInt16(22_050, 22_050), 22_050), encodeMp3(sineInt16(24_000 * 2, 24_000), 24_000)]);
+    expect(parseMp3(a)).toMatchObject({ sampleRate: 22_050 });
+    expect(parseMp3(b)).toMatchObject({ sampleRate: 24_000 });
+    expect(parseMp3(b).durationMs).toBeGreaterThan(2000);
+  });
+
+  it('skips an ID3v2 tag, an ID3v1 trailer and junk between frames', async () => {
+    const mp3 = await encodeMp3(sineInt16(22_050 * 2, 22_050), 22_050);
+    const plain = parseMp3(mp3);
+    const frameEnd = (count: number): number => {
+      let offset = 0;
+      for (let i = 0; i < count; i++) offset += Math.floor((72_000 * 64) / 22_050) + (((mp3[offset + 2] ?? 0) >> 1) & 1);
+      return offset;
+    };
+    // An ID3v2.4 tag whose body (like cover art could) holds 3 real MPEG frames: only a walker that
+    // skips the tag by its size avoids counting them.
+    const body = concat(new Uint8Array(20), mp3.subarray(0, frameEnd(3)), new Uint8Array(20));
+    const size = body.length;
+    const id3 = concat(new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, (size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f]), body);
+    const id3v1 = new Uint8Array(128);
+    id3v1.set(new TextEncoder().encode('TAG'));
+    const tagged = concat(id3, mp3, id3v1);
+    expect(parseMp3(tagged).frames).toBe(plain.frames);
+
+    // 37 junk bytes after the 10th frame: the walker must resync and still count every frame.
+    const offset = frameEnd(10);
+    const junky = concat(mp3.subarray(0, offset), new Uint8Array(37).fill(0x55), mp3.subarray(offset));
+    expect(parseMp3(junky).frames).toBe(plain.frames);
+  });
+
+  it('reads a Xing/LAME tag (sox/LAME VBR file): excludes the tag frame and reports gapless length', async () => {
+    const file = path.join(dir, 'vbr.mp3');
+    await run('sox', ['-n', '-r', '22050', '-c', '1', '-C', '-4.2', file, 'synth', '3', 'sine', '440']);
+    const bytes = new Uint8Array(await readFile(file));
+    const info = parseMp3(bytes);
+    expect(info.vbrTag?.kind).toBe('Xing');
+    expect(info.vbrTag?.frames).toBe(info.frames);
+    expect(info.gaplessDurationMs).toBeCloseTo(3000, 0);
+    const sox = await soxDurationMs(bytes, 'vbr-copy.mp3');
+    expect(Math.abs(info.durationMs - sox.durationMs)).toBeLessThan(0.01 * sox.durationMs);
+  });
+
+  it('rejects bytes with no MPEG frame', () => {
+    expect(() => parseMp3(new TextEncoder().encode('RIFF....WAVEfmt not an mp3'))).toThrow(/no MPEG audio frame/);
+    expect(() => parseMp3(new Uint8Array([0xff, 0xfb, 0x90]))).toThrow(/no MPEG audio frame/);
+  });
+});
