@@ -114,9 +114,12 @@ export class EnginePool {
     };
   }
 
-  /** Closes every synthesizer (in-use ones when returned) and then the engine. Idempotent. */
-  async close(): Promise<void> {
-    await this.pool.close();
+  /**
+   * Closes every synthesizer and then the engine. Idempotent. In-use synthesizers are closed when
+   * returned, or, with a deadline (quit), destroyed when it passes even if their call never ends.
+   */
+  async close(options: { deadlineMs?: number } = {}): Promise<void> {
+    await this.pool.close(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {});
     await this.engine.close();
   }
 

@@ -95,7 +95,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private readonly retry: RetryPolicyOptions;
   private readonly now: () => number;
   private readonly random: () => number;
-  private tracker: ProgressTracker;
+  private readonly tracker: ProgressTracker;
   private runState: RunState = 'idle';
   private inFlight = 0;
   private hold: { reason: HoldReason; untilMs: number; timer: NodeJS.Timeout } | undefined;
@@ -126,17 +126,14 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
   /** Adds jobs to the tail. `alreadyDone` counts renders satisfied from the cache, for progress. */
   enqueue(jobs: readonly J[], alreadyDone = 0): void {
-    const total = this.items.size + jobs.length + alreadyDone;
-    const previous = this.tracker.snapshot();
-    this.tracker = new ProgressTracker(total, this.now);
-    this.tracker.markCached(previous.cached + alreadyDone);
+    for (const job of jobs) if (this.items.has(job.id)) throw new Error(`Duplicate job id ${job.id}`);
+    this.tracker.addTotal(jobs.length + alreadyDone);
+    this.tracker.markCached(alreadyDone);
     for (const job of jobs) {
-      if (this.items.has(job.id)) throw new Error(`Duplicate job id ${job.id}`);
       const item: Item<J> = { job, status: 'queued', attempts: 0 };
       this.items.set(job.id, item);
       this.schedule(item, NORMAL);
     }
-    for (const item of this.items.values()) if (item.status === 'done') this.tracker.markFinished('done');
   }
 
   /** Starts (or restarts after a stop) and resolves when every item has settled, or on cancel/stop. */

@@ -16,13 +16,16 @@ export class ProgressTracker {
   private readonly startedAt: number;
 
   constructor(
-    private readonly total: number,
+    private total: number,
     private readonly now: () => number = Date.now,
     private readonly windowMs = 30_000,
   ) {
     this.startedAt = now();
   }
 
+  addTotal(count: number): void {
+    this.total += count;
+  }
   markCached(count = 1): void {
     this.cached += count;
   }
