@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCourseFile } from '../../electron/main/core/course/load-course';
+import { planRenders } from '../../electron/main/core/course/render-plan';
+import { espeakRateWpm, offlineVoiceFor } from '../../electron/main/core/engines/offline';
+import { runGenerate } from '../support/run-generate';
+
+/**
+ * Offline engine benchmark: the sample course rendered to WAV by our CLI (worker threads with eSpeak
+ * in-process, including process start-up) with 1 and 2 workers, beside the obvious alternative,
+ * spawning Debian's espeak-ng once per render with the same parallelism. Same renders, same machine,
+ * same run.
+ */
+export const SAMPLE_COURSE = 'resources/courses/es-en-starter.json';
+
+export interface OfflineBenchRow {
+  readonly strategy: 'ours (CLI, worker threads)' | 'espeak-ng spawn per render';
+  readonly workers: number;
+  readonly renders: number;
+  readonly wallMs: number;
+  readonly rendersPerSecond: number;
+}
+
+export async function runOfflineBench(): Promise<OfflineBenchRow[]> {
+  const { course } = await loadCourseFile(SAMPLE_COURSE);
+  const jobs = planRenders(course, { engine: 'offline', format: 'wav' });
+  const rows: OfflineBenchRow[] = [];
+  for (const workers of [1, 2]) {
+    const out = await mkdtemp(join(tmpdir(), 'bench-ours-'));
+    try {
+      const started = performance.now();
+      const result = await runGenerate([SAMPLE_COURSE, '--out', out, '--max-connections', String(workers), '--json']);
+      const wallMs = performance.now() - started;
+      if (result.code !== 0 || result.summary?.rendered !== jobs.length) throw new Error(`generate failed: ${result.stderr.slice(-500)}`);
+      rows.push({ strategy: 'ours (CLI, worker threads)', workers, renders: jobs.length, wallMs, rendersPerSecond: (jobs.length / wallMs) * 1000 });
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }
+  for (const workers of [1, 2]) {
+    const out = await mkdtemp(join(tmpdir(), 'bench-spawn-'));
+    try {
+      const started = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: workers }, async () => {
+          while (next < jobs.length) {
+            const job = jobs[next++]!;
+            const voice = offlineVoiceFor(job.voice, job.locale).espeakVoice.split('/').pop()!;
+            await spawnEspeak(['-v', voice, '-s', String(espeakRateWpm(job.rate)), '-w', join(out, job.file), job.text]);
+          }
+        }),
+      );
+      const wallMs = performance.now() - started;
+      rows.push({ strategy: 'espeak-ng spawn per render', workers, renders: jobs.length, wallMs, rendersPerSecond: (jobs.length / wallMs) * 1000 });
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+function spawnEspeak(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('espeak-ng', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'ENOENT' ? new Error('espeak-ng is not installed: apt-get install espeak-ng (the baseline needs it)') : error),
+    );
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`espeak-ng exited ${code}: ${stderr}`))));
+  });
+}
