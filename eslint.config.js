@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'net', 'http', 'https', 'crypto', 'stream'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'output/**', 'coverage/**', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'output/**', 'coverage/**', 'tmp/**', '.cache/**', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -16,6 +16,8 @@ Options:
   --azure-key KEY        Azure Speech key (or AZURE_SPEECH_KEY)
   --azure-region REGION  Azure region, e.g. westeurope (or AZURE_SPEECH_REGION)
   --azure-host URL       Speech container or compatible server (or AZURE_SPEECH_HOST)
+  --tier f0|s0           the Azure resource's pricing tier, when known (or AZURE_SPEECH_TIER):
+                         f0 keeps under its 20 requests per 60 s, s0 under 200 per second
   -h, --help             show this help
 
 Exit status: 0 all renders done, 1 some renders failed or the run stopped, 2 bad usage or course file.`;
@@ -28,7 +30,12 @@ export interface GenerateArgs {
   readonly maxConnections: number;
   readonly json: boolean;
   readonly azure: { readonly key?: string; readonly region?: string; readonly host?: string };
+  /** Azure pricing tier, when known: sets a client-side rate limit. */
+  readonly tier: AzureTier | undefined;
 }
+
+export const AZURE_TIER_NAMES = ['f0', 's0'] as const;
+export type AzureTier = (typeof AZURE_TIER_NAMES)[number];
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -52,6 +59,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
         'azure-key': { type: 'string' },
         'azure-region': { type: 'string' },
         'azure-host': { type: 'string' },
+        tier: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -89,7 +97,15 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     }
   }
 
-  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, azure };
+  let tier: AzureTier | undefined;
+  const tierValue = values.tier ?? (nonEmpty(env.AZURE_SPEECH_TIER) ? env.AZURE_SPEECH_TIER : undefined);
+  if (tierValue !== undefined) {
+    const normalized = tierValue.trim().toLowerCase();
+    if (!(AZURE_TIER_NAMES as readonly string[]).includes(normalized)) throw new UsageError(`--tier must be f0 or s0, got "${tierValue}"`);
+    tier = normalized as AzureTier;
+  }
+
+  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, azure, tier };
 }
 
 function nonEmpty(value: string | undefined): boolean {

@@ -8,6 +8,8 @@ import type { RunSummary } from '../../shared/model/run-summary';
 import { parseGenerateArgs, UsageError, USAGE } from './args';
 import { createProgressReporter, formatDuration } from './progress-reporter';
 import { findVoiceProblems } from '../main/core/engines/voice-check';
+import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/azure/run-defaults';
+import { isSynthesisError } from '../main/core/engines/synthesis-error';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -44,9 +46,25 @@ async function main(argv: readonly string[]): Promise<number> {
   const format = args.format ?? course.output?.format ?? 'wav';
   const outDir = resolve(args.outDir ?? join('output', course.id));
 
+  // Azure: recycle synthesizers by age and calls, bound every call, start the adaptive concurrency
+  // modestly and let it climb, and keep under a known tier's quota (engines/azure/run-defaults.ts).
+  let azure: AzureRunDefaults | undefined;
+  if (args.engine === 'azure') {
+    try {
+      azure = azureRunDefaults({ maxConnections: args.maxConnections, ...(args.tier ? { tier: args.tier } : {}) });
+    } catch (error) {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      return 2;
+    }
+  } else if (args.tier) process.stderr.write('warning: --tier applies to the azure engine only; ignored\n');
+
   let engine;
   try {
-    engine = await createEngine({ engine: args.engine, azure: args.azure });
+    engine = await createEngine({
+      engine: args.engine,
+      azure: args.azure,
+      ...(azure ? { azureTuning: { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs, format } } : {}),
+    });
   } catch (error) {
     if (error instanceof EngineUnavailableError) {
       process.stderr.write(`error: ${error.message}\n`);
@@ -54,10 +72,32 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  const pool = new EnginePool(engine, { maxConnections: args.maxConnections });
-  const run = new CourseRun({ course, outDir, engine: args.engine, format, pool, maxConcurrency: args.maxConnections });
+  const pool = new EnginePool(engine, azure ? azure.pool : { maxConnections: args.maxConnections });
+  const run = new CourseRun({
+    course,
+    outDir,
+    engine: args.engine,
+    format,
+    pool,
+    maxConcurrency: args.maxConnections,
+    ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
+    ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
+  });
 
-  const voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file);
+  let voiceProblems: string[];
+  try {
+    voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file);
+  } catch (error) {
+    // Without the voice list the run can still go ahead (a wrong voice then fails its renders only),
+    // unless the service refused the key: then every call would be refused too.
+    if (isSynthesisError(error) && (error.kind === 'auth' || error.kind === 'quota')) {
+      process.stderr.write(`error: ${error.message}\n`);
+      await pool.close();
+      return 1;
+    }
+    process.stderr.write(`warning: could not check the course's voices: ${(error as Error).message}\n`);
+    voiceProblems = [];
+  }
   if (voiceProblems.length) {
     process.stderr.write(`The course uses voices the ${args.engine} engine cannot speak:\n${voiceProblems.map((p) => `  ${p}`).join('\n')}\n`);
     await pool.close();
@@ -79,7 +119,11 @@ async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   const { toRender, cached } = await run.prepare();
-  log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${args.maxConnections} in parallel, ${format}) into ${outDir}`);
+  const parallel = azure ? `up to ${args.maxConnections} connections, starting at ${azure.initialConcurrency}${azure.rateLimit ? `, at most ${azure.rateLimit.count} requests per ${azure.rateLimit.intervalMs / 1000} s` : ''}` : `${args.maxConnections} in parallel`;
+  log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${parallel}, ${format}) into ${outDir}`);
+  pool.onCapacityChange(({ max, configuredMax, reason }) => {
+    if (reason === 'learned-cap') log(`The service limits connections: using ${max} of ${configuredMax}`);
+  });
 
   let note = '';
   run.on('state', (state) => {

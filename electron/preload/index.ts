@@ -1,12 +1,39 @@
-import { contextBridge, ipcRenderer } from 'electron';
-import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../shared/ipc/channels';
 
-// The page gets a narrow, allowlisted API, never ipcRenderer itself (contextIsolation + sandbox).
-const allowed = new Set<string>(INVOKE_CHANNELS);
+// The sandboxed preload: the page gets `window.api` with exactly two functions over the allowlisted
+// channels, never ipcRenderer itself (contextIsolation + sandbox). It bundles only channels.ts (zero
+// imports), so it stays tiny and CommonJS as a sandboxed preload must be.
+const invokeChannels = new Set<string>(INVOKE_CHANNELS);
+const eventChannels = new Set<string>(EVENT_CHANNELS);
+
+type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+
+/** An Error the page can branch on: `error.code` is the contract's code ('busy', 'course-invalid', ...). */
+function ipcError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(message), { code });
+}
 
 contextBridge.exposeInMainWorld('api', {
-  invoke(channel: InvokeChannel, input?: unknown): Promise<unknown> {
-    if (!allowed.has(channel)) return Promise.reject(new Error(`Unknown channel ${String(channel)}`));
-    return ipcRenderer.invoke(channel, input);
+  async invoke(channel: string, input?: unknown): Promise<unknown> {
+    if (!invokeChannels.has(channel)) throw ipcError('unknown-channel', `"${String(channel)}" is not a studio channel.`);
+    let result: Envelope;
+    try {
+      result = (await ipcRenderer.invoke(channel, input)) as Envelope;
+    } catch (error) {
+      // Only a transport failure lands here (the main side always answers with an envelope).
+      throw ipcError('internal', error instanceof Error ? error.message : String(error));
+    }
+    if (result.ok) return result.value;
+    throw ipcError(result.error.code, result.error.message);
+  },
+  on(event: string, listener: (payload: unknown) => void): () => void {
+    if (!eventChannels.has(event) || typeof listener !== 'function') return () => undefined;
+    // The page sees the payload only, never the IpcRendererEvent (it would expose `sender`).
+    const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+    ipcRenderer.on(event, wrapped);
+    return () => {
+      ipcRenderer.removeListener(event, wrapped);
+    };
   },
 });

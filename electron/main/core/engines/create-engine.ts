@@ -1,6 +1,9 @@
-import type { EngineName } from '../../../../shared/model/audio';
+import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { SpeechEngine } from './speech-engine';
+import { EngineUnavailableError } from './engine-unavailable-error';
 import { OfflineEngine } from './offline';
+
+export { EngineUnavailableError };
 
 export interface AzureCredentials {
   readonly key?: string;
@@ -11,18 +14,27 @@ export interface AzureCredentials {
 export interface EngineSettings {
   readonly engine: EngineName;
   readonly azure?: AzureCredentials;
+  /** Azure only: tuning that has sensible defaults (engines/azure/run-defaults.ts). */
+  readonly azureTuning?: {
+    readonly callTimeoutMs?: number;
+    readonly connectTimeoutMs?: number;
+    /** The format new synthesizers connect for (the run's format). */
+    readonly format?: OutputFormat;
+  };
 }
 
-/** The engine cannot be used with these settings; the message says what to change. */
-export class EngineUnavailableError extends Error {
-  override readonly name = 'EngineUnavailableError';
-}
-
+/**
+ * Builds the engine the settings name. Throws EngineUnavailableError (with what to change) when the
+ * Azure settings cannot work: no key without a host, no region without a host, a malformed host.
+ */
 export async function createEngine(settings: EngineSettings): Promise<SpeechEngine> {
   switch (settings.engine) {
     case 'offline':
       return new OfflineEngine();
-    case 'azure':
-      throw new EngineUnavailableError('The Azure engine is not available yet in this version; use --engine offline (the embedded eSpeak NG voices).');
+    case 'azure': {
+      // Loaded on demand: the Speech SDK is large, and offline runs never need it.
+      const { AzureEngine } = await import('./azure');
+      return new AzureEngine({ ...settings.azure, ...settings.azureTuning });
+    }
   }
 }

@@ -6,6 +6,14 @@ import { SynthesisError, isSynthesisError } from './synthesis-error';
  * An engine's synthesizers in the generic pool, plus the rules for using one: every call has its own
  * hard timeout (the Speech SDK has none), and a synthesizer that failed, timed out or was abandoned
  * mid-call is destroyed, never handed to the next render.
+ *
+ * Connection-cap learning (pool notes §4.13): when the service refuses a new connection because of
+ * a cap (a SynthesisError with `refusedConnection`: Azure's HTTP 429 on the upgrade), the connections
+ * open now ARE the cap, so the pool's max drops to the synthesizers alive (min 1) and listeners of
+ * `onCapacityChange` (the CourseRun, which lowers the queue's max concurrency) hear about it. The key
+ * may be shared with other apps, so the cap is not fixed: after `capProbeIntervalMs` the max is
+ * raised by one again (doubling the wait after each renewed refusal, at most 4x), up to the
+ * configured maximum.
  */
 export interface EnginePoolOptions {
   readonly maxConnections: number;
@@ -17,6 +25,15 @@ export interface EnginePoolOptions {
   readonly idleTimeoutMs?: number;
   readonly maxLifetimeMs?: number;
   readonly maxUses?: number;
+  /** After learning a connection cap, try one more connection after this long. Default 60 s; 0 = never. */
+  readonly capProbeIntervalMs?: number;
+}
+
+/** The pool's maximum changed: a learned connection cap, a probe above it, or the user's setting. */
+export interface CapacityChange {
+  readonly max: number;
+  readonly configuredMax: number;
+  readonly reason: 'learned-cap' | 'probe' | 'configured';
 }
 
 export interface EnginePoolStats extends PoolStats {
@@ -24,6 +41,10 @@ export interface EnginePoolStats extends PoolStats {
   readonly callTimeouts: number;
   readonly latencyP50Ms: number;
   readonly latencyP95Ms: number;
+  /** The maximum the user configured; `max` is lower after a connection cap was learned. */
+  readonly configuredMax: number;
+  /** Connections the service refused because of a cap (each one lowered `max` or confirmed it). */
+  readonly capacityRefusals: number;
 }
 
 const LATENCY_WINDOW = 512;
@@ -34,12 +55,20 @@ export class EnginePool {
   private calls = 0;
   private callTimeouts = 0;
   private readonly latencies: number[] = [];
+  private configuredMax: number;
+  private readonly capProbeIntervalMs: number;
+  private capacityRefusals = 0;
+  private capProbeTimer: NodeJS.Timeout | undefined;
+  private capProbeStep = 0;
+  private readonly capacityListeners = new Set<(change: CapacityChange) => void>();
 
   constructor(
     readonly engine: SpeechEngine,
     options: EnginePoolOptions,
   ) {
     this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.configuredMax = options.maxConnections;
+    this.capProbeIntervalMs = options.capProbeIntervalMs ?? 60_000;
     this.pool = new Pool<Synthesizer>({
       create: () => engine.createSynthesizer(),
       destroy: (synthesizer) => synthesizer.close(),
@@ -53,6 +82,10 @@ export class EnginePool {
       ...(options.maxLifetimeMs !== undefined ? { maxLifetimeMs: options.maxLifetimeMs } : {}),
       ...(options.maxUses !== undefined ? { maxUses: options.maxUses } : {}),
     });
+    // A create refused by a connection cap (e.g. the socket opened ahead of use got HTTP 429).
+    this.pool.on('createError', (error) => {
+      if (isSynthesisError(error) && error.refusedConnection) this.learnCap();
+    });
   }
 
   /** The pool itself, for gauges and events. */
@@ -64,11 +97,41 @@ export class EnginePool {
     await this.pool.prewarm(count);
   }
 
+  /** The pool's current maximum (the configured one, or a learned connection cap below it). */
+  get maxConnections(): number {
+    return this.pool.max;
+  }
+
+  /** The user changed max connections: forget any learned cap. */
   setMaxConnections(max: number): void {
+    this.configuredMax = max;
+    this.stopCapProbe();
+    this.capProbeStep = 0;
     this.pool.setMax(max);
+    this.emitCapacity('configured');
+  }
+
+  /** Listens to changes of the pool's maximum; returns the unsubscribe function. */
+  onCapacityChange(listener: (change: CapacityChange) => void): () => void {
+    this.capacityListeners.add(listener);
+    return () => this.capacityListeners.delete(listener);
   }
 
   async synthesize(request: SynthesisRequest, signal?: AbortSignal, priority: 'high' | 'normal' = 'normal'): Promise<SynthesizedAudio> {
+    try {
+      return await this.synthesizeOnce(request, signal, priority);
+    } catch (error) {
+      // A connection refused by a cap has just lowered the pool's max to the synthesizers alive: wait
+      // for one of them rather than fail the render (once; with none alive, the error goes to the
+      // queue, whose throttling policy requeues the render and backs off).
+      if (isSynthesisError(error) && error.refusedConnection && !signal?.aborted && this.pool.stats().size > 0) {
+        return this.synthesizeOnce(request, signal, priority);
+      }
+      throw error;
+    }
+  }
+
+  private async synthesizeOnce(request: SynthesisRequest, signal: AbortSignal | undefined, priority: 'high' | 'normal'): Promise<SynthesizedAudio> {
     let lease;
     try {
       lease = await this.pool.acquire({ ...(signal ? { signal } : {}), priority });
@@ -96,6 +159,8 @@ export class EnginePool {
       // leaves it healthy, and replacing it would cost a worker start or a socket.
       if (isSynthesisError(error) && (error.kind === 'bad-request' || error.kind === 'cancelled') && lease.resource.isUsable()) lease.release();
       else lease.destroy(isSynthesisError(error) ? error.kind : 'error');
+      // A synthesizer whose (re)connect was refused by a connection cap: the others are the cap.
+      if (isSynthesisError(error) && error.refusedConnection) this.learnCap();
       throw error;
     } finally {
       clearTimeout(timer);
@@ -111,6 +176,8 @@ export class EnginePool {
       callTimeouts: this.callTimeouts,
       latencyP50Ms: percentile(sorted, 0.5),
       latencyP95Ms: percentile(sorted, 0.95),
+      configuredMax: this.configuredMax,
+      capacityRefusals: this.capacityRefusals,
     };
   }
 
@@ -119,8 +186,60 @@ export class EnginePool {
    * returned, or, with a deadline (quit), destroyed when it passes even if their call never ends.
    */
   async close(options: { deadlineMs?: number } = {}): Promise<void> {
+    this.stopCapProbe();
     await this.pool.close(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {});
     await this.engine.close();
+  }
+
+  /**
+   * The service refused one more connection: the synthesizers alive, plus creates still in flight
+   * (each of those re-runs this if it is refused too), are what it allows.
+   */
+  private learnCap(): void {
+    this.capacityRefusals++;
+    const { size, pendingCreates, closed } = this.pool.stats();
+    if (closed) return;
+    const cap = Math.max(1, size + pendingCreates);
+    if (cap < this.pool.max) {
+      this.pool.setMax(cap);
+      this.emitCapacity('learned-cap');
+    }
+    // Refused again (or for the first time): wait longer before the next probe above the cap.
+    this.stopCapProbe();
+    if (this.capProbeIntervalMs > 0 && this.pool.max < this.configuredMax) {
+      const delay = this.capProbeIntervalMs * 2 ** Math.min(this.capProbeStep, 2);
+      this.capProbeStep++;
+      this.capProbeTimer = setTimeout(() => this.probeAboveCap(delay), delay);
+      this.capProbeTimer.unref();
+    }
+  }
+
+  /** One more connection than the learned cap; if the service refuses it, learnCap() lowers it again. */
+  private probeAboveCap(delay: number): void {
+    this.capProbeTimer = undefined;
+    if (this.pool.stats().draining || this.pool.max >= this.configuredMax) return;
+    this.pool.setMax(this.pool.max + 1);
+    this.emitCapacity('probe');
+    if (this.pool.max < this.configuredMax) {
+      this.capProbeTimer = setTimeout(() => this.probeAboveCap(delay), delay);
+      this.capProbeTimer.unref();
+    }
+  }
+
+  private stopCapProbe(): void {
+    clearTimeout(this.capProbeTimer);
+    this.capProbeTimer = undefined;
+  }
+
+  private emitCapacity(reason: CapacityChange['reason']): void {
+    const change: CapacityChange = { max: this.pool.max, configuredMax: this.configuredMax, reason };
+    for (const listener of this.capacityListeners) {
+      try {
+        listener(change);
+      } catch {
+        // a listener's problem, not the pool's
+      }
+    }
   }
 
   private recordLatency(ms: number): void {

@@ -22,6 +22,11 @@ export class SynthesisError extends Error {
     readonly detail?: string,
     /** A server-provided Retry-After, in ms, when one was visible. */
     readonly retryAfterMs?: number,
+    /**
+     * The service refused to open a new connection because of a connection cap (Azure: HTTP 429 on
+     * the WebSocket upgrade). The connections open now are the cap: the engine pool learns it.
+     */
+    readonly refusedConnection = false,
   ) {
     super(message);
   }

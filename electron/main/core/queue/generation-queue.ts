@@ -73,6 +73,8 @@ interface Item<J> {
   readonly job: J;
   status: ItemStatus;
   attempts: number;
+  /** When the current (or last) attempt was dispatched, on the queue's clock. */
+  startedAt?: number;
   controller?: AbortController;
   retryTimer?: NodeJS.Timeout;
   error?: ItemFailure;
@@ -102,6 +104,15 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private probing = false;
   private consecutiveThrottles = 0;
   private consecutiveNetworkFailures = 0;
+  /**
+   * Congestion waves (TCP counts one loss event per round trip): renders dispatched before the last
+   * counted throttle, or outage failure, were sent into the same conditions, so their failures are
+   * the same event. Counting each as its own would cut the limit to 1 and push the hold to its cap
+   * whenever the whole pool is throttled at once (8 renders → 0.7^8, 2^8 backoff).
+   */
+  private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
+  private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
+  private outageWaves = 0;
   private throttleEvents = 0;
   private stopReason: ItemFailure | null = null;
   private maxConcurrency: number;
@@ -254,6 +265,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       return;
     }
     item.attempts++;
+    item.startedAt = this.now();
     this.setItemStatus(item, 'running');
     item.controller = new AbortController();
     this.inFlight++;
@@ -278,6 +290,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     item.error = undefined;
     this.consecutiveThrottles = 0;
     this.consecutiveNetworkFailures = 0;
+    this.outageWaves = 0;
     this.probing = false;
     this.limit.onSuccess(this.inFlight + 1);
     this.tracker.markFinished('done');
@@ -287,19 +300,33 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private onFailure(item: Item<J>, error: unknown): void {
     const described = item.controller?.signal.aborted || this.runState === 'cancelled' ? { kind: 'cancelled' as const, message: 'Cancelled' } : this.options.describeError(error);
     const failure: ItemFailure = { kind: described.kind, message: described.message, ...(described.detail ? { detail: described.detail } : {}) };
+    const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
     if (failure.kind === 'throttled') {
-      this.consecutiveThrottles++;
       this.throttleEvents++;
-      this.limit.onThrottle();
+      if (startedAt > this.lastThrottleWaveAt) {
+        // A new wave: back off further and cut the limit once (see lastThrottleWaveAt).
+        this.consecutiveThrottles++;
+        this.limit.onThrottle();
+        this.lastThrottleWaveAt = this.now();
+      }
       this.emit('throttle', failure);
-    } else if (failure.kind === 'network') this.consecutiveNetworkFailures++;
+    } else if (failure.kind === 'network') {
+      // Every failure counts towards detecting an outage; once in one, only a new wave lengthens the hold.
+      this.consecutiveNetworkFailures++;
+      if (this.consecutiveNetworkFailures >= this.retry.outageThreshold && startedAt > this.lastOutageWaveAt) {
+        this.outageWaves++;
+        this.lastOutageWaveAt = this.now();
+      }
+    }
+    const networkFailures =
+      this.consecutiveNetworkFailures >= this.retry.outageThreshold ? this.retry.outageThreshold - 1 + this.outageWaves : this.consecutiveNetworkFailures;
 
     const decision = decideRetry(
       {
         kind: failure.kind,
         attempts: item.attempts,
         consecutiveThrottles: this.consecutiveThrottles,
-        consecutiveNetworkFailures: this.consecutiveNetworkFailures,
+        consecutiveNetworkFailures: networkFailures,
         ...('retryAfterMs' in described && described.retryAfterMs !== undefined ? { retryAfterMs: described.retryAfterMs } : {}),
       },
       this.retry,

@@ -10,7 +10,7 @@ import type { EnginePool } from '../engines/engine-pool';
 import { describeRenderError } from '../engines/describe-error';
 import { writeFileAtomic, removeStaleTempFiles } from '../output/atomic-write';
 import { GenerationQueue, type ItemEvent, type QueueSnapshot } from '../queue/generation-queue';
-import { RunJournal } from './journal';
+import { RunJournal, type JournalEntry } from './journal';
 import { buildManifest, writeManifest } from './manifest';
 
 /**
@@ -49,6 +49,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   private readonly byId: Map<string, RenderJob>;
   private queue: GenerationQueue<RenderJob & { id: string }> | undefined;
   private journal: RunJournal | undefined;
+  private journalOpening: Promise<RunJournal> | undefined;
   private cachedIds = new Set<string>();
   private manifestTimer: NodeJS.Timeout | undefined;
   private manifestDirty = false;
@@ -69,11 +70,11 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   async prepare(): Promise<{ toRender: RenderJob[]; cached: RenderJob[] }> {
     const { outDir } = this.options;
     await removeStaleTempFiles(outDir);
-    this.journal ??= await RunJournal.open(outDir);
+    const journal = await this.openJournal();
     const toRender: RenderJob[] = [];
     const cached: RenderJob[] = [];
     for (const job of this.jobs) {
-      if (this.journal.lookup(job.key, job.file) || (await this.reuseByContent(job))) {
+      if (journal.lookup(job.key, job.file) || (await this.reuseByContent(job))) {
         cached.push(job);
         this.cachedIds.add(jobId(job));
       } else toRender.push(job);
@@ -85,9 +86,12 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   async run(): Promise<RunSummary> {
     const { toRender, cached } = await this.prepare();
     const queue = new GenerationQueue<RenderJob & { id: string }>({
-      execute: (job, signal) => this.render(job, signal),
+      execute: async (job, signal) => {
+        await this.render(job, signal);
+      },
       describeError: describeRenderError,
-      maxConcurrency: this.options.maxConcurrency,
+      // A pool that learned a connection cap in an earlier run (the studio reuses pools) starts there.
+      maxConcurrency: Math.min(this.options.maxConcurrency, this.options.pool.maxConnections),
       ...(this.options.initialConcurrency !== undefined ? { initialConcurrency: this.options.initialConcurrency } : {}),
       ...(this.options.rateLimit ? { rateLimit: this.options.rateLimit } : {}),
     });
@@ -97,6 +101,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       if (job) this.emit('item', { ...event, phraseId: job.phraseId, variantId: job.variantId });
     });
     queue.on('state', (state) => this.emit('state', state));
+    // The pool learned the service's connection cap (or probes above it): renders in flight follow.
+    const stopFollowingPool = this.options.pool.onCapacityChange(({ max }) => queue.setMaxConcurrency(Math.min(this.options.maxConcurrency, max)));
     queue.enqueue(
       toRender.map((job) => ({ ...job, id: jobId(job) })),
       cached.length,
@@ -108,6 +114,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       return await this.summarize(outcome.state, outcome.stopReason?.message ?? null);
     } finally {
       clearInterval(this.manifestTimer);
+      stopFollowingPool();
     }
   }
 
@@ -130,6 +137,18 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     return this.queue;
   }
 
+  /**
+   * Renders one job now, outside the queue, at the pool's 'high' priority, so it overtakes queued batch
+   * renders (the studio's "re-render this cell"). Written and journaled exactly like a queued render;
+   * works before and during run(), not after close().
+   */
+  async renderNow(id: string, signal: AbortSignal = new AbortController().signal): Promise<JournalEntry> {
+    const job = this.byId.get(id);
+    if (!job) throw new Error(`No render ${id} in this course`);
+    await this.openJournal();
+    return this.render(job, signal, 'high');
+  }
+
   /** Writes the final manifest and closes the journal. The pool belongs to the caller. */
   async close(): Promise<void> {
     clearInterval(this.manifestTimer);
@@ -140,15 +159,25 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     }
   }
 
-  private async render(job: RenderJob, signal: AbortSignal): Promise<void> {
+  /** One journal per run, opened once even when prepare() and renderNow() race. */
+  private async openJournal(): Promise<RunJournal> {
+    this.journalOpening ??= RunJournal.open(this.options.outDir).then((journal) => (this.journal = journal));
+    return this.journalOpening;
+  }
+
+  private async render(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal' = 'normal'): Promise<JournalEntry> {
+    // A queued job that renderNow() finished in the meantime is done: do not render (or bill) it twice.
+    const already = priority === 'normal' ? this.journal!.lookup(job.key, job.file) : undefined;
+    if (already) return already;
     const audio = await this.options.pool.synthesize(
       { ssml: job.ssml, text: job.text, voice: job.voice, rate: job.rate, locale: job.locale, format: job.format },
       signal,
+      priority,
     );
     // Audio first (atomically), journal second: a kill between them costs one re-render, never a
     // journal entry pointing at a missing or partial file.
     await writeFileAtomic(join(this.options.outDir, job.file), audio.bytes);
-    await this.journal!.record({
+    const entry: JournalEntry = {
       key: job.key,
       phrase: job.phraseId,
       variant: job.variantId,
@@ -160,8 +189,10 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       format: job.format,
       bytes: audio.bytes.byteLength,
       at: new Date().toISOString(),
-    });
+    };
+    await this.journal!.record(entry);
     this.manifestDirty = true;
+    return entry;
   }
 
   /** Same audio already rendered under another file name (renamed template, duplicated text): copy it. */

@@ -1,0 +1,202 @@
+/**
+ * The Azure Speech engine: the SpeechEngine port on `microsoft-cognitiveservices-speech-sdk`.
+ *
+ * - `SpeechConfig.fromSubscription(key, region)` for the cloud, `fromHost(url, key)` for on-prem
+ *   speech containers and any server that speaks the protocol (tests: the local emulator). Never
+ *   `fromEndpoint` with a bare host: it adds an HTTPS redirect probe per connection (protocol §4.12).
+ * - Each synthesizer is one SDK SpeechSynthesizer whose socket is opened ahead of use with
+ *   `Connection.openConnection()` (an upgrade only, never a billed request). How many exist, their
+ *   recycling by age and call count, and the per-call hard timeout are the EnginePool's business.
+ * - The voice list is fetched from the service and cached (voice-list.ts); `unsupportedVoices()`
+ *   checks a course's voices against it before a run starts.
+ * - The key is kept out of every message we produce (redact.ts): the SDK puts it in the query
+ *   string of every socket URL.
+ */
+import sdk from 'microsoft-cognitiveservices-speech-sdk';
+import type { OutputFormat } from '../../../../../shared/model/audio';
+import type { VoiceInfo } from '../../../../../shared/ipc/contract';
+import { EngineUnavailableError } from '../engine-unavailable-error';
+import type { SpeechEngine, VoiceProblem, VoiceUse } from '../speech-engine';
+import { SynthesisError } from '../synthesis-error';
+import { AzureSynthesizer, sdkOutputFormat, type Mp3Bitrate } from './azure-synthesizer';
+import { ensureSdkUsesNpmWebSocket, type SdkRuntime } from './sdk-runtime';
+import { VoiceList, type ListedVoice } from './voice-list';
+
+export interface AzureEngineOptions {
+  /** Speech resource key. Required for the cloud; optional with `host` (speech containers need none). */
+  readonly key?: string;
+  /** Azure region, e.g. `westeurope` (the cloud). */
+  readonly region?: string;
+  /** `http(s)://host[:port]` of a speech container or a protocol-compatible server; wins over `region`. */
+  readonly host?: string;
+  /** The synthesizer's own bound on one call (the EnginePool's timer normally fires first). Default 30 s. */
+  readonly callTimeoutMs?: number;
+  /** Bound on opening a socket. Default 10 s. */
+  readonly connectTimeoutMs?: number;
+  /** How long the voice list is cached. Default 1 h. */
+  readonly voicesCacheTtlMs?: number;
+  /** The format new synthesizers connect for (a request in the other format swaps the SDK object). Default wav. */
+  readonly format?: OutputFormat;
+  /** MP3 bitrate: 48 (default) or 96 kbit/s, both 24 kHz mono. */
+  readonly mp3Bitrate?: Mp3Bitrate;
+  /** A synthesizer refuses further calls after this many (the pool's maxUses normally retires it first). Default 2000. */
+  readonly maxUsesPerSynthesizer?: number;
+  /** Injected in tests (voice list). */
+  readonly fetch?: typeof fetch;
+}
+
+export interface AzureEngineStats {
+  readonly synthesizersCreated: number;
+  readonly connectFailures: number;
+  readonly live: number;
+}
+
+const REGION = /^[a-z0-9][a-z0-9-]{1,40}$/i;
+
+/** Normalizes and checks the endpoint settings; throws EngineUnavailableError with words a producer can act on. */
+export function resolveAzureEndpoint(options: Pick<AzureEngineOptions, 'key' | 'region' | 'host'>): { key?: string; region?: string; host?: URL } {
+  const key = options.key?.trim() || undefined;
+  const region = options.region?.trim() || undefined;
+  const hostText = options.host?.trim() || undefined;
+  if (hostText) {
+    let host: URL;
+    try {
+      host = new URL(hostText);
+    } catch {
+      throw new EngineUnavailableError(`The Azure host "${hostText}" is not a URL; use e.g. http://localhost:5000 for a speech container.`);
+    }
+    if (host.protocol === 'ws:') host.protocol = 'http:';
+    if (host.protocol === 'wss:') host.protocol = 'https:';
+    if (host.protocol !== 'http:' && host.protocol !== 'https:') {
+      throw new EngineUnavailableError(`The Azure host must start with http:// or https://, got "${hostText}".`);
+    }
+    return { ...(key ? { key } : {}), ...(region ? { region } : {}), host };
+  }
+  if (!key) {
+    throw new EngineUnavailableError(
+      'The Azure engine needs a Speech resource key: pass --azure-key (or set AZURE_SPEECH_KEY) and --azure-region, or use --engine offline.',
+    );
+  }
+  if (!region) {
+    throw new EngineUnavailableError(
+      'The Azure engine needs the region of the Speech resource (e.g. westeurope): pass --azure-region (or set AZURE_SPEECH_REGION), or --azure-host for a container.',
+    );
+  }
+  if (!REGION.test(region)) throw new EngineUnavailableError(`"${region}" is not an Azure region name (e.g. westeurope, eastus).`);
+  return { key, region };
+}
+
+export class AzureEngine implements SpeechEngine {
+  readonly name = 'azure' as const;
+  /** How the SDK's WebSocket was set up on this runtime (see sdk-runtime.ts). */
+  readonly runtime: SdkRuntime;
+  private readonly key: string | undefined;
+  private readonly region: string | undefined;
+  private readonly host: URL | undefined;
+  private readonly configs = new Map<OutputFormat, sdk.SpeechConfig>();
+  private readonly voiceList: VoiceList;
+  private readonly live = new Set<AzureSynthesizer>();
+  private created = 0;
+  private connectFailures = 0;
+  private closed = false;
+
+  constructor(private readonly options: AzureEngineOptions) {
+    const endpoint = resolveAzureEndpoint(options);
+    this.key = endpoint.key;
+    this.region = endpoint.region;
+    this.host = endpoint.host;
+    this.runtime = ensureSdkUsesNpmWebSocket();
+    this.voiceList = new VoiceList({
+      ...(this.host ? { host: this.host.href } : { region: this.region! }),
+      ...(this.key ? { key: this.key } : {}),
+      ...(options.voicesCacheTtlMs !== undefined ? { ttlMs: options.voicesCacheTtlMs } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  }
+
+  /** Where the engine connects (no key): for logs and the settings page. */
+  get endpoint(): string {
+    return this.host ? this.host.origin : `${this.region} (Azure)`;
+  }
+
+  /** A new synthesizer with its socket open. Rejects with a classified SynthesisError. */
+  async createSynthesizer(): Promise<AzureSynthesizer> {
+    if (this.closed) throw new SynthesisError('cancelled', 'The Azure engine is closed');
+    let synthesizer: AzureSynthesizer;
+    try {
+      synthesizer = await AzureSynthesizer.create({
+        makeSdkSynthesizer: (format) => new sdk.SpeechSynthesizer(this.configFor(format), null as unknown as sdk.AudioConfig),
+        format: this.options.format ?? 'wav',
+        ...(this.key ? { key: this.key } : {}),
+        callTimeoutMs: this.options.callTimeoutMs ?? 30_000,
+        ...(this.options.connectTimeoutMs !== undefined ? { connectTimeoutMs: this.options.connectTimeoutMs } : {}),
+        ...(this.options.maxUsesPerSynthesizer !== undefined ? { maxUses: this.options.maxUsesPerSynthesizer } : {}),
+        onClose: () => this.live.delete(synthesizer),
+      });
+    } catch (error) {
+      this.connectFailures++;
+      throw error;
+    }
+    this.created++;
+    if (this.closed) {
+      await synthesizer.close();
+      throw new SynthesisError('cancelled', 'The Azure engine was closed while a synthesizer was connecting');
+    }
+    this.live.add(synthesizer);
+    return synthesizer;
+  }
+
+  /** The service's voices (cached). Rejects with a classified SynthesisError (auth, network, throttled…). */
+  async listVoices(): Promise<VoiceInfo[]> {
+    const voices = await this.voiceList.list();
+    return voices.map(({ shortName, displayName, locale, localeName, gender }) => ({ shortName, displayName, locale, localeName, gender }));
+  }
+
+  /**
+   * Voices of a course that this resource does not offer, by the service's own list (short names and
+   * full names, any case, as the service accepts them). Rejects when the list cannot be had.
+   */
+  async unsupportedVoices(uses: ReadonlyArray<VoiceUse>): Promise<VoiceProblem[]> {
+    const voices = await this.voiceList.list();
+    const known = new Set<string>();
+    for (const voice of voices) {
+      known.add(voice.shortName.toLowerCase());
+      if (voice.fullName) known.add(voice.fullName.toLowerCase());
+    }
+    const problems: VoiceProblem[] = [];
+    for (const use of uses) {
+      if (known.has(use.voice.trim().toLowerCase())) continue;
+      problems.push({ voice: use.voice, reason: this.unknownVoiceReason(use, voices) });
+    }
+    return problems;
+  }
+
+  stats(): AzureEngineStats {
+    return { synthesizersCreated: this.created, connectFailures: this.connectFailures, live: this.live.size };
+  }
+
+  /** Marks the engine closed and closes any synthesizer its pool has not closed (normally none). Idempotent. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.live].map((synthesizer) => synthesizer.close()));
+    this.configs.forEach((config) => config.close());
+    this.configs.clear();
+  }
+
+  private unknownVoiceReason(use: VoiceUse, voices: readonly ListedVoice[]): string {
+    const locale = /^([a-z]{2,3}-[A-Z]{2,4})-/i.exec(use.voice)?.[1] ?? use.locale;
+    const sameLocale = voices.filter((voice) => voice.locale.toLowerCase() === locale.toLowerCase()).map((voice) => voice.shortName);
+    const hint = sameLocale.length ? ` Voices for ${locale}: ${sameLocale.slice(0, 6).join(', ')}${sameLocale.length > 6 ? ', …' : ''}.` : ` It offers no voice for ${locale}.`;
+    return `not a voice of this Azure Speech resource (${this.endpoint}, ${voices.length} voices).${hint}`;
+  }
+
+  private configFor(format: OutputFormat): sdk.SpeechConfig {
+    let config = this.configs.get(format);
+    if (!config) {
+      config = this.host ? sdk.SpeechConfig.fromHost(this.host, this.key) : sdk.SpeechConfig.fromSubscription(this.key!, this.region!);
+      config.speechSynthesisOutputFormat = sdkOutputFormat(format, this.options.mp3Bitrate);
+      this.configs.set(format, config);
+    }
+    return config;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * How a run with the Azure engine is set up: pool recycling, the call timeout, where the adaptive
+ * concurrency starts, and the client-side rate limit of a known tier. One place, so the CLI and the
+ * studio configure Azure runs the same way.
+ *
+ * Environment (for tests and troubleshooting; the defaults are right for the real service):
+ *   CAS_AZURE_CALL_TIMEOUT_MS     hard limit for one render, borrow to audio (default 30000)
+ *   CAS_AZURE_CONNECT_TIMEOUT_MS  limit for opening one socket (default 10000)
+ */
+import type { EnginePoolOptions } from '../engine-pool';
+
+export type AzureTier = 'f0' | 's0';
+
+/**
+ * Client-side rate limits per tier (quotas: F0 20 transactions per 60 s, S0 200 per second).
+ * The queue's token bucket allows a burst of count/4 on top of its refill, so the configured count
+ * leaves room for that burst inside the service's sliding window: 16 + 4 = 20 per 60 s on F0.
+ */
+export const AZURE_TIERS: Readonly<Record<AzureTier, { readonly count: number; readonly intervalMs: number }>> = {
+  f0: { count: 16, intervalMs: 60_000 },
+  s0: { count: 160, intervalMs: 1_000 },
+};
+
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** Recycle a synthesizer after this many calls: the SDK retains ~1.9 KB per call until its socket closes. */
+export const DEFAULT_MAX_USES = 2_000;
+/** Recycle a synthesizer after this long (jittered by the pool), between calls only. */
+export const DEFAULT_MAX_LIFETIME_MS = 10 * 60_000;
+
+export interface AzureRunDefaults {
+  readonly callTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly pool: Required<Pick<EnginePoolOptions, 'maxConnections' | 'callTimeoutMs' | 'maxUses' | 'maxLifetimeMs'>>;
+  /** Where the queue's AIMD limit starts; it climbs to maxConnections while the service keeps up. */
+  readonly initialConcurrency: number;
+  readonly rateLimit?: { readonly count: number; readonly intervalMs: number };
+}
+
+export function azureRunDefaults(options: { maxConnections: number; tier?: AzureTier; env?: NodeJS.ProcessEnv }): AzureRunDefaults {
+  const env = options.env ?? process.env;
+  const callTimeoutMs = positiveInt(env.CAS_AZURE_CALL_TIMEOUT_MS, 'CAS_AZURE_CALL_TIMEOUT_MS') ?? DEFAULT_CALL_TIMEOUT_MS;
+  const connectTimeoutMs = positiveInt(env.CAS_AZURE_CONNECT_TIMEOUT_MS, 'CAS_AZURE_CONNECT_TIMEOUT_MS') ?? Math.min(DEFAULT_CONNECT_TIMEOUT_MS, callTimeoutMs);
+  const max = options.maxConnections;
+  return {
+    callTimeoutMs,
+    connectTimeoutMs,
+    pool: { maxConnections: max, callTimeoutMs, maxUses: DEFAULT_MAX_USES, maxLifetimeMs: DEFAULT_MAX_LIFETIME_MS },
+    // Avoid a sharp step at start (Azure's throttling guidance); AIMD adds one per window of successes.
+    initialConcurrency: Math.min(max, Math.max(4, Math.ceil(max / 2))),
+    ...(options.tier ? { rateLimit: AZURE_TIERS[options.tier] } : {}),
+  };
+}
+
+function positiveInt(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new RangeError(`${name} must be a whole number of milliseconds > 0, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,56 @@
+import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { EngineNameSchema, OutputFormatSchema, type EngineName } from '../../../../shared/model/audio';
+
+/**
+ * The stored settings: ONE zod schema (and one set of defaults) shared by the Node store used in tests
+ * and the bridge (conf) and the Electron store (electron-store, which is conf underneath), so the two
+ * can never drift. The Azure key is not here: it lives in a SecretBox, encrypted, and never in this file.
+ */
+export const SettingsSchema = z
+  .object({
+    engine: EngineNameSchema,
+    azure: z.object({ region: z.string().max(64), host: z.string().max(512) }).strict(),
+    outputDir: z.string().min(1).max(4096),
+    format: OutputFormatSchema,
+    maxConnections: z.number().int().min(1).max(64),
+    pricePerMillionChars: z.number().min(0).max(10_000),
+  })
+  .strict();
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Pool size that suits each engine: eSpeak workers are CPU-bound; Azure sockets wait on the network. */
+export const DEFAULT_MAX_CONNECTIONS: Readonly<Record<EngineName, number>> = { offline: 2, azure: 8 };
+
+/** Azure neural TTS list price, US$ per million characters (standard tier), for estimates only. */
+export const DEFAULT_PRICE_PER_MILLION_CHARS = 15;
+
+export const OUTPUT_FOLDER_NAME = 'Course Audio Studio';
+
+/** `<Documents>/Course Audio Studio` when there is a Documents folder, else `<home>/Course Audio Studio`. */
+export function defaultOutputDir(documentsDir?: string): string {
+  const documents = documentsDir ?? join(homedir(), 'Documents');
+  return join(existsSync(documents) ? documents : homedir(), OUTPUT_FOLDER_NAME);
+}
+
+export function defaultSettings(outputDir: string = defaultOutputDir()): Settings {
+  return {
+    engine: 'offline',
+    azure: { region: '', host: '' },
+    outputDir,
+    format: 'wav',
+    maxConnections: DEFAULT_MAX_CONNECTIONS.offline,
+    pricePerMillionChars: DEFAULT_PRICE_PER_MILLION_CHARS,
+  };
+}
+
+/**
+ * The JSON schema conf/electron-store validate with (its `properties` map), derived from the zod
+ * schema so a hand-edited file that violates it is caught by the store itself, too.
+ */
+export function settingsJsonSchemaProperties(): Record<string, unknown> {
+  const json = z.toJSONSchema(SettingsSchema) as { properties: Record<string, unknown> };
+  return json.properties;
+}

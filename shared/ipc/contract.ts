@@ -1,0 +1,248 @@
+import { z } from 'zod';
+import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
+import { RateSchema, TextFieldSchema } from '../model/course';
+import { RunProgressSchema, RunStateSchema } from '../model/progress';
+import { RenderStatusSchema } from '../model/render';
+import type { EventChannel, InvokeChannel } from './channels';
+
+/**
+ * The one contract between the studio's renderer and the main process. Every invoke input and output
+ * and every event payload is a zod schema here; main validates every input against it, and the same
+ * contract is served over Electron IPC in the app and over a loopback WebSocket bridge in tests.
+ */
+
+// ---------------------------------------------------------------- envelope
+
+export const IpcErrorSchema = z.object({
+  /** Stable machine code: 'invalid-input', 'unknown-channel', 'forbidden', 'not-found', 'busy', 'unsupported', 'course-invalid', 'engine-unavailable', 'internal'. */
+  code: z.string(),
+  /** A sentence for the producer: what happened and what to do. */
+  message: z.string(),
+});
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---------------------------------------------------------------- course
+
+export const CourseViewSchema = z.object({
+  /** Where it was loaded from (shown in the top bar); a display name for imported text. */
+  file: z.string(),
+  id: z.string(),
+  title: z.string(),
+  languages: z.object({ target: z.string(), known: z.string() }),
+  voices: z.record(z.string(), z.string()),
+  variants: z.array(z.object({ id: z.string(), text: TextFieldSchema, voice: z.string(), rate: z.number() })),
+  phrases: z.array(z.object({ id: z.string(), known: z.string(), target: z.string(), lesson: z.string().optional() })),
+  warnings: z.array(z.string()),
+});
+export type CourseView = z.infer<typeof CourseViewSchema>;
+
+/** State of one render (one table cell), keyed by `${phraseId}/${variantId}` in maps. */
+export const RenderCellSchema = z.object({
+  status: z.union([RenderStatusSchema, z.literal('stale')]),
+  attempt: z.number().int().optional(),
+  durationMs: z.number().optional(),
+  /** Why it failed or is retrying, in the producer's words (service message included). */
+  error: z.string().optional(),
+  errorKind: z.string().optional(),
+});
+export type RenderCell = z.infer<typeof RenderCellSchema>;
+export const cellId = (phraseId: string, variantId: string): string => `${phraseId}/${variantId}`;
+
+// ---------------------------------------------------------------- run
+
+export const FailureGroupSchema = z.object({
+  kind: z.string(),
+  /** The service's (or engine's) message for this cause. */
+  message: z.string(),
+  count: z.number().int(),
+  cells: z.array(z.string()),
+});
+export type FailureGroup = z.infer<typeof FailureGroupSchema>;
+
+export const RunViewSchema = z.object({
+  state: RunStateSchema,
+  progress: RunProgressSchema,
+  /** Why dispatch is waiting (throttled, outage, rate limit) and until when (epoch ms). */
+  hold: z.object({ reason: z.string(), untilMs: z.number() }).nullable(),
+  stopReason: z.string().nullable(),
+  failures: z.array(FailureGroupSchema),
+  engine: EngineNameSchema.nullable(),
+  outputDir: z.string().nullable(),
+});
+export type RunView = z.infer<typeof RunViewSchema>;
+
+export const EstimateSchema = z.object({
+  renders: z.number().int(),
+  toRender: z.number().int(),
+  cached: z.number().int(),
+  /** Characters Azure would bill for what is not cached (0 for the offline engine's own runs). */
+  billableChars: z.number().int(),
+  /** US$ at the configured price per million characters; null for the offline engine. */
+  costUsd: z.number().nullable(),
+  /** Rough wall time for what is left at the current connection count. */
+  estimatedMs: z.number(),
+});
+export type Estimate = z.infer<typeof EstimateSchema>;
+
+// ---------------------------------------------------------------- pool gauges
+
+export const PoolGaugesSchema = z.object({
+  engine: EngineNameSchema.nullable(),
+  inUse: z.number().int(),
+  idle: z.number().int(),
+  max: z.number().int(),
+  /** The adaptive concurrency limit (shrinks on throttling, grows back). */
+  limit: z.number().int(),
+  waiters: z.number().int(),
+  /** Connections (or workers) opened since the pool started. */
+  opened: z.number().int(),
+  closed: z.number().int(),
+  throttleEvents: z.number().int(),
+  throttlePerMinute: z.number(),
+  latencyP50Ms: z.number(),
+  latencyP95Ms: z.number(),
+  /** Renders per second, one sample per second, newest last (at most 120). */
+  throughput: z.array(z.number()),
+  lastEvent: z.object({ atMs: z.number(), kind: z.string(), message: z.string() }).nullable(),
+});
+export type PoolGauges = z.infer<typeof PoolGaugesSchema>;
+
+// ---------------------------------------------------------------- voices, audition, preview
+
+export const VoiceInfoSchema = z.object({
+  shortName: z.string(),
+  displayName: z.string(),
+  locale: z.string(),
+  localeName: z.string(),
+  gender: z.enum(['Female', 'Male', 'Neutral']),
+});
+export type VoiceInfo = z.infer<typeof VoiceInfoSchema>;
+
+export const AudioRefSchema = z.object({
+  /** An opaque URL the page can play (app://audio/<token> in Electron, the bridge's /audio/<token> in tests). */
+  url: z.string(),
+  durationMs: z.number(),
+});
+export type AudioRef = z.infer<typeof AudioRefSchema>;
+
+export const PreviewSchema = AudioRefSchema.extend({
+  file: z.string(),
+  /** Peak amplitudes 0..1 for a waveform, evenly spaced over the file. */
+  peaks: z.array(z.number()),
+  voice: z.string(),
+  rate: z.number(),
+});
+export type Preview = z.infer<typeof PreviewSchema>;
+
+// ---------------------------------------------------------------- settings
+
+export const SettingsViewSchema = z.object({
+  engine: EngineNameSchema,
+  azure: z.object({
+    region: z.string(),
+    host: z.string(),
+    /** Whether a key is stored. The key itself never leaves the main process. */
+    keySet: z.boolean(),
+  }),
+  outputDir: z.string(),
+  format: OutputFormatSchema,
+  maxConnections: z.number().int(),
+  /** US$ per million characters, for estimates. */
+  pricePerMillionChars: z.number(),
+});
+export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+export const SettingsPatchSchema = z
+  .object({
+    engine: EngineNameSchema,
+    azure: z.object({ region: z.string().max(64), host: z.string().max(512) }).partial(),
+    outputDir: z.string().min(1).max(4096),
+    format: OutputFormatSchema,
+    maxConnections: z.number().int().min(1).max(64),
+    pricePerMillionChars: z.number().min(0).max(10_000),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+// ---------------------------------------------------------------- snapshot
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  platform: z.string(),
+  /** 'electron' in the app, 'bridge' when served to a browser by `npm run studio:web`. */
+  transport: z.enum(['electron', 'bridge']),
+  sampleCourses: z.array(z.object({ name: z.string(), title: z.string() })),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const StudioSnapshotSchema = z.object({
+  course: CourseViewSchema.nullable(),
+  cells: z.record(z.string(), RenderCellSchema),
+  run: RunViewSchema,
+  pool: PoolGaugesSchema,
+  settings: SettingsViewSchema,
+});
+export type StudioSnapshot = z.infer<typeof StudioSnapshotSchema>;
+
+// ---------------------------------------------------------------- the contract
+
+const none = z.undefined();
+const cellRef = z.object({ phraseId: z.string().min(1).max(200), variantId: z.string().min(1).max(200) }).strict();
+
+export const invokeContract = {
+  'app:info': { input: none, output: AppInfoSchema },
+  'studio:snapshot': { input: none, output: StudioSnapshotSchema },
+  'course:openPath': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: CourseViewSchema },
+  /** Native file dialog (Electron only; the bridge answers 'unsupported'). Resolves null when dismissed. */
+  'course:openDialog': { input: none, output: CourseViewSchema.nullable() },
+  'course:openSample': { input: z.object({ name: z.string().min(1).max(200) }).strict(), output: CourseViewSchema },
+  /** A dropped file's text (the sandboxed page has no paths). */
+  'course:import': { input: z.object({ name: z.string().min(1).max(255), text: z.string().max(20_000_000) }).strict(), output: CourseViewSchema },
+  'course:assignVoice': { input: z.object({ role: z.string().min(1).max(100), voice: z.string().min(1).max(200) }).strict(), output: CourseViewSchema },
+  'run:estimate': { input: none, output: EstimateSchema },
+  'run:start': { input: none, output: RunViewSchema },
+  'run:pause': { input: none, output: RunViewSchema },
+  'run:resume': { input: none, output: RunViewSchema },
+  'run:cancel': { input: none, output: RunViewSchema },
+  'run:retryFailed': { input: none, output: RunViewSchema },
+  /** Re-render one cell now (Enter in the table). */
+  'run:renderCell': { input: cellRef, output: RenderCellSchema },
+  'voices:list': { input: z.object({ locale: z.string().max(20).optional() }).strict(), output: z.array(VoiceInfoSchema) },
+  'audition:render': {
+    input: z.object({ text: z.string().min(1).max(2000), voice: z.string().min(1).max(200), rate: RateSchema, locale: z.string().max(20).optional() }).strict(),
+    output: AudioRefSchema,
+  },
+  'preview:get': { input: cellRef, output: PreviewSchema },
+  'settings:get': { input: none, output: SettingsViewSchema },
+  'settings:update': { input: SettingsPatchSchema, output: SettingsViewSchema },
+  /** Write-only: stores (or with null, forgets) the Azure key. Answers only whether one is set. */
+  'settings:setKey': { input: z.object({ key: z.string().max(512).nullable() }).strict(), output: SettingsViewSchema },
+  'shell:showInFolder': { input: cellRef.partial(), output: z.object({ path: z.string() }) },
+} as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
+
+export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });
+
+export const eventContract = {
+  /** Run state and progress, coalesced to at most ~10 per second. */
+  'run:changed': RunViewSchema,
+  /** Cell status changes since the last event, batched (~10 per second). */
+  'cells:changed': CellChangesSchema,
+  /** Live pool gauges, at most ~4 per second while something changes. */
+  'pool:changed': PoolGaugesSchema,
+  /** A course was opened or edited (voice assigned). */
+  'course:changed': CourseViewSchema,
+  'settings:changed': SettingsViewSchema,
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;
+export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<(typeof eventContract)[E]>;
+
+/** What the renderer sees as `window.api`. Invoke rejects with an Error whose `code` is the IpcError code. */
+export interface StudioApi {
+  invoke<C extends InvokeChannel>(channel: C, ...input: InvokeInput<C> extends undefined ? [] : [InvokeInput<C>]): Promise<InvokeOutput<C>>;
+  on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
