@@ -1,0 +1,56 @@
+import { memo } from 'react';
+import type { RenderCell } from '../../../../shared/ipc/contract';
+import { cellKey, PENDING_CELL, PLAYABLE } from '../../lib/cells';
+import { formatSeconds } from '../../lib/format';
+import { useCells } from '../../store/cells';
+import { usePlayer } from '../../store/player';
+import { isSelected, useUi } from '../../store/ui';
+import { Icon } from '../../ui/Icon';
+import { Spinner } from '../../ui/Spinner';
+import { activateCell } from './cellActions';
+import { STATUS_LABEL, STATUS_SHORT, StatusIcon } from './cellStatus';
+
+interface VariantCellProps {
+  phraseId: string;
+  variantId: string;
+  colIndex: number;
+}
+
+/**
+ * One render's state. Each cell subscribes to its own entry only, so a batch of changes re-renders
+ * exactly the visible cells that changed.
+ */
+export const VariantCell = memo(function VariantCell({ phraseId, variantId, colIndex }: VariantCellProps): React.JSX.Element {
+  const id = cellKey(phraseId, variantId);
+  const cell = useCells((s) => s.cells.get(id)) ?? PENDING_CELL;
+  const selected = useUi((s) => isSelected(s, phraseId, variantId));
+  const loading = usePlayer((s) => s.loadingKey === id);
+  const playing = usePlayer((s) => s.status === 'playing' && s.source?.kind === 'render' && s.source.phraseId === phraseId && s.source.variantId === variantId);
+  const playable = PLAYABLE.has(cell.status);
+
+  return (
+    <div
+      role="gridcell"
+      aria-colindex={colIndex}
+      aria-selected={selected}
+      aria-label={`${variantId}: ${STATUS_SHORT[cell.status]}`}
+      className={`td vcell st-${cell.status}${selected ? ' is-selected' : ''}${playable ? ' is-playable' : ''}`}
+      data-testid={`cell-${phraseId}-${variantId}`}
+      data-status={cell.status}
+      title={tooltip(cell)}
+      onClick={() => activateCell({ phraseId, variantId })}
+    >
+      {loading ? <Spinner /> : playing ? <Icon name="wave" size={14} className="playing-icon" /> : <StatusIcon status={cell.status} />}
+      <span className="vcell-label num">{playable && cell.durationMs ? formatSeconds(cell.durationMs) : STATUS_SHORT[cell.status]}</span>
+    </div>
+  );
+});
+
+function tooltip(cell: RenderCell): string {
+  let text = STATUS_LABEL[cell.status];
+  if (cell.attempt && cell.attempt > 1) text += ` (attempt ${cell.attempt})`;
+  if (cell.error) text += `\n${cell.error}`;
+  if (PLAYABLE.has(cell.status)) text += '\nClick or press Space to play · Enter renders it again';
+  else text += '\nEnter renders it now';
+  return text;
+}

@@ -1,0 +1,96 @@
+import { useCallback, useState } from 'react';
+import { invoke } from '../../lib/api';
+import { registerAudioElement } from '../../lib/audioOutput';
+import { formatRate } from '../../lib/format';
+import { usePlayer } from '../../store/player';
+import { toastError, toastInfo } from '../../store/toasts';
+import { Button } from '../../ui/Button';
+import { Icon } from '../../ui/Icon';
+import { Spinner } from '../../ui/Spinner';
+import { usePeaks } from './decodedPeaks';
+import { PlayerClock } from './PlayerClock';
+import { Waveform } from './Waveform';
+
+/** Bottom bar: what is loaded (a render or an audition take), its waveform, and transport. */
+export function PlayerBar(): React.JSX.Element {
+  const source = usePlayer((s) => s.source);
+  const status = usePlayer((s) => s.status);
+  const loading = usePlayer((s) => s.loadingKey !== null);
+  const toggle = usePlayer((s) => s.toggle);
+  const audioEvent = usePlayer((s) => s.audioEvent);
+  const [revealing, setRevealing] = useState(false);
+
+  const peaks = usePeaks(source?.url, source?.kind === 'render' ? source.peaks : undefined);
+  const audioRef = useCallback((el: HTMLAudioElement | null) => registerAudioElement(el), []);
+  const playing = status === 'playing';
+
+  const showInFolder = async (): Promise<void> => {
+    if (source?.kind !== 'render') return;
+    setRevealing(true);
+    try {
+      const { path } = await invoke('shell:showInFolder', { phraseId: source.phraseId, variantId: source.variantId });
+      toastInfo('Shown in the folder.', path);
+    } catch (error) {
+      toastError('show the file', error);
+    } finally {
+      setRevealing(false);
+    }
+  };
+
+  return (
+    <footer className="player" aria-label="Player" data-testid="player" data-status={status}>
+      <audio
+        ref={audioRef}
+        preload="auto"
+        data-testid="player-audio"
+        onPlay={() => audioEvent('play')}
+        onPause={() => audioEvent('pause')}
+        onEnded={() => audioEvent('ended')}
+        onDurationChange={() => audioEvent('duration')}
+        onLoadedMetadata={() => audioEvent('duration')}
+        onError={() => {
+          if (source) toastError('play the audio', 'The file could not be loaded. It may have been moved or deleted; render it again with Enter.');
+        }}
+      />
+      <button
+        type="button"
+        className="play-btn"
+        onClick={toggle}
+        disabled={!source}
+        aria-label={playing ? 'Pause' : 'Play'}
+        title={playing ? 'Pause (Space)' : 'Play (Space)'}
+        data-testid="player-toggle"
+      >
+        {loading || status === 'loading' ? <Spinner size={16} /> : <Icon name={playing ? 'pause' : 'play'} size={18} />}
+      </button>
+      <div className="player-meta">
+        {source ? (
+          <>
+            <div className="player-title" data-testid="player-file" title={source.kind === 'render' ? source.file : source.text}>
+              {source.kind === 'render' ? fileName(source.file) : `“${source.text}”`}
+            </div>
+            <div className="player-sub">
+              {source.kind === 'render' ? `${source.phraseId} · ${source.variantId} · ` : 'Audition · '}
+              {source.voice} · <span className="num">{formatRate(source.rate)}</span>
+            </div>
+          </>
+        ) : (
+          <>
+            <div className="player-title muted">Nothing loaded</div>
+            <div className="player-sub">Click a rendered cell to hear it</div>
+          </>
+        )}
+      </div>
+      <div className="player-wave">
+        <Waveform peaks={peaks} showHead={source !== null} />
+      </div>
+      <PlayerClock />
+      <Button variant="ghost" size="sm" icon="folder" onClick={() => void showInFolder()} disabled={source?.kind !== 'render'} busy={revealing} data-testid="show-in-folder">
+        Show in folder
+      </Button>
+    </footer>
+  );
+}
+
+
+const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;

@@ -1,0 +1,24 @@
+import { usePool } from '../../store/pool';
+import { Sparkline } from '../../ui/Sparkline';
+import { FailureGroups } from './FailureGroups';
+import { ProgressSummary } from './ProgressSummary';
+import { RunStateLine } from './RunStateLine';
+
+/** Right panel, "Run" tab: how far, how fast, what went wrong. */
+export function RunPanel(): React.JSX.Element {
+  const throughput = usePool((s) => s.pool.throughput);
+  return (
+    <div className="panel-body" data-testid="run-panel">
+      <RunStateLine />
+      <ProgressSummary />
+      <section className="panel-section" aria-labelledby="throughput-title">
+        <div className="section-head">
+          <h3 id="throughput-title">Throughput</h3>
+          <span className="muted small">renders / s, last 2 min</span>
+        </div>
+        <Sparkline values={throughput} label="Renders per second" unit="/s" testId="run-sparkline" />
+      </section>
+      <FailureGroups />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import type { EventChannel, InvokeChannel } from '../../../shared/ipc/channels';
+import type { EventPayload, InvokeInput, InvokeOutput, StudioApi } from '../../../shared/ipc/contract';
+
+// Type-only imports from shared/: the contract's zod schemas stay in main (which validates every
+// input); the page only needs the types, so nothing of zod ends up in the renderer bundle.
+
+declare global {
+  interface Window {
+    /** Exposed by the preload (Electron) or by /bridge-client.js (browser tests). */
+    api: StudioApi;
+  }
+}
+
+/** The error window.api rejects with: an Error carrying the IpcError `code`. */
+export type StudioError = Error & { code?: string };
+
+export function studioApi(): StudioApi {
+  if (!window.api) throw Object.assign(new Error('The studio engine is not connected.'), { code: 'disconnected' });
+  return window.api;
+}
+
+/** Typed `window.api.invoke`. */
+export function invoke<C extends InvokeChannel>(
+  channel: C,
+  ...input: InvokeInput<C> extends undefined ? [] : [InvokeInput<C>]
+): Promise<InvokeOutput<C>> {
+  return studioApi().invoke(channel, ...input);
+}
+
+/** Typed `window.api.on`; returns the unsubscribe. */
+export function on<E extends EventChannel>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return studioApi().on(event, listener);
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as StudioError).code) : undefined;
+}
+
+/** What we say when main gave no usable sentence of its own. */
+const FALLBACK_BY_CODE: Record<string, string> = {
+  'invalid-input': 'The studio could not accept that request. Check the values and try again.',
+  'unknown-channel': 'This version of the studio does not support that action.',
+  forbidden: 'That action is not allowed from this window.',
+  'not-found': 'It is no longer there: it may have been moved, deleted or not rendered yet.',
+  busy: 'The studio is busy with a run. Pause or cancel it first.',
+  unsupported: 'That is not available here.',
+  'course-invalid': 'The course file has problems. Fix them and open it again.',
+  'engine-unavailable': 'The speech engine is not available. Check the engine in Settings.',
+  internal: 'Something went wrong inside the studio. Try again; if it keeps happening, restart the app.',
+  disconnected: 'Lost contact with the studio engine. Restart the app.',
+};
+
+/**
+ * Turns a rejected invoke into a sentence for the producer: main's own message when it reads like
+ * one (main writes them for producers), never a stack trace, and a plain fallback per error code.
+ */
+export function describeError(error: unknown): string {
+  const code = errorCode(error);
+  const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  const message = humanSentence(raw);
+  if (message && code !== 'internal') return message;
+  if (code && FALLBACK_BY_CODE[code]) return FALLBACK_BY_CODE[code];
+  return message || FALLBACK_BY_CODE.internal!;
+}
+
+/** First line only, without "Error:" prefixes or stack frames; empty when it looks like a programmer's message. */
+function humanSentence(raw: string): string {
+  const firstLine = (raw.split('\n')[0] ?? '').replace(/^(\w*Error|Error invoking remote method '[^']*'):\s*/i, '').trim();
+  if (!firstLine || /^\s*at\s/.test(firstLine) || /\b(undefined|null) is not|Cannot read propert|is not a function/.test(firstLine)) return '';
+  return firstLine.length > 400 ? `${firstLine.slice(0, 397)}…` : firstLine;
+}

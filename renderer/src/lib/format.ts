@@ -1,0 +1,54 @@
+// Number and time formatting for counts, money and durations. Every place that shows these uses
+// the `num` class (tabular figures) so columns of digits do not jitter while a run updates them.
+
+const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+
+export const formatCount = (n: number): string => integer.format(Math.round(n));
+
+export function formatMoney(usd: number): string {
+  if (usd > 0 && usd < 0.01) return '< $0.01';
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 }).format(usd);
+}
+
+/** 0:01.4 / 3:25.0 / 1:02:03, for the player: course clips last a second or two, so tenths matter. */
+export function formatClock(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) ms = 0;
+  if (ms < 600_000) {
+    const tenths = Math.floor(ms / 100);
+    const m = Math.floor(tenths / 600);
+    const s = (tenths % 600) / 10;
+    return `${m}:${s.toFixed(1).padStart(4, '0')}`;
+  }
+  const total = Math.floor(ms / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Approximate spans for estimates and ETAs: "45 s", "12 min", "2 h 05 min". */
+export function formatSpan(ms: number | null | undefined): string {
+  if (ms == null || !Number.isFinite(ms)) return '—';
+  if (ms < 1000) return '< 1 s';
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export const formatSeconds = (ms: number): string => `${oneDecimal.format(ms / 1000)} s`;
+
+export const formatRate = (rate: number): string => `${rate.toFixed(1)}×`;
+
+export const formatLatency = (ms: number): string => (ms >= 1000 ? `${oneDecimal.format(ms / 1000)} s` : `${formatCount(ms)} ms`);
+
+export const formatTimeOfDay = (epochMs: number): string =>
+  new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,169 @@
+import { create } from 'zustand';
+import type { VoiceInfo } from '../../../shared/ipc/contract';
+import { describeError, invoke } from '../lib/api';
+import { usePlayer, type PlayerSource, type QueueItem } from './player';
+import { toastError, toastInfo } from './toasts';
+import { useCourse } from './course';
+
+export const AUDITION_RATES = [0.6, 0.7, 0.8, 0.9, 1.0] as const;
+export type Gender = 'any' | VoiceInfo['gender'];
+
+export interface AuditionTake {
+  state: 'rendering' | 'ready' | 'error';
+  url?: string;
+  durationMs?: number;
+  error?: string;
+}
+
+interface AuditionState {
+  text: string;
+  /** Once the producer types, selecting another phrase no longer overwrites the text. */
+  textEdited: boolean;
+  /** '' lists every locale. */
+  locale: string;
+  gender: Gender;
+  voices: VoiceInfo[];
+  voicesState: 'idle' | 'loading' | 'ready' | 'error';
+  voicesError: string | null;
+  /** Voices in the grid (rows), in the order they were picked. */
+  picked: string[];
+  /** Rates in the grid (columns), ascending. */
+  rates: number[];
+  /** Take key (voice|rate|text) -> its render. */
+  takes: Record<string, AuditionTake>;
+  assigning: string | null;
+  setText(text: string, edited: boolean): void;
+  setLocale(locale: string): void;
+  setGender(gender: Gender): void;
+  loadVoices(): Promise<void>;
+  togglePick(voice: string): void;
+  toggleRate(rate: number): void;
+  render(voice: string, rate: number): Promise<PlayerSource>;
+  playTake(voice: string, rate: number): Promise<void>;
+  playAll(): void;
+  assign(role: string, voice: string): Promise<void>;
+}
+
+export const takeKey = (voice: string, rate: number, text: string): string => `${voice}|${rate.toFixed(1)}|${text}`;
+export const PLAY_ALL_QUEUE = 'audition';
+
+const MAX_PICKED = 6;
+
+export const useAudition = create<AuditionState>()((set, get) => ({
+  text: '',
+  textEdited: false,
+  locale: '',
+  gender: 'any',
+  voices: [],
+  voicesState: 'idle',
+  voicesError: null,
+  picked: [],
+  rates: [0.7, 1.0],
+  takes: {},
+  assigning: null,
+
+  setText(text, edited) {
+    set({ text, textEdited: edited });
+  },
+  setLocale(locale) {
+    if (locale === get().locale) return;
+    set({ locale });
+    void get().loadVoices();
+  },
+  setGender(gender) {
+    set({ gender });
+  },
+
+  async loadVoices() {
+    const locale = get().locale;
+    set({ voicesState: 'loading', voicesError: null });
+    try {
+      const voices = await invoke('voices:list', locale ? { locale } : {});
+      if (get().locale !== locale) return;
+      const available = new Set(voices.map((v) => v.shortName));
+      // Keep picks that still exist; start with the course's own voices so the first comparison
+      // is "what we have" against "what else there is".
+      let picked = get().picked.filter((v) => available.has(v));
+      if (picked.length === 0) {
+        const assigned = Object.values(useCourse.getState().course?.voices ?? {}).filter((v) => available.has(v));
+        picked = [...new Set(assigned)].slice(0, 2);
+        for (const v of voices) {
+          if (picked.length >= 2) break;
+          if (!picked.includes(v.shortName)) picked.push(v.shortName);
+        }
+      }
+      set({ voices, voicesState: 'ready', picked });
+    } catch (error) {
+      if (get().locale === locale) set({ voicesState: 'error', voicesError: describeError(error) });
+    }
+  },
+
+  togglePick(voice) {
+    const picked = get().picked;
+    if (picked.includes(voice)) set({ picked: picked.filter((v) => v !== voice) });
+    else if (picked.length < MAX_PICKED) set({ picked: [...picked, voice] });
+    else toastInfo(`The grid holds ${MAX_PICKED} voices.`, 'Untick one to compare another.');
+  },
+
+  toggleRate(rate) {
+    const rates = get().rates;
+    const next = rates.includes(rate) ? rates.filter((r) => r !== rate) : [...rates, rate].sort((a, b) => a - b);
+    set({ rates: next });
+  },
+
+  async render(voice, rate) {
+    const text = get().text.trim();
+    const key = takeKey(voice, rate, text);
+    const known = get().takes[key];
+    const locale = get().voices.find((v) => v.shortName === voice)?.locale;
+    if (known?.state === 'ready' && known.url) return auditionSource(key, voice, rate, text, known.url, known.durationMs ?? 0);
+    set({ takes: { ...get().takes, [key]: { state: 'rendering' } } });
+    try {
+      const ref = await invoke('audition:render', locale ? { text, voice, rate, locale } : { text, voice, rate });
+      set({ takes: { ...get().takes, [key]: { state: 'ready', url: ref.url, durationMs: ref.durationMs } } });
+      return auditionSource(key, voice, rate, text, ref.url, ref.durationMs);
+    } catch (error) {
+      set({ takes: { ...get().takes, [key]: { state: 'error', error: describeError(error) } } });
+      throw error;
+    }
+  },
+
+  async playTake(voice, rate) {
+    if (!get().text.trim()) {
+      toastInfo('Type a phrase to audition first.');
+      return;
+    }
+    usePlayer.getState().stopQueue();
+    try {
+      const source = await get().render(voice, rate);
+      usePlayer.getState().play(source);
+    } catch (error) {
+      toastError(`render ${voice} at ${rate.toFixed(1)}×`, error);
+    }
+  },
+
+  playAll() {
+    const { picked, rates, text } = get();
+    if (!text.trim() || picked.length === 0 || rates.length === 0) return;
+    const items: QueueItem[] = [];
+    for (const voice of picked) for (const rate of rates) items.push({ key: takeKey(voice, rate, text.trim()), load: () => get().render(voice, rate) });
+    usePlayer.getState().playQueue(PLAY_ALL_QUEUE, items);
+  },
+
+  async assign(role, voice) {
+    set({ assigning: `${role}:${voice}` });
+    try {
+      const course = await invoke('course:assignVoice', { role, voice });
+      useCourse.getState().setCourse(course);
+      toastInfo(`${voice} now speaks the ${role} role.`, 'Renders that used the old voice are marked stale.', 'success');
+    } catch (error) {
+      toastError(`assign ${voice} to ${role}`, error);
+    } finally {
+      set({ assigning: null });
+    }
+  },
+}));
+
+function auditionSource(key: string, voice: string, rate: number, text: string, url: string, durationMs: number): PlayerSource {
+  return { kind: 'audition', key, voice, rate, text, url, durationMs };
+}

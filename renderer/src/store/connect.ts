@@ -1,0 +1,111 @@
+import type { CourseView, RunView, SettingsView, StudioSnapshot } from '../../../shared/ipc/contract';
+import { invoke, studioApi } from '../lib/api';
+import { useAudition } from './audition';
+import { useCells } from './cells';
+import { useCourse } from './course';
+import { usePool } from './pool';
+import { isLive, refreshEstimate, useRun } from './run';
+import { toastInfo } from './toasts';
+import { formatCount } from '../lib/format';
+import { useSettings } from './settings';
+import { NO_FILTER, useUi } from './ui';
+
+/**
+ * Snapshot first, then events. The listeners are attached before the snapshot is asked for, but
+ * ignore what arrives until it has been applied: both ride the same ordered channel, so anything
+ * that arrives before the snapshot's answer is already contained in it. Returns the unsubscribe.
+ */
+export async function connectStudio(): Promise<() => void> {
+  const api = studioApi();
+  let live = false;
+  const unsubscribers = [
+    api.on('run:changed', (run) => live && onRun(run)),
+    api.on('cells:changed', ({ cells }) => live && useCells.getState().applyChanges(cells)),
+    api.on('pool:changed', (pool) => live && usePool.getState().setPool(pool)),
+    api.on('course:changed', (course) => live && void adoptCourse(course)),
+    api.on('settings:changed', (settings) => live && onSettings(settings)),
+  ];
+  const disconnect = (): void => unsubscribers.forEach((off) => off());
+  try {
+    const [snapshot, info] = await Promise.all([invoke('studio:snapshot'), invoke('app:info')]);
+    useCourse.getState().setAppInfo(info);
+    applySnapshot(snapshot);
+    live = true;
+    refreshEstimate();
+  } catch (error) {
+    disconnect();
+    throw error;
+  }
+  return disconnect;
+}
+
+function applySnapshot(snapshot: StudioSnapshot): void {
+  useCells.getState().replaceAll(snapshot.cells);
+  useRun.getState().setRun(snapshot.run);
+  usePool.getState().setPool(snapshot.pool);
+  useSettings.getState().setSettings(snapshot.settings);
+  setCourseAndResetViews(snapshot.course);
+}
+
+function onRun(run: RunView): void {
+  const before = useRun.getState().run;
+  useRun.getState().setRun(run);
+  if (isLive(before.state) && !isLive(run.state)) announceEnd(run);
+  // What is left changes as renders finish; refreshEstimate throttles itself, except when the run
+  // state changes (a finished run must not show a stale "8 to render" for a second and a half).
+  if (before.state !== run.state) refreshEstimate(true);
+  else if (before.progress.remaining !== run.progress.remaining) refreshEstimate();
+}
+
+function onSettings(settings: SettingsView): void {
+  const before = useSettings.getState().settings;
+  useSettings.getState().setSettings(settings);
+  refreshEstimate();
+  // Another engine has other voices.
+  if (before && before.engine !== settings.engine && useAudition.getState().voicesState !== 'idle') void useAudition.getState().loadVoices();
+}
+
+/** Long runs end while the producer looks elsewhere: say how it ended (the Run tab has the details). */
+function announceEnd(run: RunView): void {
+  const { done, failed, cached } = run.progress;
+  const rendered = `${formatCount(done)} rendered${cached ? `, ${formatCount(cached)} already on disk` : ''}`;
+  if (run.state === 'finished' && failed === 0) toastInfo('The run is finished.', `${rendered}.`, 'success');
+  else if (run.state === 'finished') toastInfo(`The run finished with ${formatCount(failed)} failed.`, `${rendered}. Open the Run tab to retry them.`, 'error');
+  else if (run.state === 'stopped') toastInfo('The run stopped.', run.stopReason ?? 'The service refused to continue.', 'error');
+  else if (run.state === 'cancelled') toastInfo('The run is cancelled.', `${rendered}; Generate continues from here.`);
+}
+
+const sameCourse = (a: CourseView | null, b: CourseView | null): boolean =>
+  !!a && !!b && a.id === b.id && a.file === b.file && a.phrases.length === b.phrases.length;
+
+/**
+ * Takes a course from an invoke answer or a course:changed event. Another course brings its own
+ * cells (some already rendered by an earlier run), so those are re-read from a fresh snapshot.
+ */
+export async function adoptCourse(course: CourseView): Promise<void> {
+  const current = useCourse.getState().course;
+  if (sameCourse(current, course)) {
+    useCourse.getState().setCourse(course);
+    refreshEstimate();
+    return;
+  }
+  // Cell ids repeat across courses (p001/target): the old course's states must not show in the new one.
+  useCells.getState().replaceAll({});
+  setCourseAndResetViews(course);
+  refreshEstimate();
+  const snapshot = await invoke('studio:snapshot');
+  if (useCourse.getState().course?.id !== course.id) return;
+  useCells.getState().replaceAll(snapshot.cells);
+  useRun.getState().setRun(snapshot.run);
+}
+
+function setCourseAndResetViews(course: CourseView | null): void {
+  useCourse.getState().setCourse(course);
+  useUi.setState({ selection: null, filter: NO_FILTER });
+  const audition = useAudition.getState();
+  if (course) {
+    const first = course.phrases[0];
+    if (!audition.textEdited && first) audition.setText(first.target, false);
+    audition.setLocale(course.languages.target);
+  }
+}

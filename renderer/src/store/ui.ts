@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+
+export type PanelTab = 'run' | 'pool' | 'audition' | 'settings';
+
+export interface CellRef {
+  phraseId: string;
+  variantId: string;
+}
+
+export interface TableFilter {
+  search: string;
+  failedOnly: boolean;
+  pendingOnly: boolean;
+  /** '' for all lessons. */
+  lesson: string;
+}
+
+export const NO_FILTER: TableFilter = { search: '', failedOnly: false, pendingOnly: false, lesson: '' };
+
+interface UiState {
+  tab: PanelTab;
+  filter: TableFilter;
+  selection: CellRef | null;
+  setTab(tab: PanelTab): void;
+  setFilter(patch: Partial<TableFilter>): void;
+  clearFilter(): void;
+  select(cell: CellRef | null): void;
+}
+
+export const useUi = create<UiState>()((set, get) => ({
+  tab: 'run',
+  filter: NO_FILTER,
+  selection: null,
+  setTab(tab) {
+    set({ tab });
+  },
+  setFilter(patch) {
+    const filter = { ...get().filter, ...patch };
+    // "Failed only" and "pending only" exclude each other; the last one ticked wins.
+    if (patch.failedOnly) filter.pendingOnly = false;
+    if (patch.pendingOnly) filter.failedOnly = false;
+    set({ filter });
+  },
+  clearFilter() {
+    set({ filter: NO_FILTER });
+  },
+  select(selection) {
+    const current = get().selection;
+    if (current?.phraseId === selection?.phraseId && current?.variantId === selection?.variantId) return;
+    set({ selection });
+  },
+}));
+
+export const isSelected = (s: UiState, phraseId: string, variantId: string): boolean =>
+  s.selection?.phraseId === phraseId && s.selection.variantId === variantId;

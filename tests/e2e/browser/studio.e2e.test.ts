@@ -1,0 +1,241 @@
+/**
+ * The studio's built renderer in Debian's Chromium, driven through the loopback bridge, which runs
+ * the real main-process services (StudioService, the real offline eSpeak engine, real files, real
+ * audio URLs). One browser page walks a producer's afternoon, in order: open the sample course,
+ * audition voices, generate (pause, resume, gauges), play a preview, re-render a cell, drop a
+ * course file, retry a failed render against the local Azure server, and shut down.
+ *
+ * STUDIO_SCREENSHOTS=1 also writes docs/screenshots/studio-{empty,audition,run,pool}.png.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAzureServer, type AzureServer } from '../../support/azure-server';
+import { startStudioBridge, type StudioBridge } from '../../support/bridge/studio-bridge';
+import { hasChromium, launchChromium } from './support/chromium';
+import { numberAttr, numberText, pollUntil, probeAudio, waitForLoadedAudio } from './support/page-probes';
+import { ensureRendererBuilt, REPO } from './support/renderer-build';
+
+const SCREENSHOTS = process.env.STUDIO_SCREENSHOTS === '1' ? join(REPO, 'docs', 'screenshots') : null;
+
+describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () => {
+  let work: string;
+  let bridge: StudioBridge;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const shot = async (name: string): Promise<void> => {
+    if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  };
+  const progress = () => page.getByTestId('progress-bar');
+  const runState = () => page.getByTestId('run-state');
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'cas-e2e-'));
+    bridge = await startStudioBridge({ settingsDir: join(work, 'settings'), outputDir: join(work, 'out') });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(bridge.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('teaches from the empty state and opens the sample course', async () => {
+    await page.getByTestId('empty-state').waitFor();
+    await expect(page.getByTestId('open-course').isEnabled()).resolves.toBe(true);
+    await shot('studio-empty');
+
+    await page.locator('[data-testid^="sample-es-en-starter"]').click();
+    await page.getByTestId('course-table').waitFor();
+    await expect(page.getByTestId('course-title').innerText()).resolves.toContain('Spanish');
+    // Virtualized: 150 phrases, but only the rows on screen (plus overscan) are in the DOM.
+    const rows = await page.locator('.tbody [role="row"]').count();
+    expect(rows).toBeGreaterThan(10);
+    expect(rows).toBeLessThan(60);
+    await expect(page.getByTestId('cell-p001-target').getAttribute('data-status')).resolves.toBe('pending');
+    await pollUntil(() => page.getByTestId('estimate').innerText().catch(() => ''), (text) => /450\s+to render/.test(text), 'the estimate');
+  });
+
+  it('auditions two voices at two rates and plays real audio', async () => {
+    await page.getByTestId('cell-p003-target').click();
+    await page.getByTestId('tab-audition').click();
+    await expect(page.getByTestId('audition-text').inputValue()).resolves.toBe('Buenas tardes.');
+    await page.getByTestId('voice-list').waitFor();
+    // The grid starts with the course's own voice and one more; rates 0.7x and 1.0x are on by default.
+    const cells = page.locator('[data-testid^="audition-cell-"]');
+    await pollUntil(() => cells.count(), (n) => n === 4, 'a 2 x 2 audition grid');
+    const ids = await cells.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
+    expect(ids).toContain('audition-cell-es-ES-ElviraNeural-0.7');
+    expect(ids).toContain('audition-cell-es-ES-ElviraNeural-1.0');
+
+    let previousSrc = '';
+    const durations: number[] = [];
+    for (const id of ids) {
+      await page.getByTestId(id).click();
+      const audio = await waitForLoadedAudio(page, 'player-audio', previousSrc);
+      previousSrc = audio.src;
+      durations.push(audio.duration);
+      await pollUntil(() => page.getByTestId(id).getAttribute('data-state'), (state) => state === 'ready' || state === 'playing', `${id} ready`);
+    }
+    expect(durations.every((d) => d > 0.2 && d < 10)).toBe(true);
+    // The same phrase at 0.7x lasts longer than at 1.0x.
+    const byId = Object.fromEntries(ids.map((id, i) => [id, durations[i]!]));
+    expect(byId['audition-cell-es-ES-ElviraNeural-0.7']!).toBeGreaterThan(byId['audition-cell-es-ES-ElviraNeural-1.0']!);
+    await expect(page.getByTestId('player-file').innerText()).resolves.toContain('Buenas tardes');
+    await shot('studio-audition');
+  });
+
+  it('generates with the offline engine: gauges move, pause holds, resume reaches 100%', async () => {
+    await page.getByTestId('tab-run').click();
+    await page.getByTestId('generate').click();
+    await page.getByTestId('pause').waitFor();
+    await pollUntil(() => numberAttr(progress(), 'data-done'), (done) => done >= 40, 'the first renders');
+    await shot('studio-run');
+
+    // Pool gauges are live while running.
+    await page.getByTestId('tab-pool').click();
+    const inUse = await pollUntil(() => numberText(page.getByTestId('gauge-in-use')), (n) => n > 0, 'connections in use');
+    expect(inUse).toBeGreaterThan(0);
+    expect(await numberText(page.getByTestId('gauge-opened'))).toBeGreaterThan(0);
+    expect(await numberText(page.getByTestId('gauge-max'))).toBeGreaterThanOrEqual(inUse);
+    await shot('studio-pool');
+
+    // Pause: the renders in flight finish, then nothing new starts.
+    await page.getByTestId('pause').click();
+    await page.getByTestId('resume').waitFor();
+    await page.getByTestId('tab-run').click();
+    await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'paused', 'the paused state');
+    await pollUntil(() => numberText(page.getByTestId('count-running')), (n) => n === 0, 'in-flight renders to finish');
+    const doneAtPause = await numberAttr(progress(), 'data-done');
+    const total = await numberAttr(progress(), 'data-total');
+    expect(doneAtPause).toBeLessThan(total);
+    await page.waitForTimeout(1200);
+    expect(await numberAttr(progress(), 'data-done')).toBe(doneAtPause);
+    expect(await page.locator('.tbody [data-status="running"]').count()).toBe(0);
+
+    await page.getByTestId('resume').click();
+    await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'finished', 'the run to finish', 45_000, 100);
+    await expect(page.getByTestId('progress-percent').innerText()).resolves.toBe('100%');
+    expect((await numberAttr(progress(), 'data-done')) + (await numberAttr(progress(), 'data-cached'))).toBe(total);
+    expect(await numberAttr(progress(), 'data-failed')).toBe(0);
+    // Every cell on screen is done, at the top and (after End) at the bottom of the virtualized table.
+    const statuses = (): Promise<string[]> => page.locator('.tbody [data-status]').evaluateAll((els) => els.map((el) => el.getAttribute('data-status') ?? ''));
+    expect(new Set(await statuses())).toEqual(new Set(['done']));
+    await page.getByTestId('course-table').focus();
+    await page.keyboard.press('End');
+    await page.getByTestId('cell-p150-known').waitFor();
+    expect(new Set(await statuses())).toEqual(new Set(['done']));
+    await pollUntil(() => page.getByTestId('estimate').innerText().catch(() => ''), (text) => text.includes('Everything is rendered'), 'the estimate to say all is done');
+  });
+
+  it('plays a preview of a rendered cell in the player', async () => {
+    const before = (await probeAudio(page.getByTestId('player-audio'))).src;
+    await page.getByTestId('cell-p150-target').click();
+    const audio = await waitForLoadedAudio(page, 'player-audio', before);
+    expect(audio.duration).toBeGreaterThan(0.2);
+    await expect(page.getByTestId('player-file').innerText()).resolves.toContain('p150');
+    await pollUntil(() => numberAttr(page.getByTestId('player-duration'), 'data-ms'), (ms) => ms > 200, 'the duration shown');
+    await expect(page.getByTestId('show-in-folder').isEnabled()).resolves.toBe(true);
+    // Space pauses what plays.
+    await pollUntil(() => page.getByTestId('player').getAttribute('data-status'), (s) => s === 'playing' || s === 'ended', 'playback');
+    await page.keyboard.press('Space');
+    await pollUntil(() => page.getByTestId('player').getAttribute('data-status'), (s) => s === 'paused' || s === 'ended', 'the pause');
+  });
+
+  it('re-renders the selected cell with Enter', async () => {
+    await page.getByTestId('cell-p149-known').click();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await pollUntil(() => page.getByTestId('cell-p148-known').getAttribute('data-status'), (s) => s === 'done', 'the re-render', 15_000);
+  });
+
+  it('opens a course file dropped on the window', async () => {
+    const csv = readFileSync(join(REPO, 'resources', 'courses', 'es-en-greetings.csv'), 'utf8');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const g = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: string[], name: string, options: object) => unknown };
+      const transfer = new g.DataTransfer();
+      transfer.items.add(new g.File([text], 'greetings.csv', { type: 'text/csv' }));
+      return transfer;
+    }, csv);
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer });
+    await page.dispatchEvent('body', 'drop', { dataTransfer });
+    await pollUntil(() => page.getByTestId('course-title').innerText(), (text) => text.includes('Greetings'), 'the dropped course');
+    await expect(page.getByTestId('cell-p001-known').getAttribute('data-status')).resolves.toMatch(/pending|cached/);
+  });
+
+  it('retries a failed render against the local Azure server', async () => {
+    let azure: AzureServer | undefined;
+    try {
+      // Every turn fails with close 1011 (a server error: retried, then failed) until the fault is lifted.
+      azure = await startAzureServer({ seed: 3, latency: { connectMs: 5, firstByteMs: 5, perCharMs: 0.1 }, faults: { rates: { 'close-1011': 1 } } });
+      await page.getByTestId('tab-settings').click();
+      await page.getByRole('radio', { name: /Azure/ }).click();
+      await page.getByTestId('settings-host').fill(azure.url);
+      await page.getByTestId('settings-save').click();
+      await pollUntil(() => page.getByTestId('engine-badge').innerText(), (text) => text.includes('Azure'), 'the Azure engine');
+      await page.getByTestId('key-input').fill('e2e-test-key');
+      await page.getByTestId('key-save').click();
+      await pollUntil(() => page.getByTestId('key-state').innerText(), (text) => text.includes('set') && !text.includes('not'), 'the key to be set');
+
+      // "Open": the bridge has no native dialog, so the page's own file picker opens.
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open another course' }).click()]);
+      await chooser.setFiles({ name: 'azure-e2e.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(AZURE_COURSE)) });
+      await pollUntil(() => page.getByTestId('course-title').innerText(), (text) => text.includes('Azure e2e'), 'the imported course');
+      await page.getByTestId('tab-run').click();
+      await page.getByTestId('generate').click();
+      await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'finished' || s === 'stopped', 'the failing run to end', 40_000, 100);
+      expect(await numberAttr(progress(), 'data-failed')).toBeGreaterThan(0);
+      await expect(page.getByTestId('cell-a001-target').getAttribute('data-status')).resolves.toBe('failed');
+      await expect(page.getByTestId('failures').innerText()).resolves.toMatch(/Azure Speech/);
+
+      azure.setFaultRates({ 'close-1011': 0 });
+      await page.getByTestId('retry-failed').click();
+      await pollUntil(() => page.getByTestId('cell-a001-target').getAttribute('data-status'), (s) => s === 'done', 'the retried render', 30_000, 100);
+      await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'finished', 'the retry run to finish', 30_000, 100);
+      expect(await numberAttr(progress(), 'data-failed')).toBe(0);
+    } finally {
+      await azure?.close();
+    }
+  });
+
+  it('shows no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shuts the bridge down: every synthesizer closed, the port closed', async () => {
+    const report = await bridge.close();
+    expect(report.timedOut).toBe(false);
+    expect(report.failed).toEqual([]);
+    expect(bridge.service.liveSynthesizers()).toBe(0);
+    await expect(fetch(bridge.url)).rejects.toThrow();
+    // Idempotent.
+    await expect(bridge.close()).resolves.toBeTruthy();
+  });
+});
+
+/** Two phrases x two variants, voices the local Azure server knows. */
+const AZURE_COURSE = {
+  schema: 'course/1',
+  id: 'azure-e2e',
+  title: 'Azure e2e: retry failed',
+  languages: { target: 'es-ES', known: 'en-US' },
+  voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
+  variants: [
+    { id: 'target', text: 'target', voice: 'target', rate: 1 },
+    { id: 'target-slow', text: 'target', voice: 'target', rate: 0.7 },
+  ],
+  phrases: [
+    { id: 'a001', known: 'Good morning.', target: 'Buenos días.' },
+    { id: 'a002', known: 'Thank you.', target: 'Gracias.' },
+  ],
+};
