@@ -112,6 +112,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
    */
   private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
   private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
+  private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
   private outageWaves = 0;
   private throttleEvents = 0;
   private stopReason: ItemFailure | null = null;
@@ -288,10 +289,15 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private onSuccess(item: Item<J>): void {
     this.setItemStatus(item, 'done');
     item.error = undefined;
-    this.consecutiveThrottles = 0;
-    this.consecutiveNetworkFailures = 0;
-    this.outageWaves = 0;
-    this.probing = false;
+    // Only a render dispatched after the last failure says anything about the service NOW: one that
+    // was already writing its file when an outage began must not end the outage (or a throttle streak).
+    const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
+    if (startedAt > this.lastThrottleWaveAt) this.consecutiveThrottles = 0;
+    if (startedAt > this.lastNetworkFailureAt) {
+      this.consecutiveNetworkFailures = 0;
+      this.outageWaves = 0;
+      this.probing = false;
+    }
     this.limit.onSuccess(this.inFlight + 1);
     this.tracker.markFinished('done');
     this.emit('item', { id: item.job.id, status: 'done', attempt: item.attempts });
@@ -313,6 +319,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     } else if (failure.kind === 'network') {
       // Every failure counts towards detecting an outage; once in one, only a new wave lengthens the hold.
       this.consecutiveNetworkFailures++;
+      this.lastNetworkFailureAt = this.now();
       if (this.consecutiveNetworkFailures >= this.retry.outageThreshold && startedAt > this.lastOutageWaveAt) {
         this.outageWaves++;
         this.lastOutageWaveAt = this.now();

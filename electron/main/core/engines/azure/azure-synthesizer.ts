@@ -72,7 +72,7 @@ export class AzureSynthesizer implements Synthesizer {
     try {
       await synthesizer.connect();
     } catch (error) {
-      await synthesizer.close();
+      void synthesizer.close(); // bounded and idempotent; the caller learns the error now
       throw error;
     }
     return synthesizer;

