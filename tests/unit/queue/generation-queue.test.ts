@@ -210,4 +210,31 @@ describe('GenerationQueue', () => {
     const kinds: SynthesisErrorKind[] = ['throttled', 'network'];
     for (const kind of kinds) expect(describeRenderError(new SynthesisError(kind, 'x')).kind).toBe(kind);
   });
+
+  it('frees the slot when the service call ends: the next render starts while the last one is written', async () => {
+    const log: string[] = [];
+    const { queue } = makeQueue(async (job) => {
+      log.push(`synth ${job.id}`);
+      return async () => {
+        await sleep(30);
+        log.push(`written ${job.id}`);
+      };
+    }, 1);
+    queue.enqueue(jobs(2));
+    expect((await queue.run()).state).toBe('finished');
+    expect(log.indexOf('synth j1')).toBeLessThan(log.indexOf('written j0'));
+    expect(queue.snapshot().progress.done).toBe(2);
+  });
+
+  it('a failed commit (disk full) stops the run and keeps the render pending', async () => {
+    const { queue } = makeQueue(async () => async () => {
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    }, 1);
+    queue.enqueue(jobs(3));
+    const outcome = await queue.run();
+    expect(outcome.state).toBe('stopped');
+    expect(outcome.stopReason?.message).toMatch(/disk is full/);
+    expect(queue.snapshot().progress).toMatchObject({ done: 0, failed: 0 });
+  });
 });
+

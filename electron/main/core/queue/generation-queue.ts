@@ -17,6 +17,9 @@ import { TokenBucket } from './token-bucket';
 export type FailureKind = SynthesisErrorKind | 'unknown' | 'fatal-local';
 export type ItemStatus = 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'cancelled';
 
+/** The second phase of a render (persisting it), run outside the concurrency limit. */
+export type Commit = () => Promise<void>;
+
 export interface QueueJob {
   /** Unique within the queue, e.g. `p001/target-slow`. */
   readonly id: string;
@@ -54,8 +57,11 @@ export interface QueueOutcome {
 }
 
 export interface GenerationQueueOptions<J extends QueueJob> {
-  /** Renders one job; must honour the signal. */
-  execute(job: J, signal: AbortSignal): Promise<void>;
+  /**
+   * Renders one job; must honour the signal. It may return a commit step (write and journal the
+   * result): the concurrency slot is freed when execute resolves, the item settles when the commit does.
+   */
+  execute(job: J, signal: AbortSignal): Promise<void | Commit>;
   /** Maps an error thrown by `execute` to the retry policy's vocabulary. */
   describeError(error: unknown): ItemFailure & { readonly retryAfterMs?: number };
   /** The pool's size: renders in flight never exceed it. */
@@ -100,6 +106,8 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private readonly tracker: ProgressTracker;
   private runState: RunState = 'idle';
   private inFlight = 0;
+  /** Renders whose service call is done and whose result is being written. */
+  private committing = 0;
   private hold: { reason: HoldReason; untilMs: number; timer: NodeJS.Timeout } | undefined;
   private probing = false;
   private consecutiveThrottles = 0;
@@ -272,15 +280,40 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     this.inFlight++;
     this.tracker.markStarted();
     this.emit('item', { id: item.job.id, status: 'running', attempt: item.attempts });
+    let commit: Commit | void;
     try {
-      await this.options.execute(item.job, item.controller.signal);
-      this.inFlight--;
-      this.onSuccess(item);
+      commit = await this.options.execute(item.job, item.controller.signal);
     } catch (error) {
       this.inFlight--;
       this.onFailure(item, error);
-    } finally {
       item.controller = undefined;
+      this.applySchedulerState();
+      this.checkSettled();
+      return;
+    }
+    this.inFlight--;
+    item.controller = undefined;
+    if (!commit) {
+      this.onSuccess(item);
+      this.applySchedulerState();
+      this.checkSettled();
+      return;
+    }
+    // The service's part is done: free the slot now, so the next render starts while this one's file
+    // is written and journalled (a socket never idles behind an fsync). The item settles after the commit.
+    this.committing++;
+    this.applySchedulerState();
+    void this.finishCommit(item, commit);
+  }
+
+  private async finishCommit(item: Item<J>, commit: Commit): Promise<void> {
+    try {
+      await commit();
+      this.onSuccess(item);
+    } catch (error) {
+      this.onFailure(item, error);
+    } finally {
+      this.committing--;
       this.applySchedulerState();
       this.checkSettled();
     }
@@ -429,13 +462,13 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   }
 
   private checkSettled(): void {
-    if (this.runState === 'stopping' && this.inFlight === 0) {
+    if (this.runState === 'stopping' && this.inFlight === 0 && this.committing === 0) {
       this.clearHold();
       this.setState('stopped');
     }
     const open = this.items.size - this.settledCount > 0;
     let outcome: QueueOutcome | undefined;
-    if (this.runState === 'cancelled' && this.inFlight === 0) outcome = { state: 'cancelled', stopReason: null };
+    if (this.runState === 'cancelled' && this.inFlight === 0 && this.committing === 0) outcome = { state: 'cancelled', stopReason: null };
     else if (this.runState === 'stopped') outcome = { state: 'stopped', stopReason: this.stopReason };
     else if (!open && (this.runState === 'running' || this.runState === 'holding')) {
       this.clearHold();

@@ -7,6 +7,7 @@ import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
 import { planRenders } from '../course/render-plan';
 import type { EnginePool } from '../engines/engine-pool';
+import type { SynthesizedAudio } from '../engines/speech-engine';
 import { describeRenderError } from '../engines/describe-error';
 import { writeFileAtomic, removeStaleTempFiles } from '../output/atomic-write';
 import { GenerationQueue, type ItemEvent, type QueueSnapshot } from '../queue/generation-queue';
@@ -86,8 +87,14 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   async run(): Promise<RunSummary> {
     const { toRender, cached } = await this.prepare();
     const queue = new GenerationQueue<RenderJob & { id: string }>({
+      // The synthesis holds a queue slot; writing and journalling the file is the commit step, which
+      // runs after the slot is freed so a connection never waits on the disk.
       execute: async (job, signal) => {
-        await this.render(job, signal);
+        if (this.journal!.lookup(job.key, job.file)) return undefined; // renderNow() already did it
+        const audio = await this.synthesize(job, signal, 'normal');
+        return async () => {
+          await this.persist(job, audio);
+        };
       },
       describeError: describeRenderError,
       // A pool that learned a connection cap in an earlier run (the studio reuses pools) starts there.
@@ -165,17 +172,21 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     return this.journalOpening;
   }
 
-  private async render(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal' = 'normal'): Promise<JournalEntry> {
-    // A queued job that renderNow() finished in the meantime is done: do not render (or bill) it twice.
-    const already = priority === 'normal' ? this.journal!.lookup(job.key, job.file) : undefined;
-    if (already) return already;
-    const audio = await this.options.pool.synthesize(
+  private async render(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<JournalEntry> {
+    return this.persist(job, await this.synthesize(job, signal, priority));
+  }
+
+  private synthesize(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<SynthesizedAudio> {
+    return this.options.pool.synthesize(
       { ssml: job.ssml, text: job.text, voice: job.voice, rate: job.rate, locale: job.locale, format: job.format },
       signal,
       priority,
     );
-    // Audio first (atomically), journal second: a kill between them costs one re-render, never a
-    // journal entry pointing at a missing or partial file.
+  }
+
+  /** Audio first (atomically), journal second: a kill between them costs one re-render, never a
+   * journal entry pointing at a missing or partial file. */
+  private async persist(job: RenderJob, audio: SynthesizedAudio): Promise<JournalEntry> {
     await writeFileAtomic(join(this.options.outDir, job.file), audio.bytes);
     const entry: JournalEntry = {
       key: job.key,
