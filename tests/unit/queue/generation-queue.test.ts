@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GenerationQueue, type ItemEvent } from '../../../electron/main/core/queue/generation-queue';
+import { GenerationQueue, type Commit, type ItemEvent } from '../../../electron/main/core/queue/generation-queue';
 import { SynthesisError, type SynthesisErrorKind } from '../../../electron/main/core/engines/synthesis-error';
 import { describeRenderError } from '../../../electron/main/core/engines/describe-error';
 
@@ -11,7 +11,7 @@ interface Job {
 const jobs = (count: number): Job[] => Array.from({ length: count }, (_, i) => ({ id: `j${i}` }));
 const FAST_RETRY = { retryBaseMs: 5, retryCapMs: 20, throttleBaseMs: 10, throttleCapMs: 40, outageBaseMs: 50, outageCapMs: 100 };
 
-function makeQueue(execute: (job: Job, signal: AbortSignal) => Promise<void>, maxConcurrency = 4, extra: Partial<ConstructorParameters<typeof GenerationQueue<Job>>[0]> = {}) {
+function makeQueue(execute: (job: Job, signal: AbortSignal) => Promise<void | Commit>, maxConcurrency = 4, extra: Partial<ConstructorParameters<typeof GenerationQueue<Job>>[0]> = {}) {
   const queue = new GenerationQueue<Job>({ execute, describeError: describeRenderError, maxConcurrency, retry: FAST_RETRY, ...extra });
   const events: ItemEvent[] = [];
   queue.on('item', (event) => events.push(event));

@@ -49,7 +49,9 @@ describe('retry policy', () => {
   const fixed = () => 0.5;
   it('requeues throttled renders with a hold, honouring a Retry-After within bounds', () => {
     const plain = decideRetry({ ...base, kind: 'throttled' }, DEFAULT_RETRY_POLICY, fixed);
-    expect(plain).toMatchObject({ action: 'requeue', reason: 'throttled' });
+    expect(plain).toMatchObject({ action: 'requeue', reason: 'throttled', holdMs: 0 }); // first wave: the limit cut is enough
+    const streak = decideRetry({ ...base, kind: 'throttled', consecutiveThrottles: 3 }, DEFAULT_RETRY_POLICY, fixed);
+    expect(streak.action === 'requeue' && streak.holdMs).toBeGreaterThan(0);
     const withRetryAfter = decideRetry({ ...base, kind: 'throttled', retryAfterMs: 4000 }, DEFAULT_RETRY_POLICY, fixed);
     expect(withRetryAfter).toMatchObject({ action: 'requeue', holdMs: 4000 });
     const huge = decideRetry({ ...base, kind: 'throttled', retryAfterMs: 600_000 }, DEFAULT_RETRY_POLICY, fixed);

@@ -421,6 +421,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   }
 
   private startHold(reason: HoldReason, ms: number): void {
+    if (ms <= 0) return;
     const untilMs = this.now() + ms;
     if (this.hold && this.hold.untilMs >= untilMs) return;
     this.clearHold();

@@ -53,7 +53,11 @@ export function decideRetry(context: FailureContext, options: RetryPolicyOptions
     case 'cancelled':
       return { action: 'cancelled' };
     case 'throttled': {
-      const computed = equalJitterDelay(context.consecutiveThrottles, options.throttleBaseMs, options.throttleCapMs, random);
+      // The first throttle wave only cuts the concurrency limit (AIMD does the work: a global pause
+      // there cost a third of the throughput under a TPS quota); waves that keep coming also pause
+      // dispatch, longer each time.
+      const streak = context.consecutiveThrottles - 1;
+      const computed = streak <= 0 ? 0 : equalJitterDelay(streak, options.throttleBaseMs, options.throttleCapMs, random);
       // Honour a visible Retry-After, but never sleep far past our own estimate (AWS SDK: +5 s at most).
       const holdMs = context.retryAfterMs !== undefined ? Math.min(Math.max(computed, context.retryAfterMs), computed + 5_000) : computed;
       return { action: 'requeue', holdMs, reason: 'throttled' };

@@ -31,13 +31,13 @@ describe('resolveAzureEndpoint', () => {
 });
 
 describe('azureRunDefaults', () => {
-  it('recycles by calls and age, bounds every call, starts the AIMD limit modestly', () => {
+  it('recycles by calls and age, bounds every call, starts the AIMD limit where Azure advises (at most 20)', () => {
     const defaults = azureRunDefaults({ maxConnections: 8, env: {} });
     expect(defaults.pool).toEqual({ maxConnections: 8, callTimeoutMs: 30_000, maxUses: 2_000, maxLifetimeMs: 600_000 });
-    expect(defaults.initialConcurrency).toBe(4);
+    expect(defaults.initialConcurrency).toBe(8);
     expect(defaults.rateLimit).toBeUndefined();
     expect(azureRunDefaults({ maxConnections: 2, env: {} }).initialConcurrency).toBe(2);
-    expect(azureRunDefaults({ maxConnections: 20, env: {} }).initialConcurrency).toBe(10);
+    expect(azureRunDefaults({ maxConnections: 32, env: {} }).initialConcurrency).toBe(20);
   });
 
   it('reads the call timeout from CAS_AZURE_CALL_TIMEOUT_MS, and refuses nonsense', () => {

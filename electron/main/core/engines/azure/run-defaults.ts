@@ -28,6 +28,9 @@ export const DEFAULT_MAX_USES = 2_000;
 /** Recycle a synthesizer after this long (jittered by the pool), between calls only. */
 export const DEFAULT_MAX_LIFETIME_MS = 10 * 60_000;
 
+/** Where Azure's quota guidance starts a client ("start at 20 concurrent, add 20 every 90-120 s"). */
+export const INITIAL_CONCURRENCY_CEILING = 20;
+
 export interface AzureRunDefaults {
   readonly callTimeoutMs: number;
   readonly connectTimeoutMs: number;
@@ -46,8 +49,9 @@ export function azureRunDefaults(options: { maxConnections: number; tier?: Azure
     callTimeoutMs,
     connectTimeoutMs,
     pool: { maxConnections: max, callTimeoutMs, maxUses: DEFAULT_MAX_USES, maxLifetimeMs: DEFAULT_MAX_LIFETIME_MS },
-    // Avoid a sharp step at start (Azure's throttling guidance); AIMD adds one per window of successes.
-    initialConcurrency: Math.min(max, Math.max(4, Math.ceil(max / 2))),
+    // Azure's throttling guidance starts at 20 concurrent requests and adds more gradually: a pool up
+    // to that size starts full (ramping would only leave sockets idle), a larger one climbs by AIMD.
+    initialConcurrency: Math.min(max, INITIAL_CONCURRENCY_CEILING),
     ...(options.tier ? { rateLimit: AZURE_TIERS[options.tier] } : {}),
   };
 }
