@@ -86,14 +86,5 @@ export function closeSynthesizer(synth: sdk.SpeechSynthesizer, waitMs = 1_000): 
   });
 }
 
-/** Small seeded generator (mulberry32) for the baselines' own choices, so every run draws the same. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The baselines' own seeded choices use the server's generator, so every run draws the same. */
+export { createRng as seededRandom } from '../../support/azure-server/rng';

@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EngineNameSchema, OutputFormatSchema } from '../../../../shared/model/audio';
+import { ManifestItemSchema } from '../../../../shared/model/render';
 
 /**
  * The run journal: one JSON line per finished render, appended (and synced) the moment the audio file
@@ -13,19 +13,8 @@ import { EngineNameSchema, OutputFormatSchema } from '../../../../shared/model/a
 export const JOURNAL_DIR = '.course-audio-studio';
 export const JOURNAL_FILE = 'journal.jsonl';
 
-export const JournalEntrySchema = z.object({
-  key: z.string(),
-  phrase: z.string(),
-  variant: z.string(),
-  file: z.string(),
-  durationMs: z.number(),
-  voice: z.string(),
-  rate: z.number(),
-  engine: EngineNameSchema,
-  format: OutputFormatSchema,
-  bytes: z.number().int(),
-  at: z.string(),
-});
+/** A manifest row with everything optional there made required, plus when it was rendered. */
+export const JournalEntrySchema = ManifestItemSchema.required({ format: true, key: true, bytes: true }).extend({ at: z.string() });
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
 
 export class RunJournal {

@@ -79,7 +79,11 @@ function synthesizePcm(input, voice, wpm, pitch) {
   return pcm;
 }
 
-/** Encodes Int16 mono PCM to CBR MP3 (same loop as output/mp3.ts encodeMp3). */
+/**
+ * Encodes Int16 mono PCM to CBR MP3: the same loop as output/mp3.ts encodeMp3, repeated on purpose.
+ * This worker is copied as one self-contained file next to the Electron main bundle and runs without
+ * a TypeScript loader, so it cannot import the .ts module; keep the two loops in step.
+ */
 async function encodeMp3(pcm, rate, bitrate) {
   const encoder = await loadMp3Encoder();
   encoder.configure({ sampleRate: rate, channels: 1, bitrate });
