@@ -17,7 +17,7 @@ import { RunIndicators } from './platform/run-indicators';
 // plugs Electron adapters (platform/) into it and owns the window and the app's lifecycle.
 
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' app: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' app: blob:; connect-src 'self' app:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 /** How long a quit may take before the app exits anyway (renders settle, journal, pools close). */
 const SHUTDOWN_DEADLINE_MS = 8_000;
 

@@ -65,7 +65,7 @@ export const RunViewSchema = z.object({
   state: RunStateSchema,
   progress: RunProgressSchema,
   /** Why dispatch is waiting (throttled, outage, rate limit) and until when (epoch ms). */
-  hold: z.object({ reason: z.string(), untilMs: z.number() }).nullable(),
+  hold: z.object({ reason: z.enum(['throttled', 'outage', 'rate-limit']), untilMs: z.number() }).nullable(),
   stopReason: z.string().nullable(),
   failures: z.array(FailureGroupSchema),
   engine: EngineNameSchema.nullable(),

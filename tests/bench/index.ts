@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { runAzureBench } from './azure';
 import { runOfflineBench } from './offline';
 import { runPoolOverheadBench } from './pool-overhead';
+import { runStudioBench, studioBenchNotes } from './studio';
 import { formatTable } from './table';
 
 /**
@@ -49,6 +50,11 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
     title: POOL_OVERHEAD_TITLE,
     run: poolOverheadRows,
     note: () => 'ours = core/pool Pool<T>; generic-pool 3.9 and tarn 3.1 in the same loop (tests/bench/pool-overhead.ts). Target G8: mean <= 1 us, p99 <= 50 us with 32 callers.',
+  },
+  studio: {
+    title: 'Studio: a 10,000-phrase course in the real UI (Chromium, through the bridge, real offline engine)',
+    run: async () => (await runStudioBench()).map((row) => ({ ...row })),
+    note: () => studioBenchNotes().join('\n'),
   },
 };
 

@@ -11,7 +11,7 @@ import { handleAppRequest, type AppRequestContext } from '../core/studio/app-req
  * Must be called before app 'ready'.
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } }]);
 }
 
 /** Installs the handler on the window's session (after 'ready'). */

@@ -4,17 +4,26 @@ import type { EventPayload, InvokeInput, InvokeOutput, StudioApi } from '../../.
 // Type-only imports from shared/: the contract's zod schemas stay in main (which validates every
 // input); the page only needs the types, so nothing of zod ends up in the renderer bundle.
 
+/**
+ * `window.api`: a StudioApi, plus `onReconnect` where the transport can drop and come back (the
+ * browser bridge's WebSocket; Electron's IPC cannot drop, and its preload has no such member).
+ */
+export type PageApi = StudioApi & {
+  /** Called each time the connection is back after a loss; events sent meanwhile were lost. Returns the unsubscribe. */
+  onReconnect?(listener: () => void): () => void;
+};
+
 declare global {
   interface Window {
     /** Exposed by the preload (Electron) or by /bridge-client.js (browser tests). */
-    api: StudioApi;
+    api: PageApi;
   }
 }
 
 /** The error window.api rejects with: an Error carrying the IpcError `code`. */
 export type StudioError = Error & { code?: string };
 
-export function studioApi(): StudioApi {
+export function studioApi(): PageApi {
   if (!window.api) throw Object.assign(new Error('The studio engine is not connected.'), { code: 'disconnected' });
   return window.api;
 }

@@ -1,5 +1,6 @@
 import type { CourseView, RunView, SettingsView, StudioSnapshot } from '../../../shared/ipc/contract';
 import { invoke, studioApi } from '../lib/api';
+import { markCourseDataReceived } from '../lib/perfMarks';
 import { useAudition } from './audition';
 import { useCells } from './cells';
 import { useCourse } from './course';
@@ -14,10 +15,16 @@ import { NO_FILTER, useUi } from './ui';
  * Snapshot first, then events. The listeners are attached before the snapshot is asked for, but
  * ignore what arrives until it has been applied: both ride the same ordered channel, so anything
  * that arrives before the snapshot's answer is already contained in it. Returns the unsubscribe.
+ *
+ * Where the transport can drop and come back (the browser bridge's WebSocket offers
+ * `window.api.onReconnect`), the events pushed meanwhile are lost: on each reconnect the page reads
+ * the snapshot again the same way (events ignored until it is applied), keeping the producer's
+ * filter and selection when it is still the same course.
  */
 export async function connectStudio(): Promise<() => void> {
   const api = studioApi();
   let live = false;
+  let resyncs = 0;
   const unsubscribers = [
     api.on('run:changed', (run) => live && onRun(run)),
     api.on('cells:changed', ({ cells }) => live && useCells.getState().applyChanges(cells)),
@@ -36,10 +43,43 @@ export async function connectStudio(): Promise<() => void> {
     disconnect();
     throw error;
   }
-  return disconnect;
+  const offReconnect = api.onReconnect?.(() => {
+    const attempt = ++resyncs;
+    live = false;
+    resync().then(
+      () => attempt === resyncs && (live = true),
+      (error: unknown) => {
+        // Lost again: the next reconnect reads it again. Anything else: live events beat a frozen page.
+        if (attempt === resyncs) live = true;
+        console.warn('re-reading the studio state after reconnecting failed', error);
+      },
+    );
+  });
+  return () => {
+    offReconnect?.();
+    disconnect();
+  };
+}
+
+/** After a reconnect: the whole state again, as a run may have moved on (or ended) meanwhile. */
+async function resync(): Promise<void> {
+  const [snapshot, info] = await Promise.all([invoke('studio:snapshot'), invoke('app:info')]);
+  useCourse.getState().setAppInfo(info);
+  useCells.getState().replaceAll(snapshot.cells);
+  usePool.getState().setPool(snapshot.pool);
+  onSettings(snapshot.settings);
+  const current = useCourse.getState().course;
+  if (snapshot.course && sameCourse(current, snapshot.course)) useCourse.getState().setCourse(snapshot.course);
+  else {
+    if (snapshot.course) markCourseDataReceived(snapshot.course);
+    setCourseAndResetViews(snapshot.course);
+  }
+  onRun(snapshot.run);
+  refreshEstimate(true);
 }
 
 function applySnapshot(snapshot: StudioSnapshot): void {
+  if (snapshot.course) markCourseDataReceived(snapshot.course);
   useCells.getState().replaceAll(snapshot.cells);
   useRun.getState().setRun(snapshot.run);
   usePool.getState().setPool(snapshot.pool);
@@ -89,6 +129,7 @@ export async function adoptCourse(course: CourseView): Promise<void> {
     refreshEstimate();
     return;
   }
+  markCourseDataReceived(course);
   // Cell ids repeat across courses (p001/target): the old course's states must not show in the new one.
   useCells.getState().replaceAll({});
   setCourseAndResetViews(course);

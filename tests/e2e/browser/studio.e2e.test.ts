@@ -2,8 +2,9 @@
  * The studio's built renderer in Debian's Chromium, driven through the loopback bridge, which runs
  * the real main-process services (StudioService, the real offline eSpeak engine, real files, real
  * audio URLs). One browser page walks a producer's afternoon, in order: open the sample course,
- * audition voices, generate (pause, resume, gauges), play a preview, re-render a cell, drop a
- * course file, retry a failed render against the local Azure server, and shut down.
+ * audition voices, generate (pause, resume, gauges), play a preview, re-render a cell, draw an MP3's
+ * waveform, drop a course file, lose and regain the connection, retry a failed render against the
+ * local Azure server, and shut down.
  *
  * STUDIO_SCREENSHOTS=1 also writes docs/screenshots/studio-{empty,audition,run,pool}.png.
  */
@@ -55,7 +56,10 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
     await expect(page.getByTestId('open-course').isEnabled()).resolves.toBe(true);
     await shot('studio-empty');
 
-    await page.locator('[data-testid^="sample-es-en-starter"]').click();
+    // Samples are listed by file name without extension, with the title the course itself gives.
+    await expect(page.getByTestId('sample-es-en-starter').innerText()).resolves.toContain('Spanish for English speakers: Starter');
+    await expect(page.getByTestId('sample-es-en-greetings').innerText()).resolves.toContain('Greetings (CSV sample)');
+    await page.getByTestId('sample-es-en-starter').click();
     await page.getByTestId('course-table').waitFor();
     await expect(page.getByTestId('course-title').innerText()).resolves.toContain('Spanish');
     // Virtualized: 150 phrases, but only the rows on screen (plus overscan) are in the DOM.
@@ -131,6 +135,13 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
     // Every cell on screen is done, at the top and (after End) at the bottom of the virtualized table.
     const statuses = (): Promise<string[]> => page.locator('.tbody [data-status]').evaluateAll((els) => els.map((el) => el.getAttribute('data-status') ?? ''));
     expect(new Set(await statuses())).toEqual(new Set(['done']));
+    // A done cell says how long its audio is (the icon still says "done"), in tabular figures.
+    const labels = await page.locator('.tbody [data-status="done"]').evaluateAll((els) => els.map((el) => ({ ms: Number(el.getAttribute('data-duration-ms')), text: (el.textContent ?? '').trim() })));
+    expect(labels.length).toBeGreaterThan(10);
+    for (const { ms, text } of labels) {
+      expect(ms).toBeGreaterThan(200);
+      expect(text).toMatch(/^\d+[.,]\d s$/);
+    }
     await page.getByTestId('course-table').focus();
     await page.keyboard.press('End');
     await page.getByTestId('cell-p150-known').waitFor();
@@ -159,6 +170,30 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
     await pollUntil(() => page.getByTestId('cell-p148-known').getAttribute('data-status'), (s) => s === 'done', 'the re-render', 15_000);
   });
 
+  it('draws the waveform of an MP3 render, decoded by the page', async () => {
+    const format = page.getByTestId('settings-format');
+    const setFormat = async (label: 'MP3' | 'WAV'): Promise<void> => {
+      await page.getByTestId('tab-settings').click();
+      await format.getByRole('radio', { name: label }).click();
+      await page.getByTestId('settings-save').click();
+      await pollUntil(() => format.getByRole('radio', { name: label }).getAttribute('aria-checked'), (checked) => checked === 'true', `${label} saved`);
+      await pollUntil(() => page.getByTestId('settings-save').isDisabled(), (disabled) => disabled, `${label} saved`);
+    };
+    await setFormat('MP3');
+    // Another format is other audio: the cell is out of date until rendered again.
+    await pollUntil(() => page.getByTestId('cell-p150-target').getAttribute('data-status'), (s) => s === 'stale', 'the MP3 plan');
+    await page.getByTestId('cell-p150-target').click();
+    await page.keyboard.press('Enter');
+    await pollUntil(() => page.getByTestId('cell-p150-target').getAttribute('data-status'), (s) => s === 'done', 'the MP3 render', 15_000);
+    const before = (await probeAudio(page.getByTestId('player-audio'))).src;
+    await page.getByTestId('cell-p150-target').click();
+    await waitForLoadedAudio(page, 'player-audio', before);
+    await expect(page.getByTestId('player-file').innerText()).resolves.toContain('.mp3');
+    // Main sends no peaks for MP3: the page fetches the same URL and decodes it with Web Audio.
+    await pollUntil(() => page.locator('[data-testid="player-waveform"] .wave-base').getAttribute('class'), (cls) => cls === 'wave-base', 'a drawn (not flat) waveform', 10_000);
+    await setFormat('WAV');
+  });
+
   it('opens a course file dropped on the window', async () => {
     const csv = readFileSync(join(REPO, 'resources', 'courses', 'es-en-greetings.csv'), 'utf8');
     const dataTransfer = await page.evaluateHandle((text) => {
@@ -171,6 +206,19 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
     await page.dispatchEvent('body', 'drop', { dataTransfer });
     await pollUntil(() => page.getByTestId('course-title').innerText(), (text) => text.includes('Greetings'), 'the dropped course');
     await expect(page.getByTestId('cell-p001-known').getAttribute('data-status')).resolves.toMatch(/pending|cached/);
+  });
+
+  it('re-reads the whole state when the connection comes back', async () => {
+    await page.getByTestId('tab-settings').click();
+    const field = page.getByTestId('settings-connections');
+    const before = Number(await field.inputValue());
+    bridge.dropConnections();
+    // Changed while the page is cut off: its settings:changed event reaches nobody.
+    await bridge.service.updateSettings({ maxConnections: before + 1 });
+    await pollUntil(() => field.inputValue(), (value) => Number(value) === before + 1, 'the settings re-read after reconnecting', 10_000);
+    // And events flow again afterwards.
+    await bridge.service.updateSettings({ maxConnections: before });
+    await pollUntil(() => field.inputValue(), (value) => Number(value) === before, 'the next settings event', 10_000);
   });
 
   it('retries a failed render against the local Azure server', async () => {

@@ -150,7 +150,7 @@ describe('the studio bridge', () => {
   it('runs the same dispatcher over the WebSocket: round trip, errors as envelopes', async () => {
     client = await Client.open(`ws://127.0.0.1:${new URL(bridge.origin).port}/ws?token=${bridge.token}`, bridge.origin);
     const info = await client.invoke('app:info');
-    expect(info).toMatchObject({ ok: true, value: { transport: 'bridge', sampleCourses: expect.arrayContaining([{ name: 'es-en-starter.json', title: expect.any(String) }]) } });
+    expect(info).toMatchObject({ ok: true, value: { transport: 'bridge', sampleCourses: expect.arrayContaining([{ name: 'es-en-starter', title: 'Spanish for English speakers: Starter' }]) } });
     const snapshot = await client.invoke('studio:snapshot');
     expect(snapshot).toMatchObject({ ok: true, value: { course: { id: 'bridge-course' }, run: { state: 'idle' } } });
     expect(Object.keys((snapshot.value as { cells: object }).cells)).toHaveLength(12);
@@ -170,6 +170,13 @@ describe('the studio bridge', () => {
     }
     const kinds = new Set(client.events.map((e) => e.event));
     expect([...kinds]).toEqual(expect.arrayContaining(['run:changed', 'cells:changed', 'pool:changed']));
+    // Done cells carry the duration of their audio, in the events and in the snapshot.
+    const doneInEvents = client.events
+      .filter((e) => e.event === 'cells:changed')
+      .flatMap((e) => Object.values((e.payload as { cells: Record<string, { status: string; durationMs?: number }> }).cells))
+      .filter((cell) => cell.status === 'done');
+    expect(doneInEvents.length).toBe(12);
+    expect(doneInEvents.every((cell) => (cell.durationMs ?? 0) > 200)).toBe(true);
 
     const preview = await client.invoke('preview:get', { phraseId: 'p002', variantId: 'target' });
     expect(preview.ok).toBe(true);

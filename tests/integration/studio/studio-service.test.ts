@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EventChannel } from '../../../shared/ipc/channels';
-import type { RunView } from '../../../shared/ipc/contract';
+import type { RenderCell, RunView } from '../../../shared/ipc/contract';
 import { MemorySink, validatingSink } from '../../../electron/main/core/ipc/event-sink';
 import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
 import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
@@ -66,8 +66,12 @@ describe('StudioService with the real offline engine', () => {
 
   it('opens the sample course with every cell pending, and estimates it', async () => {
     const info = await service.appInfo();
-    expect(info.sampleCourses).toContainEqual({ name: 'es-en-starter.json', title: 'Spanish for English speakers: Starter' });
-    const view = await service.openSample('es-en-starter.json');
+    // Names without the extension; titles from the courses themselves (the JSON's title, the CSV's "# title:").
+    expect(info.sampleCourses).toEqual([
+      { name: 'es-en-greetings', title: 'Spanish for English speakers: Greetings (CSV sample)' },
+      { name: 'es-en-starter', title: 'Spanish for English speakers: Starter' },
+    ]);
+    const view = await service.openSample('es-en-starter');
     expect(view.phrases).toHaveLength(150);
     expect(view.variants.map((variant) => variant.id)).toEqual(['known', 'target', 'target-slow']);
     const snapshot = await service.snapshot();
@@ -78,6 +82,11 @@ describe('StudioService with the real offline engine', () => {
     expect(estimate).toMatchObject({ renders: 450, toRender: 450, cached: 0, billableChars: 0, costUsd: null });
     expect(estimate.estimatedMs).toBeGreaterThan(0);
     expect(events.of('course:changed').at(-1)?.id).toBe('es-en-starter');
+    // The file name is still understood (earlier pages sent it); anything else is not a sample.
+    expect((await service.openSample('es-en-greetings.csv')).title).toContain('Greetings');
+    await expect(service.openSample('../es-en-starter')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(service.openSample('es-en-starter.json/..')).rejects.toMatchObject({ code: 'not-found' });
+    await service.openSample('es-en-starter');
   });
 
   it('prices what is not cached for Azure, at the configured price', async () => {
@@ -104,10 +113,16 @@ describe('StudioService with the real offline engine', () => {
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(95);
       expect(times.length).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
     }
-    const merged: Record<string, string> = {};
-    for (const batch of events.of('cells:changed')) for (const [id, cell] of Object.entries(batch.cells)) merged[id] = cell.status;
+    const merged: Record<string, RenderCell> = {};
+    for (const batch of events.of('cells:changed')) for (const [id, cell] of Object.entries(batch.cells)) merged[id] = cell;
     expect(Object.keys(merged)).toHaveLength(30);
-    expect(new Set(Object.values(merged))).toEqual(new Set(['done']));
+    expect(new Set(Object.values(merged).map((cell) => cell.status))).toEqual(new Set(['done']));
+    // Each done cell carries its audio's duration: the journal's (the synthesis result, rounded).
+    const journal = (await readFile(join(dir, 'out', 'mini', '.course-audio-studio', 'journal.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { phrase: string; variant: string; durationMs: number });
+    for (const entry of journal) expect(merged[`${entry.phrase}/${entry.variant}`]?.durationMs).toBe(entry.durationMs);
 
     // The pool gauges saw the run.
     const gauges = await until(() => events.of('pool:changed').at(-1));
@@ -120,6 +135,8 @@ describe('StudioService with the real offline engine', () => {
     await service.importText('mini.json', await miniCourse(10, 'mini'));
     const snapshot = await service.snapshot();
     expect(new Set(Object.values(snapshot.cells).map((cell) => cell.status))).toEqual(new Set(['cached']));
+    // Cached cells too: read from the journal when the course is opened.
+    for (const entry of journal) expect(snapshot.cells[`${entry.phrase}/${entry.variant}`]?.durationMs).toBe(entry.durationMs);
     expect(await service.estimate()).toMatchObject({ toRender: 0, cached: 30 });
     expect(errors).toEqual([]);
   });
@@ -185,6 +202,8 @@ describe('StudioService with the real offline engine', () => {
     const before = (await stat(join(dir, 'out', 'mini', 'p002_known.wav'))).mtimeMs;
     const cell = await service.renderCell('p002', 'known');
     expect(cell.status).toBe('done');
+    expect(cell.durationMs).toBeGreaterThan(200);
+    expect((await service.snapshot()).cells['p002/known']?.durationMs).toBe(cell.durationMs);
     expect((await stat(join(dir, 'out', 'mini', 'p002_known.wav'))).mtimeMs).toBeGreaterThan(before);
     await expect(service.renderCell('p002', 'nope')).rejects.toMatchObject({ code: 'not-found' });
 

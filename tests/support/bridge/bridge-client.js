@@ -2,6 +2,9 @@
 // and injected into the page by the bridge only (the app never ships it; in Electron the preload
 // provides window.api). Same shape as the preload's: invoke(channel, input) resolves the value or
 // rejects with an Error carrying `code`; on(event, listener) returns an unsubscribe function.
+// One addition the preload does not need (its IPC cannot drop): onReconnect(listener) is called each
+// time the socket opens again after it was lost. Events pushed meanwhile are gone, so the page reads
+// `studio:snapshot` again there (renderer/src/store/connect.ts).
 (function () {
   'use strict';
   if (window.api) return;
@@ -15,6 +18,8 @@
   var pending = new Map(); // id -> { resolve, reject }
   var outbox = []; // messages waiting for the socket to open
   var listeners = new Map(); // event -> Set<listener>
+  var reconnectListeners = new Set();
+  var everOpened = false;
 
   function ipcError(code, message) {
     var error = new Error(message);
@@ -28,6 +33,16 @@
       retries = 0;
       var queued = outbox.splice(0);
       for (var i = 0; i < queued.length; i++) socket.send(queued[i].message);
+      if (everOpened) {
+        reconnectListeners.forEach(function (listener) {
+          try {
+            listener();
+          } catch (error) {
+            console.error(error);
+          }
+        });
+      }
+      everOpened = true;
     });
     socket.addEventListener('message', function (message) {
       var data;
@@ -88,6 +103,13 @@
       set.add(listener);
       return function () {
         set.delete(listener);
+      };
+    },
+    onReconnect: function (listener) {
+      if (typeof listener !== 'function') return function () {};
+      reconnectListeners.add(listener);
+      return function () {
+        reconnectListeners.delete(listener);
       };
     },
   });

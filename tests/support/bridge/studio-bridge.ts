@@ -58,6 +58,8 @@ export interface StudioBridge {
   readonly token: string;
   readonly service: StudioService;
   readonly dispatch: Dispatch;
+  /** Test seam: cuts every page's WebSocket (as a network hiccup would); pages reconnect by themselves. */
+  dropConnections(): void;
   /** Shuts the studio down through the ShutdownCoordinator, then closes sockets and the server. Idempotent. */
   close(): Promise<ShutdownReport>;
 }
@@ -216,7 +218,11 @@ export async function startStudioBridge(options: StudioBridgeOptions): Promise<S
     await close();
     throw error;
   }
-  return { url: `${origin}/?token=${token}`, origin, token, service, dispatch, close };
+  const dropConnections = (): void => {
+    for (const socket of sockets) socket.terminate();
+    sockets.clear();
+  };
+  return { url: `${origin}/?token=${token}`, origin, token, service, dispatch, dropConnections, close };
 }
 
 /** Puts the client before the app's module script, so window.api exists when the app starts. */

@@ -236,6 +236,8 @@ describe('handleAppRequest: the app:// protocol', () => {
     expect(response.status).toBe(200);
     expect(response.headers['Content-Security-Policy']).toBe(csp);
     expect(response.body.toString()).toContain('<title>studio</title>');
+    // The page's own files are same-origin: no CORS header.
+    expect(response.headers['Access-Control-Allow-Origin']).toBeUndefined();
   });
 
   it('serves app://audio/<token> with Range', async () => {
@@ -246,6 +248,17 @@ describe('handleAppRequest: the app:// protocol', () => {
     expect(response.status).toBe(206);
     expect(response.headers['Content-Range']).toBe('bytes 100-199/1000');
     expect(response.body.equals(bytes.subarray(100, 200))).toBe(true);
+  });
+
+  it('lets app://studio, and only it, read audio with fetch (the page decodes MP3 waveforms)', async () => {
+    const tokens = new AudioTokens();
+    tokens.setRoots([out]);
+    const token = (await tokens.register(join(out, 'p001_known.mp3')))!;
+    for (const request of [{}, { method: 'HEAD' }, { range: 'bytes=0-3' }]) {
+      const response = await served(await handleAppRequest(`app://audio/${token}`, request, context(tokens)));
+      expect(response.headers['Access-Control-Allow-Origin']).toBe('app://studio');
+      expect(response.headers['Cache-Control']).toBe('no-store');
+    }
   });
 
   it.each([

@@ -5,6 +5,7 @@ import type { SynthesisErrorKind } from '../engines/synthesis-error';
 import { AdaptiveLimit } from './adaptive-limit';
 import { ProgressTracker } from './progress-tracker';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions } from './retry-policy';
+import { ThrottleRate } from './throttle-rate';
 import { TokenBucket } from './token-bucket';
 
 /**
@@ -43,6 +44,7 @@ export type HoldReason = 'throttled' | 'outage' | 'rate-limit';
 export interface QueueSnapshot {
   readonly state: RunState;
   readonly progress: RunProgress;
+  /** Renders started and not yet settled: calling the service, or writing the result. */
   readonly inFlight: number;
   readonly concurrencyLimit: number;
   readonly maxConcurrency: number;
@@ -100,6 +102,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private readonly items = new Map<string, Item<J>>();
   private readonly limit: AdaptiveLimit;
   private readonly bucket: TokenBucket | undefined;
+  private readonly throttleRate: ThrottleRate;
   private readonly retry: RetryPolicyOptions;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -135,6 +138,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     this.limit = new AdaptiveLimit({ initial: options.initialConcurrency ?? options.maxConcurrency, max: options.maxConcurrency });
     this.bucket = options.rateLimit ? TokenBucket.perInterval(options.rateLimit.count, options.rateLimit.intervalMs, Math.max(1, Math.floor(options.rateLimit.count / 4)), options.now) : undefined;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.throttleRate = new ThrottleRate(options.now ? { now: options.now } : {});
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.tracker = new ProgressTracker(0, this.now);
@@ -231,8 +235,9 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   snapshot(): QueueSnapshot {
     return {
       state: this.runState,
-      progress: { ...this.tracker.snapshot(), running: this.inFlight },
-      inFlight: this.inFlight,
+      // A render being written is still running for the producer: it is not done until its file is.
+      progress: { ...this.tracker.snapshot(), running: this.inFlight + this.committing },
+      inFlight: this.inFlight + this.committing,
       concurrencyLimit: this.effectiveConcurrency(),
       maxConcurrency: this.maxConcurrency,
       hold: this.hold ? { reason: this.hold.reason, untilMs: this.hold.untilMs } : null,
@@ -267,7 +272,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       this.schedule(item, HEAD);
       return;
     }
-    const wait = this.bucket?.tryTake() ?? 0;
+    const wait = this.bucket?.tryTake() || this.throttleRate.tryTake();
     if (wait > 0) {
       this.schedule(item, HEAD);
       this.startHold('rate-limit', wait);
@@ -332,6 +337,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       this.probing = false;
     }
     this.limit.onSuccess(this.inFlight + 1);
+    this.throttleRate.onSuccess();
     this.tracker.markFinished('done');
     this.emit('item', { id: item.job.id, status: 'done', attempt: item.attempts });
   }
@@ -345,7 +351,12 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       if (startedAt > this.lastThrottleWaveAt) {
         // A new wave: back off further and cut the limit once (see lastThrottleWaveAt).
         this.consecutiveThrottles++;
-        this.limit.onThrottle();
+        // A concurrency limit ("concurrent request limit", close 4429) is met by fewer renders in
+        // flight; a request-rate quota ("too many requests") by starting them more slowly, just under
+        // what the service was accepting. Cutting concurrency for a rate quota starves the pool.
+        const accepted = this.tracker.recentRate(2_000);
+        if (isConcurrencyThrottle(failure) || accepted === 0) this.limit.onThrottle();
+        else this.throttleRate.onThrottleWave(accepted);
         this.lastThrottleWaveAt = this.now();
       }
       this.emit('throttle', failure);
@@ -485,4 +496,8 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
 function isFinal(status: ItemStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'cancelled';
+}
+
+function isConcurrencyThrottle(failure: ItemFailure): boolean {
+  return /4429|concurren/i.test(`${failure.message} ${failure.detail ?? ''}`);
 }

@@ -55,6 +55,15 @@ export class ProgressTracker {
     }
   }
 
+  /** Renders completed per second over the last `ms` (what the service has been accepting). */
+  recentRate(ms: number): number {
+    const now = this.now();
+    const span = Math.max(1, Math.min(ms, now - this.startedAt));
+    let count = 0;
+    for (let i = this.completions.length - 1; i >= 0 && (this.completions[i] ?? 0) >= now - span; i--) count++;
+    return count / (span / 1000);
+  }
+
   snapshot(): RunProgress {
     const now = this.now();
     while (this.completions.length && (this.completions[0] ?? 0) < now - this.windowMs) this.completions.shift();

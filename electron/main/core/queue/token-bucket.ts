@@ -9,7 +9,7 @@ export class TokenBucket {
 
   constructor(
     private readonly capacity: number,
-    private readonly refillPerMs: number,
+    private refillPerMs: number,
     private readonly now: () => number = Date.now,
   ) {
     this.tokens = capacity;
@@ -19,6 +19,12 @@ export class TokenBucket {
   /** `count` requests per `intervalMs`, with a burst of at most `burst` (default: the whole count). */
   static perInterval(count: number, intervalMs: number, burst = count, now?: () => number): TokenBucket {
     return new TokenBucket(burst, count / intervalMs, now);
+  }
+
+  /** Changes the refill rate from now on (tokens already earned are kept). */
+  setRefillPerMs(perMs: number): void {
+    this.refill();
+    this.refillPerMs = perMs;
   }
 
   /** Takes a token and returns 0, or returns how many ms until one is available (taking nothing). */

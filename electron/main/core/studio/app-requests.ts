@@ -8,6 +8,19 @@ export const APP_AUDIO_ORIGIN = 'app://audio';
 
 export const audioUrlForApp = (token: string): string => `${APP_AUDIO_ORIGIN}/${token}`;
 
+/**
+ * Headers of every audio response. A media element plays app://audio without CORS, but the page also
+ * fetch()es MP3 previews to decode their waveform (main has no MP3 decoder), and app://studio ->
+ * app://audio is cross-origin: the studio's origin, and only it, may read the bytes. A fixed value,
+ * never echoed from the request's Origin, so no other page can ever be allowed. (The scheme must be
+ * registered with `corsEnabled: true` for Chromium to apply CORS to it; see platform/app-protocol.ts.
+ * With the dev server the page's origin is http://localhost, so MP3 waveforms stay flat there.)
+ */
+export const AUDIO_HEADERS: Readonly<Record<string, string>> = {
+  'Cache-Control': 'no-store',
+  'Access-Control-Allow-Origin': APP_STUDIO_ORIGIN,
+};
+
 export interface AppRequestContext {
   /** The built renderer (out/renderer). */
   readonly rendererDir: string;
@@ -39,7 +52,7 @@ export async function handleAppRequest(url: string, request: { method?: string; 
     const token = /^\/([0-9a-f]{32})$/.exec(parsed.pathname)?.[1];
     const file = token ? await context.tokens.resolve(token) : undefined;
     if (!file) return notFound();
-    return serveFile(file, { method, range: request.range ?? null, headers: { 'Cache-Control': 'no-store' } });
+    return serveFile(file, { method, range: request.range ?? null, headers: AUDIO_HEADERS });
   }
   return forbidden();
 }

@@ -9,9 +9,11 @@ export interface FinishedRenders {
   /** file -> key of the render on disk. */
   readonly byFile: ReadonlyMap<string, string>;
   readonly keys: ReadonlySet<string>;
+  /** Render key -> duration of its audio (ms, as journaled). */
+  readonly durations: ReadonlyMap<string, number>;
 }
 
-export const NOTHING_FINISHED: FinishedRenders = { byFile: new Map(), keys: new Set() };
+export const NOTHING_FINISHED: FinishedRenders = { byFile: new Map(), keys: new Set(), durations: new Map() };
 
 /**
  * Reads the output folder's journal (verified against the files, as a run would) without creating
@@ -26,7 +28,11 @@ export async function readFinishedRenders(outDir: string): Promise<FinishedRende
   const journal = await RunJournal.open(outDir);
   try {
     const entries = journal.entries();
-    return { byFile: new Map(entries.map((entry) => [entry.file, entry.key])), keys: new Set(entries.map((entry) => entry.key)) };
+    return {
+      byFile: new Map(entries.map((entry) => [entry.file, entry.key])),
+      keys: new Set(entries.map((entry) => entry.key)),
+      durations: new Map(entries.map((entry) => [entry.key, entry.durationMs])),
+    };
   } finally {
     await journal.close();
   }
@@ -51,7 +57,8 @@ export function planCells(jobs: readonly RenderJob[], finished: FinishedRenders,
     const sameContent = before?.key === job.key;
     let cell: RenderCell;
     if (finished.byFile.get(job.file) === job.key || finished.keys.has(job.key)) {
-      cell = sameContent && before.cell.status === 'done' ? before.cell : { status: 'cached' };
+      const durationMs = finished.durations.get(job.key);
+      cell = withDuration(sameContent && before.cell.status === 'done' ? before.cell : { status: 'cached' }, durationMs);
     } else if (sameContent && (before.cell.status === 'failed' || before.cell.status === 'stale')) {
       cell = before.cell;
     } else if (markStale && before && !sameContent && ['done', 'cached', 'stale'].includes(before.cell.status)) {
@@ -62,4 +69,10 @@ export function planCells(jobs: readonly RenderJob[], finished: FinishedRenders,
     next.set(id, { key: job.key, cell });
   }
   return next;
+}
+
+/** A done or cached cell with the duration of its audio, when known (the table shows "1.4 s"). */
+export function withDuration(cell: RenderCell, durationMs: number | undefined): RenderCell {
+  if (durationMs === undefined || cell.durationMs === durationMs) return cell;
+  return { ...cell, durationMs };
 }

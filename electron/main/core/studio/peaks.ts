@@ -7,8 +7,12 @@ export const PEAK_COUNT = 200;
  * Peak amplitudes (0..1, 3 decimals) of a WAV file's PCM, in `count` equal slices over its duration,
  * the loudest channel per slice. Handles 8/16/24/32-bit integer and 32-bit float PCM.
  *
- * MP3 gets no peaks (the caller returns []): drawing them needs a full decode, and the only MP3
- * decoder at hand (sox) is a test-only system tool; the player shows a plain bar for MP3.
+ * MP3 gets no peaks from main (the caller returns []): drawing them needs a full decode, and no MP3
+ * decoder is installed (wasm-media-encoders only encodes; sox is a test-only system tool). The page
+ * decodes MP3 itself with Web Audio (renderer/src/features/player/decodedPeaks.ts), fetching the
+ * preview URL: in Electron that is a cross-origin app://studio -> app://audio fetch, allowed by the
+ * header CSP's `connect-src app:` and answered with `Access-Control-Allow-Origin: app://studio`
+ * (app-requests.ts).
  */
 export function wavPeaks(bytes: Uint8Array, count = PEAK_COUNT): number[] {
   const info = parseWavHeader(bytes);

@@ -46,23 +46,11 @@ export function buildRunView(record: RunRecord | undefined, idle: { total: numbe
     ...base,
     state: snapshot.state,
     progress: { ...snapshot.progress, rendersPerSecond: Math.round(snapshot.progress.rendersPerSecond * 100) / 100 },
-    hold: snapshot.hold ? { reason: holdReasonText(snapshot.hold.reason), untilMs: snapshot.hold.untilMs } : null,
+    // The code ('throttled' | 'outage' | 'rate-limit'), as the contract says: the page words it.
+    hold: snapshot.hold ? { reason: snapshot.hold.reason, untilMs: snapshot.hold.untilMs } : null,
     stopReason: stop ? (stop.detail ? `${stop.message} (${stop.detail})` : stop.message) : null,
     failures: groupFailures(record.run),
   };
-}
-
-function holdReasonText(reason: string): string {
-  switch (reason) {
-    case 'throttled':
-      return 'The service asked us to slow down; waiting before the next render.';
-    case 'outage':
-      return 'The service is not answering; probing with one render at a time.';
-    case 'rate-limit':
-      return 'Keeping to the configured request rate.';
-    default:
-      return reason;
-  }
 }
 
 /** Failures grouped by cause, with the service's own words, for "failures grouped by cause". */

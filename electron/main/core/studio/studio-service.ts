@@ -1,3 +1,4 @@
+import { azureRunDefaults } from '../engines/azure/run-defaults';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import {
@@ -36,13 +37,14 @@ import type { Settings } from '../settings/settings-schema';
 import type { SettingsStore } from '../settings/settings-store';
 import type { ShutdownStep } from '../shutdown';
 import { AudioTokens } from './audio-tokens';
-import { NOTHING_FINISHED, planCells, readFinishedRenders, type KeyedCell } from './cell-states';
+import { NOTHING_FINISHED, planCells, readFinishedRenders, withDuration, type KeyedCell } from './cell-states';
 import { toCourseView, voiceRolesOf } from './course-view';
 import type { EngineFactory } from './engine-factory';
 import { KeyedBatch, Throttle } from './event-coalescer';
 import { silentLogger, type Logger } from './logger';
 import { wavPeaks } from './peaks';
 import { PoolGaugeTracker } from './pool-gauges';
+import { reportingDurations } from './render-durations';
 import { buildRunView, type RunRecord } from './run-view';
 import { StudioError } from './studio-error';
 
@@ -95,6 +97,9 @@ const ASSUMED_RATE_PER_CONNECTION: Readonly<Record<EngineName, number>> = { offl
 const AUDITION_CACHE_LIMIT = 400;
 const VOICE_CACHE_MS = 10 * 60_000;
 const ACTIVE_STATES = new Set(['running', 'paused', 'holding', 'stopping']);
+const SAMPLE_EXTENSIONS = new Set(['.json', '.csv', '.tsv']);
+
+type SampleCourse = AppInfo['sampleCourses'][number] & { readonly file: string };
 
 /**
  * The main-process state behind every IPC channel, in plain Node: the settings, the open course and
@@ -110,6 +115,11 @@ export class StudioService {
   readonly tokens = new AudioTokens();
   private course: OpenCourse | undefined;
   private cells = new Map<string, KeyedCell>();
+  /**
+   * Render key -> duration (ms) of its audio on disk: from the journal when a course is planned, from
+   * each synthesis during a run, from single-cell renders. Done and cached cells carry it.
+   */
+  private durations = new Map<string, number>();
   private active: RunRecord | undefined;
   private lastRun: RunRecord | undefined;
   private interactive: InteractivePool | undefined;
@@ -147,7 +157,7 @@ export class StudioService {
       version: this.options.version ?? '0.0.0',
       platform: process.platform,
       transport: this.options.transport,
-      sampleCourses: await this.sampleCourses(),
+      sampleCourses: (await this.sampleCourses()).map(({ name, title }) => ({ name, title })),
     };
   }
 
@@ -196,9 +206,10 @@ export class StudioService {
 
   async openSample(name: string): Promise<CourseView> {
     this.assertIdle('open another course');
-    const samples = await this.sampleCourses();
-    if (!this.options.samplesDir || !samples.some((sample) => sample.name === name)) throw new StudioError('not-found', `There is no sample course called "${name}".`);
-    return this.setCourse(await loadCourseFile(join(this.options.samplesDir, basename(name))));
+    // By name; the file name (with its extension) is accepted too, as earlier versions sent it.
+    const sample = (await this.sampleCourses()).find((candidate) => candidate.name === name || candidate.file === name);
+    if (!this.options.samplesDir || !sample) throw new StudioError('not-found', `There is no sample course called "${name}".`);
+    return this.setCourse(await loadCourseFile(join(this.options.samplesDir, sample.file)));
   }
 
   /** A dropped file: the page sends its name and text (a sandboxed page has no paths). */
@@ -256,12 +267,24 @@ export class StudioService {
     const settings = this.settings.get();
     // The cell renderer shares the output folder's journal file: let it finish first.
     await this.retireCellRun();
-    const engine = await this.options.createEngine(settings);
-    const pool = this.track(new EnginePool(engine, { ...this.options.poolOptions, maxConnections: settings.maxConnections }));
+    const engine = reportingDurations(await this.options.createEngine(settings), (request, audio) => {
+      this.durations.set(renderKey({ ssml: request.ssml, format: request.format, engine: settings.engine }), Math.round(audio.durationMs));
+    });
+    // An Azure run is set up exactly as the CLI sets one up: recycling, call timeout, where AIMD starts.
+    const azure = settings.engine === 'azure' ? azureRunDefaults({ maxConnections: settings.maxConnections }) : undefined;
+    const pool = this.track(new EnginePool(engine, { ...(azure?.pool ?? {}), ...this.options.poolOptions, maxConnections: settings.maxConnections }));
     let run: CourseRun;
     let prepared: { toRender: RenderJob[]; cached: RenderJob[] };
     try {
-      run = new CourseRun({ course: open.course, outDir: open.outDir, engine: settings.engine, format: settings.format, pool, maxConcurrency: settings.maxConnections });
+      run = new CourseRun({
+        course: open.course,
+        outDir: open.outDir,
+        engine: settings.engine,
+        format: settings.format,
+        pool,
+        maxConcurrency: settings.maxConnections,
+        ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
+      });
       const problems = await findVoiceProblems(engine, run.jobs, open.view.file);
       if (problems.length) {
         throw new StudioError('course-invalid', `The course uses voices the ${settings.engine} engine cannot speak:\n${problems.join('\n')}`);
@@ -279,7 +302,7 @@ export class StudioService {
     const record: RunRecord = { run, pool, engine: settings.engine, outDir: open.outDir, total: run.jobs.length, cached: prepared.cached.length, ended: false };
     this.active = record;
     this.lastRun = record;
-    for (const job of prepared.cached) this.setCell(job, this.cellOf(job)?.status === 'done' ? { status: 'done' } : { status: 'cached' });
+    for (const job of prepared.cached) this.setCell(job, withDuration(this.cellOf(job)?.status === 'done' ? { status: 'done' } : { status: 'cached' }, this.durations.get(job.key)));
     for (const job of prepared.toRender) this.setCell(job, { status: 'queued' });
     run.on('item', (event) => this.onItem(record, event));
     run.on('state', () => {
@@ -350,11 +373,11 @@ export class StudioService {
     this.setCell(job, { status: 'running', attempt: 1 });
     try {
       const active = this.activeRun();
-      if (active) await active.run.renderNow(id);
-      else await this.withCellRun((run) => run.renderNow(id));
-      if (this.course !== open) return { status: 'done' };
+      const entry = active ? await active.run.renderNow(id) : await this.withCellRun((run) => run.renderNow(id));
+      const cell: RenderCell = { status: 'done', durationMs: entry.durationMs };
+      if (this.course !== open) return cell;
+      this.durations.set(job.key, entry.durationMs);
       this.gauges.countRender();
-      const cell: RenderCell = { status: 'done' };
       this.setCell(job, cell);
       return cell;
     } catch (error) {
@@ -411,7 +434,11 @@ export class StudioService {
     return { url: this.options.audioUrl(token), durationMs: Math.round(durationMsOf(bytes, settings.format)) };
   }
 
-  /** The rendered file of a cell: a URL to play, its duration and a waveform (WAV: ~200 peaks; MP3: none). */
+  /**
+   * The rendered file of a cell: a URL to play, its duration and a waveform. WAV: ~200 peaks read from
+   * the PCM here. MP3: none (main has no MP3 decoder; see peaks.ts): the page decodes the file itself
+   * with Web Audio, fetching the same URL (app://audio answers app://studio's fetch with CORS).
+   */
   async preview(phraseId: string, variantId: string): Promise<Preview> {
     const open = this.requireCourse();
     const job = open.byId.get(cellId(phraseId, variantId));
@@ -563,6 +590,7 @@ export class StudioService {
     await this.retireCellRun();
     this.lastRun = undefined;
     this.cells = new Map();
+    this.durations = new Map();
     this.cellEvents.clear();
     await this.replan(loaded.course, loaded.file, loaded.warnings, false);
     return this.course!.view;
@@ -585,6 +613,7 @@ export class StudioService {
     const view = toCourseView(course, file, warnings);
     this.course = { course, view, jobs, byId: new Map(jobs.map((job) => [cellId(job.phraseId, job.variantId), job])), outDir };
     this.tokens.setRoots([outDir, this.options.auditionCacheDir]);
+    for (const [key, durationMs] of finished.durations) this.durations.set(key, durationMs);
     const previous = this.cells;
     this.cells = planCells(jobs, finished, previous, markStale);
     this.options.events.emit('course:changed', view);
@@ -601,7 +630,8 @@ export class StudioService {
     const job = this.course.byId.get(event.id);
     if (!job) return;
     const error = event.error ? (event.error.detail ? `${event.error.message} (${event.error.detail})` : event.error.message) : undefined;
-    const cell: RenderCell = { status: event.status, attempt: event.attempt, ...(error ? { error, errorKind: event.error!.kind } : {}) };
+    const durationMs = event.status === 'done' ? this.durations.get(job.key) : undefined;
+    const cell: RenderCell = { status: event.status, attempt: event.attempt, ...(durationMs !== undefined ? { durationMs } : {}), ...(error ? { error, errorKind: event.error!.kind } : {}) };
     this.setCell(job, cell);
     if (event.status === 'done') this.gauges.countRender();
     if (event.error?.kind === 'throttled') this.gauges.recordThrottle(error ?? 'Throttled');
@@ -767,23 +797,28 @@ export class StudioService {
     this.sampleTimer = undefined;
   }
 
-  private async sampleCourses(): Promise<AppInfo['sampleCourses']> {
+  /**
+   * The bundled sample courses: `name` is the file name without its extension (what the page shows and
+   * sends back to course:openSample), `title` the course's own (the JSON's title, the CSV's `# title:`
+   * line), read by loading the course as opening it would. A sample that does not load keeps its file
+   * name as title and stays listed: opening it shows its located errors.
+   */
+  private async sampleCourses(): Promise<SampleCourse[]> {
     const dir = this.options.samplesDir;
     if (!dir) return [];
-    const names = await readdir(dir).catch(() => [] as string[]);
-    const samples: AppInfo['sampleCourses'] = [];
-    for (const name of names.sort()) {
-      const extension = extname(name).toLowerCase();
-      if (extension !== '.json' && extension !== '.csv') continue;
-      let title = basename(name, extension);
-      if (extension === '.json') {
-        try {
-          title = (JSON.parse(await readFile(join(dir, name), 'utf8')) as { title?: string }).title ?? title;
-        } catch {
-          // a broken sample still opens (and shows its located errors)
-        }
-      }
-      samples.push({ name, title });
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((file) => SAMPLE_EXTENSIONS.has(extname(file).toLowerCase())).sort();
+    const samples: SampleCourse[] = [];
+    const taken = new Set<string>();
+    for (const file of files) {
+      const stem = basename(file, extname(file));
+      // Two samples with one stem (x.json, x.csv): the second keeps its extension in its name.
+      const name = taken.has(stem) ? file : stem;
+      taken.add(name);
+      const title = await loadCourseFile(join(dir, file)).then(
+        (loaded) => loaded.course.title,
+        () => stem,
+      );
+      samples.push({ name, title, file });
     }
     return samples;
   }

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatRate } from '../../lib/format';
+import { markTableInteractive, tableAwaited } from '../../lib/perfMarks';
 import { voiceLabel } from '../../lib/voices';
 import { useCourse } from '../../store/course';
 import { useUi } from '../../store/ui';
@@ -29,6 +30,15 @@ export function CourseTable(): React.JSX.Element | null {
   });
 
   useTableArrows(phrases, variantIds, (index) => virtualizer.scrollToIndex(index, { align: 'auto' }), scrollRef);
+
+  // The first commit with rows of a course that just arrived: on the next frame (painted, handlers
+  // attached) the table is interactive. A User Timing mark for the benchmark; see lib/perfMarks.ts.
+  const renderedRows = virtualizer.getVirtualItems().length;
+  useEffect(() => {
+    if (!course || renderedRows === 0 || !tableAwaited()) return;
+    const frame = requestAnimationFrame(() => markTableInteractive(renderedRows));
+    return () => cancelAnimationFrame(frame);
+  }, [course, renderedRows]);
 
   // The filter changed under a scrolled list: start again from the top.
   const filter = useUi((s) => s.filter);

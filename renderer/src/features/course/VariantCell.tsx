@@ -27,27 +27,31 @@ export const VariantCell = memo(function VariantCell({ phraseId, variantId, colI
   const loading = usePlayer((s) => s.loadingKey === id);
   const playing = usePlayer((s) => s.status === 'playing' && s.source?.kind === 'render' && s.source.phraseId === phraseId && s.source.variantId === variantId);
   const playable = PLAYABLE.has(cell.status);
+  // Done and cached cells show how long their audio is ("1.4 s"); the icon still tells which of the two.
+  const duration = playable && cell.durationMs !== undefined ? formatSeconds(cell.durationMs) : null;
 
   return (
     <div
       role="gridcell"
       aria-colindex={colIndex}
       aria-selected={selected}
-      aria-label={`${variantId}: ${STATUS_SHORT[cell.status]}`}
+      aria-label={`${variantId}: ${STATUS_SHORT[cell.status]}${duration ? `, ${duration}` : ''}`}
       className={`td vcell st-${cell.status}${selected ? ' is-selected' : ''}${playable ? ' is-playable' : ''}`}
       data-testid={`cell-${phraseId}-${variantId}`}
       data-status={cell.status}
-      title={tooltip(cell)}
+      data-duration-ms={playable ? cell.durationMs : undefined}
+      title={tooltip(cell, duration)}
       onClick={() => activateCell({ phraseId, variantId })}
     >
       {loading ? <Spinner /> : playing ? <Icon name="wave" size={14} className="playing-icon" /> : <StatusIcon status={cell.status} />}
-      <span className="vcell-label num">{playable && cell.durationMs ? formatSeconds(cell.durationMs) : STATUS_SHORT[cell.status]}</span>
+      <span className="vcell-label num">{duration ?? STATUS_SHORT[cell.status]}</span>
     </div>
   );
 });
 
-function tooltip(cell: RenderCell): string {
+function tooltip(cell: RenderCell, duration: string | null): string {
   let text = STATUS_LABEL[cell.status];
+  if (duration) text += `, ${duration} long`;
   if (cell.attempt && cell.attempt > 1) text += ` (attempt ${cell.attempt})`;
   if (cell.error) text += `\n${cell.error}`;
   if (PLAYABLE.has(cell.status)) text += '\nClick or press Space to play · Enter renders it again';

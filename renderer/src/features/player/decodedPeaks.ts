@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 
-// Main sends peaks for WAV renders only; for MP3 (and audition takes) the page decodes the audio
-// itself with Web Audio. A few hundred KB at most, once per file; the result is remembered.
+// Main sends peaks for WAV renders only (it has no MP3 decoder); for MP3 (and audition takes) the
+// page decodes the audio itself with Web Audio. A few hundred KB at most, once per file; the result
+// is remembered. In Electron the fetch goes from app://studio to app://audio: the CSP's
+// `connect-src app:` allows it and main answers with `Access-Control-Allow-Origin: app://studio`.
 
 const PEAK_COUNT = 200;
 const cache = new Map<string, number[]>();

@@ -3,7 +3,10 @@ import { formatCount, formatSpan } from '../../lib/format';
 
 export type Tone = 'neutral' | 'active' | 'warn' | 'bad' | 'good';
 
-/** Why dispatch is waiting, in the producer's words (AwesomeTTS-style: a wait must not look like a hang). */
+/**
+ * Why dispatch is waiting, in the producer's words (AwesomeTTS-style: a wait must not look like a
+ * hang). Main sends the hold's code (`run.hold.reason`): 'throttled' | 'outage' | 'rate-limit'.
+ */
 export function describeHold(reason: string): string {
   switch (reason) {
     case 'throttled':
@@ -11,14 +14,10 @@ export function describeHold(reason: string): string {
     case 'outage':
       return 'Waiting: the service is not answering';
     case 'rate-limit':
-    case 'rateLimit':
-    case 'rate-limited':
       return 'Waiting: the rate limit of your plan is reached';
-    case 'quota':
-      return 'Waiting: the quota of your plan is used up';
     default:
-      // Main may send its own sentence rather than a code: show it as it is.
-      return /\s/.test(reason) ? reason.replace(/[.;:]\s*$/, '') : `Waiting: ${reason}`;
+      // A code this page does not know yet (a newer main): still say that it waits, and why.
+      return `Waiting: ${reason.replace(/[-_]/g, ' ')}`;
   }
 }
 

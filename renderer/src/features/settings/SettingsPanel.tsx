@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SettingsPatch, SettingsView } from '../../../../shared/ipc/contract';
 import { invoke } from '../../lib/api';
 import { useSettings } from '../../store/settings';
@@ -48,10 +48,15 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
   const dirty = Object.keys(patch).length > 0;
   const invalid = !Number.isInteger(draft.maxConnections) || draft.maxConnections < 1 || draft.maxConnections > 64 || !(draft.pricePerMillionChars >= 0) || !draft.outputDir.trim();
 
-  // Settings changed elsewhere (an event, the key field): take them, unless the producer is mid-edit.
-  // Deliberately keyed on `saved` alone: a draft edit must not trigger a reset.
+  // Settings changed elsewhere (an event, the key field, a re-read after reconnecting): take them,
+  // unless the producer is mid-edit. "Mid-edit" is judged against the settings the draft was made
+  // from (`dirty` above compares with the new ones, so it is always true here). Deliberately keyed
+  // on `saved` alone: a draft edit must not trigger a reset.
+  const draftBase = useRef(saved);
   useEffect(() => {
-    if (!dirty) setDraft(toDraft(saved));
+    const editing = Object.keys(diff(draftBase.current, draft)).length > 0;
+    draftBase.current = saved;
+    if (!editing) setDraft(toDraft(saved));
   }, [saved]);
 
   const update = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }));

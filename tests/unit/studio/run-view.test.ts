@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { RunViewSchema } from '../../../shared/ipc/contract';
+import type { HoldReason, QueueSnapshot } from '../../../electron/main/core/queue/generation-queue';
+import type { CourseRun } from '../../../electron/main/core/run/course-run';
+import { buildRunView, idleProgress, type RunRecord } from '../../../electron/main/core/studio/run-view';
+import { describeHold, describeRun } from '../../../renderer/src/features/run/runStateText';
+
+const HOLD_REASONS: readonly HoldReason[] = ['throttled', 'outage', 'rate-limit'];
+
+/** A run record whose queue reports `snapshot` (and no failures). */
+function recordWith(snapshot: QueueSnapshot): RunRecord {
+  const run = { snapshot: () => snapshot, generationQueue: { failures: () => [] } } as unknown as CourseRun;
+  return { run, pool: {} as RunRecord['pool'], engine: 'azure', outDir: '/out/course', total: 30, cached: 0, ended: false };
+}
+
+function holding(reason: HoldReason, untilMs: number): QueueSnapshot {
+  return {
+    state: 'holding',
+    progress: { ...idleProgress(30, 0), done: 4, running: 0 },
+    inFlight: 0,
+    concurrencyLimit: 1,
+    maxConcurrency: 4,
+    hold: { reason, untilMs },
+    throttleEvents: 2,
+    stopReason: null,
+  };
+}
+
+describe('buildRunView: run.hold', () => {
+  it.each(HOLD_REASONS)('sends the hold code %s, not a sentence', (reason) => {
+    const view = buildRunView(recordWith(holding(reason, 1_000_000)), { total: 30, cached: 0, engine: 'azure', outDir: '/out/course' });
+    expect(view.hold).toEqual({ reason, untilMs: 1_000_000 });
+    expect(RunViewSchema.parse(view).hold?.reason).toBe(reason);
+  });
+
+  it('has no hold when the queue has none, or before the queue exists', () => {
+    const running: QueueSnapshot = { ...holding('throttled', 0), state: 'running', hold: null };
+    expect(buildRunView(recordWith(running), { total: 30, cached: 0, engine: 'azure', outDir: null }).hold).toBeNull();
+    expect(buildRunView(undefined, { total: 30, cached: 0, engine: 'azure', outDir: null }).hold).toBeNull();
+  });
+});
+
+describe('the page words each hold code', () => {
+  it('gives every code its own sentence, and a countdown while it lasts', () => {
+    const sentences = HOLD_REASONS.map(describeHold);
+    expect(new Set(sentences).size).toBe(HOLD_REASONS.length);
+    for (const sentence of sentences) expect(sentence).toMatch(/^Waiting: the /);
+    const view = buildRunView(recordWith(holding('throttled', 10_000)), { total: 30, cached: 0, engine: 'azure', outDir: null });
+    expect(describeRun(view, 0)).toEqual({ text: 'Waiting: the service asked us to slow down, resuming in 10 s.', tone: 'warn' });
+  });
+
+  it('still says it waits for a code it does not know', () => {
+    expect(describeHold('quota-exceeded')).toBe('Waiting: quota exceeded');
+  });
+});
