@@ -215,7 +215,7 @@ export async function runAzureBench(options: AzureBenchOptions = {}): Promise<Az
     `  per-request: ${PER_REQUEST_SETUP}`,
     `  old-pool: ${OLD_POOL_SETUP}`,
     `  ours: ${oursSetup(OURS)}`,
-    '  Unlike the baselines (audio kept in memory), ours writes every file atomically and journals it (fsync) before its slot takes the next phrase.',
+    '  Unlike the baselines (audio kept in memory), ours writes every file atomically and journals it (fsync); the write runs after the render has freed its slot for the next phrase.',
     `  The baselines have no timeout (nor has the SDK): the harness gives up on a call after ${hangGuardMs / 1000} s` +
       `${options.hangGuardMs === undefined && scale !== 1 ? ` (30 s x ${scale})` : ''} only to finish, and counts it lost; a stalled call would otherwise hang them for ever.`,
     'pctOfLimit above 100 means phrases were lost, not speed: a refused call fails in milliseconds (the "black hole" of pool-and-throttling.md §3).',

@@ -26,6 +26,8 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
   let bridge: StudioBridge;
   let browser: Browser;
   let page: Page;
+  /** The local Azure server of the retry test, kept up until the bridge has shut down. */
+  let azure: AzureServer | undefined;
   const pageErrors: string[] = [];
 
   const shot = async (name: string): Promise<void> => {
@@ -48,6 +50,7 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
   afterAll(async () => {
     await browser?.close();
     await bridge?.close();
+    await azure?.close();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
@@ -222,8 +225,7 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
   });
 
   it('retries a failed render against the local Azure server', async () => {
-    let azure: AzureServer | undefined;
-    try {
+    {
       // Every turn fails with close 1011 (a server error: retried, then failed) until the fault is lifted.
       azure = await startAzureServer({ seed: 3, latency: { connectMs: 5, firstByteMs: 5, perCharMs: 0.1 }, faults: { rates: { 'close-1011': 1 } } });
       await page.getByTestId('tab-settings').click();
@@ -251,8 +253,6 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
       await pollUntil(() => page.getByTestId('cell-a001-target').getAttribute('data-status'), (s) => s === 'done', 'the retried render', 30_000, 100);
       await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'finished', 'the retry run to finish', 30_000, 100);
       expect(await numberAttr(progress(), 'data-failed')).toBe(0);
-    } finally {
-      await azure?.close();
     }
   });
 
@@ -260,12 +260,19 @@ describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () 
     expect(pageErrors).toEqual([]);
   });
 
-  it('shuts the bridge down: every synthesizer closed, the port closed', async () => {
+  it('shuts the bridge down: every synthesizer closed, the port closed, 0 sockets left on the Azure server', async () => {
+    expect(azure, 'the Azure retry test ran first').toBeDefined();
+    // Open Azure connections right before quitting: an audition keeps its synthesizer (and socket) warm.
+    await page.evaluate(`window.api.invoke('audition:render', { text: 'Hasta luego.', voice: 'es-ES-ElviraNeural', rate: 1 })`);
+    expect(azure!.counters().openSockets).toBeGreaterThan(0);
     const report = await bridge.close();
     expect(report.timedOut).toBe(false);
     expect(report.failed).toEqual([]);
     expect(bridge.service.liveSynthesizers()).toBe(0);
     await expect(fetch(bridge.url)).rejects.toThrow();
+    // The server sees every socket closed (its counters settle a moment after the client's close).
+    await azure!.waitFor((counters) => counters.openSockets === 0, 3_000);
+    expect(azure!.counters().openSockets).toBe(0);
     // Idempotent.
     await expect(bridge.close()).resolves.toBeTruthy();
   });
