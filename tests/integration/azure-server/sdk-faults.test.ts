@@ -2,31 +2,13 @@
  * Each throttling signal and fault kind, as the real SDK reports it (protocol §1.8). Error
  * classification in the app matches on these texts, so the tests pin them.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { REASON_1007_THROTTLED, REASON_4429, startAzureServer, type AzureServer, type AzureServerOptions } from '../../support/azure-server';
-import { TEST_KEY, closeSynth, expectResult, makeSynth, sdk, speak, ssml, type SpeakOutcome } from './sdk-harness';
+import { describe, expect, it } from 'vitest';
+import { REASON_1007_THROTTLED, REASON_4429, startAzureServer } from '../../support/azure-server';
+import { TEST_KEY, closeSynth, serverPerTest, expectResult, makeSynth, sdk, speak, ssml, type SpeakOutcome } from './sdk-harness';
 
 const THROTTLE_TEXT = /Unexpected server response: 429|websocket error code: 4429|throttl|too many requests/i;
 
-let server: AzureServer | undefined;
-const synths: sdk.SpeechSynthesizer[] = [];
-
-async function start(opts: AzureServerOptions = {}): Promise<AzureServer> {
-  server = await startAzureServer({ key: TEST_KEY, seed: 5, ...opts });
-  return server;
-}
-
-function synthFor(s: AzureServer, key = TEST_KEY): sdk.SpeechSynthesizer {
-  const synth = makeSynth(s, 'riff24', key);
-  synths.push(synth);
-  return synth;
-}
-
-afterEach(async () => {
-  await Promise.all(synths.splice(0).map(closeSynth));
-  await server?.close();
-  server = undefined;
-});
+const { start, synthFor, synths } = serverPerTest(5);
 
 function canceled(outcome: SpeakOutcome): { code: string; details: string } {
   const out = expectResult(outcome);
@@ -99,7 +81,7 @@ describe('throttling as the SDK sees it', () => {
 
   it('a wrong key is HTTP 401 on the upgrade', async () => {
     const s = await start();
-    const denied = canceled(await speak(synthFor(s, 'not-the-key'), ssml('x')));
+    const denied = canceled(await speak(synthFor(s, 'riff24', 'not-the-key'), ssml('x')));
     expect(denied.code).toBe('ConnectionFailure');
     expect(denied.details).toContain('Unexpected server response: 401');
     expect(s.counters().upgradesRefused).toEqual({ 401: 1 });

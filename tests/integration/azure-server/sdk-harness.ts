@@ -3,7 +3,8 @@
  * that never hangs the test (the SDK has no timeouts of its own, protocol §1.8).
  */
 import sdk from 'microsoft-cognitiveservices-speech-sdk';
-import type { AzureServer } from '../../support/azure-server';
+import { afterEach } from 'vitest';
+import { startAzureServer, type AzureServer, type AzureServerOptions } from '../../support/azure-server';
 
 export { sdk };
 
@@ -84,4 +85,35 @@ export function closeSynth(synth: sdk.SpeechSynthesizer): Promise<void> {
 export function expectResult(outcome: SpeakOutcome): Extract<SpeakOutcome, { kind: 'result' }> {
   if (outcome.kind !== 'result') throw new Error(`expected a result, got ${JSON.stringify(outcome)}`);
   return outcome;
+}
+
+/**
+ * One server and its synthesizers per test: `start()` the server (with this file's key and the given
+ * seed), `synthFor()` a synthesizer on it; both are closed after each test.
+ */
+export function serverPerTest(seed: number): {
+  start(opts?: AzureServerOptions): Promise<AzureServer>;
+  synthFor(server: AzureServer, format?: Format, key?: string): sdk.SpeechSynthesizer;
+  /** The synthesizers closed after the test; a test may take one out to close it itself. */
+  synths: sdk.SpeechSynthesizer[];
+} {
+  let server: AzureServer | undefined;
+  const synths: sdk.SpeechSynthesizer[] = [];
+  afterEach(async () => {
+    await Promise.all(synths.splice(0).map(closeSynth));
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    synths,
+    async start(opts = {}) {
+      server = await startAzureServer({ key: TEST_KEY, seed, ...opts });
+      return server;
+    },
+    synthFor(s, format = 'riff24', key = TEST_KEY) {
+      const synth = makeSynth(s, format, key);
+      synths.push(synth);
+      return synth;
+    },
+  };
 }

@@ -1,27 +1,9 @@
 /** The real Speech SDK against the emulator: happy paths, socket reuse, counters, latency. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { audioDurationMs, expectedTurnMs, startAzureServer, type AzureServer } from '../../support/azure-server';
-import { TEST_KEY, closeSynth, expectResult, makeSynth, sdk, speak, ssml } from './sdk-harness';
+import { describe, expect, it } from 'vitest';
+import { audioDurationMs, expectedTurnMs } from '../../support/azure-server';
+import { closeSynth, serverPerTest, expectResult, makeSynth, sdk, speak, ssml } from './sdk-harness';
 
-let server: AzureServer | undefined;
-const synths: sdk.SpeechSynthesizer[] = [];
-
-async function start(opts: Parameters<typeof startAzureServer>[0] = {}): Promise<AzureServer> {
-  server = await startAzureServer({ key: TEST_KEY, seed: 11, ...opts });
-  return server;
-}
-
-function synthFor(s: AzureServer, format: Parameters<typeof makeSynth>[1] = 'riff24'): sdk.SpeechSynthesizer {
-  const synth = makeSynth(s, format);
-  synths.push(synth);
-  return synth;
-}
-
-afterEach(async () => {
-  await Promise.all(synths.splice(0).map(closeSynth));
-  await server?.close();
-  server = undefined;
-});
+const { start, synthFor, synths } = serverPerTest(11);
 
 function rms(pcm: Buffer): number {
   let sum = 0;

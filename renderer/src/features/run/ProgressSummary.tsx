@@ -15,7 +15,7 @@ export function ProgressSummary(): React.JSX.Element {
   const perMinute = progress.rendersPerSecond * 60;
 
   return (
-    <div className="progress-block">
+    <div className="panel-section progress-block">
       <div className="progress-head">
         <span className="progress-pct num" data-testid="progress-percent">
           {pct}%
