@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session, type OpenDialogOptions } from 'electron';
+import { app, powerMonitor, BrowserWindow, dialog, session, type OpenDialogOptions } from 'electron';
 import { createDispatcher } from './core/ipc/dispatcher';
 import { validatingSink, teeSink } from './core/ipc/event-sink';
 import { createHandlers } from './core/ipc/handlers';
@@ -104,6 +104,9 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   handleAppProtocol(session.defaultSession, { rendererDir: join(import.meta.dirname, '../renderer'), tokens: service.tokens, csp: CSP });
   registerIpcTransport(dispatch);
+  // Sleep kills every socket: pause dispatch before it, replace the synthesizers after it.
+  powerMonitor.on('suspend', () => service.onSystemSuspend());
+  powerMonitor.on('resume', () => service.onSystemResume());
   mainWindow = createWindow();
   app.on('activate', () => {
     if (!mainWindow) mainWindow = createWindow();

@@ -161,6 +161,43 @@ describe('StudioService with the real offline engine', () => {
     await service.updateSettings({ maxConnections: 2 });
   });
 
+  it('system sleep pauses the run; waking replaces every synthesizer and resumes it', async () => {
+    // The previous run may still be closing its pool for a moment after it reports 'finished'.
+    const text = await miniCourse(15, 'mini-sleep');
+    for (let tries = 0; ; tries++) {
+      const opened = await service.importText('mini3.json', text).then(
+        () => true,
+        (error: { code?: string }) => {
+          if (error.code !== 'busy' || tries > 100) throw error;
+          return false;
+        },
+      );
+      if (opened) break;
+      await sleep(50);
+    }
+    await service.updateSettings({ maxConnections: 1 });
+    await service.startRun();
+    await until(() => service.runView().progress.done > 0);
+    service.onSystemSuspend();
+    expect(service.runView().state).toBe('paused');
+    await until(() => service.runView().progress.running === 0);
+    const openedBefore = service.poolGauges().opened;
+    const doneAsleep = service.runView().progress.done;
+    await sleep(300);
+    expect(service.runView().progress.done).toBe(doneAsleep);
+    service.onSystemResume();
+    await until(() => service.runView().state === 'finished' && service.runView());
+    expect(service.runView().progress).toMatchObject({ done: 45, failed: 0 });
+    // The worker that was idle through the sleep was retired, and a fresh one finished the run.
+    expect(service.poolGauges().opened).toBeGreaterThan(openedBefore);
+    await service.updateSettings({ maxConnections: 2 });
+  });
+
+  it('waking without a sleep-paused run resumes nothing', async () => {
+    service.onSystemResume();
+    expect(service.runView().state).not.toBe('running');
+  });
+
   it('preview returns a playable URL through the token registry, with duration and peaks', async () => {
     await service.importText('mini.json', await miniCourse(10, 'mini'));
     const preview = await service.preview('p001', 'target');

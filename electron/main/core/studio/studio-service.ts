@@ -123,6 +123,8 @@ export class StudioService {
   private active: RunRecord | undefined;
   private lastRun: RunRecord | undefined;
   private interactive: InteractivePool | undefined;
+  /** A run paused because the machine went to sleep (not by the producer). */
+  private pausedBySleep = false;
   private cellRun: CellRun | undefined;
   private cellRunClosing: Promise<void> = Promise.resolve();
   private readonly retiredPools = new Set<Promise<void>>();
@@ -330,6 +332,34 @@ export class StudioService {
     this.activeRun()?.run.pause();
     this.runEvents.schedule();
     return this.runView();
+  }
+
+  /**
+   * The machine is going to sleep: sleep kills every socket, so stop starting renders now rather than
+   * fail them against dead connections. Remembered, so waking resumes only what sleep paused.
+   */
+  onSystemSuspend(): void {
+    const active = this.activeRun();
+    const state = active?.run.snapshot()?.state;
+    if (active && (state === 'running' || state === 'holding')) {
+      active.run.pause();
+      this.pausedBySleep = true;
+      this.runEvents.schedule();
+    }
+  }
+
+  /**
+   * The machine woke up: every pooled synthesizer's socket is presumed dead, so idle ones are replaced
+   * now and busy ones when they are returned (pool-and-throttling.md §4.7); then a run that sleep
+   * paused goes on.
+   */
+  onSystemResume(): void {
+    for (const pool of this.pools) pool.resources.markAllForRetirement();
+    if (this.pausedBySleep) {
+      this.pausedBySleep = false;
+      this.activeRun()?.run.resume();
+      this.runEvents.schedule();
+    }
   }
 
   /** Resumes a paused run; a run that stopped (auth, quota, disk) resumes as a new run from the journal. */
