@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EventChannel } from '../../../shared/ipc/channels';
@@ -254,6 +254,33 @@ describe('StudioService with the real offline engine', () => {
     expect(cells['p002/known']?.status).toBe('done');
     expect(await service.estimate()).toMatchObject({ toRender: 20, cached: 10 });
     await expect(service.assignVoice('narrator', 'x')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('a course opened from disk keeps a voice assignment in its file; a dropped course does not change any file', async () => {
+    const file = join(dir, 'my-course.json');
+    const text = (await miniCourse(2, 'mine')).replace('"target":"es-ES-ElviraNeural"', '"target": "es-ES-ElviraNeural"');
+    await writeFile(file, text);
+    await service.openPath(file);
+    const view = await service.assignVoice('known', 'en-US-GuyNeural');
+    expect(view.voices.known).toBe('en-US-GuyNeural');
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { voices: Record<string, string> };
+    expect(saved.voices).toEqual({ target: 'es-ES-ElviraNeural', known: 'en-US-GuyNeural' });
+    // Reopening shows the saved choice.
+    expect((await service.openPath(file)).voices.known).toBe('en-US-GuyNeural');
+
+    await service.importText('dropped.json', text);
+    await service.assignVoice('known', 'en-US-AriaNeural');
+    expect(JSON.parse(await readFile(file, 'utf8')).voices.known).toBe('en-US-GuyNeural');
+  });
+
+  it("a course that names its output format keeps it, whatever the studio's default", async () => {
+    const course = JSON.parse(await miniCourse(1, 'mp3-course')) as Record<string, unknown>;
+    await service.importText('mp3.json', JSON.stringify({ ...course, output: { format: 'mp3' } }));
+    expect((await service.settingsView()).format).toBe('wav');
+    await service.renderCell('p001', 'target');
+    const preview = await service.preview('p001', 'target');
+    expect(preview.file).toMatch(/p001_target\.mp3$/);
+    expect(preview.durationMs).toBeGreaterThan(300);
   });
 
   it('a shutdown mid-run settles renders, persists the journal and closes every worker', async () => {

@@ -1,3 +1,4 @@
+import { saveVoiceAssignment } from '../course/save-voice';
 import { azureRunDefaults } from '../engines/azure/run-defaults';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
@@ -16,7 +17,7 @@ import {
   type StudioSnapshot,
   type VoiceInfo,
 } from '../../../../shared/ipc/contract';
-import type { EngineName } from '../../../../shared/model/audio';
+import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import { loadCourseFile, parseCourseText, type LoadedCourse } from '../course/load-course';
@@ -74,6 +75,8 @@ export interface StudioServiceOptions {
 interface OpenCourse {
   readonly course: Course;
   readonly view: CourseView;
+  /** The producer's own course JSON, where voice assignments are saved (not samples or dropped text). */
+  readonly savePath: string | undefined;
   readonly jobs: readonly RenderJob[];
   readonly byId: ReadonlyMap<string, RenderJob>;
   readonly outDir: string;
@@ -203,7 +206,8 @@ export class StudioService {
 
   async openPath(path: string): Promise<CourseView> {
     this.assertIdle('open another course');
-    return this.setCourse(await loadCourseFile(resolve(path)));
+    const file = resolve(path);
+    return this.setCourse(await loadCourseFile(file), extname(file).toLowerCase() === '.json' ? file : undefined);
   }
 
   async openSample(name: string): Promise<CourseView> {
@@ -220,7 +224,10 @@ export class StudioService {
     return this.setCourse(parseCourseText(text, basename(name)));
   }
 
-  /** Assigns an Azure voice to a course role, in memory (the course file is not rewritten). */
+  /**
+   * Assigns an Azure voice to a course role. A course JSON opened from disk gets the change saved
+   * into it (only that value is rewritten); samples, dropped files and CSV lists keep it in memory.
+   */
   async assignVoice(role: string, voice: string): Promise<CourseView> {
     const open = this.requireCourse();
     this.assertIdle('change voices');
@@ -229,7 +236,14 @@ export class StudioService {
     }
     const course: Course = { ...open.course, voices: { ...open.course.voices, [role]: voice } };
     await this.retireCellRun(); // single-cell renders of the old voices finish first
-    await this.replan(course, open.view.file, open.view.warnings, true);
+    let warnings = open.view.warnings;
+    if (open.savePath) {
+      // A read-only or since-edited file must not undo the producer's choice: use it, and say why it is not saved.
+      await saveVoiceAssignment(open.savePath, role, voice).catch((error: unknown) => {
+        warnings = [...warnings, `The voice "${voice}" for "${role}" is used in this session but was not saved: ${(error as Error).message}`];
+      });
+    }
+    await this.replan(course, open.view.file, warnings, true, open.savePath);
     return this.course!.view;
   }
 
@@ -282,7 +296,7 @@ export class StudioService {
         course: open.course,
         outDir: open.outDir,
         engine: settings.engine,
-        format: settings.format,
+        format: formatFor(open.course, settings),
         pool,
         maxConcurrency: settings.maxConnections,
         ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
@@ -516,7 +530,7 @@ export class StudioService {
     if (changesEngine) this.voiceCache = undefined;
     if (changesPlan && this.course) {
       await this.retireCellRun();
-      await this.replan(this.course.course, this.course.view.file, this.course.view.warnings, after.engine !== before.engine || after.format !== before.format);
+      await this.replan(this.course.course, this.course.view.file, this.course.view.warnings, after.engine !== before.engine || after.format !== before.format, this.course.savePath);
     }
     const view = await this.settingsView();
     this.options.events.emit('settings:changed', view);
@@ -615,23 +629,23 @@ export class StudioService {
 
   // ------------------------------------------------------------------ internals
 
-  private async setCourse(loaded: LoadedCourse): Promise<CourseView> {
+  private async setCourse(loaded: LoadedCourse, savePath?: string): Promise<CourseView> {
     this.assertIdle('open another course');
     await this.retireCellRun();
     this.lastRun = undefined;
     this.cells = new Map();
     this.durations = new Map();
     this.cellEvents.clear();
-    await this.replan(loaded.course, loaded.file, loaded.warnings, false);
+    await this.replan(loaded.course, loaded.file, loaded.warnings, false, savePath);
     return this.course!.view;
   }
 
   /** Plans the course under the current settings and recomputes every cell (see planCells). */
-  private async replan(course: Course, file: string, warnings: readonly string[], markStale: boolean): Promise<void> {
+  private async replan(course: Course, file: string, warnings: readonly string[], markStale: boolean, savePath: string | undefined): Promise<void> {
     const settings = this.settings.get();
     let jobs: RenderJob[];
     try {
-      jobs = planRenders(course, { engine: settings.engine, format: settings.format });
+      jobs = planRenders(course, { engine: settings.engine, format: formatFor(course, settings) });
     } catch (error) {
       throw new StudioError('course-invalid', `${file}: ${(error as Error).message}`);
     }
@@ -641,7 +655,7 @@ export class StudioService {
       return NOTHING_FINISHED;
     });
     const view = toCourseView(course, file, warnings);
-    this.course = { course, view, jobs, byId: new Map(jobs.map((job) => [cellId(job.phraseId, job.variantId), job])), outDir };
+    this.course = { course, view, savePath, jobs, byId: new Map(jobs.map((job) => [cellId(job.phraseId, job.variantId), job])), outDir };
     this.tokens.setRoots([outDir, this.options.auditionCacheDir]);
     for (const [key, durationMs] of finished.durations) this.durations.set(key, durationMs);
     const previous = this.cells;
@@ -766,7 +780,7 @@ export class StudioService {
         const open = this.requireCourse();
         const settings = this.settings.get();
         const run = this.interactivePool(settings).then(
-          (pool) => new CourseRun({ course: open.course, outDir: open.outDir, engine: settings.engine, format: settings.format, pool, maxConcurrency: 1 }),
+          (pool) => new CourseRun({ course: open.course, outDir: open.outDir, engine: settings.engine, format: formatFor(open.course, settings), pool, maxConcurrency: 1 }),
         );
         this.cellRun = { course: open, run, users: 0 };
       }
@@ -878,4 +892,9 @@ function abortPromise(signal: AbortSignal): Promise<void> {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
+}
+
+/** A course that names its own output format keeps it (as the CLI does); otherwise the studio's setting. */
+function formatFor(course: Course, settings: { readonly format: OutputFormat }): OutputFormat {
+  return course.output?.format ?? settings.format;
 }
