@@ -32,6 +32,7 @@ import { startStudioBridge, type StudioBridge } from '../support/bridge/studio-b
 import { launchChromium } from '../e2e/browser/support/chromium';
 import { ensureRendererBuilt } from '../e2e/browser/support/renderer-build';
 import { formatTable } from './table';
+import { spanishForEnglishFrame } from '../support/course-fixtures';
 
 export interface StudioBenchRow {
   measure: string;
@@ -55,16 +56,9 @@ const TARGET = ['Buenos días', '¿Dónde está la estación', 'Quisiera un caf�
 
 export function bigCourse(phrases: number): object {
   return {
-    schema: 'course/1',
+    ...spanishForEnglishFrame(),
     id: `bench-${phrases}`,
     title: `Benchmark course (${phrases.toLocaleString('en')} phrases)`,
-    languages: { target: 'es-ES', known: 'en-US' },
-    voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
-    variants: [
-      { id: 'known', text: 'known', voice: 'known', rate: 1 },
-      { id: 'target', text: 'target', voice: 'target', rate: 1 },
-      { id: 'target-slow', text: 'target', voice: 'target', rate: 0.7 },
-    ],
     phrases: Array.from({ length: phrases }, (_, i) => ({
       id: `p${String(i + 1).padStart(5, '0')}`,
       lesson: `L${String(Math.floor(i / 25) + 1).padStart(3, '0')}`,

@@ -2,21 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseCourseText, loadCourseFile } from '../../../electron/main/core/course/load-course';
 import { CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { spanishForEnglishFrame } from '../../support/course-fixtures';
 
 const SAMPLE = 'resources/courses/es-en-starter.json';
 
 function minimal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    schema: 'course/1',
+    ...spanishForEnglishFrame(),
     id: 'es-en-starter',
     title: 'Spanish for English speakers: Starter',
-    languages: { target: 'es-ES', known: 'en-US' },
-    voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
-    variants: [
-      { id: 'known', text: 'known', voice: 'known', rate: 1.0 },
-      { id: 'target', text: 'target', voice: 'target', rate: 1.0 },
-      { id: 'target-slow', text: 'target', voice: 'target', rate: 0.7 },
-    ],
     phrases: [{ id: 'p001', known: 'Where is the library?', target: '¿Dónde está la biblioteca?' }],
     ...overrides,
   };

@@ -4,18 +4,14 @@ import { buildSsml, escapeXml, rateToProsody } from '../../../electron/main/core
 import { fileNameFor } from '../../../electron/main/core/course/naming';
 import { billableChars } from '../../../electron/main/core/course/billing';
 import { CourseSchema, type Course } from '../../../shared/model/course';
+import { spanishForEnglishFrame } from '../../support/course-fixtures';
 
+const frame = spanishForEnglishFrame();
 const course: Course = CourseSchema.parse({
-  schema: 'course/1',
+  ...frame,
   id: 'c',
   title: 'C',
-  languages: { target: 'es-ES', known: 'en-US' },
-  voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural', male: 'es-ES-AlvaroNeural' },
-  variants: [
-    { id: 'known', text: 'known', voice: 'known', rate: 1 },
-    { id: 'target', text: 'target', voice: 'target', rate: 1 },
-    { id: 'target-slow', text: 'target', voice: 'target', rate: 0.7 },
-  ],
+  voices: { ...frame.voices, male: 'es-ES-AlvaroNeural' },
   phrases: [
     { id: 'p1', known: 'Tom & Jerry <3 "quotes" \'apos\'', target: 'Hola' },
     { id: 'p2', known: 'Two', target: 'Dos', overrides: { 'target-slow': { rate: 0.6, voice: 'male' } } },

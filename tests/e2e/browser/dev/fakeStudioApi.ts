@@ -6,6 +6,7 @@
  * imports at run time (types only), no closures over module scope.
  */
 import type { CourseView, Estimate, PoolGauges, RenderCell, RunView, SettingsView, StudioApi, VoiceInfo } from '../../../../shared/ipc/contract';
+import { spanishForEnglishFrame } from '../../../support/course-fixtures';
 
 export interface FakeOptions {
   phrases: number;
@@ -51,17 +52,14 @@ export function installFakeStudioApi(options: FakeOptions): void {
       known: KNOWN[i % KNOWN.length]!,
       target: TARGET[i % TARGET.length]!,
     }));
+    const frame = spanishForEnglishFrame();
     return {
       file: `resources/courses/${name}.json`,
       id: name,
       title: 'Spanish for English speakers: Starter',
-      languages: { target: 'es-ES', known: 'en-US' },
-      voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
-      variants: [
-        { id: 'known', text: 'known', voice: 'known', rate: 1 },
-        { id: 'target', text: 'target', voice: 'target', rate: 1 },
-        { id: 'target-slow', text: 'target', voice: 'target', rate: 0.7 },
-      ],
+      languages: frame.languages,
+      voices: frame.voices,
+      variants: frame.variants,
       phrases,
       warnings: [],
     };
