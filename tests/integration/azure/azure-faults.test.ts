@@ -102,9 +102,11 @@ describe('throttling never fails a phrase', () => {
 
 describe('hangs', () => {
   it('a stalled turn costs at most one call timeout; the slot is replaced; no stuck slot at the end', async () => {
-    server = await startServer();
+    // Turns of ~40-60 ms: the 300 renders take well over the 1 s call timeout, so the pool still needs
+    // all 8 slots when the stuck synthesizer is discarded (with faster turns the run could end first,
+    // and the 7 healthy slots would absorb the retry without a new socket).
+    server = await startServer({ latency: { connectMs: 20, firstByteMs: 30, perCharMs: 0.8 } });
     const callTimeoutMs = 1_000;
-    // Long enough (300 renders) that the pool needs all 8 slots after the timeout.
     const running = runCourse({ server, course: makeCourse(150), maxConnections: 8, callTimeoutMs });
     await server.waitFor((c) => c.turns >= 10, 10_000);
     server.injectNext('stall');
