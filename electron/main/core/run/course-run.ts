@@ -36,6 +36,8 @@ export interface CourseRunOptions {
 export interface RenderItemEvent extends ItemEvent {
   readonly phraseId: string;
   readonly variantId: string;
+  /** For 'done': the finished file's duration, as journalled. */
+  readonly durationMs?: number;
 }
 
 export interface CourseRunEvents {
@@ -105,7 +107,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     this.queue = queue;
     queue.on('item', (event) => {
       const job = this.byId.get(event.id);
-      if (job) this.emit('item', { ...event, phraseId: job.phraseId, variantId: job.variantId });
+      if (!job) return;
+      const durationMs = event.status === 'done' ? this.journal?.lookup(job.key, job.file)?.durationMs : undefined;
+      this.emit('item', { ...event, phraseId: job.phraseId, variantId: job.variantId, ...(durationMs !== undefined ? { durationMs } : {}) });
     });
     queue.on('state', (state) => this.emit('state', state));
     // The pool learned the service's connection cap (or probes above it): renders in flight follow.

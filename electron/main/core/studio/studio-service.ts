@@ -45,7 +45,6 @@ import { KeyedBatch, Throttle } from './event-coalescer';
 import { silentLogger, type Logger } from './logger';
 import { wavPeaks } from './peaks';
 import { PoolGaugeTracker } from './pool-gauges';
-import { reportingDurations } from './render-durations';
 import { buildRunView, type RunRecord } from './run-view';
 import { StudioError } from './studio-error';
 
@@ -283,9 +282,7 @@ export class StudioService {
     const settings = this.settings.get();
     // The cell renderer shares the output folder's journal file: let it finish first.
     await this.retireCellRun();
-    const engine = reportingDurations(await this.options.createEngine(settings), (request, audio) => {
-      this.durations.set(renderKey({ ssml: request.ssml, format: request.format, engine: settings.engine }), Math.round(audio.durationMs));
-    });
+    const engine = await this.options.createEngine(settings);
     // An Azure run is set up exactly as the CLI sets one up: recycling, call timeout, where AIMD starts.
     const azure = settings.engine === 'azure' ? azureRunDefaults({ maxConnections: settings.maxConnections }) : undefined;
     const pool = this.track(new EnginePool(engine, { ...(azure?.pool ?? {}), ...this.options.poolOptions, maxConnections: settings.maxConnections }));
@@ -674,7 +671,8 @@ export class StudioService {
     const job = this.course.byId.get(event.id);
     if (!job) return;
     const error = event.error ? (event.error.detail ? `${event.error.message} (${event.error.detail})` : event.error.message) : undefined;
-    const durationMs = event.status === 'done' ? this.durations.get(job.key) : undefined;
+    const durationMs = event.durationMs;
+    if (durationMs !== undefined) this.durations.set(job.key, durationMs);
     const cell: RenderCell = { status: event.status, attempt: event.attempt, ...(durationMs !== undefined ? { durationMs } : {}), ...(error ? { error, errorKind: event.error!.kind } : {}) };
     this.setCell(job, cell);
     if (event.status === 'done') this.gauges.countRender();
