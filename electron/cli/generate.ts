@@ -10,6 +10,7 @@ import { createProgressReporter, formatDuration } from './progress-reporter';
 import { findVoiceProblems } from '../main/core/engines/voice-check';
 import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/azure/run-defaults';
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
+import { outFolderProblem } from './out-folder';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -84,9 +85,16 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
   });
 
+  const outProblem = await outFolderProblem(outDir, run.jobs.reduce((longest, job) => (job.file.length > longest.length ? job.file : longest), ''));
+  if (outProblem) {
+    process.stderr.write(`error: ${outProblem}\n`);
+    await pool.close();
+    return 2;
+  }
+
   let voiceProblems: string[];
   try {
-    voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file);
+    voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file, loaded.voicePlace);
   } catch (error) {
     // Without the voice list the run can still go ahead (a wrong voice then fails its renders only),
     // unless the service refused the key: then every call would be refused too.
