@@ -70,7 +70,7 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
     const detected = detectSeparator(body[headerLine - 1]!, file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
     delimiter = detected.separator;
     if (detected.separator !== ',' && !file.toLowerCase().endsWith('.tsv')) {
-      warnings.push(`${file}:${headerLine}: no "#separator:" line; the header is separated by ${separatorName(delimiter)}s, so the file is read that way`);
+      warnings.push(`${file}:${headerLine}: no "#separator:" line; the header is separated by ${separatorName(delimiter)}, so the file is read with that separator`);
     }
   }
 

@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 
 /**
  * Explains why a text is not JSON, in our own words and at a character offset, so the message is the
@@ -42,14 +42,13 @@ export function jsonNestingProblem(text: string): JsonSyntaxProblem | undefined 
 export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefined {
   const deep = jsonNestingProblem(text);
   if (deep) return deep;
-  const errors: ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return undefined;
-  return describe(first, text);
+  // visit() builds no values, so a 40 MB broken file costs no more memory than its text.
+  let first: { error: ParseErrorCode; offset: number; length: number } | undefined;
+  visit(text, { onError: (error, offset, length) => void (first ??= { error, offset, length }) }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return first ? describe(first, text) : undefined;
 }
 
-function describe(error: ParseError, text: string): JsonSyntaxProblem {
+function describe(error: { error: ParseErrorCode; offset: number; length: number }, text: string): JsonSyntaxProblem {
   const { offset, length } = error;
   const token = text.slice(offset, offset + Math.min(length, 40));
   const before = /,\s*$/.exec(text.slice(Math.max(0, offset - 200), offset));
@@ -101,5 +100,5 @@ function describe(error: ParseError, text: string): JsonSyntaxProblem {
 function quoteToken(token: string): string {
   if (!token) return 'the end of the text';
   const shown = token.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `"${shown}"`;
+  return shown.startsWith('"') ? shown : `"${shown}"`;
 }

@@ -62,12 +62,19 @@ export function outputPathIssues(course: Course): PathIssue[] {
   const extension = course.output?.format ?? 'wav';
   const issues: PathIssue[] = [];
   // Keyed by the name as case-insensitive, normalizing file systems (APFS, NTFS) see it.
-  const owners = new Map<string, { file: string; owner: string }>();
+  // Values are render numbers (phrase * variants + variant): 300,000 entries stay small.
+  const owners = new Map<string, number>();
+  const variantCount = course.variants.length;
+  const nameOf = (render: number): { file: string; owner: string } => {
+    const phrase = course.phrases[Math.floor(render / variantCount)]!;
+    const variant = course.variants[render % variantCount]!;
+    const file = fileNameFor(template, { phrase: phrase.id, variant: variant.id, lesson: phrase.lesson, index: Math.floor(render / variantCount) + 1 }, extension);
+    return { file, owner: `phrase "${phrase.id}" / variant "${variant.id}"` };
+  };
   course.phrases.forEach((phrase, phraseIndex) => {
     if (issues.length >= MAX_PATH_ISSUES) return;
-    for (const variant of course.variants) {
-      const file = fileNameFor(template, { phrase: phrase.id, variant: variant.id, lesson: phrase.lesson, index: phraseIndex + 1 }, extension);
-      const owner = `phrase "${phrase.id}" / variant "${variant.id}"`;
+    for (let variantIndex = 0; variantIndex < variantCount; variantIndex++) {
+      const { file, owner } = nameOf(phraseIndex * variantCount + variantIndex);
       const place = template !== undefined ? templatePath : ['phrases', phraseIndex, 'id'];
       const segmentFault = file.split('/').map(pathSegmentFault).find(Boolean);
       const bytes = Buffer.byteLength(file, 'utf8');
@@ -76,19 +83,20 @@ export function outputPathIssues(course: Course): PathIssue[] {
         issues.push({ path: ['phrases', phraseIndex], phraseId: phrase.id, problem: `${owner} would be written as "${shorten(file)}": ${fault}`, hint: `Change the phrase's id or lesson, or the naming template "${template ?? DEFAULT_NAMING}".` });
         return;
       }
-      const key = file.normalize('NFC').toLowerCase();
-      const first = owners.get(key);
-      if (first) {
-        const how = first.file === file ? '' : ` and "${first.file}" (the same file where case is ignored, as on Windows and macOS)`;
+      const key = (/^[\x20-\x7e]*$/.test(file) ? file : file.normalize('NFC')).toLowerCase();
+      const firstRender = owners.get(key);
+      if (firstRender !== undefined) {
+        const first = nameOf(firstRender);
+        const names = first.file === file ? `"${file}"` : `"${first.file}" and "${file}", the same file where case is ignored (Windows, macOS)`;
         issues.push({
           path: place,
           phraseId: phrase.id,
-          problem: `the file name "${file}"${how} is given to both ${first.owner} and ${owner}`,
+          problem: `${first.owner} and ${owner} would both be written as ${names}`,
           hint: template !== undefined ? 'Include {phrase} and {variant} in "output.naming".' : 'Give the phrases ids that differ by more than upper/lower case.',
         });
         return;
       }
-      owners.set(key, { file, owner });
+      owners.set(key, phraseIndex * variantCount + variantIndex);
     }
   });
   return issues;
