@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -104,11 +104,12 @@ async function runCase(entry: Expectation, index: number): Promise<string[]> {
   if (entry.loadOnly) {
     const child = spawn(process.execPath, ['--max-old-space-size=128', '--import', 'tsx', LOAD_ONLY, course], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     const result = await collect(child, true);
-    if (result.code !== 0 || result.summary?.phrases !== entry.phrases) return [`${label}: load-only child exited ${result.code}: ${result.stderr.slice(-500)}`];
-    const loadedMs = Number(result.summary.loadedMs);
+    const summary = result.summary;
+    if (result.code !== 0 || !summary || summary.phrases !== entry.phrases) return [`${label}: load-only child exited ${result.code}: ${result.stderr.slice(-500)}`];
+    const loadedMs = Number(summary.loadedMs);
     // Generous on a loaded 2-core machine: the point is no quadratic step (that would take minutes).
     if (!(loadedMs < 60_000)) return [`${label}: took ${loadedMs} ms to load`];
-    process.stderr.write(`hostile corpus: 100,000 phrases loaded in ${loadedMs} ms, max RSS ${String(result.summary.maxRssMb)} MB (heap capped at 128 MB)\n`);
+    process.stderr.write(`hostile corpus: 100,000 phrases loaded in ${loadedMs} ms, max RSS ${String(summary.maxRssMb)} MB (heap capped at 128 MB)\n`);
     return [];
   }
 

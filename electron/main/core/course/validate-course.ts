@@ -118,9 +118,9 @@ function textIssue(path: Path, phraseId: string, what: string, fault: TextFault)
     fault.kind === 'empty'
       ? fault.problem === 'an empty text'
         ? `phrase "${phraseId}" has an empty ${what}`
-        : `phrase "${phraseId}" has a ${what} of ${fault.problem}`
+        : `phrase "${phraseId}": the ${what} has ${fault.problem}`
       : fault.kind === 'too-long'
-        ? `phrase "${phraseId}" has a ${what} of ${fault.problem}`
+        ? `phrase "${phraseId}": the ${what} has ${fault.problem}`
         : `phrase "${phraseId}" has ${fault.problem} of its ${what}`;
   return { path, phraseId, problem, hint: fault.hint, ...(fault.at !== undefined ? { charIndex: fault.at } : {}) };
 }
