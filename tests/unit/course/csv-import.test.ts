@@ -73,3 +73,13 @@ describe('voice places in JSON', () => {
     expect(parseCourseText(text, 'c.json').voicePlace?.('xx-XX-Nobody')).toBe('c.json:2:23');
   });
 });
+
+describe('voice language warnings in JSON', () => {
+  const course = (target: string): string =>
+    JSON.stringify({ schema: 'course/1', id: 'c', title: 'T', languages: { target: 'de-DE', known: 'en-US' }, voices: { target, known: 'en-US-JennyNeural' }, variants: [{ id: 't', text: 'target', voice: 'target' }], phrases: [{ id: 'p', known: 'a', target: 'b' }] }, null, 2);
+  it('warns at the voices value when a voice speaks another language, not for multilingual voices', () => {
+    expect(parseCourseText(course('es-ES-ElviraNeural'), 'c.json').warnings).toEqual(['c.json:10:15: voice "es-ES-ElviraNeural" (es-ES) speaks the target text, which is de-DE (variant "t"); check "languages" and "voices"']);
+    expect(parseCourseText(course('en-US-AvaMultilingualNeural'), 'c.json').warnings).toEqual([]);
+    expect(parseCourseText(course('de-AT-IngridNeural'), 'c.json').warnings).toEqual([]);
+  });
+});

@@ -48,7 +48,7 @@ function zodIssueToPathIssue(issue: z.core.$ZodIssue, raw: unknown): PathIssue {
   const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
   const field = path[path.length - 1];
   const problem = missing ? `"${String(field)}" is missing` : issue.message;
-  const hint = missing ? `Add "${String(field)}" here.` : undefined;
+  const hint = missing ? `Add "${String(field)}" here.` : field === 'rate' ? 'Write a number from 0.5 (half speed) to 2.0 (double speed), e.g. 0.7.' : undefined;
   return { path, phraseId: phraseIdAt(path, raw), problem, ...(hint ? { hint } : {}) };
 }
 

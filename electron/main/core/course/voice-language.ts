@@ -21,7 +21,8 @@ export function voiceLanguageWarnings(course: Course): Array<{ path: Array<strin
     const voice = course.voices[variant.voice];
     const locale = voice === undefined ? undefined : voiceLocale(voice);
     const textLocale = course.languages[variant.text];
-    if (!voice || !locale || language(locale) === language(textLocale)) continue;
+    // Multilingual voices (`en-US-AvaMultilingualNeural`) speak any language by design.
+    if (!voice || !locale || /Multilingual/i.test(voice) || language(locale) === language(textLocale)) continue;
     const key = `${variant.voice}\u0000${variant.text}`;
     if (seen.has(key)) continue;
     seen.add(key);
