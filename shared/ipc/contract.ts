@@ -33,7 +33,7 @@ export const CourseViewSchema = z.object({
   languages: z.object({ target: z.string(), known: z.string() }),
   voices: z.record(z.string(), z.string()),
   variants: z.array(z.object({ id: z.string(), text: TextFieldSchema, voice: z.string(), rate: z.number() })),
-  phrases: z.array(z.object({ id: z.string(), known: z.string(), target: z.string(), lesson: z.string().optional() })),
+  phrases: z.array(z.object({ id: z.string(), known: z.string(), target: z.string(), lesson: z.string().optional(), notes: z.string().optional() })),
   warnings: z.array(z.string()),
 });
 export type CourseView = z.infer<typeof CourseViewSchema>;
@@ -105,6 +105,10 @@ export const PoolGaugesSchema = z.object({
   latencyP95Ms: z.number(),
   /** Renders per second, one sample per second, newest last (at most 120). */
   throughput: z.array(z.number()),
+  /** Throughput samples taken since the studio started (`throughput` holds the newest): a chart takes the current run's from it. */
+  samplesTaken: z.number().int().optional(),
+  /** Connections (or workers) that failed to open, e.g. refused by the service's connection cap. */
+  openFailures: z.number().int().optional(),
   lastEvent: z.object({ atMs: z.number(), kind: z.string(), message: z.string() }).nullable(),
 });
 export type PoolGauges = z.infer<typeof PoolGaugesSchema>;

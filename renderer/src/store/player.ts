@@ -3,7 +3,9 @@ import type { Preview } from '../../../shared/ipc/contract';
 import { invoke } from '../lib/api';
 import { audioElement } from '../lib/audioOutput';
 import { cellKey } from '../lib/cells';
-import { toastError } from './toasts';
+import { cellState } from './cells';
+import { clipFailureAction } from './clipFailure';
+import { toastError, toastInfo } from './toasts';
 
 /** What the player bar holds: a rendered cell (with a waveform) or an audition take. */
 export type PlayerSource =
@@ -34,6 +36,10 @@ interface PlayerState {
   seekFraction(fraction: number): void;
   /** Called by the <audio> element's events. */
   audioEvent(kind: 'play' | 'pause' | 'ended' | 'duration'): void;
+  /** The <audio> element could not load its source: fetch the clip again or say why there is none. */
+  audioFailed(): void;
+  /** Another course: nothing of the last one stays loaded. */
+  reset(): void;
 }
 
 // Every load gets a ticket; an answer that comes back after a newer request is dropped, so fast
@@ -96,7 +102,13 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
 
   toggle() {
     const audio = audioElement();
-    if (!audio || !get().source) return;
+    const source = get().source;
+    if (!audio || !source) return;
+    // The loaded clip's URL failed (the file was rendered again, or its link expired): ask for it anew.
+    if (source.kind === 'render' && audio.error) {
+      void get().playCell(source.phraseId, source.variantId);
+      return;
+    }
     if (audio.paused) {
       if (audio.ended) audio.currentTime = 0;
       void audio.play().catch(() => undefined);
@@ -127,7 +139,37 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
         break;
     }
   },
+
+  audioFailed() {
+    const source = get().source;
+    if (!source) return;
+    const status = source.kind === 'render' ? cellState(cellKey(source.phraseId, source.variantId)).status : null;
+    const action = clipFailureAction(source, status, retriedUrl === source.url);
+    if (action.kind === 'reload' && source.kind === 'render') {
+      retriedUrl = source.url;
+      void get().playCell(source.phraseId, source.variantId);
+    } else if (action.kind === 'tell') {
+      set({ status: 'empty' });
+      toastInfo(action.title, action.detail, 'error');
+    }
+  },
+
+  reset() {
+    ticket++;
+    queue = [];
+    retriedUrl = null;
+    const audio = audioElement();
+    if (audio) {
+      audio.pause();
+      audio.removeAttribute('src');
+      audio.load();
+    }
+    set({ source: null, status: 'empty', loadingKey: null, queueId: null, durationMs: 0 });
+  },
 }));
+
+/** The URL already fetched again once after a load failure (a second failure is reported, not retried). */
+let retriedUrl: string | null = null;
 
 /** Plays the next item of "Play all", rendering it first if needed. */
 async function advance(): Promise<void> {

@@ -2,10 +2,12 @@ import { formatCount, formatLatency, formatTimeOfDay } from '../../lib/format';
 import { usePool } from '../../store/pool';
 import { ConnectionGauge } from './ConnectionGauge';
 import { ThroughputChart } from './ThroughputChart';
+import { useRunSeries } from './useRunSeries';
 
 /** Right panel, "Pool" tab: the synthesizer pool and the adaptive limit, live. */
 export function PoolPanel(): React.JSX.Element {
   const pool = usePool((s) => s.pool);
+  const series = useRunSeries();
   const engineName = pool.engine === 'azure' ? 'Azure connections' : pool.engine === 'offline' ? 'eSpeak workers' : 'Connections';
   return (
     <div className="panel-body" data-testid="pool-panel">
@@ -35,7 +37,7 @@ export function PoolPanel(): React.JSX.Element {
         <div className="section-head">
           <h3 id="pool-tp-title">Throughput</h3>
         </div>
-        <ThroughputChart values={pool.throughput} />
+        <ThroughputChart values={series} />
       </section>
       <section className="panel-section" aria-labelledby="last-event-title">
         <div className="section-head">
