@@ -107,8 +107,12 @@ export const PoolGaugesSchema = z.object({
   throughput: z.array(z.number()),
   /** Throughput samples taken since the studio started (`throughput` holds the newest): a chart takes the current run's from it. */
   samplesTaken: z.number().int().optional(),
-  /** Connections (or workers) that failed to open, e.g. refused by the service's connection cap. */
+  /** Connections (or workers) that failed to open. */
   openFailures: z.number().int().optional(),
+  /** Connections the service refused because of a connection cap (each lowers `max` or confirms it). */
+  refusedConnections: z.number().int().optional(),
+  /** The maximum the user configured for this pool; `max` is lower after a cap was learned from the service. */
+  configuredMax: z.number().int().optional(),
   lastEvent: z.object({ atMs: z.number(), kind: z.string(), message: z.string() }).nullable(),
 });
 export type PoolGauges = z.infer<typeof PoolGaugesSchema>;

@@ -97,6 +97,8 @@ export class PoolGaugeTracker {
       throughput: [...this.throughput],
       samplesTaken: this.samplesTaken,
       openFailures: stats?.createFailures ?? 0,
+      refusedConnections: stats?.capacityRefusals ?? 0,
+      configuredMax: stats?.configuredMax ?? max,
       lastEvent: this.lastEvent,
     };
   }
