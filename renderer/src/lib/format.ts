@@ -45,6 +45,20 @@ export function formatSpan(ms: number | null | undefined): string {
   return `${h} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
+/**
+ * An uncertain span: "about 1–2 min", "about 20–40 s", "about 40 s – 2 min"; one figure when both
+ * ends read the same.
+ */
+export function formatSpanRange(lowMs: number, highMs: number): string {
+  if (highMs < 1000) return '< 1 s';
+  const low = formatSpan(Math.max(1000, lowMs));
+  const high = formatSpan(highMs);
+  if (low === high) return `about ${high}`;
+  const unit = (span: string): string => span.replace(/^[\d\s]+/, '');
+  if (unit(low) === unit(high) && /^\d+ (s|min)$/.test(low)) return `about ${low.replace(/ (s|min)$/, '')}–${high}`;
+  return `about ${low} – ${high}`;
+}
+
 /** "1.6 s": a clip's length, in the same tenths as the player's clock. */
 export const formatSeconds = (ms: number): string => `${oneDecimal.format(tenthsOf(ms) / 10)} s`;
 

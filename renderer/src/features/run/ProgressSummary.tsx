@@ -1,5 +1,6 @@
 import { formatCount, formatSpan } from '../../lib/format';
 import { isLive, useRun } from '../../store/run';
+import { useTimeLeft } from './useTimeLeft';
 
 /**
  * The determinate bar (done, cached and failed as segments of the whole) with counts under it.
@@ -13,6 +14,7 @@ export function ProgressSummary(): React.JSX.Element {
   const pct = total > 0 ? Math.floor((100 * (done + cached)) / total) : 0;
   const share = (n: number): string => `${total > 0 ? (100 * n) / total : 0}%`;
   const perMinute = progress.rendersPerSecond * 60;
+  const { left, text } = useTimeLeft();
 
   return (
     <div className="panel-section progress-block">
@@ -64,8 +66,8 @@ export function ProgressSummary(): React.JSX.Element {
         </div>
         <div>
           <dt>Time left</dt>
-          <dd className="num" data-testid="eta">
-            {isLive(state) ? formatSpan(progress.etaMs) : '—'}
+          <dd className={left.kind === 'stalled' ? 'num tone-warn' : 'num'} data-testid="eta" data-kind={left.kind}>
+            {isLive(state) ? text : '—'}
           </dd>
         </div>
         <div>

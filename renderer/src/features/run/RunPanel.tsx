@@ -2,6 +2,7 @@ import { chartCeiling } from '../../lib/throughputSeries';
 import { useRunSeries } from '../pool/useRunSeries';
 import { Sparkline } from '../../ui/Sparkline';
 import { FailureGroups } from './FailureGroups';
+import { OutputFolder } from './OutputFolder';
 import { ProgressSummary } from './ProgressSummary';
 import { RunStateLine } from './RunStateLine';
 
@@ -20,6 +21,7 @@ export function RunPanel(): React.JSX.Element {
         <Sparkline values={throughput} max={chartCeiling(throughput)} label="Renders per second" unit="/s" testId="run-sparkline" />
       </section>
       <FailureGroups />
+      <OutputFolder />
     </div>
   );
 }
