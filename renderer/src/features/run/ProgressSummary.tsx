@@ -1,5 +1,6 @@
 import { formatCount, formatSpan } from '../../lib/format';
 import { isLive, useRun } from '../../store/run';
+import { summarizeProgress } from './progressText';
 import { useTimeLeft } from './useTimeLeft';
 
 /**
@@ -10,10 +11,8 @@ export function ProgressSummary(): React.JSX.Element {
   const progress = useRun((s) => s.run.progress);
   const state = useRun((s) => s.run.state);
   const { total, done, cached, failed, remaining, running, cancelled } = progress;
-  const finished = done + cached + failed;
-  const pct = total > 0 ? Math.floor((100 * (done + cached)) / total) : 0;
+  const { pct, finished, perMinute } = summarizeProgress(progress);
   const share = (n: number): string => `${total > 0 ? (100 * n) / total : 0}%`;
-  const perMinute = progress.rendersPerSecond * 60;
   const { left, text } = useTimeLeft();
 
   return (
@@ -61,7 +60,7 @@ export function ProgressSummary(): React.JSX.Element {
         <div>
           <dt>Renders / min</dt>
           <dd className="num" data-testid="renders-per-minute">
-            {perMinute >= 10 ? formatCount(perMinute) : perMinute.toFixed(1)}
+            {perMinute}
           </dd>
         </div>
         <div>
