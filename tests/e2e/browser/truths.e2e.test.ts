@@ -115,6 +115,26 @@ describe.skipIf(!hasChromium())('the studio tells the truth (browser)', () => {
     expect(await numberText(page.getByTestId('gauge-refused'))).toBeGreaterThan(0);
   });
 
+  it('the time left says "stalled" while nothing finishes, instead of counting down', async () => {
+    azure = await startAzureServer({ seed: 6, latency: { connectMs: 5, firstByteMs: 30, perCharMs: 10 } });
+    await open({
+      course: { json: smallCourse('stalling', { phrases: 40 }) },
+      intervals: { sample: 200 },
+      settings: { engine: 'azure', azure: { host: azure.url }, maxConnections: 2 },
+      key: 'e2e-test-key',
+    });
+    await page.getByTestId('generate').click();
+    await pollUntil(() => numberAttr(page.getByTestId('progress-bar'), 'data-done'), (done) => done >= 4, 'the first renders');
+    await expect(page.getByTestId('eta').getAttribute('data-kind')).resolves.not.toBe('stalled');
+    // Every turn from now on gets no audio: nothing finishes, though most renders are still due.
+    azure.setFaultRates({ stall: 1 });
+    await pollUntil(() => page.getByTestId('eta').getAttribute('data-kind'), (kind) => kind === 'stalled', 'the time left to say stalled', 15_000, 100);
+    await expect(page.getByTestId('eta').innerText()).resolves.toBe('stalled');
+    await expect(page.getByTestId('estimate-time').innerText()).resolves.toBe('stalled');
+    await page.getByTestId('cancel').click();
+    await pollUntil(() => page.getByTestId('run-state').getAttribute('data-state'), (s) => s === 'cancelled', 'the cancel', 20_000, 100);
+  });
+
   it('a long error arrives whole, with details, and the toast covers no control', async () => {
     const course = smallCourse('unspeakable', { targetVoice: 'zz-ZZ-NobodyNeural' });
     await open({ course: { json: course } });
