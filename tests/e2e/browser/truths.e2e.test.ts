@@ -97,7 +97,11 @@ describe.skipIf(!hasChromium())('the studio tells the truth (browser)', () => {
     await bridge.service.updateSettings({ engine: 'azure', azure: { host: azure.url }, maxConnections: 8 });
     await pollUntil(() => numberAttr(chart, 'data-points'), (n) => n === 0, 'the chart to restart for Azure');
     await page.getByTestId('generate').click();
+    // The page still says "finished" from the offline run until the Azure run's events arrive: wait
+    // for the service to have run it, then for the page to show that run's end.
+    await pollUntil(async () => bridge.service.runView(), (view) => view.engine === 'azure' && view.state === 'finished', 'the Azure run', 40_000, 100);
     await runTo('finished');
+    await pollUntil(() => numberAttr(page.getByTestId('progress-bar'), 'data-done'), (done) => done === 40, 'the Azure run’s 40 renders on the page');
     await page.getByTestId('tab-pool').click();
     const points = await pollUntil(() => numberAttr(chart, 'data-points'), (n) => n > 0, 'the Azure run’s samples');
     // Scaled to this run's own samples: the top is the round figure just above their peak.
