@@ -125,6 +125,7 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
     const audio = audioElement();
     switch (kind) {
       case 'play':
+        retriedKey = null;
         set({ status: 'playing' });
         break;
       case 'pause':
@@ -144,12 +145,14 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
     const source = get().source;
     if (!source) return;
     const status = source.kind === 'render' ? cellState(cellKey(source.phraseId, source.variantId)).status : null;
-    const action = clipFailureAction(source, status, retriedUrl === source.url);
+    const key = source.kind === 'render' ? cellKey(source.phraseId, source.variantId) : source.key;
+    const action = clipFailureAction(source, status, retriedKey === key);
     if (action.kind === 'reload' && source.kind === 'render') {
-      retriedUrl = source.url;
+      retriedKey = key;
       void get().playCell(source.phraseId, source.variantId);
     } else if (action.kind === 'tell') {
-      set({ status: 'empty' });
+      retriedKey = null;
+      set({ status: 'paused' });
       toastInfo(action.title, action.detail, 'error');
     }
   },
@@ -157,7 +160,7 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
   reset() {
     ticket++;
     queue = [];
-    retriedUrl = null;
+    retriedKey = null;
     const audio = audioElement();
     if (audio) {
       audio.pause();
@@ -168,8 +171,8 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
   },
 }));
 
-/** The URL already fetched again once after a load failure (a second failure is reported, not retried). */
-let retriedUrl: string | null = null;
+/** The clip fetched again once after a load failure: if that fails too, it is reported, not retried. */
+let retriedKey: string | null = null;
 
 /** Plays the next item of "Play all", rendering it first if needed. */
 async function advance(): Promise<void> {

@@ -55,6 +55,11 @@ describe('the player', () => {
     expect(usePlayer.getState().source).toMatchObject({ url: '/audio/t2' });
     // No "render it again" while the file exists.
     expect(useToasts.getState().toasts).toEqual([]);
+    // The fresh link fails too: that is reported, not fetched again and again.
+    usePlayer.getState().audioFailed();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls.filter((c) => c.channel === 'preview:get')).toHaveLength(2);
+    expect(useToasts.getState().toasts.map((t) => t.title)).toEqual(["Couldn't play p001 · target."]);
   });
 
   it('says a cell has no audio yet instead of blaming the file', () => {
