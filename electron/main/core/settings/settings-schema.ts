@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema, type EngineName } from '../../../../shared/model/audio';
+import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricing';
 
 /**
  * The stored settings: ONE zod schema (and one set of defaults) shared by the Node store used in tests
@@ -24,8 +25,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** Pool size that suits each engine: eSpeak workers are CPU-bound; Azure sockets wait on the network. */
 export const DEFAULT_MAX_CONNECTIONS: Readonly<Record<EngineName, number>> = { offline: 2, azure: 8 };
 
-/** Azure neural TTS list price, US$ per million characters (standard tier), for estimates only. */
-export const DEFAULT_PRICE_PER_MILLION_CHARS = 15;
+// The list price lives in shared/ because the Settings tab quotes it too.
+export { DEFAULT_PRICE_PER_MILLION_CHARS };
 
 export const OUTPUT_FOLDER_NAME = 'Course Audio Studio';
 
