@@ -3,6 +3,7 @@ import { app, powerMonitor, BrowserWindow, dialog, session, type OpenDialogOptio
 import { createDispatcher } from './core/ipc/dispatcher';
 import { validatingSink, teeSink } from './core/ipc/event-sink';
 import { createHandlers } from './core/ipc/handlers';
+import { handleInterrupts } from './core/interrupts';
 import { ShutdownCoordinator } from './core/shutdown';
 import { APP_STUDIO_ORIGIN, audioUrlForApp } from './core/studio/app-requests';
 import { engineFactory } from './core/studio/engine-factory';
@@ -101,7 +102,10 @@ void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
+  // The studio needs no permission (no camera, microphone, notifications from the page...): refuse
+  // every request, and answer every check (navigator.permissions, some APIs ask before requesting) no.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   handleAppProtocol(session.defaultSession, { rendererDir: join(import.meta.dirname, '../renderer'), tokens: service.tokens, csp: CSP });
   registerIpcTransport(dispatch);
   // Sleep kills every socket: pause dispatch before it, replace the synthesizers after it.
@@ -139,4 +143,7 @@ app.on('before-quit', (event) => {
   });
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+// Ctrl+C / SIGTERM go through the same quit as Cmd+Q. core/interrupts.ts makes the copies of one
+// Ctrl+C count once and keeps when-exit (conf -> atomically) from re-raising the signal past the
+// shutdown; a signal a second or more later is a second quit, which exits at once (see before-quit).
+handleInterrupts({ onInterrupt: () => app.quit(), onForce: () => app.quit() });
