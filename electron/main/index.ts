@@ -9,7 +9,9 @@ import { APP_STUDIO_ORIGIN, audioUrlForApp } from './core/studio/app-requests';
 import { engineFactory } from './core/studio/engine-factory';
 import { consoleLogger } from './core/studio/logger';
 import { StudioService } from './core/studio/studio-service';
+import { EndpointBoundSecretBox } from './core/settings/endpoint-bound-secret-box';
 import { handleAppProtocol, registerAppScheme } from './platform/app-protocol';
+import { confirmKeyTransferDialog } from './platform/confirm-key-transfer';
 import { createElectronSettings, SafeStorageSecretBox } from './platform/electron-settings';
 import { registerIpcTransport, trustedSender, windowSink } from './platform/ipc-transport';
 import { RunIndicators } from './platform/run-indicators';
@@ -37,7 +39,9 @@ app.on('second-instance', () => {
 });
 
 const settings = createElectronSettings((message) => log.warn(message));
-const secrets = new SafeStorageSecretBox();
+// The key is bound to the endpoint it was saved for: changing region or host (from the page too)
+// does not carry it along unless the producer confirms in a dialog of main's own.
+const secrets = new EndpointBoundSecretBox(new SafeStorageSecretBox(), () => settings.get().azure, confirmKeyTransferDialog(getWindow));
 const indicators = new RunIndicators(getWindow);
 const service = new StudioService({
   settings,
