@@ -15,13 +15,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzureServer, type AzureServer } from '../../support/azure-server';
 import { startStudioBridge, type StudioBridge } from '../../support/bridge/studio-bridge';
-import { hasChromium, launchChromium } from './support/chromium';
+import { launchChromium } from './support/chromium';
+import { prerequisite } from '../../support/prerequisites';
 import { numberAttr, numberText, pollUntil, probeAudio, waitForLoadedAudio } from './support/page-probes';
 import { ensureRendererBuilt, REPO } from './support/renderer-build';
 
 const SCREENSHOTS = process.env.STUDIO_SCREENSHOTS === '1' ? join(REPO, 'docs', 'screenshots') : null;
 
-describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () => {
+const chromiumTool = prerequisite('chromium');
+
+describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium through the bridge'), () => {
   let work: string;
   let bridge: StudioBridge;
   let browser: Browser;
