@@ -93,3 +93,12 @@ export function groupMembers(pgid: number, needle: string): number[] {
   }
   return found;
 }
+
+/** Sends a signal to one process; one that already ended is no error (the copy is then moot). */
+export function signalIfAlive(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}

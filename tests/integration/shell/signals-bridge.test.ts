@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
-import { groupMembers, killGroup, spawnGroup, type GroupChild } from '../../support/process-group';
+import { groupMembers, killGroup, signalIfAlive, spawnGroup, type GroupChild } from '../../support/process-group';
 import { REPO } from '../../support/run-generate';
 import { BridgeSocket } from './bridge-client';
 
@@ -51,7 +51,7 @@ describe('Ctrl+C on the studio bridge during a run', () => {
     expect(studio).toBeDefined();
     group.interruptGroup();
     await new Promise((r) => setTimeout(r, 40));
-    process.kill(studio!, 'SIGINT'); // the copy tsx relays
+    signalIfAlive(studio!, 'SIGINT'); // the copy tsx relays
     const result = await group.exited;
     socket.close();
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
-import { groupMembers, killGroup, spawnGroup, type GroupChild } from '../../support/process-group';
+import { groupMembers, killGroup, signalIfAlive, spawnGroup, type GroupChild } from '../../support/process-group';
 import { REPO } from '../../support/run-generate';
 
 /**
@@ -52,7 +52,7 @@ describe('Ctrl+C on generate (real process groups)', () => {
       // The copy tsx relays when the child's "got it" message is late (a busy event loop): the
       // generator then sees the one Ctrl+C twice, a few milliseconds apart.
       await new Promise((r) => setTimeout(r, 40));
-      process.kill(generators[0]!, 'SIGINT');
+      signalIfAlive(generators[0]!, 'SIGINT');
       const result = await group.exited;
 
       const stderr = group.stderr();
