@@ -141,6 +141,7 @@ app.on('before-quit', (event) => {
   }
   void shutdown.shutdown().then((report) => {
     if (report.timedOut || report.failed.length) log.warn(`shutdown: ${JSON.stringify(report)}`);
+    else log.info(`shutdown complete: ${report.completed.join(', ')} (${report.elapsedMs} ms)`);
     indicators.dispose();
     shutdownFinished = true;
     app.exit(0);

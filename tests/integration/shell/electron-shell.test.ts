@@ -65,6 +65,22 @@ describe.skipIf(node24.missing)(node24.title('the Electron shell, run (built mai
     expect(await app.invoke('app:info', undefined, 'https://evil.example/')).toMatchObject({ ok: false });
   });
 
+  it('asks in a main-process dialog before the key goes to another host, and keeps it back on "keep"', async () => {
+    app = await launchFakeElectron(join(work, 'dialog', 'userData'));
+    expect(await app.invoke('settings:update', { engine: 'azure', azure: { host: 'http://127.0.0.1:9' } })).toMatchObject({ ok: true });
+    expect(await app.invoke('settings:setKey', { key: KEY })).toMatchObject({ ok: true, value: { azure: { keySet: true } } });
+    expect(await app.invoke('settings:update', { azure: { host: 'http://127.0.0.2:9' } })).toMatchObject({ ok: true, value: { azure: { keySet: false } } });
+    await app.invoke('voices:list', {}); // nothing listens there; what matters is the question before
+    const log = await app.op<Array<{ what: string; detail: [string, { detail?: string; buttons?: string[] }] }>>('log');
+    const questions = log.filter((entry) => entry.what === 'dialog' && entry.detail[0] === 'showMessageBox').map((entry) => entry.detail[1]!);
+    expect(questions).toHaveLength(1);
+    expect(questions[0]!.detail).toContain('The key was saved for http://127.0.0.1:9');
+    expect(questions[0]!.detail).toContain('The settings now point at http://127.0.0.2:9');
+    expect(questions[0]!.buttons![0]).toMatch(/^Keep/);
+    // The fake answered "keep": the key stays bound to the first host.
+    expect(await app.invoke('settings:get')).toMatchObject({ ok: true, value: { azure: { keySet: false } } });
+  });
+
   describe('quitting during an Azure run against the local Azure server', () => {
     let server: AzureServer;
     beforeAll(async () => {
@@ -102,6 +118,7 @@ describe.skipIf(node24.missing)(node24.title('the Electron shell, run (built mai
       // Every socket closed with a close frame (1006 would be a socket dropped by the process ending).
       expect(server.counters().closesByCode['1006'] ?? 0).toBe(0);
       expect(running.output()).not.toMatch(/deadline of \d+ ms passed/);
+      expect(running.output()).toMatch(/shutdown complete: stop dispatch, settle in-flight renders, persist journal and manifest, close pools \(\d+ ms\)/);
 
       const journal = (await readFile(join(outputDir, 'es-en-starter', JOURNAL_DIR, JOURNAL_FILE), 'utf8')).split('\n').filter(Boolean);
       expect(journal.length).toBeGreaterThanOrEqual(8);
