@@ -11,10 +11,11 @@ import { findVoiceProblems } from '../main/core/engines/voice-check';
 import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/azure/run-defaults';
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
 import { outFolderProblem } from './out-folder';
+import { cancelOnInterrupt, INTERRUPTED_EXIT_CODE } from './interrupt';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
- * Exit 0: every render done. 1: some failed, or the run stopped or was cancelled. 2: bad usage or course.
+ * Exit 0: every render done. 1: some failed, or the run stopped. 2: bad usage or course. 130: Ctrl+C (interrupt.ts).
  */
 async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -114,17 +115,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const reporter = createProgressReporter();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  let interrupted = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interrupted++;
-    if (interrupted === 1) {
-      reporter.stop();
-      log(`\n${signal}: cancelling; finished renders are kept (press Ctrl+C again to quit at once)`);
-      run.cancel();
-    } else process.exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = cancelOnInterrupt(() => {
+    reporter.stop();
+    run.cancel();
+  }, log);
 
   const { toRender, cached } = await run.prepare();
   const parallel = azure ? `up to ${args.maxConnections} connections, starting at ${azure.initialConcurrency}${azure.rateLimit ? `, at most ${azure.rateLimit.count} requests per ${azure.rateLimit.intervalMs / 1000} s` : ''}` : `${args.maxConnections} in parallel`;
@@ -147,7 +141,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     clearInterval(ticker);
     const snapshot = run.snapshot();
-    if (snapshot && !interrupted) reporter.update(snapshot.progress, note);
+    if (snapshot && !interrupt.interrupted) reporter.update(snapshot.progress, note);
     reporter.stop();
     await pool.close();
   }
@@ -155,7 +149,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const out = args.json ? process.stderr : process.stdout;
   out.write(humanSummary(summary));
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  if (interrupted) return 130;
+  if (interrupt.interrupted) return INTERRUPTED_EXIT_CODE;
   return summary.failed === 0 && summary.state === 'finished' ? 0 : 1;
 }
 

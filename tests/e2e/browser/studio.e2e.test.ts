@@ -14,14 +14,17 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAzureServer, type AzureServer } from '../../support/azure-server';
-import { hasChromium, launchChromium } from './support/chromium';
+import { launchChromium } from './support/chromium';
+import { prerequisite } from '../../support/prerequisites';
 import { numberAttr, numberText, pollUntil, probeAudio, waitForLoadedAudio } from './support/page-probes';
 import { ensureRendererBuilt, REPO } from './support/renderer-build';
 import { openStudio, smallCourse, type Studio, type StudioSetup } from './support/studio-fixture';
 
 const SCREENSHOTS = process.env.STUDIO_SCREENSHOTS === '1' ? join(REPO, 'docs', 'screenshots') : null;
 
-describe.skipIf(!hasChromium())('the studio in Chromium through the bridge', () => {
+const chromiumTool = prerequisite('chromium');
+
+describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium through the bridge'), () => {
   let browser: Browser;
   /** The test's own studio, closed after it. */
   let studio: Studio | undefined;

@@ -8,7 +8,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAzureServer, type AzureServer } from '../../support/azure-server';
-import { hasChromium, launchChromium } from './support/chromium';
+import { launchChromium } from './support/chromium';
+import { prerequisite } from '../../support/prerequisites';
 import { numberAttr, numberText, pollUntil } from './support/page-probes';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { openStudio, smallCourse, type Studio, type StudioSetup } from './support/studio-fixture';
@@ -21,7 +22,9 @@ const box = async (locator: Locator): Promise<Box> => {
   return found;
 };
 
-describe.skipIf(!hasChromium())('the studio tells the truth (browser)', () => {
+const chromiumTool = prerequisite('chromium');
+
+describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the truth (browser)'), () => {
   let browser: Browser;
   let studio: Studio | undefined;
   let azure: AzureServer | undefined;

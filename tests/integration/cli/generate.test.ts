@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 import { runGenerate, spawnGenerate, collect } from '../../support/run-generate';
 import { ManifestSchema } from '../../../shared/model/render';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
+import { prerequisite } from '../../support/prerequisites';
+
+const soxTool = prerequisite('sox');
 
 const exec = promisify(execFile);
 const SAMPLE = 'resources/courses/es-en-starter.json';
@@ -45,7 +48,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe('npm run generate (real child process, real eSpeak, real files)', () => {
+describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child process, real eSpeak, real files)'), () => {
   it('renders the whole sample course to audio that decodes, with a complete manifest; a second run renders nothing', async () => {
     const out = join(work, 'full');
     const first = await runGenerate([SAMPLE, '--out', out, '--json']);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema, type EngineName } from '../../../../shared/model/audio';
 import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricing';
+import { azureHostProblem } from './azure-endpoint';
 
 /**
  * The stored settings: ONE zod schema (and one set of defaults) shared by the Node store used in tests
@@ -13,7 +14,19 @@ import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricin
 export const SettingsSchema = z
   .object({
     engine: EngineNameSchema,
-    azure: z.object({ region: z.string().max(64), host: z.string().max(512) }).strict(),
+    azure: z
+      .object({
+        region: z.string().max(64),
+        // https, or plain http only on this computer: the key travels to this host (azure-endpoint.ts).
+        host: z
+          .string()
+          .max(512)
+          .superRefine((host, context) => {
+            const problem = azureHostProblem(host);
+            if (problem) context.addIssue({ code: 'custom', message: problem });
+          }),
+      })
+      .strict(),
     outputDir: z.string().min(1).max(4096),
     format: OutputFormatSchema,
     maxConnections: z.number().int().min(1).max(64),
