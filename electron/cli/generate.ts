@@ -10,6 +10,7 @@ import { createProgressReporter, formatDuration } from './progress-reporter';
 import { findVoiceProblems } from '../main/core/engines/voice-check';
 import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/azure/run-defaults';
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
+import { claimOutputFolder, prepareRun } from './output-folder';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -46,6 +47,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const format = args.format ?? course.output?.format ?? 'wav';
   const outDir = resolve(args.outDir ?? join('output', course.id));
 
+  // One writer per folder: a second run on it exits 2 at once, before any engine starts.
+  const folder = await claimOutputFolder(outDir);
+  if (!folder.ok) {
+    process.stderr.write(`error: ${folder.message}\n`);
+    return folder.exitCode;
+  }
+
   // Azure: recycle synthesizers by age and calls, bound every call, start the adaptive concurrency
   // modestly and let it climb, and keep under a known tier's quota (engines/azure/run-defaults.ts).
   let azure: AzureRunDefaults | undefined;
@@ -63,7 +71,8 @@ async function main(argv: readonly string[]): Promise<number> {
     engine = await createEngine({
       engine: args.engine,
       azure: args.azure,
-      ...(azure ? { azureTuning: { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs, format } } : {}),
+      // Engines synthesize masters (PCM WAV); MP3 is derived locally from them.
+      ...(azure ? { azureTuning: { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs, format: 'wav' as const } } : {}),
     });
   } catch (error) {
     if (error instanceof EngineUnavailableError) {
@@ -82,6 +91,8 @@ async function main(argv: readonly string[]): Promise<number> {
     maxConcurrency: args.maxConnections,
     ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
     ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
+    verify: args.verify,
+    report: (line) => void process.stderr.write(`note: ${line}\n`),
   });
 
   let voiceProblems: string[];
@@ -118,7 +129,15 @@ async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const { toRender, cached } = await run.prepare();
+  const prepared = await prepareRun(run);
+  if (!prepared.ok) {
+    process.stderr.write(`error: ${prepared.message}\n`);
+    await pool.close();
+    await run.close().catch(() => undefined);
+    await folder.lock.release();
+    return 1;
+  }
+  const { toRender, cached } = prepared.prepared;
   const parallel = azure ? `up to ${args.maxConnections} connections, starting at ${azure.initialConcurrency}${azure.rateLimit ? `, at most ${azure.rateLimit.count} requests per ${azure.rateLimit.intervalMs / 1000} s` : ''}` : `${args.maxConnections} in parallel`;
   log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${parallel}, ${format}) into ${outDir}`);
   pool.onCapacityChange(({ max, configuredMax, reason }) => {
@@ -142,6 +161,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (snapshot && !interrupted) reporter.update(snapshot.progress, note);
     reporter.stop();
     await pool.close();
+    await folder.lock.release();
   }
 
   const out = args.json ? process.stderr : process.stdout;
@@ -153,7 +173,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 function humanSummary(summary: RunSummary): string {
   const lines = [
-    `\n${summary.state === 'finished' ? 'Done' : summary.state === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${summary.rendered} rendered, ${summary.cached} cached, ${summary.failed} failed` +
+    `\n${summary.state === 'finished' ? 'Done' : summary.state === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${summary.rendered} rendered, ${summary.cached} cached, ${summary.written} written, ${summary.failed} failed` +
       `${summary.pending ? `, ${summary.pending} not attempted` : ''} of ${summary.total} in ${formatDuration(summary.elapsedMs)}` +
       `${summary.rendered ? ` (${summary.rendersPerSecond.toFixed(1)} renders/s)` : ''}.`,
   ];
