@@ -34,7 +34,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 async function audioFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true })).filter((name) => /\.(wav|mp3)$/.test(name)).sort();
+  // Masters live in .course-audio-studio/masters: the delivered files are the rest.
+  return (await readdir(dir, { recursive: true })).filter((name) => /\.(wav|mp3)$/.test(name) && !name.startsWith(JOURNAL_DIR)).sort();
 }
 
 let work: string;

@@ -23,7 +23,10 @@ export async function readJsonl<T>(path: string, parse: (value: unknown) => T | 
   });
   const records: T[] = [];
   let badLines = 0;
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  // Text after the last newline is a line whose write never finished, even if it happens to parse.
+  if (lines.pop()?.trim()) badLines++;
+  for (const line of lines) {
     if (!line.trim()) continue;
     let record: T | undefined;
     try {
@@ -34,8 +37,6 @@ export async function readJsonl<T>(path: string, parse: (value: unknown) => T | 
     if (record === undefined) badLines++;
     else records.push(record);
   }
-  // Text after the last newline is a line whose write never finished, even if it happens to parse.
-  if (text.length && !text.endsWith('\n')) badLines++;
   return { records, badLines };
 }
 
