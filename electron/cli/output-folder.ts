@@ -15,8 +15,10 @@ export async function claimOutputFolder(outDir: string): Promise<Claimed> {
     if (error instanceof FolderBusyError) return { ok: false, message: error.message, exitCode: 2 };
     const storage = asStorageError(error, outDir);
     if (storage instanceof StorageError) return { ok: false, message: storage.message, exitCode: 1 };
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR' || (error as NodeJS.ErrnoException).code === 'EEXIST') {
-      return { ok: false, message: `${outDir} cannot be used as the output folder: a file is in the way (${(error as NodeJS.ErrnoException).code})`, exitCode: 2 };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'ENOENT') {
+      const why = code === 'ENOENT' ? 'it cannot be created there' : 'a file is in the way';
+      return { ok: false, message: `${outDir} cannot be used as the output folder: ${why} (${code}); choose another folder with --out`, exitCode: 2 };
     }
     throw error;
   }

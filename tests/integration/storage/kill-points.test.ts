@@ -39,7 +39,7 @@ let dir: string;
 let course: string;
 /** The delivered files of a clean run. (Not their bytes: eSpeak's output varies slightly with what a worker rendered before.) */
 let clean: string[];
-const args = (out: string): string[] => [course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3', '--max-connections', '2'];
+const args = (out: string): string[] => [course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3', '--max-connections', '1'];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cas-kill-'));

@@ -138,7 +138,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       toRender.map((job) => ({ ...job, id: jobId(job) })),
       cached.length,
     );
-    this.manifestTimer = setInterval(() => void this.flushManifest(), this.options.manifestIntervalMs ?? 2_000);
+    // A failed periodic write is retried by the next tick and by close(), which reports it.
+    this.manifestTimer = setInterval(() => void this.flushManifest().catch(() => undefined), this.options.manifestIntervalMs ?? 2_000);
     this.manifestTimer.unref();
     try {
       const outcome = await queue.run();
@@ -266,7 +267,12 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   private async flushManifest(): Promise<void> {
     if (!this.manifestDirty || !this.build) return;
     this.manifestDirty = false;
-    this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal));
+    try {
+      this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal));
+    } catch (error) {
+      this.manifestDirty = true;
+      throw asStorageError(error, this.options.outDir);
+    }
   }
 
   private async summarize(state: RunSummary['state'], stopReason: string | null): Promise<RunSummary> {

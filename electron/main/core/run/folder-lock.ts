@@ -1,7 +1,8 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { writeFileAtomic } from '../output/atomic-write';
+import { makeFolder } from '../output/make-folder';
 import { STATE_DIR } from './state-dir';
 
 /**
@@ -49,7 +50,7 @@ export interface FolderLock {
  */
 export async function lockOutputFolder(outDir: string, options: { readonly onCompromised?: (error: Error) => void } = {}): Promise<FolderLock> {
   const stateDir = join(outDir, STATE_DIR);
-  await mkdir(stateDir, { recursive: true });
+  await makeFolder(stateDir);
   const lockOptions = {
     lockfilePath: join(stateDir, LOCK_NAME),
     realpath: false,

@@ -45,6 +45,8 @@ export class JsonlAppender {
   private flushing = false;
   private readonly pending: Array<{ line: string; resolve: () => void; reject: (error: unknown) => void }> = [];
   private closed = false;
+  /** Set when a write failed (disk full...): a partial line may be on disk, so nothing more is appended. */
+  private broken: unknown;
 
   private constructor(private readonly handle: FileHandle) {}
 
@@ -60,6 +62,7 @@ export class JsonlAppender {
   /** Appends one record; resolves once it is durable. */
   append(record: unknown): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The log is closed'));
+    if (this.broken) return Promise.reject(this.broken);
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ line: JSON.stringify(record) + '\n', resolve, reject });
       if (!this.flushing) this.writing = this.flush();
@@ -79,7 +82,8 @@ export class JsonlAppender {
           await this.handle.datasync();
           for (const item of batch) item.resolve();
         } catch (error) {
-          for (const item of batch) item.reject(error);
+          this.broken = error;
+          for (const item of [...batch, ...this.pending.splice(0)]) item.reject(error);
         }
       }
     } finally {
