@@ -6,7 +6,6 @@ import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
 import { planRenders } from '../course/render-plan';
 import type { EnginePool } from '../engines/engine-pool';
-import type { SynthesizedAudio } from '../engines/speech-engine';
 import { describeRenderError } from '../engines/describe-error';
 import { removeStaleTempFiles } from '../output/atomic-write';
 import type { Mp3Bitrate } from '../output/mp3';
