@@ -11,6 +11,7 @@ import { findVoiceProblems } from '../main/core/engines/voice-check';
 import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/azure/run-defaults';
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
 import { claimOutputFolder, prepareRun } from './output-folder';
+import type { Mp3Bitrate } from '../main/core/output/mp3';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -92,6 +93,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
     ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
     verify: args.verify,
+    ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),
     report: (line) => void process.stderr.write(`note: ${line}\n`),
   });
 

@@ -3,7 +3,9 @@
  * CLI in child processes, real eSpeak, and for Azure the real Speech SDK against the local server,
  * which counts every synthesis it performs.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +48,22 @@ describe('switching format or engine', () => {
     await expectAllDecode(out, await deliveredFiles(out), 'pcm_s16le');
     expect(await masterFiles(out)).toEqual(masters); // the masters were never touched
   }, 90_000);
+
+  it('a new MP3 bitrate in the course re-derives every file from masters at that bitrate, synthesizing nothing', async () => {
+    const course = await writeSmallCourse(dir, 3, 'switch-bitrate');
+    const out = join(dir, 'bitrate');
+    const first = await runGenerate([course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3']);
+    expect(first.summary).toMatchObject({ rendered: 6, written: 6 });
+    const json = JSON.parse(await readFile(course, 'utf8')) as Record<string, unknown>;
+    await writeFile(course, JSON.stringify({ ...json, output: { format: 'mp3', bitrate: 128 } }));
+    const second = await runGenerate([course, '--out', out, '--json', '--engine', 'offline']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.summary).toMatchObject({ rendered: 0, cached: 6, written: 6, format: 'mp3' });
+    const files = await deliveredFiles(out);
+    const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'stream=bit_rate', '-of', 'csv=p=0', join(out, files[0]!)]);
+    expect(Number(stdout.trim())).toBe(128_000);
+    await expectAllDecode(out, files, 'mp3');
+  }, 60_000);
 
   it('azure -> offline -> azure (and MP3): the local Azure server synthesizes each render once', async () => {
     const server = await startServer();
