@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGenerate } from '../../support/run-generate';
+import { loadCourseFile } from '../../../electron/main/core/course/load-course';
+import { legacyRenderKey, planRenders } from '../../../electron/main/core/course/render-plan';
 import { deliveredFiles, expectAllDecode, masterFiles, probe, readJournal, writeSmallCourse } from './storage-harness';
 
 let dir: string;
@@ -110,5 +112,22 @@ describe('integrity of the output folder', () => {
     expect(mp3.summary).toMatchObject({ rendered: 1, cached: 5, written: 6, failed: 0 });
     await expectAllDecode(out, await deliveredFiles(out), 'mp3');
     expect(await readFile(path)).not.toEqual(bytes);
+  }, 60_000);
+
+  it('an output folder from before the masters cache is adopted, not synthesized (billed) again', async () => {
+    const { course, out, run } = await freshOutput('legacy');
+    // Rewrite the journal as the old code wrote it: old keys, no hashes, no masters.
+    const { course: loaded } = await loadCourseFile(course);
+    const legacyKeys = new Map(planRenders(loaded, { engine: 'offline', format: 'wav' }).map((job) => [job.file, legacyRenderKey(job)]));
+    const old = (await readJournal(out)).map(({ sha256: _s, mtimeMs: _m, master: _k, ...entry }) => ({ ...entry, key: legacyKeys.get(entry.file)! }));
+    await writeFile(join(out, '.course-audio-studio/journal.jsonl'), old.map((entry) => JSON.stringify(entry) + '\n').join(''));
+    await rm(join(out, '.course-audio-studio/masters'), { recursive: true });
+    const adopted = await run();
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(adopted.summary).toMatchObject({ rendered: 0, cached: 6, written: 0 });
+    expect(await masterFiles(out)).toHaveLength(6); // the WAVs became masters
+    const mp3 = await run('--format', 'mp3');
+    expect(mp3.summary).toMatchObject({ rendered: 0, written: 6 });
+    await expectAllDecode(out, await deliveredFiles(out), 'mp3');
   }, 60_000);
 });

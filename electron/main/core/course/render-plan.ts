@@ -34,6 +34,14 @@ export function deliveryKey(master: string, delivery: { format: OutputFormat; mp
   return createHash('sha256').update(JSON.stringify([master, ...settings])).digest('hex').slice(0, 32);
 }
 
+/**
+ * The key journals written before the masters cache used (engine, format and SSML in one hash), so an
+ * output folder from then is adopted instead of synthesized (billed) again. See run/output-build.ts.
+ */
+export function legacyRenderKey(parts: { ssml: string; format: OutputFormat; engine: EngineName }): string {
+  return createHash('sha256').update(JSON.stringify([RENDER_VERSION, parts.engine, parts.format, parts.ssml])).digest('hex').slice(0, 32);
+}
+
 /** The journal key of a delivered file in the default delivery settings of `format`. */
 export function renderKey(parts: { ssml: string; format: OutputFormat; engine: EngineName }): string {
   return deliveryKey(synthesisKey(parts), { format: parts.format });

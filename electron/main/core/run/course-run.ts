@@ -94,7 +94,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     const toRender: RenderJob[] = [];
     const cached: RenderJob[] = [];
     for (const job of this.jobs) {
-      if (build.isDelivered(job) || (build.hasMaster(job) && (await build.deliver(job)))) {
+      if (build.isDelivered(job) || (await build.adoptLegacy(job)) || (build.hasMaster(job) && (await build.deliver(job)))) {
         cached.push(job);
         this.cachedIds.add(jobId(job));
       } else toRender.push(job);

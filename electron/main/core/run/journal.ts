@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ManifestItemSchema } from '../../../../shared/model/render';
@@ -41,6 +41,8 @@ export interface JournalOpenOptions {
 export class RunJournal {
   /** Latest entry per output file: a newer render of the same file supersedes older lines. */
   private readonly byFile = new Map<string, JournalEntry>();
+  /** Entries written before hashes were recorded, by file: candidates for adoption, not trusted. */
+  private readonly legacy = new Map<string, JournalEntry>();
 
   private constructor(
     private readonly outDir: string,
@@ -64,10 +66,16 @@ export class RunJournal {
       else options.report?.(`${path}: ignored an entry for "${entry.file}", which is not a relative path inside ${outDir}`);
     }
     const valid: JournalEntry[] = [];
+    const legacy: JournalEntry[] = [];
     let restamped = false;
     for (const entry of latest.values()) {
-      // Entries from before content hashes were recorded cannot prove their file: derived again.
-      if (entry.sha256 === undefined || entry.mtimeMs === undefined) continue;
+      // Entries from before content hashes were recorded: kept aside for adoption (takeLegacy) while
+      // their file still has the recorded size, never trusted as they are.
+      if (entry.sha256 === undefined || entry.mtimeMs === undefined) {
+        const info = await lstat(join(outDir, entry.file)).catch(() => undefined);
+        if (info?.isFile() && info.size === entry.bytes) legacy.push(entry);
+        continue;
+      }
       const verdict = await checkFile(join(outDir, entry.file), { bytes: entry.bytes, mtimeMs: entry.mtimeMs, sha256: entry.sha256 }, { verify: options.verify ?? false });
       if (verdict.status === 'trusted') {
         restamped ||= verdict.stamp.mtimeMs !== entry.mtimeMs;
@@ -75,9 +83,10 @@ export class RunJournal {
       } else if (verdict.status === 'changed') options.report?.(`${entry.file} changed on disk (${verdict.reason}): it will be written again`);
     }
     // Rewrite compactly (atomically) so the journal neither grows with every run nor keeps a torn tail.
-    const rewrite = badLines > 0 || restamped || valid.length !== records.length;
-    const journal = new RunJournal(outDir, await JsonlAppender.open(path, rewrite ? valid : undefined));
+    const rewrite = badLines > 0 || restamped || valid.length + legacy.length !== records.length;
+    const journal = new RunJournal(outDir, await JsonlAppender.open(path, rewrite ? [...legacy, ...valid] : undefined));
     for (const entry of valid) journal.byFile.set(entry.file, entry);
+    for (const entry of legacy) journal.legacy.set(entry.file, entry);
     return journal;
   }
 
@@ -91,6 +100,13 @@ export class RunJournal {
   findByKey(key: string): JournalEntry | undefined {
     for (const entry of this.byFile.values()) if (entry.key === key) return entry;
     return undefined;
+  }
+
+  /** The pre-hash entry for `file`, if any (once: the caller adopts it or lets it go). */
+  takeLegacy(file: string): JournalEntry | undefined {
+    const entry = this.legacy.get(file);
+    this.legacy.delete(file);
+    return entry;
   }
 
   entries(): JournalEntry[] {

@@ -1,11 +1,12 @@
-import { unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderJob } from '../../../../shared/model/render';
-import { synthesisKey } from '../course/render-plan';
+import { legacyRenderKey, synthesisKey } from '../course/render-plan';
 import type { SynthesizedAudio } from '../engines/speech-engine';
 import { writeFileAtomic } from '../output/atomic-write';
+import { durationMsOf } from '../output/audio-duration';
 import { deliverFromMaster, type DeliverySettings } from '../output/deliver';
-import { asStorageError } from '../output/storage-error';
+import { asStorageError, isStorageFailure } from '../output/storage-error';
 import { crashDue, crashNow } from './crash-points';
 import { stampOf } from './file-check';
 import { RunJournal, type JournalEntry } from './journal';
@@ -59,6 +60,30 @@ export class OutputBuild {
 
   hasMaster(job: RenderJob): boolean {
     return this.masters.get(masterKeyOf(job)) !== undefined;
+  }
+
+  /**
+   * Adopts `job`'s file from a journal written before the masters cache, when its entry names exactly
+   * this render: a WAV is the engine's audio, so it becomes the master (and stays delivered); an MP3
+   * stays delivered without a master. Either way nothing is synthesized (billed) again.
+   */
+  async adoptLegacy(job: RenderJob): Promise<boolean> {
+    const entry = this.journal.takeLegacy(job.file);
+    if (!entry || entry.key !== legacyRenderKey(job) || entry.format !== job.format) return false;
+    const path = join(this.outDir, job.file);
+    const bytes = await readFile(path).catch(() => undefined);
+    if (!bytes || bytes.byteLength !== entry.bytes) return false;
+    let durationMs: number;
+    try {
+      durationMs = durationMsOf(bytes, job.format);
+      if (job.format === 'wav') await this.masters.store(masterKeyOf(job), bytes);
+    } catch (error) {
+      if (isStorageFailure(error)) throw asStorageError(error, this.outDir);
+      return false; // not audio we can vouch for: synthesized again
+    }
+    const master = job.format === 'wav' ? { master: masterKeyOf(job) } : {};
+    await this.journal.record({ ...entry, key: job.key, durationMs: Math.round(durationMs), ...(await stampOf(path, bytes)), ...master, at: new Date().toISOString() });
+    return true;
   }
 
   /** Stores what the engine synthesized for `job` as its master (WAV only: lossless, native rate). */
