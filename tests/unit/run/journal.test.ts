@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_FILE, RunJournal, type JournalEntry } from '../../../electron/main/core/run/journal';
 import { stampOf } from '../../../electron/main/core/run/file-check';
+import { lockOutputFolder } from '../../../electron/main/core/run/folder-lock';
 
 /** Writes `content` to `dir/file` and returns a journal entry stamped from it, as a run would. */
 async function written(dir: string, file: string, key: string, content: Buffer): Promise<JournalEntry> {
@@ -132,5 +133,28 @@ describe('RunJournal', () => {
       await reopened.forget('b.wav');
       await reopened.close();
       expect((await reopen(dir)).files).toEqual(['a.wav']); // b.wav is still on disk, but no longer ours
+    }));
+});
+
+describe('RunJournal opened while another process writes the folder', () => {
+  it('reads without compacting or appending, so the writer never loses its appends', () =>
+    withDir(async (dir) => {
+      const journal = await RunJournal.open(dir);
+      await journal.record(await written(dir, 'a.wav', 'ka', Buffer.alloc(8, 1)));
+      await journal.close();
+      await appendFile(journalPath(dir), '{"torn'); // would be compacted away by a writer
+      const lock = await lockOutputFolder(dir);
+      // Pretend the holder is another live process (our parent), as when the studio reads a CLI run's folder.
+      await writeFile(join(dir, JOURNAL_DIR, 'write.lock.owner.json'), JSON.stringify({ pid: process.ppid, startedAt: new Date().toISOString() }));
+      try {
+        const before = await readFile(journalPath(dir), 'utf8');
+        const reader = await RunJournal.open(dir);
+        expect(reader.entries().map((e) => e.file)).toEqual(['a.wav']);
+        await expect(reader.record(await written(dir, 'b.wav', 'kb', Buffer.alloc(8, 2)))).rejects.toThrow(/being written by another run/);
+        await reader.close();
+        expect(await readFile(journalPath(dir), 'utf8')).toBe(before);
+      } finally {
+        await lock.release();
+      }
     }));
 });

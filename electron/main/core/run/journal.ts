@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ManifestItemSchema } from '../../../../shared/model/render';
 import { checkFile } from './file-check';
+import { folderLockHolder } from './folder-lock';
 import { JsonlAppender, readJsonl } from './jsonl-log';
 import { isSafeOutputPath } from './safe-path';
 import { STATE_DIR } from './state-dir';
@@ -46,7 +47,8 @@ export class RunJournal {
 
   private constructor(
     private readonly outDir: string,
-    private readonly log: JsonlAppender,
+    /** Undefined for a reader: another run is writing this folder. */
+    private readonly log: JsonlAppender | undefined,
   ) {}
 
   /** Opens (creating) the journal of an output folder, keeping only entries whose files check out, and compacts it. */
@@ -82,9 +84,13 @@ export class RunJournal {
         valid.push({ ...entry, mtimeMs: verdict.stamp.mtimeMs });
       } else if (verdict.status === 'changed') options.report?.(`${entry.file} changed on disk (${verdict.reason}): it will be written again`);
     }
-    // Rewrite compactly (atomically) so the journal neither grows with every run nor keeps a torn tail.
-    const rewrite = badLines > 0 || restamped || valid.length + legacy.length !== records.length;
-    const journal = new RunJournal(outDir, await JsonlAppender.open(path, rewrite ? [...legacy, ...valid] : undefined));
+    // Rewrite compactly (atomically) so the journal neither grows with every run nor keeps a torn tail;
+    // unless another process holds the folder's write lock: then this is a reader (the studio showing a
+    // folder a CLI run is writing), and replacing the file under the writer would orphan its appends.
+    const held = await folderLockHolder(outDir);
+    const reader = held !== undefined && held.pid !== process.pid;
+    const rewrite = !reader && (badLines > 0 || restamped || valid.length + legacy.length !== records.length);
+    const journal = new RunJournal(outDir, reader ? undefined : await JsonlAppender.open(path, rewrite ? [...legacy, ...valid] : undefined));
     for (const entry of valid) journal.byFile.set(entry.file, entry);
     for (const entry of legacy) journal.legacy.set(entry.file, entry);
     return journal;
@@ -115,6 +121,7 @@ export class RunJournal {
 
   /** Appends one entry; resolves once it is durable (parallel renders share one fsync). */
   record(entry: JournalEntry): Promise<void> {
+    if (!this.log) return Promise.reject(new Error(`${this.outDir} is being written by another run: this journal is read-only`));
     this.byFile.set(entry.file, entry);
     return this.log.append(entry);
   }
@@ -123,13 +130,14 @@ export class RunJournal {
   async forget(file: string): Promise<void> {
     const entry = this.byFile.get(file);
     if (!entry) return;
+    if (!this.log) throw new Error(`${this.outDir} is being written by another run: this journal is read-only`);
     this.byFile.delete(file);
     // A tombstone: an entry whose file is gone is dropped on the next open.
     await this.log.append({ ...entry, bytes: -1 });
   }
 
   close(): Promise<void> {
-    return this.log.close();
+    return this.log?.close() ?? Promise.resolve();
   }
 
   get folder(): string {
