@@ -186,6 +186,11 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     return this.synthesized;
   }
 
+  /** How many files this run delivered into the output folder (derived from masters). */
+  get writtenCount(): number {
+    return this.build?.written ?? 0;
+  }
+
   /** Writes the final manifest and closes the journal and masters. The pool belongs to the caller. */
   async close(): Promise<void> {
     clearInterval(this.manifestTimer);
