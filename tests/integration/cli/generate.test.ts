@@ -84,8 +84,8 @@ describe('npm run generate (real child process, real eSpeak, real files)', () =>
     const child = spawnGenerate([SAMPLE, '--out', out, '--json']);
     const exited = collect(child, true);
     const journalPath = join(out, JOURNAL_DIR, JOURNAL_FILE);
-    // Kill once a good part is done, while renders are in flight.
-    for (let i = 0; i < 600; i++) {
+    // Kill once a good part is done, while renders are in flight (up to 30 s on a loaded machine).
+    for (let i = 0; i < 3000; i++) {
       const lines = (await readFile(journalPath, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
       if (lines >= 120) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
