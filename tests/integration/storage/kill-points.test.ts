@@ -47,7 +47,7 @@ beforeAll(async () => {
   const reference = await runGenerate(args(join(dir, 'clean')));
   if (reference.code !== 0) throw new Error(reference.stderr);
   clean = await deliveredFiles(join(dir, 'clean'));
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -81,5 +81,5 @@ describe('SIGKILL at 20 seeded points, then one restart', () => {
     });
     // The kills really landed at different stages of the run.
     expect(new Set(outcomes.map((outcome) => outcome.mastersBefore)).size).toBeGreaterThan(3);
-  }, 180_000);
+  }, 420_000); // ~60-120 s alone; more when the whole suite shares the machine
 });
