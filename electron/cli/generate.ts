@@ -12,6 +12,8 @@ import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/az
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
 import { outFolderProblem } from './out-folder';
 import { cancelOnInterrupt, INTERRUPTED_EXIT_CODE } from './interrupt';
+import { claimOutputFolder, prepareRun } from './output-folder';
+import type { Mp3Bitrate } from '../main/core/output/mp3';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -65,7 +67,8 @@ async function main(argv: readonly string[]): Promise<number> {
     engine = await createEngine({
       engine: args.engine,
       azure: args.azure,
-      ...(azure ? { azureTuning: { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs, format } } : {}),
+      // Engines synthesize masters (PCM WAV); MP3 is derived locally from them.
+      ...(azure ? { azureTuning: { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs, format: 'wav' as const } } : {}),
     });
   } catch (error) {
     if (error instanceof EngineUnavailableError) {
@@ -84,6 +87,9 @@ async function main(argv: readonly string[]): Promise<number> {
     maxConcurrency: args.maxConnections,
     ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
     ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
+    verify: args.verify,
+    ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),
+    report: (line) => void process.stderr.write(`note: ${line}\n`),
   });
 
   const outProblem = await outFolderProblem(outDir, run.jobs.reduce((longest, job) => (job.file.length > longest.length ? job.file : longest), ''));
@@ -93,6 +99,19 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
+  // One writer per folder: a second run on it exits 2 at once, before anything is synthesized.
+  const folder = await claimOutputFolder(outDir);
+  if (!folder.ok) {
+    process.stderr.write(`error: ${folder.message}\n`);
+    await pool.close();
+    return folder.exitCode;
+  }
+  const giveUp = async (code: number): Promise<number> => {
+    await pool.close();
+    await folder.lock.release();
+    return code;
+  };
+
   let voiceProblems: string[];
   try {
     voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file, loaded.voicePlace);
@@ -101,16 +120,14 @@ async function main(argv: readonly string[]): Promise<number> {
     // unless the service refused the key: then every call would be refused too.
     if (isSynthesisError(error) && (error.kind === 'auth' || error.kind === 'quota')) {
       process.stderr.write(`error: ${error.message}\n`);
-      await pool.close();
-      return 1;
+      return giveUp(1);
     }
     process.stderr.write(`warning: could not check the course's voices: ${(error as Error).message}\n`);
     voiceProblems = [];
   }
   if (voiceProblems.length) {
     process.stderr.write(`The course uses voices the ${args.engine} engine cannot speak:\n${voiceProblems.map((p) => `  ${p}`).join('\n')}\n`);
-    await pool.close();
-    return 2;
+    return giveUp(2);
   }
 
   const reporter = createProgressReporter();
@@ -120,7 +137,15 @@ async function main(argv: readonly string[]): Promise<number> {
     run.cancel();
   }, log);
 
-  const { toRender, cached } = await run.prepare();
+  const prepared = await prepareRun(run);
+  if (!prepared.ok) {
+    process.stderr.write(`error: ${prepared.message}\n`);
+    await pool.close();
+    await run.close().catch(() => undefined);
+    await folder.lock.release();
+    return 1;
+  }
+  const { toRender, cached } = prepared.prepared;
   const parallel = azure ? `up to ${args.maxConnections} connections, starting at ${azure.initialConcurrency}${azure.rateLimit ? `, at most ${azure.rateLimit.count} requests per ${azure.rateLimit.intervalMs / 1000} s` : ''}` : `${args.maxConnections} in parallel`;
   log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${parallel}, ${format}) into ${outDir}`);
   pool.onCapacityChange(({ max, configuredMax, reason }) => {
@@ -144,6 +169,7 @@ async function main(argv: readonly string[]): Promise<number> {
     if (snapshot && !interrupt.interrupted) reporter.update(snapshot.progress, note);
     reporter.stop();
     await pool.close();
+    await folder.lock.release();
   }
 
   const out = args.json ? process.stderr : process.stdout;
@@ -155,7 +181,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 function humanSummary(summary: RunSummary): string {
   const lines = [
-    `\n${summary.state === 'finished' ? 'Done' : summary.state === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${summary.rendered} rendered, ${summary.cached} cached, ${summary.failed} failed` +
+    `\n${summary.state === 'finished' ? 'Done' : summary.state === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${summary.rendered} rendered, ${summary.cached} cached, ${summary.written} written, ${summary.failed} failed` +
       `${summary.pending ? `, ${summary.pending} not attempted` : ''} of ${summary.total} in ${formatDuration(summary.elapsedMs)}` +
       `${summary.rendered ? ` (${summary.rendersPerSecond.toFixed(1)} renders/s)` : ''}.`,
   ];

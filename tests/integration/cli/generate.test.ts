@@ -37,7 +37,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 async function audioFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true })).filter((name) => /\.(wav|mp3)$/.test(name)).sort();
+  // Masters live in .course-audio-studio/masters: the delivered files are the rest.
+  return (await readdir(dir, { recursive: true })).filter((name) => /\.(wav|mp3)$/.test(name) && !name.startsWith(JOURNAL_DIR)).sort();
 }
 
 let work: string;
@@ -86,8 +87,8 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
     const child = spawnGenerate([SAMPLE, '--out', out, '--json']);
     const exited = collect(child, true);
     const journalPath = join(out, JOURNAL_DIR, JOURNAL_FILE);
-    // Kill once a good part is done, while renders are in flight.
-    for (let i = 0; i < 600; i++) {
+    // Kill once a good part is done, while renders are in flight (up to 30 s on a loaded machine).
+    for (let i = 0; i < 3000; i++) {
       const lines = (await readFile(journalPath, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
       if (lines >= 120) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
