@@ -1,21 +1,24 @@
 import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
 import type { RunProgress, RunState } from '../../../../shared/model/progress';
-import type { SynthesisErrorKind } from '../engines/synthesis-error';
-import { AdaptiveLimit } from './adaptive-limit';
+import { Congestion } from './congestion';
+import { DispatchHold, type HoldReason } from './dispatch-hold';
+import { describeAttemptFailure, itemFailureOf, type DescribedFailure, type FailureKind, type ItemFailure } from './failure-description';
+import { GiveUpWatch, giveUpFailure, type GiveUpContext } from './give-up';
 import { ProgressTracker } from './progress-tracker';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions } from './retry-policy';
-import { ThrottleRate } from './throttle-rate';
-import { TokenBucket } from './token-bucket';
+import type { ThrottleCause } from './throttle-diagnosis';
+
+export type { FailureKind, HoldReason, ItemFailure, ThrottleCause };
 
 /**
  * The generation queue: which render runs next, how many at once, and what happens when one fails.
  * p-queue does the mechanics (priorities, pause, runtime concurrency); this class is the policy on
  * top: adaptive concurrency, requeue-at-head on throttling, outage holds with single-render probes,
- * per-item retries with jittered backoff, stop-the-run errors, progress.
+ * per-item retries with jittered backoff, stop-the-run errors, giving up on an unreachable service,
+ * progress. How fast it may send is congestion.ts's business; holds live in dispatch-hold.ts.
  */
 
-export type FailureKind = SynthesisErrorKind | 'unknown' | 'fatal-local';
 export type ItemStatus = 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'cancelled';
 
 /** The second phase of a render (persisting it), run outside the concurrency limit. */
@@ -26,20 +29,12 @@ export interface QueueJob {
   readonly id: string;
 }
 
-export interface ItemFailure {
-  readonly kind: FailureKind;
-  readonly message: string;
-  readonly detail?: string;
-}
-
 export interface ItemEvent {
   readonly id: string;
   readonly status: ItemStatus;
   readonly attempt: number;
   readonly error?: ItemFailure;
 }
-
-export type HoldReason = 'throttled' | 'outage' | 'rate-limit';
 
 export interface QueueSnapshot {
   readonly state: RunState;
@@ -50,6 +45,12 @@ export interface QueueSnapshot {
   readonly maxConcurrency: number;
   readonly hold: { readonly reason: HoldReason; readonly untilMs: number } | null;
   readonly throttleEvents: number;
+  /** The limit the last throttle wave was put down to (or 'noise': random throttles, nothing cut). */
+  readonly throttleCause?: ThrottleCause | null;
+  /** Starts per second the learned request rate allows, or null while none is in force. */
+  readonly requestRate?: number | null;
+  /** The service cannot be reached: since when (epoch ms on the queue's clock) and the last error. */
+  readonly unreachable?: { readonly sinceMs: number; readonly lastError: string } | null;
   readonly stopReason: ItemFailure | null;
 }
 
@@ -65,7 +66,7 @@ export interface GenerationQueueOptions<J extends QueueJob> {
    */
   execute(job: J, signal: AbortSignal): Promise<void | Commit>;
   /** Maps an error thrown by `execute` to the retry policy's vocabulary. */
-  describeError(error: unknown): ItemFailure & { readonly retryAfterMs?: number };
+  describeError(error: unknown): DescribedFailure;
   /** The pool's size: renders in flight never exceed it. */
   maxConcurrency: number;
   /** Where the adaptive limit starts (default: maxConcurrency). */
@@ -73,6 +74,13 @@ export interface GenerationQueueOptions<J extends QueueJob> {
   /** A known quota, e.g. F0: { count: 20, intervalMs: 60_000 }. */
   rateLimit?: { readonly count: number; readonly intervalMs: number };
   retry?: Partial<RetryPolicyOptions>;
+  /**
+   * Stop the run (stopReason 'unreachable', or 'quota' when every answer was a throttle) after this
+   * long without a completed turn. Absent: never (the studio keeps probing while the user wants).
+   */
+  giveUpAfterMs?: number;
+  /** The stop message for giving up, naming the service (default: a generic one). */
+  describeGiveUp?(context: GiveUpContext): string;
   now?: () => number;
   random?: () => number;
 }
@@ -83,6 +91,8 @@ interface Item<J> {
   attempts: number;
   /** When the current (or last) attempt was dispatched, on the queue's clock. */
   startedAt?: number;
+  /** Renders in flight when it was dispatched, itself included. */
+  inFlightAtStart?: number;
   controller?: AbortController;
   retryTimer?: NodeJS.Timeout;
   error?: ItemFailure;
@@ -100,9 +110,8 @@ export interface GenerationQueueEvents {
 export class GenerationQueue<J extends QueueJob> extends EventEmitter<GenerationQueueEvents> {
   private readonly scheduler = new PQueue({ autoStart: false, concurrency: 1 });
   private readonly items = new Map<string, Item<J>>();
-  private readonly limit: AdaptiveLimit;
-  private readonly bucket: TokenBucket | undefined;
-  private readonly throttleRate: ThrottleRate;
+  private readonly congestion: Congestion;
+  private readonly hold: DispatchHold;
   private readonly retry: RetryPolicyOptions;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -111,21 +120,9 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private inFlight = 0;
   /** Renders whose service call is done and whose result is being written. */
   private committing = 0;
-  private hold: { reason: HoldReason; untilMs: number; timer: NodeJS.Timeout } | undefined;
-  private probing = false;
-  private consecutiveThrottles = 0;
-  private consecutiveNetworkFailures = 0;
-  /**
-   * Congestion waves (TCP counts one loss event per round trip): renders dispatched before the last
-   * counted throttle, or outage failure, were sent into the same conditions, so their failures are
-   * the same event. Counting each as its own would cut the limit to 1 and push the hold to its cap
-   * whenever the whole pool is throttled at once (8 renders → 0.7^8, 2^8 backoff).
-   */
-  private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
-  private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
-  private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
-  private outageWaves = 0;
-  private throttleEvents = 0;
+  /** Since when no turn has completed, and why, once failures began (cleared by a success). */
+  private failingSince: { sinceMs: number; lastError: ItemFailure } | undefined;
+  private readonly giveUp: GiveUpWatch;
   private stopReason: ItemFailure | null = null;
   private maxConcurrency: number;
   private settledWaiters: Array<(outcome: QueueOutcome) => void> = [];
@@ -135,11 +132,20 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   constructor(private readonly options: GenerationQueueOptions<J>) {
     super();
     this.maxConcurrency = options.maxConcurrency;
-    this.limit = new AdaptiveLimit({ initial: options.initialConcurrency ?? options.maxConcurrency, max: options.maxConcurrency });
-    this.bucket = options.rateLimit ? TokenBucket.perInterval(options.rateLimit.count, options.rateLimit.intervalMs, Math.max(1, Math.floor(options.rateLimit.count / 4)), options.now) : undefined;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.throttleRate = new ThrottleRate(options.now ? { now: options.now } : {});
     this.now = options.now ?? Date.now;
+    this.congestion = new Congestion({
+      maxConcurrency: options.maxConcurrency,
+      ...(options.initialConcurrency !== undefined ? { initialConcurrency: options.initialConcurrency } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      outageThreshold: this.retry.outageThreshold,
+      now: this.now,
+    });
+    this.giveUp = new GiveUpWatch(options.giveUpAfterMs, () => this.congestion.msWithoutSuccess(), (waitedMs) => this.onGiveUpDeadline(waitedMs));
+    this.hold = new DispatchHold(this.now, () => {
+      if (this.runState === 'holding') this.setState('running');
+      else this.applySchedulerState();
+    });
     this.random = options.random ?? Math.random;
     this.tracker = new ProgressTracker(0, this.now);
   }
@@ -165,8 +171,10 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     const settled = new Promise<QueueOutcome>((resolve) => this.settledWaiters.push(resolve));
     if (this.runState === 'idle' || this.runState === 'stopped' || this.runState === 'finished') {
       this.stopReason = null;
+      this.congestion.restartClock();
       this.setState('running');
     }
+    this.giveUp.arm();
     this.checkSettled();
     return settled;
   }
@@ -174,24 +182,28 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   pause(): void {
     if (this.runState !== 'running' && this.runState !== 'holding') return;
     this.tracker.setPaused(true);
+    this.giveUp.disarm();
     this.setState('paused');
   }
 
   resume(): void {
+    // A pause is the producer's time, not the service's: the give-up clock starts again.
+    this.congestion.restartClock();
     if (this.runState === 'paused') {
       this.tracker.setPaused(false);
-      this.setState(this.hold ? 'holding' : 'running');
+      this.setState(this.hold.active ? 'holding' : 'running');
     } else if (this.runState === 'stopped') {
       this.stopReason = null;
       this.setState('running');
     }
+    this.giveUp.arm();
   }
 
   /** Stops dispatch, aborts renders in flight and marks everything unfinished as cancelled. */
   cancel(): void {
     if (this.runState === 'cancelled' || this.runState === 'finished') return;
     this.scheduler.clear();
-    this.clearHold();
+    this.hold.clear();
     let cancelled = 0;
     for (const item of this.items.values()) {
       if (item.status === 'running') {
@@ -228,7 +240,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   /** The pool learned a lower connection cap, or the user changed max connections. */
   setMaxConcurrency(max: number): void {
     this.maxConcurrency = Math.max(1, max);
-    this.limit.setMax(this.maxConcurrency);
+    this.congestion.limit.setMax(this.maxConcurrency);
     this.applySchedulerState();
   }
 
@@ -240,8 +252,14 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       inFlight: this.inFlight + this.committing,
       concurrencyLimit: this.effectiveConcurrency(),
       maxConcurrency: this.maxConcurrency,
-      hold: this.hold ? { reason: this.hold.reason, untilMs: this.hold.untilMs } : null,
-      throttleEvents: this.throttleEvents,
+      hold: this.hold.current,
+      throttleEvents: this.congestion.throttleEvents,
+      throttleCause: this.congestion.lastThrottleCause,
+      requestRate: this.congestion.rate.perSecond,
+      unreachable:
+        this.congestion.inOutage && this.failingSince
+          ? { sinceMs: this.failingSince.sinceMs, lastError: this.failingSince.lastError.detail ? `${this.failingSince.lastError.message} (${this.failingSince.lastError.detail})` : this.failingSince.lastError.message }
+          : null,
       stopReason: this.stopReason,
     };
   }
@@ -249,6 +267,11 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   itemStatus(id: string): ItemEvent | undefined {
     const item = this.items.get(id);
     return item && { id, status: item.status, attempt: item.attempts, ...(item.error ? { error: item.error } : {}) };
+  }
+
+  /** Renders not done, failed or cancelled (queued, retrying, running): what a stopped run left. */
+  unfinished(): J[] {
+    return [...this.items.values()].filter((item) => !isFinal(item.status)).map((item) => item.job);
   }
 
   failures(): Array<{ job: J; error: ItemFailure; attempts: number }> {
@@ -272,7 +295,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       this.schedule(item, HEAD);
       return;
     }
-    const wait = this.bucket?.tryTake() || this.throttleRate.tryTake();
+    const wait = this.congestion.waitBeforeStart();
     if (wait > 0) {
       this.schedule(item, HEAD);
       this.startHold('rate-limit', wait);
@@ -283,6 +306,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     this.setItemStatus(item, 'running');
     item.controller = new AbortController();
     this.inFlight++;
+    item.inFlightAtStart = this.inFlight;
     this.tracker.markStarted();
     this.emit('item', { id: item.job.id, status: 'running', attempt: item.attempts });
     let commit: Commit | void;
@@ -298,6 +322,9 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     }
     this.inFlight--;
     item.controller = undefined;
+    // The service's part is done: that is what the throttle and outage accounting must hear now,
+    // before the file is written (a slow fsync let the next throttle land first, issue 9).
+    this.onServiceSuccess(item);
     if (!commit) {
       this.onSuccess(item);
       this.applySchedulerState();
@@ -324,61 +351,48 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     }
   }
 
+  private onServiceSuccess(item: Item<J>): void {
+    const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
+    this.congestion.onServiceSuccess(startedAt, item.inFlightAtStart ?? 1, this.inFlight);
+    if (!this.congestion.inOutage) this.failingSince = undefined;
+  }
+
   private onSuccess(item: Item<J>): void {
     this.setItemStatus(item, 'done');
     item.error = undefined;
-    // Only a render dispatched after the last failure says anything about the service NOW: one that
-    // was already writing its file when an outage began must not end the outage (or a throttle streak).
-    const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
-    if (startedAt > this.lastThrottleWaveAt) this.consecutiveThrottles = 0;
-    if (startedAt > this.lastNetworkFailureAt) {
-      this.consecutiveNetworkFailures = 0;
-      this.outageWaves = 0;
-      this.probing = false;
-    }
-    this.limit.onSuccess(this.inFlight + 1);
-    this.throttleRate.onSuccess();
     this.tracker.markFinished('done');
     this.emit('item', { id: item.job.id, status: 'done', attempt: item.attempts });
   }
 
   private onFailure(item: Item<J>, error: unknown): void {
-    const described = item.controller?.signal.aborted || this.runState === 'cancelled' ? { kind: 'cancelled' as const, message: 'Cancelled' } : this.options.describeError(error);
-    const failure: ItemFailure = { kind: described.kind, message: described.message, ...(described.detail ? { detail: described.detail } : {}) };
+    const aborted = item.controller?.signal.aborted ?? false;
+    if (aborted && this.runState === 'stopping') {
+      // Aborted because the run gave up: the render was not refused, it is left for the next run.
+      this.requeueForStop(item);
+      return;
+    }
+    const described = describeAttemptFailure(error, aborted, this.runState === 'cancelled', this.options.describeError);
+    const failure = itemFailureOf(described);
     const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
+    let throttleHoldAllowed = true;
     if (failure.kind === 'throttled') {
-      this.throttleEvents++;
-      if (startedAt > this.lastThrottleWaveAt) {
-        // A new wave: back off further and cut the limit once (see lastThrottleWaveAt).
-        this.consecutiveThrottles++;
-        // A concurrency limit ("concurrent request limit", close 4429) is met by fewer renders in
-        // flight; a request-rate quota ("too many requests") by starting them more slowly, just under
-        // what the service was accepting. Cutting concurrency for a rate quota starves the pool.
-        const accepted = this.tracker.recentRate(2_000);
-        if (isConcurrencyThrottle(failure) || accepted === 0) this.limit.onThrottle();
-        else this.throttleRate.onThrottleWave(accepted);
-        this.lastThrottleWaveAt = this.now();
-      }
+      const verdict = this.congestion.onThrottle(startedAt, item.inFlightAtStart ?? 1, described.refusedConnection === true);
+      // Random throttles, or one of a wave already counted, requeue without pausing anyone.
+      throttleHoldAllowed = verdict.newWave && verdict.cause !== 'noise';
       this.emit('throttle', failure);
     } else if (failure.kind === 'network') {
-      // Every failure counts towards detecting an outage; once in one, only a new wave lengthens the hold.
-      this.consecutiveNetworkFailures++;
-      this.lastNetworkFailureAt = this.now();
-      if (this.consecutiveNetworkFailures >= this.retry.outageThreshold && startedAt > this.lastOutageWaveAt) {
-        this.outageWaves++;
-        this.lastOutageWaveAt = this.now();
-      }
+      this.congestion.onNetworkFailure(startedAt);
     }
-    const networkFailures =
-      this.consecutiveNetworkFailures >= this.retry.outageThreshold ? this.retry.outageThreshold - 1 + this.outageWaves : this.consecutiveNetworkFailures;
+    if (failure.kind !== 'cancelled') this.failingSince = { sinceMs: this.failingSince?.sinceMs ?? this.now(), lastError: failure };
+    const networkFailures = this.congestion.networkFailures;
 
     const decision = decideRetry(
       {
         kind: failure.kind,
         attempts: item.attempts,
-        consecutiveThrottles: this.consecutiveThrottles,
+        consecutiveThrottles: throttleHoldAllowed ? this.congestion.consecutiveThrottles : 0,
         consecutiveNetworkFailures: networkFailures,
-        ...('retryAfterMs' in described && described.retryAfterMs !== undefined ? { retryAfterMs: described.retryAfterMs } : {}),
+        ...(described.retryAfterMs !== undefined ? { retryAfterMs: described.retryAfterMs } : {}),
       },
       this.retry,
       this.random,
@@ -398,7 +412,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
         this.tracker.markFinished('requeued');
         this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, error: failure });
         this.schedule(item, HEAD);
-        if (decision.reason === 'outage') this.probing = true;
+        if (decision.reason === 'outage') this.congestion.probing = true;
         this.startHold(decision.reason, decision.holdMs);
         return;
       case 'retry':
@@ -420,43 +434,53 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
         return;
       case 'stop-run':
         // Auth/quota/disk: every further call would fail the same way (or be billed for nothing).
-        item.attempts--;
-        this.setItemStatus(item, 'queued');
-        this.tracker.markFinished('requeued');
-        this.schedule(item, HEAD);
         this.stopReason ??= failure;
-        this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, error: failure });
+        this.requeueForStop(item, failure);
         if (this.runState !== 'cancelled') this.setState('stopping');
         return;
     }
   }
 
+  /** Back to the queue, unbilled, for the next run: the run is stopping. */
+  private requeueForStop(item: Item<J>, failure?: ItemFailure): void {
+    item.attempts--;
+    this.setItemStatus(item, 'queued');
+    this.tracker.markFinished('requeued');
+    this.schedule(item, HEAD);
+    this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, ...(failure ? { error: failure } : {}) });
+  }
+
+  /** No completed turn for the give-up time: stop, leaving every unfinished render pending. */
+  private onGiveUpDeadline(waitedMs: number): boolean {
+    if (this.runState === 'paused') return false; // resume() re-arms
+    if (this.runState !== 'running' && this.runState !== 'holding') return false;
+    if (this.items.size === this.settledCount) return true;
+    this.stopReason = giveUpFailure({ sinceMs: this.now() - waitedMs, waitedMs, lastError: this.failingSince?.lastError ?? null }, this.options.describeGiveUp);
+    this.hold.clear();
+    this.setState('stopping');
+    for (const item of this.items.values()) if (item.status === 'running') item.controller?.abort(new Error('The run gave up'));
+    for (const item of this.items.values()) {
+      if (item.status !== 'retrying') continue;
+      clearTimeout(item.retryTimer);
+      this.setItemStatus(item, 'queued');
+      this.schedule(item, HEAD);
+    }
+    this.checkSettled();
+    return false;
+  }
+
   private startHold(reason: HoldReason, ms: number): void {
-    if (ms <= 0) return;
-    const untilMs = this.now() + ms;
-    if (this.hold && this.hold.untilMs >= untilMs) return;
-    this.clearHold();
-    const timer = setTimeout(() => {
-      this.hold = undefined;
-      if (this.runState === 'holding') this.setState('running');
-      else this.applySchedulerState();
-    }, ms);
-    this.hold = { reason, untilMs, timer };
+    if (!this.hold.start(reason, ms)) return;
     if (this.runState === 'running') this.setState('holding');
     else this.applySchedulerState();
   }
 
-  private clearHold(): void {
-    if (this.hold) clearTimeout(this.hold.timer);
-    this.hold = undefined;
-  }
-
   private dispatching(): boolean {
-    return this.runState === 'running' && !this.hold;
+    return this.runState === 'running' && !this.hold.active;
   }
 
   private effectiveConcurrency(): number {
-    return this.probing ? 1 : Math.max(1, Math.min(this.maxConcurrency, this.limit.limit));
+    return this.congestion.effectiveConcurrency(this.maxConcurrency);
   }
 
   private applySchedulerState(): void {
@@ -475,7 +499,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
   private checkSettled(): void {
     if (this.runState === 'stopping' && this.inFlight === 0 && this.committing === 0) {
-      this.clearHold();
+      this.hold.clear();
       this.setState('stopped');
     }
     const open = this.items.size - this.settledCount > 0;
@@ -483,11 +507,12 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     if (this.runState === 'cancelled' && this.inFlight === 0 && this.committing === 0) outcome = { state: 'cancelled', stopReason: null };
     else if (this.runState === 'stopped') outcome = { state: 'stopped', stopReason: this.stopReason };
     else if (!open && (this.runState === 'running' || this.runState === 'holding')) {
-      this.clearHold();
+      this.hold.clear();
       this.setState('finished');
       outcome = { state: 'finished', stopReason: null };
     }
     if (!outcome) return;
+    this.giveUp.disarm();
     const waiters = this.settledWaiters;
     this.settledWaiters = [];
     for (const resolve of waiters) resolve(outcome);
@@ -496,8 +521,4 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
 function isFinal(status: ItemStatus): boolean {
   return status === 'done' || status === 'failed' || status === 'cancelled';
-}
-
-function isConcurrencyThrottle(failure: ItemFailure): boolean {
-  return /4429|concurren/i.test(`${failure.message} ${failure.detail ?? ''}`);
 }

@@ -28,7 +28,9 @@ export class ThrottleRate {
 
   constructor(options: ThrottleRateOptions = {}) {
     this.backoff = options.backoff ?? 0.9;
-    this.growth = options.growthPerSuccess ?? 0.02;
+    // 1 % per success: back at the quota after about 10 successes, so at most about one throttled
+    // turn in 10-20 renders under a steady quota (2 % throttled one turn in 6).
+    this.growth = options.growthPerSuccess ?? 0.01;
     this.minPerMs = (options.minPerSecond ?? 0.2) / 1000;
     this.now = options.now ?? Date.now;
   }
@@ -55,6 +57,24 @@ export class ThrottleRate {
     if (!this.bucket) return;
     this.perMs *= 1 + this.growth;
     this.bucket.setRefillPerMs(this.perMs);
+  }
+
+  /** What `restore()` needs to undo a cut that did not help (see throttle-diagnosis.ts). */
+  save(): number | null {
+    return this.bucket ? this.perMs : null;
+  }
+
+  restore(perMs: number | null): void {
+    if (perMs === null) {
+      this.bucket = undefined;
+      this.perMs = 0;
+    } else if (this.bucket) {
+      this.perMs = Math.max(this.perMs, perMs);
+      this.bucket.setRefillPerMs(this.perMs);
+    } else {
+      this.perMs = perMs;
+      this.bucket = new TokenBucket(1, perMs, this.now);
+    }
   }
 
   /** 0 when a render may start now, else the ms until it may. */

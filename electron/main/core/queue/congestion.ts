@@ -1,0 +1,178 @@
+import { AdaptiveLimit } from './adaptive-limit';
+import { ThrottleDiagnosis, type ThrottleCause } from './throttle-diagnosis';
+import { ThrottleRate } from './throttle-rate';
+import { TokenBucket } from './token-bucket';
+
+/**
+ * How fast the queue may send: the adaptive concurrency limit, the adaptive request rate, a known
+ * tier's rate, and the bookkeeping that decides when either moves (generation-queue.ts only asks).
+ *
+ * Congestion waves (TCP counts one loss event per round trip): renders dispatched before the last
+ * counted throttle, or outage failure, were sent into the same conditions, so their failures are the
+ * same event. Counting each as its own would cut the limit to 1 and push the hold to its cap whenever
+ * the whole pool is throttled at once (8 renders -> 0.7^8, 2^8 backoff).
+ *
+ * A render's success is counted when its audio arrives, before its file is written: the service's
+ * part is done then, and counting after the commit let the next throttle land first, so a throttle
+ * streak never reset (issue 9).
+ */
+export interface CongestionOptions {
+  readonly maxConcurrency: number;
+  readonly initialConcurrency?: number;
+  /** A known quota, e.g. F0: { count: 20, intervalMs: 60_000 }. */
+  readonly rateLimit?: { readonly count: number; readonly intervalMs: number };
+  /** Consecutive network failures that mean an outage. */
+  readonly outageThreshold: number;
+  readonly now: () => number;
+}
+
+/** What one throttle did to the limits: its cause, or null when it belonged to a wave already counted. */
+export interface ThrottleVerdict {
+  readonly newWave: boolean;
+  readonly cause: ThrottleCause;
+}
+
+const ACCEPTED_WINDOW_MS = 2_000;
+
+export class Congestion {
+  readonly limit: AdaptiveLimit;
+  readonly rate: ThrottleRate;
+  readonly diagnosis = new ThrottleDiagnosis();
+  private readonly tierBucket: TokenBucket | undefined;
+  private readonly now: () => number;
+  private readonly outageThreshold: number;
+  private readonly accepted: number[] = [];
+  private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
+  private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
+  private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
+  private throttleStreak = 0;
+  private networkStreak = 0;
+  private outageWaves = 0;
+  private lastCause: ThrottleCause | null = null;
+  /** When the service last completed a turn (or the run started). */
+  private lastSuccessAt: number;
+  private clockStartedAt: number;
+  /** Probing with a single render during an outage. */
+  probing = false;
+  throttleEvents = 0;
+
+  constructor(options: CongestionOptions) {
+    this.now = options.now;
+    this.outageThreshold = options.outageThreshold;
+    this.limit = new AdaptiveLimit({ initial: options.initialConcurrency ?? options.maxConcurrency, max: options.maxConcurrency });
+    this.rate = new ThrottleRate({ now: options.now });
+    // A known tier allows a burst of a quarter of its count on top of the refill.
+    this.tierBucket = options.rateLimit
+      ? TokenBucket.perInterval(options.rateLimit.count, options.rateLimit.intervalMs, Math.max(1, Math.floor(options.rateLimit.count / 4)), options.now)
+      : undefined;
+    this.lastSuccessAt = options.now();
+    this.clockStartedAt = this.lastSuccessAt;
+  }
+
+  /** The run (re)starts: the give-up clock counts from now. */
+  restartClock(): void {
+    this.lastSuccessAt = this.now();
+    this.clockStartedAt = this.lastSuccessAt;
+  }
+
+  /** 0 when a render may start now, else the ms until the rate allows one (tier first, then learned). */
+  waitBeforeStart(): number {
+    return this.tierBucket?.tryTake() || this.rate.tryTake();
+  }
+
+  effectiveConcurrency(max: number): number {
+    return this.probing ? 1 : Math.max(1, Math.min(max, this.limit.limit));
+  }
+
+  /** Consecutive throttle waves without a success in between (drives the hold). */
+  get consecutiveThrottles(): number {
+    return this.throttleStreak;
+  }
+
+  /** What the retry policy counts: failures up to the outage threshold, then one per outage wave. */
+  get networkFailures(): number {
+    return this.networkStreak >= this.outageThreshold ? this.outageThreshold - 1 + this.outageWaves : this.networkStreak;
+  }
+
+  /** How long the service has completed no turn. */
+  msWithoutSuccess(): number {
+    return this.now() - this.lastSuccessAt;
+  }
+
+  get lastThrottleCause(): ThrottleCause | null {
+    return this.lastCause;
+  }
+
+  /** The service completed a turn for a render dispatched at `startedAt` with `inFlightAtStart` in flight. */
+  onServiceSuccess(startedAt: number, inFlightAtStart: number, inFlightNow: number): void {
+    const now = this.now();
+    this.lastSuccessAt = now;
+    this.accepted.push(now);
+    while (this.accepted.length && this.accepted[0]! < now - ACCEPTED_WINDOW_MS) this.accepted.shift();
+    this.diagnosis.recordSuccess(inFlightAtStart, startedAt);
+    // Only a render dispatched after the last failure says anything about the service NOW.
+    if (startedAt > this.lastThrottleWaveAt) this.throttleStreak = 0;
+    if (startedAt > this.lastNetworkFailureAt) {
+      this.networkStreak = 0;
+      this.outageWaves = 0;
+      this.probing = false;
+    }
+    this.limit.onSuccess(inFlightNow + 1);
+    this.rate.onSuccess();
+  }
+
+  /** A throttle of a render dispatched at `startedAt`; `refusedConnection`: a new socket was refused. */
+  onThrottle(startedAt: number, inFlightAtStart: number, refusedConnection: boolean): ThrottleVerdict {
+    this.throttleEvents++;
+    this.diagnosis.recordThrottle(inFlightAtStart, startedAt);
+    if (startedAt <= this.lastThrottleWaveAt) return { newWave: false, cause: this.lastCause ?? 'noise' };
+    const cause = this.diagnosis.diagnose(refusedConnection);
+    this.lastCause = cause;
+    this.lastThrottleWaveAt = this.now();
+    // Random throttles are no congestion: no cut, no streak, no hold.
+    if (cause === 'noise') return { newWave: true, cause };
+    this.throttleStreak++;
+    if (cause === 'concurrency') {
+      const before = this.limit.limit;
+      this.limit.cutTo(this.diagnosis.successfulConcurrency());
+      this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
+    } else if (cause === 'rate') {
+      const accepted = this.acceptedPerSecond();
+      if (accepted === 0) {
+        // Nothing accepted yet: no rate to go by; fewer at once is the only safe step.
+        const before = this.limit.limit;
+        this.limit.onThrottle();
+        this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
+      } else {
+        const saved = this.rate.save();
+        // Just under what the service was accepting.
+        this.rate.onThrottleWave(accepted);
+        this.diagnosis.startTrial(this.now(), () => this.rate.restore(saved));
+      }
+    }
+    // connection-cap: the engine pool learns the cap and the queue follows its capacity events.
+    return { newWave: true, cause };
+  }
+
+  /** A network failure (connect refused or timed out, socket lost): counts towards an outage. */
+  onNetworkFailure(startedAt: number): void {
+    this.networkStreak++;
+    this.lastNetworkFailureAt = this.now();
+    if (this.networkStreak >= this.outageThreshold && startedAt > this.lastOutageWaveAt) {
+      this.outageWaves++;
+      this.lastOutageWaveAt = this.now();
+    }
+  }
+
+  /** Whether failures in a row say the service cannot be reached. */
+  get inOutage(): boolean {
+    return this.networkStreak >= this.outageThreshold;
+  }
+
+  private acceptedPerSecond(): number {
+    const now = this.now();
+    while (this.accepted.length && this.accepted[0]! < now - ACCEPTED_WINDOW_MS) this.accepted.shift();
+    const span = Math.max(250, Math.min(ACCEPTED_WINDOW_MS, now - this.clockStartedAt));
+    return this.accepted.length / (span / 1000);
+  }
+}
