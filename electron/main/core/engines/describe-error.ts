@@ -1,17 +1,18 @@
-import type { ItemFailure } from '../queue/generation-queue';
+import type { DescribedFailure } from '../queue/failure-description';
 import { isSynthesisError } from './synthesis-error';
 
 /** Local errors that no retry can fix and that would hit every later render too. */
 const FATAL_LOCAL = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT']);
 
 /** Turns whatever a render threw into the queue's vocabulary, in words a producer can act on. */
-export function describeRenderError(error: unknown): ItemFailure & { retryAfterMs?: number } {
+export function describeRenderError(error: unknown): DescribedFailure {
   if (isSynthesisError(error)) {
     return {
       kind: error.kind,
       message: error.message,
       ...(error.detail ? { detail: error.detail } : {}),
       ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      ...(error.refusedConnection ? { refusedConnection: true } : {}),
     };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
