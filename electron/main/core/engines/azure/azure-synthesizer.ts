@@ -23,6 +23,7 @@ import { WAV_HEADER_BYTES } from '../../output/wav';
 import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
 import { SynthesisError } from '../synthesis-error';
 import { classifySdkFailure } from './classify-error';
+import { SdkSockets } from './sdk-sockets';
 
 export const AZURE_SAMPLE_RATE = 24_000;
 /** Wait before retrying a call that raced a server close ("Websocket not ready"). */
@@ -91,6 +92,7 @@ export class AzureSynthesizer implements Synthesizer {
   private closePromise: Promise<void> | undefined;
   private socketsOpened = 0;
   private connection: sdk.Connection | undefined;
+  private sockets: SdkSockets;
   private wedges = 0;
 
   private constructor(
@@ -103,6 +105,7 @@ export class AzureSynthesizer implements Synthesizer {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.maxUses = options.maxUses ?? 2_000;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 1_000;
+    this.sockets = new SdkSockets(synth);
     this.connection = this.watchConnection(synth);
   }
 
@@ -147,6 +150,8 @@ export class AzureSynthesizer implements Synthesizer {
     if (!this.closePromise) {
       this.pending?.reject(new SynthesisError('cancelled', 'The Azure synthesizer was closed'));
       this.closePromise = closeSdkSynthesizer(this.synth, this.closeTimeoutMs);
+      // A socket still CONNECTING (a server that never answers the upgrade) is not closed by the SDK.
+      this.sockets.terminate({ connectingOnly: true });
       try {
         this.options.onClose?.();
       } catch {
@@ -169,10 +174,11 @@ export class AzureSynthesizer implements Synthesizer {
         if (error) reject(error);
         else resolve();
       };
-      const timer = setTimeout(
-        () => finish(new SynthesisError('network', `Azure Speech did not accept a connection within ${Math.round(this.connectTimeoutMs / 100) / 10} s`)),
-        this.connectTimeoutMs,
-      );
+      const timer = setTimeout(() => {
+        // Destroy the socket for real: the SDK's ws client would stay CONNECTING (sdk-sockets.ts).
+        this.sockets.terminate();
+        finish(new SynthesisError('network', `Azure Speech did not accept a connection within ${Math.round(this.connectTimeoutMs / 100) / 10} s`));
+      }, this.connectTimeoutMs);
       try {
         connection.openConnection(
           () => finish(),
@@ -257,7 +263,9 @@ export class AzureSynthesizer implements Synthesizer {
   /** The output format is fixed per SDK object: swap it between calls (costs one socket; runs use one format). */
   private swapFormat(format: OutputFormat): void {
     void closeSdkSynthesizer(this.synth, this.closeTimeoutMs);
+    this.sockets.terminate();
     this.synth = this.options.makeSdkSynthesizer(format);
+    this.sockets = new SdkSockets(this.synth);
     this.format = format;
     this.connection = this.watchConnection(this.synth);
   }
