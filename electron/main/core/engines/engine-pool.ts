@@ -1,5 +1,6 @@
 import { Pool, type PoolStats } from '../pool';
 import type { SpeechEngine, SynthesisRequest, SynthesizedAudio, Synthesizer } from './speech-engine';
+import { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout';
 import { SynthesisError, isSynthesisError } from './synthesis-error';
 
 /**
@@ -66,7 +67,7 @@ export class EnginePool {
     readonly engine: SpeechEngine,
     options: EnginePoolOptions,
   ) {
-    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.configuredMax = options.maxConnections;
     this.capProbeIntervalMs = options.capProbeIntervalMs ?? 60_000;
     this.pool = new Pool<Synthesizer>({

@@ -21,6 +21,7 @@ import type { OutputFormat } from '../../../../../shared/model/audio';
 import { durationMsOf } from '../../output/audio-duration';
 import { WAV_HEADER_BYTES } from '../../output/wav';
 import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../call-timeout';
 import { SynthesisError } from '../synthesis-error';
 import { classifySdkFailure } from './classify-error';
 import { SdkSockets } from './sdk-sockets';
@@ -43,7 +44,7 @@ export interface AzureSynthesizerOptions {
   readonly format: OutputFormat;
   /** Only to keep it out of error texts. */
   readonly key?: string;
-  /** Our own bound on one call (the EnginePool has its own, normally shorter or equal). Default 60 s. */
+  /** Our own bound on one call (the EnginePool has its own, normally shorter or equal). Default DEFAULT_CALL_TIMEOUT_MS. */
   readonly callTimeoutMs?: number;
   /** Bound on opening the socket ahead of use. Default 10 s. */
   readonly connectTimeoutMs?: number;
@@ -101,7 +102,7 @@ export class AzureSynthesizer implements Synthesizer {
   ) {
     this.synth = synth;
     this.format = options.format;
-    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.maxUses = options.maxUses ?? 2_000;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 1_000;

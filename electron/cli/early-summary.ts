@@ -1,0 +1,28 @@
+import type { EngineName, OutputFormat } from '../../shared/model/audio';
+import type { Course } from '../../shared/model/course';
+import type { RunSummary } from '../../shared/model/run-summary';
+
+/** The `--json` summary when the engine could not even be built (settings refused): nothing ran. */
+export function summaryBeforeEngine(course: Course, outDir: string, engine: EngineName, format: OutputFormat, message: string): RunSummary {
+  const total = course.phrases.length * course.variants.length;
+  return {
+    total,
+    rendered: 0,
+    cached: 0,
+    failed: 0,
+    cancelled: 0,
+    pending: total,
+    state: 'stopped',
+    stopReason: 'engine',
+    stopMessage: message,
+    course: course.id,
+    engine,
+    format,
+    outDir,
+    manifest: `${outDir}/manifest.json`,
+    elapsedMs: 0,
+    rendersPerSecond: 0,
+    throttleEvents: 0,
+    failures: [],
+  };
+}
