@@ -64,7 +64,7 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
   const engine = await options.createEngine(azure ? { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs } : undefined);
   const endpoint = endpointOf(engine);
   const pool = new EnginePool(engine, { ...(azure?.pool ?? {}), ...options.poolOptions, maxConnections });
-  const run = new CourseRun({
+  const run = buildRun(pool, () => new CourseRun({
     course,
     outDir,
     engine: options.engine,
@@ -74,7 +74,7 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
     ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
     ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
     ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs, describeGiveUp: (context: GiveUpContext) => giveUpMessage(endpoint, context) } : {}),
-  });
+  }));
   const parallelism = azure
     ? `up to ${maxConnections} connections, starting at ${azure.initialConcurrency}${options.tier ? `, ${describeTier(options.tier)}` : ''}`
     : `${maxConnections} in parallel`;
@@ -111,6 +111,16 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
 
 /** The give-up default of a headless run. */
 export { DEFAULT_GIVE_UP_AFTER_MS };
+
+/** A course the run cannot plan must not leave the engine's workers or sockets behind. */
+function buildRun(pool: EnginePool, build: () => CourseRun): CourseRun {
+  try {
+    return build();
+  } catch (error) {
+    void pool.close();
+    throw error;
+  }
+}
 
 function endpointOf(engine: SpeechEngine): string {
   const endpoint = (engine as { endpoint?: unknown }).endpoint;

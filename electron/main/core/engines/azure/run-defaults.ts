@@ -11,7 +11,7 @@ import { DEFAULT_CALL_TIMEOUT_MS } from '../call-timeout';
 import type { EnginePoolOptions } from '../engine-pool';
 
 export type AzureTier = 'f0' | 's0';
-/** A pricing tier, or a custom quota in requests per second (a raised S0 quota, a container's limit). */
+/** A pricing tier, or a custom quota in requests per second (shared/model/azure-tier.ts). */
 export type AzureTierSetting = AzureTier | { readonly requestsPerSecond: number };
 
 /**
@@ -58,6 +58,12 @@ export function describeTier(tier: AzureTierSetting): string {
   const { count, intervalMs } = tierRateLimit(tier);
   const name = typeof tier === 'string' ? tier.toUpperCase() : `a quota of ${tier.requestsPerSecond} requests/s`;
   return `${name}: at most ${Math.round(count * 10) / 10} requests per ${intervalMs / 1000} s`;
+}
+
+/** The call and connect timeouts every Azure engine gets (the studio's engine factory and run-setup alike). */
+export function azureTimeouts(env: NodeJS.ProcessEnv = process.env): { readonly callTimeoutMs: number; readonly connectTimeoutMs: number } {
+  const { callTimeoutMs, connectTimeoutMs } = azureRunDefaults({ maxConnections: 1, env });
+  return { callTimeoutMs, connectTimeoutMs };
 }
 
 export function azureRunDefaults(options: { maxConnections: number; tier?: AzureTierSetting; env?: NodeJS.ProcessEnv }): AzureRunDefaults {
