@@ -59,6 +59,10 @@ export class EnginePool {
   private configuredMax: number;
   private readonly capProbeIntervalMs: number;
   private capacityRefusals = 0;
+  /** The most synthesizers alive at once since the last learned cap: the service allowed that many. */
+  private peakAlive = 0;
+  /** Refusals in a row below that peak (see learnCap). */
+  private refusalsBelowPeak = 0;
   private capProbeTimer: NodeJS.Timeout | undefined;
   private capProbeStep = 0;
   private readonly capacityListeners = new Set<(change: CapacityChange) => void>();
@@ -140,6 +144,9 @@ export class EnginePool {
       if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
       throw isSynthesisError(error) ? error : new SynthesisError('engine-crash', `No synthesizer available: ${(error as Error).message}`);
     }
+    const alive = this.pool.stats().size;
+    if (alive > this.peakAlive) this.peakAlive = alive;
+    this.refusalsBelowPeak = 0;
     const started = performance.now();
     this.calls++;
     const call = new AbortController();
@@ -201,6 +208,12 @@ export class EnginePool {
     const { size, pendingCreates, closed } = this.pool.stats();
     if (closed) return;
     const cap = Math.max(1, size + pendingCreates);
+    // Refused with fewer sockets than the service accepted before: not a connection cap but a request
+    // quota at its gateway (HTTP 429 while a rate window is full). The queue's rate finds that; only a
+    // refusal that repeats below the peak means the cap itself dropped (another app shares the key).
+    if (size < this.peakAlive && ++this.refusalsBelowPeak < 3) return;
+    this.peakAlive = size;
+    this.refusalsBelowPeak = 0;
     if (cap < this.pool.max) {
       this.pool.setMax(cap);
       this.emitCapacity('learned-cap');

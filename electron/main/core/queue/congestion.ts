@@ -32,7 +32,13 @@ export interface ThrottleVerdict {
   readonly cause: ThrottleCause;
 }
 
-const ACCEPTED_WINDOW_MS = 2_000;
+/** How far back the accepted start rate is measured, before a throttled render's start. */
+const ACCEPTED_WINDOW_MS = 1_000;
+/** Successes after the last cut beyond which the rate regrows faster (the quota is further away). */
+const FAST_REGROWTH_AFTER = 30;
+const FAST_REGROWTH = 0.04;
+/** Start times of successful renders kept for that measurement. */
+const ACCEPTED_KEEP = 512;
 
 export class Congestion {
   readonly limit: AdaptiveLimit;
@@ -46,6 +52,7 @@ export class Congestion {
   private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
   private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
   private throttleStreak = 0;
+  private successesSinceCut = 0;
   private networkStreak = 0;
   private outageWaves = 0;
   private lastCause: ThrottleCause | null = null;
@@ -107,8 +114,9 @@ export class Congestion {
   onServiceSuccess(startedAt: number, inFlightAtStart: number, inFlightNow: number): void {
     const now = this.now();
     this.lastSuccessAt = now;
-    this.accepted.push(now);
-    while (this.accepted.length && this.accepted[0]! < now - ACCEPTED_WINDOW_MS) this.accepted.shift();
+    this.accepted.push(startedAt);
+    if (this.accepted.length > ACCEPTED_KEEP) this.accepted.shift();
+    this.successesSinceCut++;
     this.diagnosis.recordSuccess(inFlightAtStart, startedAt);
     // Only a render dispatched after the last failure says anything about the service NOW.
     if (startedAt > this.lastThrottleWaveAt) this.throttleStreak = 0;
@@ -118,7 +126,9 @@ export class Congestion {
       this.probing = false;
     }
     this.limit.onSuccess(inFlightNow + 1);
-    this.rate.onSuccess();
+    // Far from the last throttle, the quota is further away: regrow faster (a slow first estimate
+    // must not hold the run down for long).
+    this.rate.onSuccess(this.successesSinceCut > FAST_REGROWTH_AFTER ? FAST_REGROWTH : undefined);
   }
 
   /** A throttle of a render dispatched at `startedAt`; `refusedConnection`: a new socket was refused. */
@@ -132,22 +142,25 @@ export class Congestion {
     // Random throttles are no congestion: no cut, no streak, no hold.
     if (cause === 'noise') return { newWave: true, cause };
     this.throttleStreak++;
+    if (cause !== 'connection-cap') this.successesSinceCut = 0;
     if (cause === 'concurrency') {
       const before = this.limit.limit;
       this.limit.cutTo(this.diagnosis.successfulConcurrency());
       this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
     } else if (cause === 'rate') {
-      const accepted = this.acceptedPerSecond();
+      const accepted = this.acceptedStartsPerSecond(startedAt);
       if (accepted === 0) {
         // Nothing accepted yet: no rate to go by; fewer at once is the only safe step.
         const before = this.limit.limit;
         this.limit.onThrottle();
         this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
       } else {
-        const saved = this.rate.save();
-        // Just under what the service was accepting.
-        this.rate.onThrottleWave(accepted);
-        this.diagnosis.startTrial(this.now(), () => this.rate.restore(saved));
+        // Just under the rate that was throttled: the cap in force (what we were sending), but no more
+        // than 1.3x what the service accepted over the last second (which lags a cap that was rising).
+        const cap = this.rate.perSecond ?? accepted;
+        this.rate.onThrottleWave(Math.max(accepted, Math.min(cap, accepted * 1.3)));
+        // A cut that did not help (random throttles): no rate cap at all.
+        this.diagnosis.startTrial(this.now(), () => this.rate.restore(null));
       }
     }
     // connection-cap: the engine pool learns the cap and the queue follows its capacity events.
@@ -169,10 +182,14 @@ export class Congestion {
     return this.networkStreak >= this.outageThreshold;
   }
 
-  private acceptedPerSecond(): number {
-    const now = this.now();
-    while (this.accepted.length && this.accepted[0]! < now - ACCEPTED_WINDOW_MS) this.accepted.shift();
-    const span = Math.max(250, Math.min(ACCEPTED_WINDOW_MS, now - this.clockStartedAt));
-    return this.accepted.length / (span / 1000);
+  /**
+   * Starts per second the service accepted just before `until` (a throttled render's dispatch): the
+   * rate to fall back under. Start times, not completions: a rate quota counts requests as they arrive.
+   */
+  private acceptedStartsPerSecond(until: number): number {
+    const from = Math.max(this.clockStartedAt, until - ACCEPTED_WINDOW_MS);
+    let count = 0;
+    for (const startedAt of this.accepted) if (startedAt > from && startedAt <= until) count++;
+    return count / (Math.max(250, until - from) / 1000);
   }
 }

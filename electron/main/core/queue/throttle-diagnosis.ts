@@ -27,14 +27,21 @@ interface Trial {
   readonly undo: () => void;
   throttled: number;
   succeeded: number;
+  /** Outcomes still to skip (TRIAL_GRACE). */
+  grace: number;
 }
 
 /** Outcomes the diagnosis looks back on. */
 const WINDOW = 24;
 /** Outcomes after a cut before its verdict. */
 const TRIAL_OUTCOMES = 16;
-/** A share of throttles this low after a cut means it helped, whatever it was before. */
-const HELPED_FRACTION = 0.05;
+/** A share of throttles this low after a cut means it helped (or is the price of probing a quota), whatever it was before. */
+const HELPED_FRACTION = 0.15;
+/**
+ * Outcomes right after a cut that the verdict skips: a sliding-window quota still counts the starts
+ * made before the cut, so the first renders after it are throttled whatever the new rate.
+ */
+const TRIAL_GRACE = 4;
 /** The noise floor fades as renders succeed (half-life about 140 successes): the service changes. */
 const NOISE_DECAY_PER_SUCCESS = 0.995;
 
@@ -48,7 +55,7 @@ export class ThrottleDiagnosis {
     return this.noise;
   }
 
-  /** Whether a cut is being judged. */
+  /** Whether a cut is being judged (including its grace outcomes). */
   get judging(): boolean {
     return this.trial !== undefined;
   }
@@ -109,19 +116,25 @@ export class ThrottleDiagnosis {
    */
   startTrial(now: number, undo: () => void): void {
     if (this.trial) {
-      this.trial = { ...this.trial, startedAt: now, throttled: 0, succeeded: 0 };
+      this.trial = { ...this.trial, startedAt: now, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
       return;
     }
-    this.trial = { startedAt: now, fractionBefore: this.recentFraction(), undo, throttled: 0, succeeded: 0 };
+    this.trial = { startedAt: now, fractionBefore: this.recentFraction(), undo, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
   }
 
   private judge(): void {
     const trial = this.trial!;
+    if (trial.grace > 0) {
+      trial.grace--;
+      trial.throttled = 0;
+      trial.succeeded = 0;
+      return;
+    }
     const seen = trial.throttled + trial.succeeded;
     if (seen < TRIAL_OUTCOMES) return;
     this.trial = undefined;
     const after = trial.throttled / seen;
-    if (after <= HELPED_FRACTION || after < trial.fractionBefore / 2) return; // the cut helped: keep it
+    if (after <= HELPED_FRACTION || after < trial.fractionBefore * 0.75) return; // the cut helped: keep it
     trial.undo();
     this.noise = this.noise === 0 ? after : (this.noise + after) / 2;
   }
