@@ -56,7 +56,7 @@ describe('a request-rate quota, whatever signals it', () => {
 });
 
 describe('a concurrency limit signalled by 4429', () => {
-  it('no render fails; concurrency comes down to what the service accepts', async () => {
+  it('no render fails; throttled turns stay a minority (a request rate or fewer in flight keeps under it)', async () => {
     const result = await runAgainst({ concurrencyLimit: 3, latency: { connectMs: 20, firstByteMs: 30, perCharMs: 1 } });
     expectEverythingRendered(result);
     const counters = server!.counters();
