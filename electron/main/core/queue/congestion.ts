@@ -1,4 +1,5 @@
 import { AdaptiveLimit } from './adaptive-limit';
+import type { DescribedFailure, ItemFailure } from './failure-description';
 import { ThrottleDiagnosis, type ThrottleCause } from './throttle-diagnosis';
 import { ThrottleRate } from './throttle-rate';
 import { TokenBucket } from './token-bucket';
@@ -59,6 +60,8 @@ export class Congestion {
   /** When the service last completed a turn (or the run started). */
   private lastSuccessAt: number;
   private clockStartedAt: number;
+  /** Since when no turn has completed, and why, once failures began (cleared by a success). */
+  private failingSince: { sinceMs: number; lastError: ItemFailure } | undefined;
   /** Probing with a single render during an outage. */
   probing = false;
   throttleEvents = 0;
@@ -114,6 +117,7 @@ export class Congestion {
   onServiceSuccess(startedAt: number, inFlightAtStart: number, inFlightNow: number): void {
     const now = this.now();
     this.lastSuccessAt = now;
+    if (!this.inOutage || startedAt > this.lastNetworkFailureAt) this.failingSince = undefined;
     this.accepted.push(startedAt);
     if (this.accepted.length > ACCEPTED_KEEP) this.accepted.shift();
     this.successesSinceCut++;
@@ -129,6 +133,36 @@ export class Congestion {
     // Far from the last throttle, the quota is further away: regrow faster (a slow first estimate
     // must not hold the run down for long).
     this.rate.onSuccess(this.successesSinceCut > FAST_REGROWTH_AFTER ? FAST_REGROWTH : undefined);
+  }
+
+  /**
+   * Any failed attempt: throttles and network failures move the limits; every failure but a cancel
+   * is remembered for "cannot reach … since". `throttleHoldAllowed`: false for random throttles and
+   * for a wave already counted, which requeue without pausing anyone.
+   */
+  onAttemptFailure(failure: DescribedFailure, startedAt: number, inFlightAtStart: number): { readonly throttleHoldAllowed: boolean } {
+    let throttleHoldAllowed = true;
+    if (failure.kind === 'throttled') {
+      const verdict = this.onThrottle(startedAt, inFlightAtStart, failure.refusedConnection === true);
+      throttleHoldAllowed = verdict.newWave && verdict.cause !== 'noise';
+    } else if (failure.kind === 'network') this.onNetworkFailure(startedAt);
+    if (failure.kind !== 'cancelled') {
+      const lastError: ItemFailure = { kind: failure.kind, message: failure.message, ...(failure.detail ? { detail: failure.detail } : {}) };
+      this.failingSince = { sinceMs: this.failingSince?.sinceMs ?? this.now(), lastError };
+    }
+    return { throttleHoldAllowed };
+  }
+
+  /** The last error since the service last completed a turn, or null. */
+  get lastError(): ItemFailure | null {
+    return this.failingSince?.lastError ?? null;
+  }
+
+  /** In an outage: since when the service has failed, and the last error in words; else null. */
+  unreachable(): { readonly sinceMs: number; readonly lastError: string } | null {
+    if (!this.inOutage || !this.failingSince) return null;
+    const { sinceMs, lastError } = this.failingSince;
+    return { sinceMs, lastError: lastError.detail ? `${lastError.message} (${lastError.detail})` : lastError.message };
   }
 
   /** A throttle of a render dispatched at `startedAt`; `refusedConnection`: a new socket was refused. */

@@ -1,115 +1,29 @@
 import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
-import type { RunProgress, RunState } from '../../../../shared/model/progress';
+import type { RunState } from '../../../../shared/model/progress';
 import { Congestion } from './congestion';
 import { DispatchHold, type HoldReason } from './dispatch-hold';
-import { describeAttemptFailure, itemFailureOf, type DescribedFailure, type FailureKind, type ItemFailure } from './failure-description';
-import { GiveUpWatch, giveUpFailure, type GiveUpContext } from './give-up';
+import { describeAttemptFailure, itemFailureOf, type ItemFailure } from './failure-description';
+import { GiveUpWatch, giveUpFailure } from './give-up';
 import { ProgressTracker } from './progress-tracker';
+import { QueueItems } from './queue-items';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions } from './retry-policy';
-import type { ThrottleCause } from './throttle-diagnosis';
+import type { Commit, GenerationQueueEvents, GenerationQueueOptions, Item, ItemEvent, QueueJob, QueueOutcome, QueueSnapshot } from './queue-types';
 
-export type { FailureKind, HoldReason, ItemFailure, ThrottleCause };
+export type * from './queue-types';
 
 /**
- * The generation queue: which render runs next, how many at once, and what happens when one fails.
- * p-queue does the mechanics (priorities, pause, runtime concurrency); this class is the policy on
- * top: adaptive concurrency, requeue-at-head on throttling, outage holds with single-render probes,
- * per-item retries with jittered backoff, stop-the-run errors, giving up on an unreachable service,
- * progress. How fast it may send is congestion.ts's business; holds live in dispatch-hold.ts.
+ * The generation queue: which render runs next, how many at once, what happens when one fails. p-queue
+ * does the mechanics (priorities, pause, runtime concurrency); this class is the policy: requeue at the
+ * head on throttling, outage holds with one-render probes, retries with backoff, stop-the-run errors,
+ * giving up, progress. How fast it may send: congestion.ts; holds: dispatch-hold.ts; items: queue-items.ts.
  */
-
-export type ItemStatus = 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'cancelled';
-
-/** The second phase of a render (persisting it), run outside the concurrency limit. */
-export type Commit = () => Promise<void>;
-
-export interface QueueJob {
-  /** Unique within the queue, e.g. `p001/target-slow`. */
-  readonly id: string;
-}
-
-export interface ItemEvent {
-  readonly id: string;
-  readonly status: ItemStatus;
-  readonly attempt: number;
-  readonly error?: ItemFailure;
-}
-
-export interface QueueSnapshot {
-  readonly state: RunState;
-  readonly progress: RunProgress;
-  /** Renders started and not yet settled: calling the service, or writing the result. */
-  readonly inFlight: number;
-  readonly concurrencyLimit: number;
-  readonly maxConcurrency: number;
-  readonly hold: { readonly reason: HoldReason; readonly untilMs: number } | null;
-  readonly throttleEvents: number;
-  /** The limit the last throttle wave was put down to (or 'noise': random throttles, nothing cut). */
-  readonly throttleCause?: ThrottleCause | null;
-  /** Starts per second the learned request rate allows, or null while none is in force. */
-  readonly requestRate?: number | null;
-  /** The service cannot be reached: since when (epoch ms on the queue's clock) and the last error. */
-  readonly unreachable?: { readonly sinceMs: number; readonly lastError: string } | null;
-  readonly stopReason: ItemFailure | null;
-}
-
-export interface QueueOutcome {
-  readonly state: 'finished' | 'cancelled' | 'stopped';
-  readonly stopReason: ItemFailure | null;
-}
-
-export interface GenerationQueueOptions<J extends QueueJob> {
-  /**
-   * Renders one job; must honour the signal. It may return a commit step (write and journal the
-   * result): the concurrency slot is freed when execute resolves, the item settles when the commit does.
-   */
-  execute(job: J, signal: AbortSignal): Promise<void | Commit>;
-  /** Maps an error thrown by `execute` to the retry policy's vocabulary. */
-  describeError(error: unknown): DescribedFailure;
-  /** The pool's size: renders in flight never exceed it. */
-  maxConcurrency: number;
-  /** Where the adaptive limit starts (default: maxConcurrency). */
-  initialConcurrency?: number;
-  /** A known quota, e.g. F0: { count: 20, intervalMs: 60_000 }. */
-  rateLimit?: { readonly count: number; readonly intervalMs: number };
-  retry?: Partial<RetryPolicyOptions>;
-  /**
-   * Stop the run (stopReason 'unreachable', or 'quota' when every answer was a throttle) after this
-   * long without a completed turn. Absent: never (the studio keeps probing while the user wants).
-   */
-  giveUpAfterMs?: number;
-  /** The stop message for giving up, naming the service (default: a generic one). */
-  describeGiveUp?(context: GiveUpContext): string;
-  now?: () => number;
-  random?: () => number;
-}
-
-interface Item<J> {
-  readonly job: J;
-  status: ItemStatus;
-  attempts: number;
-  /** When the current (or last) attempt was dispatched, on the queue's clock. */
-  startedAt?: number;
-  /** Renders in flight when it was dispatched, itself included. */
-  inFlightAtStart?: number;
-  controller?: AbortController;
-  retryTimer?: NodeJS.Timeout;
-  error?: ItemFailure;
-}
-
 const NORMAL = 0;
 const HEAD = 1;
 
-export interface GenerationQueueEvents {
-  item: [ItemEvent];
-  state: [RunState];
-  throttle: [ItemFailure];
-}
-
 export class GenerationQueue<J extends QueueJob> extends EventEmitter<GenerationQueueEvents> {
   private readonly scheduler = new PQueue({ autoStart: false, concurrency: 1 });
-  private readonly items = new Map<string, Item<J>>();
+  private readonly items = new QueueItems<J>();
   private readonly congestion: Congestion;
   private readonly hold: DispatchHold;
   private readonly retry: RetryPolicyOptions;
@@ -120,14 +34,10 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private inFlight = 0;
   /** Renders whose service call is done and whose result is being written. */
   private committing = 0;
-  /** Since when no turn has completed, and why, once failures began (cleared by a success). */
-  private failingSince: { sinceMs: number; lastError: ItemFailure } | undefined;
   private readonly giveUp: GiveUpWatch;
   private stopReason: ItemFailure | null = null;
   private maxConcurrency: number;
   private settledWaiters: Array<(outcome: QueueOutcome) => void> = [];
-  /** Items in a final state (done, failed, cancelled); kept as a count so settling is O(1). */
-  private settledCount = 0;
 
   constructor(private readonly options: GenerationQueueOptions<J>) {
     super();
@@ -156,14 +66,10 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
   /** Adds jobs to the tail. `alreadyDone` counts renders satisfied from the cache, for progress. */
   enqueue(jobs: readonly J[], alreadyDone = 0): void {
-    for (const job of jobs) if (this.items.has(job.id)) throw new Error(`Duplicate job id ${job.id}`);
+    const items = this.items.add(jobs);
     this.tracker.addTotal(jobs.length + alreadyDone);
     this.tracker.markCached(alreadyDone);
-    for (const job of jobs) {
-      const item: Item<J> = { job, status: 'queued', attempts: 0 };
-      this.items.set(job.id, item);
-      this.schedule(item, NORMAL);
-    }
+    for (const item of items) this.schedule(item, NORMAL);
   }
 
   /** Starts (or restarts after a stop) and resolves when every item has settled, or on cancel/stop. */
@@ -205,14 +111,14 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     this.scheduler.clear();
     this.hold.clear();
     let cancelled = 0;
-    for (const item of this.items.values()) {
+    for (const item of this.items.all()) {
       if (item.status === 'running') {
         item.controller?.abort(new Error('Run cancelled'));
         continue; // settles (as cancelled) when its execute() returns
       }
       if (item.status === 'queued' || item.status === 'retrying') {
         clearTimeout(item.retryTimer);
-        this.setItemStatus(item, 'cancelled');
+        this.items.setStatus(item, 'cancelled');
         cancelled++;
         this.emit('item', { id: item.job.id, status: 'cancelled', attempt: item.attempts });
       }
@@ -224,11 +130,11 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
   /** Puts every failed render back in the queue with a fresh attempt budget. */
   retryFailed(): number {
-    const failed = [...this.items.values()].filter((item) => item.status === 'failed');
+    const failed = this.items.withStatus('failed');
     for (const item of failed) {
       item.attempts = 0;
       item.error = undefined;
-      this.setItemStatus(item, 'queued');
+      this.items.setStatus(item, 'queued');
       this.emit('item', { id: item.job.id, status: 'queued', attempt: 0 });
       this.schedule(item, NORMAL);
     }
@@ -250,38 +156,28 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       // A render being written is still running for the producer: it is not done until its file is.
       progress: { ...this.tracker.snapshot(), running: this.inFlight + this.committing },
       inFlight: this.inFlight + this.committing,
-      concurrencyLimit: this.effectiveConcurrency(),
+      concurrencyLimit: this.congestion.effectiveConcurrency(this.maxConcurrency),
       maxConcurrency: this.maxConcurrency,
       hold: this.hold.current,
       throttleEvents: this.congestion.throttleEvents,
       throttleCause: this.congestion.lastThrottleCause,
       requestRate: this.congestion.rate.perSecond,
-      unreachable:
-        this.congestion.inOutage && this.failingSince
-          ? { sinceMs: this.failingSince.sinceMs, lastError: this.failingSince.lastError.detail ? `${this.failingSince.lastError.message} (${this.failingSince.lastError.detail})` : this.failingSince.lastError.message }
-          : null,
+      unreachable: this.congestion.unreachable(),
       stopReason: this.stopReason,
     };
   }
 
   itemStatus(id: string): ItemEvent | undefined {
-    const item = this.items.get(id);
-    return item && { id, status: item.status, attempt: item.attempts, ...(item.error ? { error: item.error } : {}) };
+    return this.items.event(id);
   }
 
   /** Renders not done, failed or cancelled (queued, retrying, running): what a stopped run left. */
   unfinished(): J[] {
-    return [...this.items.values()].filter((item) => !isFinal(item.status)).map((item) => item.job);
+    return this.items.unfinished();
   }
 
   failures(): Array<{ job: J; error: ItemFailure; attempts: number }> {
-    return [...this.items.values()].filter((item) => item.status === 'failed' && item.error).map((item) => ({ job: item.job, error: item.error!, attempts: item.attempts }));
-  }
-
-  private setItemStatus(item: Item<J>, status: ItemStatus): void {
-    const wasFinal = isFinal(item.status);
-    item.status = status;
-    this.settledCount += Number(isFinal(status)) - Number(wasFinal);
+    return this.items.failures();
   }
 
   private schedule(item: Item<J>, priority: number): void {
@@ -303,7 +199,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     }
     item.attempts++;
     item.startedAt = this.now();
-    this.setItemStatus(item, 'running');
+    this.items.setStatus(item, 'running');
     item.controller = new AbortController();
     this.inFlight++;
     item.inFlightAtStart = this.inFlight;
@@ -354,11 +250,10 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private onServiceSuccess(item: Item<J>): void {
     const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
     this.congestion.onServiceSuccess(startedAt, item.inFlightAtStart ?? 1, this.inFlight);
-    if (!this.congestion.inOutage) this.failingSince = undefined;
   }
 
   private onSuccess(item: Item<J>): void {
-    this.setItemStatus(item, 'done');
+    this.items.setStatus(item, 'done');
     item.error = undefined;
     this.tracker.markFinished('done');
     this.emit('item', { id: item.job.id, status: 'done', attempt: item.attempts });
@@ -373,17 +268,8 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     }
     const described = describeAttemptFailure(error, aborted, this.runState === 'cancelled', this.options.describeError);
     const failure = itemFailureOf(described);
-    const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
-    let throttleHoldAllowed = true;
-    if (failure.kind === 'throttled') {
-      const verdict = this.congestion.onThrottle(startedAt, item.inFlightAtStart ?? 1, described.refusedConnection === true);
-      // Random throttles, or one of a wave already counted, requeue without pausing anyone.
-      throttleHoldAllowed = verdict.newWave && verdict.cause !== 'noise';
-      this.emit('throttle', failure);
-    } else if (failure.kind === 'network') {
-      this.congestion.onNetworkFailure(startedAt);
-    }
-    if (failure.kind !== 'cancelled') this.failingSince = { sinceMs: this.failingSince?.sinceMs ?? this.now(), lastError: failure };
+    const { throttleHoldAllowed } = this.congestion.onAttemptFailure(described, item.startedAt ?? Number.NEGATIVE_INFINITY, item.inFlightAtStart ?? 1);
+    if (failure.kind === 'throttled') this.emit('throttle', failure);
     const networkFailures = this.congestion.networkFailures;
 
     const decision = decideRetry(
@@ -400,7 +286,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
     switch (decision.action) {
       case 'cancelled':
-        this.setItemStatus(item, 'cancelled');
+        this.items.setStatus(item, 'cancelled');
         this.tracker.markFinished('cancelled');
         this.emit('item', { id: item.job.id, status: 'cancelled', attempt: item.attempts });
         return;
@@ -408,7 +294,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
         // Throttling and outages are the service's state, not the phrase's fault: the attempt is not
         // counted, the phrase goes back to the head, and dispatch waits.
         item.attempts--;
-        this.setItemStatus(item, 'queued');
+        this.items.setStatus(item, 'queued');
         this.tracker.markFinished('requeued');
         this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, error: failure });
         this.schedule(item, HEAD);
@@ -416,18 +302,18 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
         this.startHold(decision.reason, decision.holdMs);
         return;
       case 'retry':
-        this.setItemStatus(item, 'retrying');
+        this.items.setStatus(item, 'retrying');
         item.error = failure;
         this.tracker.markFinished('requeued');
         this.emit('item', { id: item.job.id, status: 'retrying', attempt: item.attempts, error: failure });
         item.retryTimer = setTimeout(() => {
           if (item.status !== 'retrying') return;
-          this.setItemStatus(item, 'queued');
+          this.items.setStatus(item, 'queued');
           this.schedule(item, HEAD);
         }, decision.delayMs);
         return;
       case 'fail':
-        this.setItemStatus(item, 'failed');
+        this.items.setStatus(item, 'failed');
         item.error = failure;
         this.tracker.markFinished('failed');
         this.emit('item', { id: item.job.id, status: 'failed', attempt: item.attempts, error: failure });
@@ -444,7 +330,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   /** Back to the queue, unbilled, for the next run: the run is stopping. */
   private requeueForStop(item: Item<J>, failure?: ItemFailure): void {
     item.attempts--;
-    this.setItemStatus(item, 'queued');
+    this.items.setStatus(item, 'queued');
     this.tracker.markFinished('requeued');
     this.schedule(item, HEAD);
     this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, ...(failure ? { error: failure } : {}) });
@@ -454,15 +340,15 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private onGiveUpDeadline(waitedMs: number): boolean {
     if (this.runState === 'paused') return false; // resume() re-arms
     if (this.runState !== 'running' && this.runState !== 'holding') return false;
-    if (this.items.size === this.settledCount) return true;
-    this.stopReason = giveUpFailure({ sinceMs: this.now() - waitedMs, waitedMs, lastError: this.failingSince?.lastError ?? null }, this.options.describeGiveUp);
+    if (!this.items.open) return true;
+    this.stopReason = giveUpFailure({ sinceMs: this.now() - waitedMs, waitedMs, lastError: this.congestion.lastError }, this.options.describeGiveUp);
     this.hold.clear();
     this.setState('stopping');
-    for (const item of this.items.values()) if (item.status === 'running') item.controller?.abort(new Error('The run gave up'));
-    for (const item of this.items.values()) {
+    for (const item of this.items.all()) if (item.status === 'running') item.controller?.abort(new Error('The run gave up'));
+    for (const item of this.items.all()) {
       if (item.status !== 'retrying') continue;
       clearTimeout(item.retryTimer);
-      this.setItemStatus(item, 'queued');
+      this.items.setStatus(item, 'queued');
       this.schedule(item, HEAD);
     }
     this.checkSettled();
@@ -479,12 +365,8 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     return this.runState === 'running' && !this.hold.active;
   }
 
-  private effectiveConcurrency(): number {
-    return this.congestion.effectiveConcurrency(this.maxConcurrency);
-  }
-
   private applySchedulerState(): void {
-    this.scheduler.concurrency = this.effectiveConcurrency();
+    this.scheduler.concurrency = this.congestion.effectiveConcurrency(this.maxConcurrency);
     if (this.dispatching()) this.scheduler.start();
     else this.scheduler.pause();
   }
@@ -502,7 +384,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       this.hold.clear();
       this.setState('stopped');
     }
-    const open = this.items.size - this.settledCount > 0;
+    const open = this.items.open;
     let outcome: QueueOutcome | undefined;
     if (this.runState === 'cancelled' && this.inFlight === 0 && this.committing === 0) outcome = { state: 'cancelled', stopReason: null };
     else if (this.runState === 'stopped') outcome = { state: 'stopped', stopReason: this.stopReason };
@@ -517,8 +399,4 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     this.settledWaiters = [];
     for (const resolve of waiters) resolve(outcome);
   }
-}
-
-function isFinal(status: ItemStatus): boolean {
-  return status === 'done' || status === 'failed' || status === 'cancelled';
 }
