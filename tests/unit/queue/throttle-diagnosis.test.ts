@@ -28,7 +28,10 @@ describe('ThrottleDiagnosis', () => {
   it('a cut after which throttles go on as before is undone, and that share becomes the noise floor', () => {
     const diagnosis = new ThrottleDiagnosis();
     let t = 0;
-    const outcome = (throttled: boolean) => (throttled ? diagnosis.recordThrottle(3, ++t) : diagnosis.recordSuccess(3, ++t));
+    const outcome = (throttled: boolean): void => {
+      if (throttled) diagnosis.recordThrottle(3, ++t);
+      else diagnosis.recordSuccess(3, ++t);
+    };
     for (let i = 0; i < 24; i++) outcome(i % 4 === 0); // 25 % throttled
     expect(diagnosis.diagnose(false)).toBe('rate');
     let undone = 0;
@@ -44,7 +47,10 @@ describe('ThrottleDiagnosis', () => {
   it('a cut after which throttles stop is kept', () => {
     const diagnosis = new ThrottleDiagnosis();
     let t = 0;
-    for (let i = 0; i < 24; i++) (i % 2 ? diagnosis.recordThrottle(3, ++t) : diagnosis.recordSuccess(3, ++t)); // 50 %
+    for (let i = 0; i < 24; i++) {
+      if (i % 2) diagnosis.recordThrottle(3, ++t); // 50 %
+      else diagnosis.recordSuccess(3, ++t);
+    }
     let undone = 0;
     diagnosis.startTrial(t, () => undone++);
     for (let i = 0; i < 20; i++) diagnosis.recordSuccess(3, ++t);
