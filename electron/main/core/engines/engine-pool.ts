@@ -63,6 +63,8 @@ export class EnginePool {
   private peakAlive = 0;
   /** Refusals in a row below that peak (see learnCap). */
   private refusalsBelowPeak = 0;
+  /** New synthesizers in a row whose first call was throttled (see onFirstCallThrottled). */
+  private firstCallThrottles = 0;
   private capProbeTimer: NodeJS.Timeout | undefined;
   private capProbeStep = 0;
   private readonly capacityListeners = new Set<(change: CapacityChange) => void>();
@@ -158,6 +160,7 @@ export class EnginePool {
     }, this.callTimeoutMs);
     try {
       const audio = await raceAbort(lease.resource.synthesize(request, call.signal), call.signal);
+      if (lease.resource.calls === 1) this.firstCallThrottles = 0; // a new socket works: no cap below it
       this.recordLatency(performance.now() - started);
       lease.release();
       return audio;
@@ -169,6 +172,7 @@ export class EnginePool {
       else lease.destroy(isSynthesisError(error) ? error.kind : 'error');
       // A synthesizer whose (re)connect was refused by a connection cap: the others are the cap.
       if (isSynthesisError(error) && error.refusedConnection) this.learnCap();
+      else if (isSynthesisError(error) && error.kind === 'throttled' && lease.resource.calls === 1) this.onFirstCallThrottled();
       throw error;
     } finally {
       clearTimeout(timer);
@@ -219,6 +223,30 @@ export class EnginePool {
       this.emitCapacity('learned-cap');
     }
     // Refused again (or for the first time): wait longer before the next probe above the cap.
+    this.stopCapProbe();
+    if (this.capProbeIntervalMs > 0 && this.pool.max < this.configuredMax) {
+      const delay = this.capProbeIntervalMs * 2 ** Math.min(this.capProbeStep, 2);
+      this.capProbeStep++;
+      this.capProbeTimer = setTimeout(() => this.probeAboveCap(delay), delay);
+      this.capProbeTimer.unref();
+    }
+  }
+
+  /**
+   * A cap the service signals by accepting the socket and throttling its first turn (close 4429): the
+   * upgrade succeeded, so learnCap() never hears of it. New sockets whose first call is throttled, three
+   * in a row with none working in between, mean the sockets alive are what the service allows (a rate
+   * quota also throttles first calls, but some of them get through and reset the count).
+   */
+  private onFirstCallThrottled(): void {
+    if (++this.firstCallThrottles < 3) return;
+    this.firstCallThrottles = 0;
+    const { size, closed } = this.pool.stats();
+    if (closed || size < 1 || size >= this.pool.max) return;
+    this.capacityRefusals++;
+    this.pool.setMax(size);
+    this.peakAlive = size;
+    this.emitCapacity('learned-cap');
     this.stopCapProbe();
     if (this.capProbeIntervalMs > 0 && this.pool.max < this.configuredMax) {
       const delay = this.capProbeIntervalMs * 2 ** Math.min(this.capProbeStep, 2);
