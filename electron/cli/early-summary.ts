@@ -1,10 +1,12 @@
+import { join } from 'node:path';
 import type { EngineName, OutputFormat } from '../../shared/model/audio';
 import type { Course } from '../../shared/model/course';
 import type { RunSummary } from '../../shared/model/run-summary';
+import { planRenders } from '../main/core/course/render-plan';
 
 /** The `--json` summary when the engine could not even be built (settings refused): nothing ran. */
 export function summaryBeforeEngine(course: Course, outDir: string, engine: EngineName, format: OutputFormat, message: string): RunSummary {
-  const total = course.phrases.length * course.variants.length;
+  const total = planRenders(course, { engine, format }).length;
   return {
     total,
     rendered: 0,
@@ -19,7 +21,7 @@ export function summaryBeforeEngine(course: Course, outDir: string, engine: Engi
     engine,
     format,
     outDir,
-    manifest: `${outDir}/manifest.json`,
+    manifest: join(outDir, 'manifest.json'),
     elapsedMs: 0,
     rendersPerSecond: 0,
     throttleEvents: 0,

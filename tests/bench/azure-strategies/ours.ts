@@ -36,7 +36,7 @@ export interface OursOptions {
 export function oursSetup(options: OursOptions): string {
   const { initialConcurrency } = azureRunDefaults({ maxConnections: options.maxConnections, env: {} });
   return (
-    `the generate CLI's Azure setup (azureRunDefaults): createEngine('azure') -> EnginePool(max ${options.maxConnections}, call timeout ${options.callTimeoutMs} ms) -> ` +
+    `the generate CLI's run setup (run-setup.ts, azureRunDefaults): createEngine('azure') -> EnginePool(max ${options.maxConnections}, call timeout ${options.callTimeoutMs} ms) -> ` +
     `CourseRun(concurrency ${initialConcurrency} rising to ${options.maxConnections} by AIMD, ` +
     `${options.requestsPerSecond ? `tier ${options.requestsPerSecond} requests/s` : 'no tier given: the queue finds which limit binds and adapts its concurrency and request rate'}), WAV files written to a temp folder`
   );

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RunSummary } from '../../../../shared/model/run-summary';
@@ -100,7 +101,7 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
       engine: options.engine,
       format,
       outDir,
-      manifest: `${outDir}/manifest.json`,
+      manifest: join(outDir, 'manifest.json'),
       elapsedMs: 0,
       rendersPerSecond: 0,
       throttleEvents: 0,
