@@ -172,7 +172,11 @@ export class EnginePool {
       else lease.destroy(isSynthesisError(error) ? error.kind : 'error');
       // A synthesizer whose (re)connect was refused by a connection cap: the others are the cap.
       if (isSynthesisError(error) && error.refusedConnection) this.learnCap();
-      else if (isSynthesisError(error) && error.kind === 'throttled' && lease.resource.calls === 1) this.onFirstCallThrottled();
+      else if (isSynthesisError(error) && error.kind === 'throttled') {
+        // Only a new socket's first call, while sockets in use for a while are not throttled, points at a cap.
+        if (lease.resource.calls === 1) this.onFirstCallThrottled();
+        else this.firstCallThrottles = 0;
+      }
       throw error;
     } finally {
       clearTimeout(timer);
@@ -235,8 +239,8 @@ export class EnginePool {
   /**
    * A cap the service signals by accepting the socket and throttling its first turn (close 4429): the
    * upgrade succeeded, so learnCap() never hears of it. New sockets whose first call is throttled, three
-   * in a row with none working in between, mean the sockets alive are what the service allows (a rate
-   * quota also throttles first calls, but some of them get through and reset the count).
+   * in a row, with no new socket working and no older socket throttled in between, mean the sockets
+   * alive are what the service allows (a rate quota throttles old and new sockets alike).
    */
   private onFirstCallThrottled(): void {
     if (++this.firstCallThrottles < 3) return;
