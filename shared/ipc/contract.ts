@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
 import { RateSchema, TextFieldSchema } from '../model/course';
-import { RunProgressSchema, RunStateSchema } from '../model/progress';
+import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/progress';
 import { RenderStatusSchema } from '../model/render';
 import type { EventChannel, InvokeChannel } from './channels';
 
@@ -52,6 +52,21 @@ export const cellId = (phraseId: string, variantId: string): string => `${phrase
 
 // ---------------------------------------------------------------- run
 
+/**
+ * A time estimate with its honesty: `basis` 'assumed' (nothing of this engine measured in this session
+ * yet: show the range, "about 1-9 min") or 'measured' (renders of this engine in this session: the
+ * recent per-slot throughput times the slots). `stalled`: no render finished for a long while during a
+ * run: show "stalled", not a time (ms and the range are then null).
+ */
+export const EtaSchema = z.object({
+  ms: z.number().nullable(),
+  lowMs: z.number().nullable(),
+  highMs: z.number().nullable(),
+  basis: z.enum(['measured', 'assumed']),
+  stalled: z.boolean(),
+});
+export type Eta = z.infer<typeof EtaSchema>;
+
 export const FailureGroupSchema = z.object({
   kind: z.string(),
   /** The service's (or engine's) message for this cause. */
@@ -65,11 +80,21 @@ export const RunViewSchema = z.object({
   state: RunStateSchema,
   progress: RunProgressSchema,
   /** Why dispatch is waiting (throttled, outage, rate limit) and until when (epoch ms). */
-  hold: z.object({ reason: z.enum(['throttled', 'outage', 'rate-limit']), untilMs: z.number() }).nullable(),
+  hold: z.object({ reason: HoldReasonSchema, untilMs: z.number() }).nullable(),
   stopReason: z.string().nullable(),
   failures: z.array(FailureGroupSchema),
   engine: EngineNameSchema.nullable(),
+  /** Where the run's files go (the course's folder inside the output folder): the Run tab says so. */
   outputDir: z.string().nullable(),
+  /**
+   * What the run's in-flight renders (`progress.running`) are doing now (absent when idle): `rendering`
+   * in one of the pool's `slots` (never more than the slots: 2 eSpeak workers render at most 2),
+   * `waitingForSlot` (dispatched, queued for a free synthesizer), `writing` (audio received, file being
+   * committed). Show "Rendering: {rendering} of {slots}", the others apart.
+   */
+  live: z.object({ rendering: z.number().int(), waitingForSlot: z.number().int(), writing: z.number().int(), slots: z.number().int() }).optional(),
+  /** Time left from the session's rate model for this engine (absent when idle or over); see EtaSchema. */
+  eta: EtaSchema.optional(),
 });
 export type RunView = z.infer<typeof RunViewSchema>;
 
@@ -81,8 +106,10 @@ export const EstimateSchema = z.object({
   billableChars: z.number().int(),
   /** US$ at the configured price per million characters; null for the offline engine. */
   costUsd: z.number().nullable(),
-  /** Rough wall time for what is left at the current connection count. */
+  /** Rough wall time for what is left at the current connection count (the middle of `eta`'s range). */
   estimatedMs: z.number(),
+  /** The same estimate with its basis and range (see EtaSchema). */
+  eta: EtaSchema.optional(),
 });
 export type Estimate = z.infer<typeof EstimateSchema>;
 

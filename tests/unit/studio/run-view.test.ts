@@ -10,7 +10,7 @@ const HOLD_REASONS: readonly HoldReason[] = ['throttled', 'outage', 'rate-limit'
 /** A run record whose queue reports `snapshot` (and no failures). */
 function recordWith(snapshot: QueueSnapshot): RunRecord {
   const run = { snapshot: () => snapshot, generationQueue: { failures: () => [] } } as unknown as CourseRun;
-  return { run, pool: {} as RunRecord['pool'], engine: 'azure', outDir: '/out/course', total: 30, cached: 0, ended: false };
+  return { run, pool: { stats: () => ({ inUse: 0, waiters: 0, max: 4 }) } as unknown as RunRecord['pool'], engine: 'azure', outDir: '/out/course', total: 30, cached: 0, ended: false };
 }
 
 function holding(reason: HoldReason, untilMs: number): QueueSnapshot {

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
-import type { RunProgress, RunState } from '../../../../shared/model/progress';
+import type { HoldReason, RunProgress, RunState } from '../../../../shared/model/progress';
 import type { SynthesisErrorKind } from '../engines/synthesis-error';
 import { AdaptiveLimit } from './adaptive-limit';
 import { ProgressTracker } from './progress-tracker';
@@ -39,7 +39,7 @@ export interface ItemEvent {
   readonly error?: ItemFailure;
 }
 
-export type HoldReason = 'throttled' | 'outage' | 'rate-limit';
+export type { HoldReason };
 
 export interface QueueSnapshot {
   readonly state: RunState;
