@@ -3,7 +3,9 @@ import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
 import { RateSchema, TextFieldSchema } from '../model/course';
 import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/progress';
 import { RenderStatusSchema } from '../model/render';
+import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
+import { IPC_ERROR_CODES } from './error-codes';
 
 /**
  * The one contract between the studio's renderer and the main process. Every invoke input and output
@@ -14,8 +16,8 @@ import type { EventChannel, InvokeChannel } from './channels';
 // ---------------------------------------------------------------- envelope
 
 export const IpcErrorSchema = z.object({
-  /** Stable machine code: 'invalid-input', 'unknown-channel', 'forbidden', 'not-found', 'busy', 'unsupported', 'course-invalid', 'engine-unavailable', 'internal'. */
-  code: z.string(),
+  /** Stable machine code, one of IPC_ERROR_CODES (error-codes.ts, with the page's fallback sentence for each). */
+  code: z.enum(IPC_ERROR_CODES),
   /** A sentence for the producer: what happened and what to do. */
   message: z.string(),
 });
@@ -181,17 +183,8 @@ export const SettingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
-export const SettingsPatchSchema = z
-  .object({
-    engine: EngineNameSchema,
-    azure: z.object({ region: z.string().max(64), host: z.string().max(512) }).partial(),
-    outputDir: z.string().min(1).max(4096),
-    format: OutputFormatSchema,
-    maxConnections: z.number().int().min(1).max(64),
-    pricePerMillionChars: z.number().min(0).max(10_000),
-  })
-  .partial()
-  .strict();
+/** Any subset of the settings (the Azure part field by field), with the stored settings' own limits. */
+export const SettingsPatchSchema = SettingsFieldsSchema.extend({ azure: SettingsFieldsSchema.shape.azure.partial() }).partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 // ---------------------------------------------------------------- snapshot

@@ -2,23 +2,15 @@ import { homedir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EngineNameSchema, OutputFormatSchema, type EngineName } from '../../../../shared/model/audio';
+import type { EngineName } from '../../../../shared/model/audio';
+import { SettingsFieldsSchema } from '../../../../shared/model/settings';
 
 /**
  * The stored settings: ONE zod schema (and one set of defaults) shared by the Node store used in tests
  * and the bridge (conf) and the Electron store (electron-store, which is conf underneath), so the two
  * can never drift. The Azure key is not here: it lives in a SecretBox, encrypted, and never in this file.
  */
-export const SettingsSchema = z
-  .object({
-    engine: EngineNameSchema,
-    azure: z.object({ region: z.string().max(64), host: z.string().max(512) }).strict(),
-    outputDir: z.string().min(1).max(4096),
-    format: OutputFormatSchema,
-    maxConnections: z.number().int().min(1).max(64),
-    pricePerMillionChars: z.number().min(0).max(10_000),
-  })
-  .strict();
+export const SettingsSchema = SettingsFieldsSchema;
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** Pool size that suits each engine: eSpeak workers are CPU-bound; Azure sockets wait on the network. */

@@ -6,6 +6,7 @@ import type { CourseSession, OpenCourse } from './course-session';
 import type { Logger } from './logger';
 import type { PoolReadout } from './pool-readout';
 import type { PoolRegistry } from './pool-registry';
+import { checkOutputFolder } from './output-folder-check';
 import { formatFor } from './run-format';
 import { StudioError } from './studio-error';
 
@@ -51,6 +52,7 @@ export class CellRenderer {
     session.setCell(job, { status: 'running', attempt: 1 });
     try {
       const active = this.options.activeRun();
+      if (!active) await checkOutputFolder(open.outDir, { create: true });
       const entry = active ? await active.renderNow(id) : await this.withCellRun((run) => run.renderNow(id));
       const cell: RenderCell = { status: 'done', durationMs: entry.durationMs };
       if (session.current !== open) return cell;

@@ -12,6 +12,7 @@ import type { EngineFactory } from './engine-factory';
 import type { Logger } from './logger';
 import type { PoolReadout } from './pool-readout';
 import type { PoolRegistry } from './pool-registry';
+import { checkOutputFolder } from './output-folder-check';
 import type { RateModel } from './rate-model';
 import { isLiveRunState, isTerminalRunState } from '../../../../shared/model/progress';
 import { setUpStudioRun } from './run-setup-studio';
@@ -81,6 +82,8 @@ export class RunController {
     if (this.active && !this.activeRun()) await this.active.done;
     if (this.active) throw new StudioError('busy', 'A run is already in progress.');
     const settings = store.get();
+    // A folder that cannot take files is said now, not after a run of failing writes.
+    await checkOutputFolder(open.outDir, { create: true });
     // The cell renderer shares the output folder's journal file: let it finish first.
     await this.options.cells.retire();
     const { engine, pool, run } = await setUpStudioRun(open, settings, this.options.createEngine, this.options.poolOptions, (created) => pools.track(created));

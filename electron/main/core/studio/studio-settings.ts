@@ -7,6 +7,7 @@ import type { CourseSession } from './course-session';
 import type { PoolRegistry } from './pool-registry';
 import type { RunRecord } from './run-view';
 import type { StudioEvents } from './studio-events';
+import { checkOutputFolder } from './output-folder-check';
 import { StudioError } from './studio-error';
 import type { VoiceDirectory } from './voice-directory';
 
@@ -45,6 +46,7 @@ export class StudioSettings {
       throw new StudioError('busy', 'The engine, format and output folder cannot change during a run. Cancel the run or let it finish first.');
     }
     if (patch.outputDir !== undefined && !isAbsolute(patch.outputDir)) throw new StudioError('invalid-input', 'Choose the output folder as a full path (for example /home/you/Course Audio).');
+    if (patch.outputDir !== undefined) await checkOutputFolder(patch.outputDir);
     const normalized: SettingsPatch = patch.outputDir !== undefined ? { ...patch, outputDir: resolve(patch.outputDir) } : patch;
     const after = store.update(normalized);
     if (after.maxConnections !== before.maxConnections) {
