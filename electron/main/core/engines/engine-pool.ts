@@ -1,6 +1,8 @@
 import { Pool, type PoolStats } from '../pool';
+import { PercentileWindow } from '../pool/percentile-window';
 import type { SpeechEngine, SynthesisRequest, SynthesizedAudio, Synthesizer } from './speech-engine';
 import { SynthesisError, isSynthesisError } from './synthesis-error';
+import { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout';
 
 /**
  * An engine's synthesizers in the generic pool, plus the rules for using one: every call has its own
@@ -54,7 +56,8 @@ export class EnginePool {
   private readonly callTimeoutMs: number;
   private calls = 0;
   private callTimeouts = 0;
-  private readonly latencies: number[] = [];
+  /** Recent call latencies (the pool's one percentile formula: nearest rank over a sliding window). */
+  private readonly latencies = new PercentileWindow(LATENCY_WINDOW);
   private configuredMax: number;
   private readonly capProbeIntervalMs: number;
   private capacityRefusals = 0;
@@ -66,7 +69,7 @@ export class EnginePool {
     readonly engine: SpeechEngine,
     options: EnginePoolOptions,
   ) {
-    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.configuredMax = options.maxConnections;
     this.capProbeIntervalMs = options.capProbeIntervalMs ?? 60_000;
     this.pool = new Pool<Synthesizer>({
@@ -169,13 +172,12 @@ export class EnginePool {
   }
 
   stats(): EnginePoolStats {
-    const sorted = [...this.latencies].sort((a, b) => a - b);
     return {
       ...this.pool.stats(),
       calls: this.calls,
       callTimeouts: this.callTimeouts,
-      latencyP50Ms: percentile(sorted, 0.5),
-      latencyP95Ms: percentile(sorted, 0.95),
+      latencyP50Ms: Math.round(this.latencies.percentile(50)),
+      latencyP95Ms: Math.round(this.latencies.percentile(95)),
       configuredMax: this.configuredMax,
       capacityRefusals: this.capacityRefusals,
     };
@@ -243,8 +245,7 @@ export class EnginePool {
   }
 
   private recordLatency(ms: number): void {
-    this.latencies.push(ms);
-    if (this.latencies.length > LATENCY_WINDOW) this.latencies.shift();
+    this.latencies.record(ms);
   }
 }
 
@@ -264,9 +265,4 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return 0;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
 }

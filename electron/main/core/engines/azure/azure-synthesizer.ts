@@ -23,6 +23,7 @@ import { WAV_HEADER_BYTES } from '../../output/wav';
 import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
 import { SynthesisError } from '../synthesis-error';
 import { classifySdkFailure } from './classify-error';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../call-timeout';
 
 export const AZURE_SAMPLE_RATE = 24_000;
 /** Wait before retrying a call that raced a server close ("Websocket not ready"). */
@@ -42,7 +43,7 @@ export interface AzureSynthesizerOptions {
   readonly format: OutputFormat;
   /** Only to keep it out of error texts. */
   readonly key?: string;
-  /** Our own bound on one call (the EnginePool has its own, normally shorter or equal). Default 60 s. */
+  /** Our own bound on one call (the EnginePool has its own, normally shorter or equal). Default: DEFAULT_CALL_TIMEOUT_MS (call-timeout.ts). */
   readonly callTimeoutMs?: number;
   /** Bound on opening the socket ahead of use. Default 10 s. */
   readonly connectTimeoutMs?: number;
@@ -99,7 +100,7 @@ export class AzureSynthesizer implements Synthesizer {
   ) {
     this.synth = synth;
     this.format = options.format;
-    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.maxUses = options.maxUses ?? 2_000;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 1_000;

@@ -7,6 +7,7 @@
  *   CAS_AZURE_CALL_TIMEOUT_MS     hard limit for one render, borrow to audio (default 30000)
  *   CAS_AZURE_CONNECT_TIMEOUT_MS  limit for opening one socket (default 10000)
  */
+import { DEFAULT_CALL_TIMEOUT_MS } from '../call-timeout';
 import type { EnginePoolOptions } from '../engine-pool';
 
 export type AzureTier = 'f0' | 's0';
@@ -21,7 +22,7 @@ export const AZURE_TIERS: Readonly<Record<AzureTier, { readonly count: number; r
   s0: { count: 160, intervalMs: 1_000 },
 };
 
-export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+export { DEFAULT_CALL_TIMEOUT_MS };
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Recycle a synthesizer after this many calls: the SDK retains ~1.9 KB per call until its socket closes. */
 export const DEFAULT_MAX_USES = 2_000;
