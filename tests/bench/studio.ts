@@ -232,7 +232,7 @@ async function clickToSelected(page: Page, testId: string): Promise<number> {
 }
 
 /** A full GC when one can be had: --expose-gc, or switched on here through V8's flags. */
-function forceGc(): boolean {
+export function forceGc(): boolean {
   let gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) {
     try {

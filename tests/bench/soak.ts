@@ -1,0 +1,132 @@
+/**
+ * `npm run bench -- soak [--azure] [--phrases=N]`: a whole course to the end through the real
+ * StudioService (no window: the service's own events are counted), to see whether a long run stays
+ * small. Memory is sampled after a forced GC before the course is opened, once its plan is built
+ * ("start"), and at 25, 50, 75 and 100 % of the renders; event rates per channel over the run.
+ *
+ * Offline (default): the 10,000-phrase benchmark course (30,000 renders, real eSpeak workers).
+ * --azure: a shortened course (default 600 phrases) against the local Azure server with faults on
+ * (throttles, server errors, dropped audio), through the real Speech SDK.
+ *
+ * Targets (issue 8 C): after the plan is built, heap within +/-10 % from 25 % to 100 %, RSS growth
+ * < 50 MB over the whole run. Run with NODE_OPTIONS=--expose-gc for the cleanest GC (without it the
+ * bench switches gc on through V8's flags).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventChannel } from '../../shared/ipc/channels';
+import type { EventSink } from '../../electron/main/core/ipc/event-sink';
+import { ConfSettingsStore } from '../../electron/main/core/settings/conf-settings-store';
+import { FileSecretBox } from '../../electron/main/core/settings/file-secret-box';
+import { ShutdownCoordinator } from '../../electron/main/core/shutdown';
+import { engineFactory } from '../../electron/main/core/studio/engine-factory';
+import { StudioService } from '../../electron/main/core/studio/studio-service';
+import { startAzureServer, type AzureServer } from '../support/azure-server';
+import { bigCourse, forceGc } from './studio';
+
+export interface SoakOptions {
+  readonly azure?: boolean;
+  readonly phrases?: number;
+}
+
+export interface SoakRow {
+  point: string;
+  renders: number;
+  rssMiB: number;
+  heapMiB: number;
+  seconds: number;
+  [key: string]: string | number;
+}
+
+export interface SoakResult {
+  readonly rows: SoakRow[];
+  readonly notes: string[];
+}
+
+const MiB = 2 ** 20;
+
+/** Counts events per channel; keeps no payloads (the bench must not grow by itself). */
+class CountingSink implements EventSink {
+  readonly counts = new Map<EventChannel, number>();
+  emit(event: EventChannel): void {
+    this.counts.set(event, (this.counts.get(event) ?? 0) + 1);
+  }
+}
+
+function sample(point: string, renders: number, startedAt: number): SoakRow {
+  forceGc();
+  const memory = process.memoryUsage();
+  return { point, renders, rssMiB: round(memory.rss / MiB), heapMiB: round(memory.heapUsed / MiB), seconds: round((performance.now() - startedAt) / 1000) };
+}
+
+const round = (value: number): number => Math.round(value * 10) / 10;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runSoakBench(options: SoakOptions = {}): Promise<SoakResult> {
+  const azure = options.azure ?? false;
+  const phrases = options.phrases ?? (azure ? 600 : 10_000);
+  const dir = await mkdtemp(join(tmpdir(), 'soak-'));
+  let server: AzureServer | undefined;
+  const sink = new CountingSink();
+  const secrets = new FileSecretBox(join(dir, 'settings'));
+  const settings = new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') });
+  const service = new StudioService({ settings, secrets, createEngine: engineFactory(secrets), events: sink, audioUrl: (token) => `/audio/${token}`, auditionCacheDir: join(dir, 'audition'), transport: 'bridge' });
+  const rows: SoakRow[] = [];
+  const notes: string[] = [];
+  try {
+    if (azure) {
+      server = await startAzureServer({
+        seed: 8,
+        connectionCap: 12,
+        latency: { connectMs: 10, firstByteMs: 30, perCharMs: 0.3 },
+        faults: { rates: { 'close-4429': 0.03, 'close-1011': 0.01, 'drop-mid-audio': 0.01 } },
+      });
+      await service.settings.update({ engine: 'azure', azure: { host: server.url }, maxConnections: 16 });
+      await service.settings.setKey('soak-key');
+    }
+    const t0 = performance.now();
+    rows.push(sample('before open', 0, t0));
+    const text = JSON.stringify(bigCourse(phrases));
+    await service.course.importText(`soak-${phrases}.json`, text);
+    const planned = sample('start (plan built)', 0, t0);
+    rows.push(planned);
+    const planBytesPerPhrase = ((planned.heapMiB - rows[0]!.heapMiB) * MiB) / phrases;
+
+    const runStarted = performance.now();
+    await service.runs.startRun();
+    const total = service.runView().progress.total;
+    for (const percent of [25, 50, 75]) {
+      for (;;) {
+        const progress = service.runView().progress;
+        if (progress.done + progress.failed >= (total * percent) / 100 || ['finished', 'stopped', 'cancelled'].includes(service.runView().state)) break;
+        await sleep(100);
+      }
+      rows.push(sample(`${percent} %`, service.runView().progress.done, t0));
+    }
+    while (service.runs.activeRun() || !['finished', 'stopped', 'cancelled'].includes(service.runView().state)) await sleep(100);
+    const runSeconds = (performance.now() - runStarted) / 1000;
+    const end = service.runView();
+    rows.push(sample(`100 % (${end.state})`, end.progress.done, t0));
+
+    const at25 = rows.find((row) => row.point === '25 %')!;
+    const deviations = rows.slice(rows.indexOf(at25)).map((row) => (row.heapMiB - at25.heapMiB) / at25.heapMiB);
+    const worst = deviations.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a), 0);
+    const rssGrowth = rows.at(-1)!.rssMiB - planned.rssMiB;
+    // While the pool is open its workers (threads of this process) hold memory of their own: 25 % -> 75 % shows growth per render.
+    const rssWhileRendering = rows.find((row) => row.point === '75 %')!.rssMiB - at25.rssMiB;
+    const rates = [...sink.counts].map(([channel, count]) => `${channel} ${round(count / runSeconds)}/s`).join(', ');
+    notes.push(
+      `${azure ? 'Azure (local server, faults: 3 % close 4429, 1 % close 1011, 1 % dropped audio)' : 'Offline engine'}: ${phrases.toLocaleString('en')} phrases, ${total.toLocaleString('en')} renders, ${end.progress.done.toLocaleString('en')} done, ${end.progress.failed} failed in ${round(runSeconds)} s (${round(end.progress.done / runSeconds)} renders/s).`,
+      `Plan's own cost: ${round(planned.heapMiB - rows[0]!.heapMiB)} MiB of heap for ${phrases.toLocaleString('en')} phrases = ${Math.round(planBytesPerPhrase).toLocaleString('en')} bytes per phrase (${Math.round(planBytesPerPhrase / 3).toLocaleString('en')} per render).`,
+      `Heap from 25 % to 100 %: worst ${worst >= 0 ? '+' : ''}${round(worst * 100)} % (target within +/-10 %) -> ${Math.abs(worst) <= 0.1 ? 'met' : 'MISSED'}.`,
+      `RSS growth from start to 100 %: ${round(rssGrowth)} MiB (target < 50 MB) -> ${rssGrowth < 50 ? 'met' : 'MISSED'}; from 25 % to 75 % (pool open): ${round(rssWhileRendering)} MiB.`,
+      `Events per second during the run: ${rates}.`,
+    );
+  } finally {
+    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 10_000 }).shutdown();
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { rows, notes };
+}
