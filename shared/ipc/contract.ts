@@ -174,6 +174,14 @@ export const SettingsViewSchema = z.object({
     host: z.string(),
     /** Whether a key is stored. The key itself never leaves the main process. */
     keySet: z.boolean(),
+    /**
+     * What the service said about the key: 'verified' (a voices call was answered: the only state in
+     * which the engine badge may say Ready), 'refused' (401/403: "Key refused"), 'unverified' (not
+     * checked yet, or no answer: "Key not verified", with `keyMessage` saying why), 'unset'.
+     */
+    keyStatus: z.enum(['unset', 'unverified', 'verified', 'refused']).optional(),
+    /** Why the key is refused or not verified, in the producer's words; null otherwise. */
+    keyMessage: z.string().nullable().optional(),
   }),
   outputDir: z.string(),
   format: OutputFormatSchema,

@@ -10,6 +10,7 @@ import { PoolRegistry } from './pool-registry';
 import { Previews } from './previews';
 import { RateModel } from './rate-model';
 import { RunController } from './run-controller';
+import { KeyCheck } from './key-check';
 import { estimateRun } from './run-estimate';
 import { listSampleCourses } from './sample-courses';
 import { StudioEvents } from './studio-events';
@@ -74,7 +75,11 @@ export class StudioService {
     }));
     const cells = (this.cells = new CellRenderer({ session: course, settings: store, pools, readout, log, activeRun: () => this.runs.activeRun()?.run }));
     this.runs = new RunController({ settings: store, session: course, cells, pools, readout, rates: this.rates, events, createEngine: options.createEngine, poolOptions: options.poolOptions, log, assertOpen: () => this.assertNotShuttingDown() });
-    this.voices = new VoiceDirectory(store, options.createEngine);
+    const keyCheck = new KeyCheck(() => void this.settings.view().then((view) => events.settingsChanged(view)));
+    this.voices = new VoiceDirectory(store, options.createEngine, () => {
+      const generation = keyCheck.current; // the key this call is made with
+      return (outcome) => keyCheck.record(generation, outcome);
+    });
     this.auditions = new Audition({
       settings: store,
       pools,
@@ -88,7 +93,7 @@ export class StudioService {
       },
     });
     this.previews = new Previews(course, store, tokens, options.audioUrl, log);
-    this.settings = new StudioSettings({ store, secrets: options.secrets, session: course, cells, pools, voices: this.voices, events, activeRun: () => this.runs.activeRun() });
+    this.settings = new StudioSettings({ store, secrets: options.secrets, session: course, cells, pools, voices: this.voices, events, activeRun: () => this.runs.activeRun(), keyCheck });
   }
 
   async appInfo(): Promise<AppInfo> {

@@ -4,6 +4,7 @@ import type { SecretBox } from '../settings/secret-box';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CellRenderer } from './cell-renderer';
 import type { CourseSession } from './course-session';
+import type { KeyCheck } from './key-check';
 import type { PoolRegistry } from './pool-registry';
 import type { RunRecord } from './run-view';
 import type { StudioEvents } from './studio-events';
@@ -20,6 +21,7 @@ export interface StudioSettingsOptions {
   readonly voices: VoiceDirectory;
   readonly events: StudioEvents;
   readonly activeRun: () => RunRecord | undefined;
+  readonly keyCheck: KeyCheck;
 }
 
 /**
@@ -33,7 +35,8 @@ export class StudioSettings {
 
   async view(): Promise<SettingsView> {
     const settings = this.options.store.get();
-    return { ...settings, azure: { ...settings.azure, keySet: await this.options.secrets.has() } };
+    const keySet = await this.options.secrets.has();
+    return { ...settings, azure: { ...settings.azure, keySet, ...this.options.keyCheck.view(keySet) } };
   }
 
   async update(patch: SettingsPatch): Promise<SettingsView> {
@@ -55,7 +58,11 @@ export class StudioSettings {
       events.poolChanged();
     }
     if (changesEngine || after.maxConnections !== before.maxConnections) pools.retireInteractivePool();
-    if (changesEngine) this.options.voices.forget();
+    if (changesEngine) {
+      this.options.voices.forget();
+      // Another region or host: the key must prove itself there again.
+      if (patch.azure !== undefined) this.verifyKey();
+    }
     if (changesPlan) {
       await this.options.cells.retire();
       await session.replan(after.engine !== before.engine || after.format !== before.format);
@@ -73,8 +80,16 @@ export class StudioSettings {
     // A pool built with the old key must not serve the next audition.
     if (this.options.store.get().engine === 'azure') this.options.pools.retireInteractivePool();
     this.options.voices.forget();
+    this.verifyKey();
     const view = await this.view();
     this.options.events.settingsChanged(view);
     return view;
+  }
+
+  /** Forgets what was known about the key and asks the service again (in the background; settings:changed tells the outcome). */
+  private verifyKey(): void {
+    this.options.keyCheck.reset();
+    if (this.options.store.get().engine !== 'azure') return;
+    void this.options.secrets.has().then((keySet) => (keySet || this.options.store.get().azure.host ? this.options.voices.verify() : undefined));
   }
 }

@@ -17,6 +17,8 @@ export class VoiceDirectory {
   constructor(
     private readonly settings: SettingsStore,
     private readonly createEngine: EngineFactory,
+    /** Called as an Azure voices call starts; its result records the outcome: the proof (or refusal) of the key it was made with. */
+    private readonly beginAzureCall: () => (outcome: { ok: true } | { ok: false; error: unknown }) => void = () => () => undefined,
   ) {}
 
   async list(locale?: string): Promise<VoiceInfo[]> {
@@ -24,10 +26,15 @@ export class VoiceDirectory {
     if (settings.engine === 'offline') return catalogVoices(locale);
     const signature = engineSignature(settings);
     if (this.cache?.signature === signature && Date.now() - this.cache.atMs < VOICE_CACHE_MS) return filterVoices(this.cache.voices, locale);
+    const answer = this.beginAzureCall();
     const engine = await this.createEngine(settings);
     try {
       if (!canListVoices(engine)) return catalogVoices(locale);
-      const voices = await engine.listVoices();
+      const voices = await engine.listVoices().catch((error: unknown) => {
+        answer({ ok: false, error });
+        throw error;
+      });
+      answer({ ok: true });
       this.cache = { signature, atMs: Date.now(), voices };
       return filterVoices(voices, locale);
     } finally {
@@ -37,5 +44,11 @@ export class VoiceDirectory {
 
   forget(): void {
     this.cache = undefined;
+  }
+
+  /** Asks the service for its voices now (not from the cache): verifies the stored key. */
+  async verify(): Promise<void> {
+    this.forget();
+    await this.list().catch(() => undefined);
   }
 }
