@@ -135,6 +135,18 @@ export const PoolGaugesSchema = z.object({
   /** Renders per second, one sample per second, newest last (at most 120). */
   throughput: z.array(z.number()),
   lastEvent: z.object({ atMs: z.number(), kind: z.string(), message: z.string() }).nullable(),
+  /** The max connections set in Settings; `max` is lower while a learned connection cap holds. */
+  configuredMax: z.number().int().optional(),
+  /**
+   * Why `max` differs from Settings, when it does: the service refused a connection (HTTP 429 on the
+   * upgrade) with `max` open, at `atMs` ('learned-cap'), or a later probe one above it ('probe').
+   * Null while `max` is the configured one. Show "Max 3 (learned from the service at 14:02; Settings: 8)".
+   */
+  cap: z.object({ reason: z.enum(['learned-cap', 'probe']), atMs: z.number(), max: z.number().int() }).nullable().optional(),
+  /** Connections the service refused (each taught or confirmed the cap). */
+  refusedConnections: z.number().int().optional(),
+  /** Synthesizers dropped because they broke (a failed or timed-out call, a lost socket), not retired by age or use. */
+  droppedConnections: z.number().int().optional(),
 });
 export type PoolGauges = z.infer<typeof PoolGaugesSchema>;
 

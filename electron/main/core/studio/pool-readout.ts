@@ -4,6 +4,9 @@ import type { EnginePool } from '../engines/engine-pool';
 import { PoolGaugeTracker } from './pool-gauges';
 import type { StudioEvents } from './studio-events';
 
+/** Why a synthesizer may end without anything having gone wrong. */
+const ORDERLY_ENDS = new Set(['closed', 'retired', 'max-uses', 'lifetime', 'idle', 'resize', 'close-deadline', 'cancelled']);
+
 /**
  * The Pool tab's live readout: which pool it shows (the run's, else the audition pool), its gauges,
  * and the once-a-second throughput sample while a run is on. The pool's own 'stats-changed' event
@@ -13,6 +16,13 @@ export class PoolReadout {
   private readonly tracker: PoolGaugeTracker;
   private sampleTimer: NodeJS.Timeout | undefined;
   private readonly onPoolStats = (): void => this.events.poolChanged();
+  private pool: EnginePool | undefined;
+  private cap: PoolGauges['cap'] = null;
+  private dropped = 0;
+  private readonly onDestroy = (_resource: unknown, reason: string): void => {
+    if (!ORDERLY_ENDS.has(reason)) this.dropped++;
+  };
+  private stopCapListening: () => void = () => undefined;
 
   constructor(
     private readonly events: StudioEvents,
@@ -23,14 +33,30 @@ export class PoolReadout {
   }
 
   gauges(): PoolGauges {
-    return this.tracker.gauges();
+    const stats = this.pool?.stats();
+    return {
+      ...this.tracker.gauges(),
+      ...(stats ? { configuredMax: stats.configuredMax, refusedConnections: stats.capacityRefusals } : {}),
+      cap: stats && this.cap && stats.max < stats.configuredMax ? this.cap : null,
+      droppedConnections: this.dropped,
+    };
   }
 
   /** Shows this pool from now on. */
   attach(pool: EnginePool, engine: EngineName, queue?: Parameters<PoolGaugeTracker['attach']>[2]): void {
     this.tracker.attached?.resources.off('stats-changed', this.onPoolStats);
+    this.tracker.attached?.resources.off('destroy', this.onDestroy);
+    this.stopCapListening();
     this.tracker.attach(pool, engine, queue);
+    this.pool = pool;
+    this.cap = null;
+    this.dropped = 0;
     pool.resources.on('stats-changed', this.onPoolStats);
+    pool.resources.on('destroy', this.onDestroy);
+    this.stopCapListening = pool.onCapacityChange((change) => {
+      if (change.reason !== 'configured') this.cap = { reason: change.reason, atMs: Date.now(), max: change.max };
+      this.events.poolChanged();
+    });
     this.events.poolChanged();
   }
 
