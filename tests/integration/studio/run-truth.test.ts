@@ -4,7 +4,7 @@
  * never exceed the pool's slots, and Generate right after a finish works.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EventChannel } from '../../../shared/ipc/channels';
@@ -135,6 +135,28 @@ describe('the Run tab tells the truth (offline engine)', () => {
     expect(remaining).toBeGreaterThanOrEqual(cancelled);
     expect((await service.estimate()).toRender).toBe(remaining + failed);
     for (const view of sink.views) if (view.live) expect(view.live.rendering).toBeLessThanOrEqual(view.live.slots);
+  });
+
+  it('a bad output folder is refused at once in Settings, with what is wrong and where', async () => {
+    const started = performance.now();
+    await expect(service.updateSettings({ outputDir: '/proc/nope' })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('/proc') });
+    await writeFile(join(dir, 'a-file'), 'x');
+    await expect(service.updateSettings({ outputDir: join(dir, 'a-file', 'out') })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('is a file, not a folder') });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect((await service.settingsView()).outputDir).toBe(join(dir, 'out'));
+  });
+
+  it('voices the engine cannot speak: one line naming each, before anything renders', async () => {
+    const course = JSON.parse(await miniCourse(2, 'voices')) as { voices: Record<string, string> };
+    await service.importText('voices.json', JSON.stringify({ ...course, voices: { ...course.voices, target: 'qq-QQ-NobodyNeural' } }));
+    const error = (await service.startRun().then(
+      () => undefined,
+      (rejected: unknown) => rejected,
+    )) as { code: string; message: string };
+    expect(error.code).toBe('course-invalid');
+    expect(error.message).toContain('qq-QQ-NobodyNeural');
+    expect(error.message).not.toContain('\n');
+    expect(service.runs.activeRun()).toBeUndefined();
   });
 
   it('estimates come from this session\'s renders of the engine: a range before, a measured time after', async () => {

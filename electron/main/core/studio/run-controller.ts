@@ -91,7 +91,8 @@ export class RunController {
     try {
       const problems = await findVoiceProblems(engine, run.jobs, open.view.file);
       if (problems.length) {
-        throw new StudioError('course-invalid', `The course uses voices the ${settings.engine} engine cannot speak:\n${problems.join('\n')}`);
+        // One line (a toast shows the first line only): each problem after the other.
+        throw new StudioError('course-invalid', `The course uses voices the ${settings.engine} engine cannot speak: ${problems.join('; ')}. Assign other voices, or switch the engine in Settings.`);
       }
       if (this.active) throw new StudioError('busy', 'A run is already in progress.');
       prepared = await run.prepare();
