@@ -69,7 +69,8 @@ export function buildRunView(record: RunRecord | undefined, idle: IdleRunContext
   return {
     ...base,
     state: snapshot.state,
-    progress: { ...progress, etaMs: over ? null : (eta?.ms ?? progress.etaMs) },
+    // Stalled: no time at all (never the queue's "2 s left").
+    progress: { ...progress, etaMs: over ? null : eta ? eta.ms : progress.etaMs },
     // The code ('throttled' | 'outage' | 'rate-limit'), as the contract says: the page words it.
     hold: snapshot.hold ? { reason: snapshot.hold.reason, untilMs: snapshot.hold.untilMs } : null,
     stopReason: stop ? (stop.detail ? `${stop.message} (${stop.detail})` : stop.message) : null,
