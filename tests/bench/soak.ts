@@ -35,6 +35,8 @@ export interface SoakRow {
   renders: number;
   rssMiB: number;
   heapMiB: number;
+  /** Memory outside the JS heap that JS objects own (Buffers, ArrayBuffers: audio). */
+  externalMiB: number;
   seconds: number;
   [key: string]: string | number;
 }
@@ -57,7 +59,7 @@ class CountingSink implements EventSink {
 function sample(point: string, renders: number, startedAt: number): SoakRow {
   forceGc();
   const memory = process.memoryUsage();
-  return { point, renders, rssMiB: round(memory.rss / MiB), heapMiB: round(memory.heapUsed / MiB), seconds: round((performance.now() - startedAt) / 1000) };
+  return { point, renders, rssMiB: round(memory.rss / MiB), heapMiB: round(memory.heapUsed / MiB), externalMiB: round(memory.external / MiB), seconds: round((performance.now() - startedAt) / 1000) };
 }
 
 const round = (value: number): number => Math.round(value * 10) / 10;
