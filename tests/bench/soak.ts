@@ -5,13 +5,15 @@
  * ("start"), and at 25, 50, 75 and 100 % of the renders; event rates per channel over the run.
  *
  * Offline (default): the 10,000-phrase benchmark course (30,000 renders, real eSpeak workers).
- * --azure: a shortened course (default 600 phrases) against the local Azure server with faults on
- * (throttles, server errors, dropped audio), through the real Speech SDK.
+ * --azure: a shortened course (default 600 phrases) against the local Azure server (its own process)
+ * with faults on (a TPS quota closed with 4429, dropped audio, a connection cap), through the real Speech SDK.
  *
  * Targets (issue 8 C): after the plan is built, heap within +/-10 % from 25 % to 100 %, RSS growth
  * < 50 MB over the whole run. Run with NODE_OPTIONS=--expose-gc for the cleanest GC (without it the
  * bench switches gc on through V8's flags).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +24,6 @@ import { FileSecretBox } from '../../electron/main/core/settings/file-secret-box
 import { ShutdownCoordinator } from '../../electron/main/core/shutdown';
 import { engineFactory } from '../../electron/main/core/studio/engine-factory';
 import { StudioService } from '../../electron/main/core/studio/studio-service';
-import { startAzureServer, type AzureServer } from '../support/azure-server';
 import { bigCourse, forceGc } from './studio';
 
 export interface SoakOptions {
@@ -62,6 +63,23 @@ function sample(point: string, renders: number, startedAt: number): SoakRow {
   return { point, renders, rssMiB: round(memory.rss / MiB), heapMiB: round(memory.heapUsed / MiB), externalMiB: round(memory.external / MiB), seconds: round((performance.now() - startedAt) / 1000) };
 }
 
+/**
+ * The local Azure server in a child process of its own, so its memory (an audio cache of up to 64 MiB,
+ * its sockets) is not counted as the studio's: throttles by a TPS quota closed with 4429, 1 % of turns
+ * dropped mid-audio, a connection cap.
+ */
+async function startServerProcess(): Promise<{ url: string; child: ChildProcess }> {
+  const args = ['tests/support/azure-server/cli.ts', '--port', '0', '--cap', '12', '--connect-ms', '10', '--latency-ms', '30', '--per-char-ms', '0.3', '--tps', '60', '--tps-code', '4429', '--drop-rate', '0.01', '--seed', '8'];
+  const child = spawn(join('node_modules', '.bin', 'tsx'), args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let seen = '';
+  for await (const chunk of child.stdout!) {
+    seen += String(chunk);
+    const match = /AZURE_LOCAL_URL=(\S+)/.exec(seen);
+    if (match) return { url: match[1]!, child };
+  }
+  throw new Error(`the local Azure server did not start: ${seen}`);
+}
+
 const round = (value: number): number => Math.round(value * 10) / 10;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -69,7 +87,7 @@ export async function runSoakBench(options: SoakOptions = {}): Promise<SoakResul
   const azure = options.azure ?? false;
   const phrases = options.phrases ?? (azure ? 600 : 10_000);
   const dir = await mkdtemp(join(tmpdir(), 'soak-'));
-  let server: AzureServer | undefined;
+  let server: { url: string; child: ChildProcess } | undefined;
   const sink = new CountingSink();
   const secrets = new FileSecretBox(join(dir, 'settings'));
   const settings = new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') });
@@ -78,12 +96,7 @@ export async function runSoakBench(options: SoakOptions = {}): Promise<SoakResul
   const notes: string[] = [];
   try {
     if (azure) {
-      server = await startAzureServer({
-        seed: 8,
-        connectionCap: 12,
-        latency: { connectMs: 10, firstByteMs: 30, perCharMs: 0.3 },
-        faults: { rates: { 'close-4429': 0.03, 'close-1011': 0.01, 'drop-mid-audio': 0.01 } },
-      });
+      server = await startServerProcess();
       await service.settings.update({ engine: 'azure', azure: { host: server.url }, maxConnections: 16 });
       await service.settings.setKey('soak-key');
     }
@@ -121,7 +134,7 @@ export async function runSoakBench(options: SoakOptions = {}): Promise<SoakResul
     const heapRunStart = at1.heapMiB - planned.heapMiB;
     const rates = [...sink.counts].map(([channel, count]) => `${channel} ${round(count / runSeconds)}/s`).join(', ');
     notes.push(
-      `${azure ? 'Azure (local server, faults: 3 % close 4429, 1 % close 1011, 1 % dropped audio)' : 'Offline engine'}: ${phrases.toLocaleString('en')} phrases, ${total.toLocaleString('en')} renders, ${end.progress.done.toLocaleString('en')} done, ${end.progress.failed} failed in ${round(runSeconds)} s (${round(end.progress.done / runSeconds)} renders/s).`,
+      `${azure ? 'Azure (local server in its own process: a 60 turns/s quota closed with 4429, 1 % of turns dropped mid-audio, a cap of 12 connections)' : 'Offline engine'}: ${phrases.toLocaleString('en')} phrases, ${total.toLocaleString('en')} renders, ${end.progress.done.toLocaleString('en')} done, ${end.progress.failed} failed in ${round(runSeconds)} s (${round(end.progress.done / runSeconds)} renders/s).`,
       `Plan's own cost: ${round(planned.heapMiB - rows[0]!.heapMiB)} MiB of heap for ${phrases.toLocaleString('en')} phrases = ${Math.round(planBytesPerPhrase).toLocaleString('en')} bytes per phrase (${Math.round(planBytesPerPhrase / 3).toLocaleString('en')} per render).`,
       `Heap from 25 % to 100 %: worst ${worst >= 0 ? '+' : ''}${round(worst * 100)} % (target within +/-10 %) -> ${Math.abs(worst) <= 0.1 ? 'met' : 'MISSED'}.`,
       `RSS growth over the run, 1 % -> 100 %: ${round(rssGrowth)} MiB (target < 50 MB) -> ${rssGrowth < 50 ? 'met' : 'MISSED'}.`,
@@ -130,7 +143,10 @@ export async function runSoakBench(options: SoakOptions = {}): Promise<SoakResul
     );
   } finally {
     await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 10_000 }).shutdown();
-    await server?.close();
+    if (server) {
+      server.child.kill('SIGTERM');
+      await once(server.child, 'exit');
+    }
     await rm(dir, { recursive: true, force: true });
   }
   return { rows, notes };
