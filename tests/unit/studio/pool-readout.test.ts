@@ -58,3 +58,25 @@ describe('PoolReadout: the Pool tab says why Max differs from Settings, and coun
     events.close();
   });
 });
+
+describe('PoolReadout: the throughput sparkline', () => {
+  it('goes on across runs of one engine and course, and starts over for another', async () => {
+    const events = new StudioEvents(new MemorySink(), { pool: 0, run: 0, cells: 0 }, { run: () => ({}) as never, pool: () => readout.gauges() });
+    const readout: PoolReadout = new PoolReadout(events, () => 8, 10);
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    readout.startSampling('offline\u0000/out/a');
+    for (let i = 0; i < 50; i++) readout.countRender();
+    await wait(60);
+    readout.stopSampling();
+    const first = readout.gauges().throughput.length;
+    expect(first).toBeGreaterThan(1);
+    expect(Math.max(...readout.gauges().throughput)).toBeGreaterThan(0);
+    readout.startSampling('offline\u0000/out/a'); // the same again: the history stays
+    readout.stopSampling();
+    expect(readout.gauges().throughput.length).toBe(first + 1);
+    readout.startSampling('azure\u0000/out/a'); // another engine: a fresh chart
+    readout.stopSampling();
+    expect(readout.gauges().throughput).toEqual([0]);
+    events.close();
+  });
+});

@@ -17,6 +17,8 @@ export class PoolReadout {
   private sampleTimer: NodeJS.Timeout | undefined;
   private readonly onPoolStats = (): void => this.events.poolChanged();
   private pool: EnginePool | undefined;
+  /** Engine and course of the runs the sparkline shows. */
+  private series: string | undefined;
   private cap: PoolGauges['cap'] = null;
   private dropped = 0;
   private readonly onDestroy = (_resource: unknown, reason: string): void => {
@@ -72,8 +74,14 @@ export class PoolReadout {
     this.tracker.recordError(kind, message);
   }
 
-  /** A run started: a fresh rate window, and one sample a second (ETA and elapsed move even when no render finished). */
-  startSampling(): void {
+  /**
+   * A run started: a fresh rate window, and one sample a second (ETA and elapsed move even when no
+   * render finished). The sparkline goes on across runs of one engine and course, and starts over for
+   * another (an offline run's 149/s must not flatten an Azure run's 5/s).
+   */
+  startSampling(series?: string): void {
+    if (series !== this.series) this.tracker.clearThroughput();
+    this.series = series;
     this.tracker.resetWindow();
     clearInterval(this.sampleTimer);
     this.sampleTimer = setInterval(() => {

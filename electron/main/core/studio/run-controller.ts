@@ -118,7 +118,7 @@ export class RunController {
       this.options.events.poolChanged();
     });
     readout.attach(pool, settings.engine, () => run.snapshot());
-    readout.startSampling();
+    readout.startSampling(`${settings.engine}\u0000${open.outDir}`);
     this.options.rates.runStarted();
     const outcome = run.run().then(
       (summary) => summary.state,
