@@ -24,7 +24,8 @@ import { FileSecretBox } from '../../electron/main/core/settings/file-secret-box
 import { ShutdownCoordinator } from '../../electron/main/core/shutdown';
 import { engineFactory } from '../../electron/main/core/studio/engine-factory';
 import { StudioService } from '../../electron/main/core/studio/studio-service';
-import { bigCourse, forceGc } from './studio';
+import { bigCourse } from './big-course';
+import { forceGc } from './force-gc';
 
 export interface SoakOptions {
   readonly azure?: boolean;
