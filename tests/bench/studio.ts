@@ -33,7 +33,6 @@ import { formatTable } from './table';
 import { bigCourse } from './big-course';
 import { forceGc } from './force-gc';
 
-
 export interface StudioBenchRow {
   measure: string;
   value: number;
