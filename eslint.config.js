@@ -1,6 +1,8 @@
-// Lint rules, and above all the import boundaries of ../shared/ARCHITECTURE.md: the core and the CLI
+// Lint rules, and above all the import boundaries of docs/design/ARCHITECTURE.md: the core and the CLI
 // never load `electron` (its binary cannot exist in tests), `shared/` stays dependency-free but for zod,
-// and the renderer reaches the main process only through window.api.
+// and the renderer reaches the main process only through window.api and takes only types from shared/
+// (values only from the zod-free constant files listed below).
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'net', 'http', 'https', 'crypto', 'stream'];
@@ -32,14 +34,27 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
-      'no-restricted-imports': [
+      // The classic hooks rules. The plugin's React Compiler rules (refs, set-state-in-effect) report a
+      // few spots in renderer/ today: enable them with `...reactHooks.configs.recommended.rules` once fixed.
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer talks to main only through window.api.' }],
           patterns: [
             { group: NODE_BUILTINS, message: 'The renderer is sandboxed: no Node modules.' },
             { regex: '(\\.\\./)+electron/', message: 'The renderer may import shared/ only; reach main through window.api.' },
+            {
+              // Types only: the schemas (and zod) stay in main. Values may come from the zod-free
+              // constant files: shared/ipc/channels.ts, shared/ipc/error-codes.ts, shared/model/settings-limits.ts, shared/model/pricing.ts.
+              regex: '(\\.\\./)+shared/(?!ipc/channels$|ipc/error-codes$|model/settings-limits$|model/pricing$)',
+              allowTypeImports: true,
+              message: 'The renderer imports only types from shared/ (use `import type`), values only from its zod-free constant files.',
+            },
           ],
         },
       ],

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { EngineNameSchema, OutputFormatSchema, type EngineName, type OutputFormat } from '../../shared/model/audio';
 import { DEFAULT_GIVE_UP_AFTER_MS, type AzureTierSetting } from '../main/core/engines/azure/run-defaults';
+import { SETTINGS_LIMITS } from '../../shared/model/settings-limits';
 
 /** `npm run generate` flags: an interface producers script against. Extend, never rename. */
 export const USAGE = `Usage: npm run generate -- <course.json|course.csv> [options]
@@ -103,8 +104,9 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
   let maxConnections = defaultConnections;
   if (values['max-connections'] !== undefined) {
     maxConnections = Number(values['max-connections']);
-    if (!Number.isInteger(maxConnections) || maxConnections < 1 || maxConnections > 64) {
-      throw new UsageError(`--max-connections must be a whole number from 1 to 64, got "${values['max-connections']}"`);
+    const { min, max } = SETTINGS_LIMITS.maxConnections;
+    if (!Number.isInteger(maxConnections) || maxConnections < min || maxConnections > max) {
+      throw new UsageError(`--max-connections must be a whole number from ${min} to ${max}, got "${values['max-connections']}"`);
     }
   }
 

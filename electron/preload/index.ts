@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../shared/ipc/channels';
+import type { StudioApi } from '../../shared/ipc/contract';
 
 // The sandboxed preload: the page gets `window.api` with exactly two functions over the allowlisted
 // channels, never ipcRenderer itself (contextIsolation + sandbox). It bundles only channels.ts (zero
@@ -15,7 +16,8 @@ function ipcError(code: string, message: string): Error & { code: string } {
 }
 
 contextBridge.exposeInMainWorld('api', {
-  async invoke(channel: string, input?: unknown): Promise<unknown> {
+  // Promise<never>: the value is main's, already checked against the contract there.
+  async invoke(channel: string, input?: unknown): Promise<never> {
     if (!invokeChannels.has(channel)) throw ipcError('unknown-channel', `"${String(channel)}" is not a studio channel.`);
     let result: Envelope;
     try {
@@ -24,16 +26,16 @@ contextBridge.exposeInMainWorld('api', {
       // Only a transport failure lands here (the main side always answers with an envelope).
       throw ipcError('internal', error instanceof Error ? error.message : String(error));
     }
-    if (result.ok) return result.value;
+    if (result.ok) return result.value as never;
     throw ipcError(result.error.code, result.error.message);
   },
-  on(event: string, listener: (payload: unknown) => void): () => void {
+  on(event: string, listener: (payload: never) => void): () => void {
     if (!eventChannels.has(event) || typeof listener !== 'function') return () => undefined;
     // The page sees the payload only, never the IpcRendererEvent (it would expose `sender`).
-    const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+    const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload as never);
     ipcRenderer.on(event, wrapped);
     return () => {
       ipcRenderer.removeListener(event, wrapped);
     };
   },
-});
+} satisfies StudioApi);

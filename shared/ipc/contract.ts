@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
 import { AzureTierSettingSchema } from '../model/azure-tier';
 import { RateSchema, TextFieldSchema } from '../model/course';
-import { RunProgressSchema, RunStateSchema } from '../model/progress';
+import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/progress';
 import { RenderStatusSchema } from '../model/render';
+import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
+import { IPC_ERROR_CODES } from './error-codes';
 
 /**
  * The one contract between the studio's renderer and the main process. Every invoke input and output
@@ -15,8 +17,8 @@ import type { EventChannel, InvokeChannel } from './channels';
 // ---------------------------------------------------------------- envelope
 
 export const IpcErrorSchema = z.object({
-  /** Stable machine code: 'invalid-input', 'unknown-channel', 'forbidden', 'not-found', 'busy', 'unsupported', 'course-invalid', 'engine-unavailable', 'internal'. */
-  code: z.string(),
+  /** Stable machine code, one of IPC_ERROR_CODES (error-codes.ts, with the page's fallback sentence for each). */
+  code: z.enum(IPC_ERROR_CODES),
   /** A sentence for the producer: what happened and what to do. */
   message: z.string(),
 });
@@ -53,6 +55,21 @@ export const cellId = (phraseId: string, variantId: string): string => `${phrase
 
 // ---------------------------------------------------------------- run
 
+/**
+ * A time estimate with its honesty: `basis` 'assumed' (nothing of this engine measured in this session
+ * yet: show the range, "about 1-9 min") or 'measured' (renders of this engine in this session: the
+ * recent per-slot throughput times the slots). `stalled`: no render finished for a long while during a
+ * run: show "stalled", not a time (ms and the range are then null).
+ */
+export const EtaSchema = z.object({
+  ms: z.number().nullable(),
+  lowMs: z.number().nullable(),
+  highMs: z.number().nullable(),
+  basis: z.enum(['measured', 'assumed']),
+  stalled: z.boolean(),
+});
+export type Eta = z.infer<typeof EtaSchema>;
+
 export const FailureGroupSchema = z.object({
   kind: z.string(),
   /** The service's (or engine's) message for this cause. */
@@ -66,7 +83,7 @@ export const RunViewSchema = z.object({
   state: RunStateSchema,
   progress: RunProgressSchema,
   /** Why dispatch is waiting (throttled, outage, rate limit) and until when (epoch ms). */
-  hold: z.object({ reason: z.enum(['throttled', 'outage', 'rate-limit']), untilMs: z.number() }).nullable(),
+  hold: z.object({ reason: HoldReasonSchema, untilMs: z.number() }).nullable(),
   stopReason: z.string().nullable(),
   /**
    * The service cannot be reached: the host, since when (epoch ms) and the last error, for
@@ -75,7 +92,17 @@ export const RunViewSchema = z.object({
   unreachable: z.object({ host: z.string(), sinceMs: z.number(), lastError: z.string() }).nullable().optional(),
   failures: z.array(FailureGroupSchema),
   engine: EngineNameSchema.nullable(),
+  /** Where the run's files go (the course's folder inside the output folder): the Run tab says so. */
   outputDir: z.string().nullable(),
+  /**
+   * What the run's in-flight renders (`progress.running`) are doing now (absent when idle): `rendering`
+   * in one of the pool's `slots` (never more than the slots: 2 eSpeak workers render at most 2),
+   * `waitingForSlot` (dispatched, queued for a free synthesizer), `writing` (audio received, file being
+   * committed). Show "Rendering: {rendering} of {slots}", the others apart.
+   */
+  live: z.object({ rendering: z.number().int(), waitingForSlot: z.number().int(), writing: z.number().int(), slots: z.number().int() }).optional(),
+  /** Time left from the session's rate model for this engine (absent when idle or over); see EtaSchema. */
+  eta: EtaSchema.optional(),
 });
 export type RunView = z.infer<typeof RunViewSchema>;
 
@@ -87,8 +114,10 @@ export const EstimateSchema = z.object({
   billableChars: z.number().int(),
   /** US$ at the configured price per million characters; null for the offline engine. */
   costUsd: z.number().nullable(),
-  /** Rough wall time for what is left at the current connection count. */
+  /** Rough wall time for what is left at the current connection count (the middle of `eta`'s range). */
   estimatedMs: z.number(),
+  /** The same estimate with its basis and range (see EtaSchema). */
+  eta: EtaSchema.optional(),
 });
 export type Estimate = z.infer<typeof EstimateSchema>;
 
@@ -115,11 +144,19 @@ export const PoolGaugesSchema = z.object({
   samplesTaken: z.number().int().optional(),
   /** Connections (or workers) that failed to open. */
   openFailures: z.number().int().optional(),
-  /** Connections the service refused because of a connection cap (each lowers `max` or confirms it). */
-  refusedConnections: z.number().int().optional(),
-  /** The maximum the user configured for this pool; `max` is lower after a cap was learned from the service. */
-  configuredMax: z.number().int().optional(),
   lastEvent: z.object({ atMs: z.number(), kind: z.string(), message: z.string() }).nullable(),
+  /** The max connections set in Settings; `max` is lower while a learned connection cap holds. */
+  configuredMax: z.number().int().optional(),
+  /**
+   * Why `max` differs from Settings, when it does: the service refused a connection (HTTP 429 on the
+   * upgrade) with `max` open, at `atMs` ('learned-cap'), or a later probe one above it ('probe').
+   * Null while `max` is the configured one. Show "Max 3 (learned from the service at 14:02; Settings: 8)".
+   */
+  cap: z.object({ reason: z.enum(['learned-cap', 'probe']), atMs: z.number(), max: z.number().int() }).nullable().optional(),
+  /** Connections the service refused (each taught or confirmed the cap). */
+  refusedConnections: z.number().int().optional(),
+  /** Synthesizers dropped because they broke (a failed or timed-out call, a lost socket), not retired by age or use. */
+  droppedConnections: z.number().int().optional(),
 });
 export type PoolGauges = z.infer<typeof PoolGaugesSchema>;
 
@@ -159,6 +196,14 @@ export const SettingsViewSchema = z.object({
     host: z.string(),
     /** Whether a key is stored. The key itself never leaves the main process. */
     keySet: z.boolean(),
+    /**
+     * What the service said about the key: 'verified' (a voices call was answered: the only state in
+     * which the engine badge may say Ready), 'refused' (401/403: "Key refused"), 'unverified' (not
+     * checked yet, or no answer: "Key not verified", with `keyMessage` saying why), 'unset'.
+     */
+    keyStatus: z.enum(['unset', 'unverified', 'verified', 'refused']).optional(),
+    /** Why the key is refused or not verified, in the producer's words; null otherwise. */
+    keyMessage: z.string().nullable().optional(),
   }),
   outputDir: z.string(),
   format: OutputFormatSchema,
@@ -170,18 +215,8 @@ export const SettingsViewSchema = z.object({
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
-export const SettingsPatchSchema = z
-  .object({
-    engine: EngineNameSchema,
-    azure: z.object({ region: z.string().max(64), host: z.string().max(512) }).partial(),
-    outputDir: z.string().min(1).max(4096),
-    format: OutputFormatSchema,
-    maxConnections: z.number().int().min(1).max(64),
-    pricePerMillionChars: z.number().min(0).max(10_000),
-    azureTier: AzureTierSettingSchema.nullable(),
-  })
-  .partial()
-  .strict();
+/** Any subset of the settings (the Azure part field by field), with the stored settings' own limits. */
+export const SettingsPatchSchema = SettingsFieldsSchema.extend({ azure: SettingsFieldsSchema.shape.azure.partial() }).partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 // ---------------------------------------------------------------- snapshot

@@ -2,11 +2,12 @@ import { cpus, totalmem } from 'node:os';
 import { runAzureBench } from './azure';
 import { runOfflineBench } from './offline';
 import { runPoolOverheadBench } from './pool-overhead';
+import { runSoakBench } from './soak';
 import { runStudioBench, studioBenchNotes } from './studio';
 import { formatTable } from './table';
 
 /**
- * `npm run bench -- <offline|azure|pool|studio> [--json]`: benchmarks that print our figures beside
+ * `npm run bench -- <offline|azure|pool|studio|soak> [--json]`: benchmarks that print our figures beside
  * baselines measured in the same run. With --json the last stdout line is the table as JSON.
  */
 type Row = Record<string, string | number>;
@@ -22,6 +23,13 @@ const POOL_OVERHEAD_TITLE = 'Pool acquire + release overhead (G8): no-op resourc
 const poolOverheadRows = async (): Promise<Row[]> => (await runPoolOverheadBench({ concurrency: [8, 32] })).map((row) => ({ ...row }));
 
 let azureNotes: string[] = [];
+let soakNotes: string[] = [];
+
+/** `--azure` and `--phrases=N` for the soak bench. */
+const soakArgs = (): { azure: boolean; phrases?: number } => {
+  const phrases = process.argv.find((arg) => arg.startsWith('--phrases='));
+  return { azure: process.argv.includes('--azure'), ...(phrases ? { phrases: Number(phrases.slice('--phrases='.length)) } : {}) };
+};
 
 const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) => string; extras?: () => Promise<ExtraTable[]> }> = {
   offline: {
@@ -57,6 +65,15 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
     title: 'Studio: a 10,000-phrase course in the real UI (Chromium, through the bridge, real offline engine)',
     run: async () => (await runStudioBench()).map((row) => ({ ...row })),
     note: () => studioBenchNotes().join('\n'),
+  },
+  soak: {
+    title: 'Soak: a whole course to the end through the StudioService, memory after a forced GC (--azure: the local Azure server with faults)',
+    run: async () => {
+      const result = await runSoakBench(soakArgs());
+      soakNotes = result.notes;
+      return result.rows.map((row) => ({ ...row }));
+    },
+    note: () => soakNotes.join('\n'),
   },
 };
 

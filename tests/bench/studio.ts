@@ -25,14 +25,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Page } from 'playwright-core';
 import { startStudioBridge, type StudioBridge } from '../support/bridge/studio-bridge';
 import { launchChromium } from '../e2e/browser/support/chromium';
 import { ensureRendererBuilt } from '../e2e/browser/support/renderer-build';
 import { formatTable } from './table';
-import { spanishForEnglishFrame } from '../support/course-fixtures';
+import { bigCourse } from './big-course';
+import { forceGc } from './force-gc';
 
 export interface StudioBenchRow {
   measure: string;
@@ -49,23 +48,6 @@ export interface StudioBenchOptions {
   runMs?: number;
   /** Let the run finish instead when, at the measured rate, it ends within this long after starting. */
   runToEndWithinMs?: number;
-}
-
-const KNOWN = ['Good morning', 'Where is the station', 'I would like a coffee', 'How much is it', 'See you tomorrow', 'Thank you very much', 'I do not understand', 'Speak more slowly'];
-const TARGET = ['Buenos días', '¿Dónde está la estación', 'Quisiera un café', '¿Cuánto cuesta', 'Hasta mañana', 'Muchas gracias', 'No entiendo', 'Hable más despacio'];
-
-export function bigCourse(phrases: number): object {
-  return {
-    ...spanishForEnglishFrame(),
-    id: `bench-${phrases}`,
-    title: `Benchmark course (${phrases.toLocaleString('en')} phrases)`,
-    phrases: Array.from({ length: phrases }, (_, i) => ({
-      id: `p${String(i + 1).padStart(5, '0')}`,
-      lesson: `L${String(Math.floor(i / 25) + 1).padStart(3, '0')}`,
-      known: `${KNOWN[i % KNOWN.length]} (${i + 1}).`,
-      target: `${TARGET[i % TARGET.length]} (${i + 1}).`,
-    })),
-  };
 }
 
 /** Scrolls the table by `step` px per frame for `frames` frames; frame intervals in ms (sorted). */
@@ -231,21 +213,6 @@ async function clickToSelected(page: Page, testId: string): Promise<number> {
   }, testId);
 }
 
-/** A full GC when one can be had: --expose-gc, or switched on here through V8's flags. */
-function forceGc(): boolean {
-  let gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) {
-    try {
-      setFlagsFromString('--expose-gc');
-      gc = runInNewContext('gc') as () => void;
-    } catch {
-      return false;
-    }
-  }
-  gc();
-  gc();
-  return true;
-}
 
 interface MemorySample {
   rssMb: number;

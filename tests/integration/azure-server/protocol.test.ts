@@ -1,6 +1,6 @@
 /**
  * The wire format, checked with a bare `ws` client so nothing the SDK tolerates can hide a
- * deviation from protocol §1.3–§1.6.
+ * deviation from docs/design/azure-tts-protocol.md §1.3–§1.6.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';

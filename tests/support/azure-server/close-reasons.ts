@@ -1,6 +1,6 @@
 /**
  * Close codes and reason texts the emulator sends. Clients classify failures by these texts
- * (protocol §1.8), so each failure class has its own wording; only the throttling texts mention
+ * (docs/design/azure-tts-protocol.md §1.8), so each failure class has its own wording; only the throttling texts mention
  * throttling. The SDK reports them as `<reason> websocket error code: <code>`.
  */
 

@@ -20,6 +20,7 @@ import { silentLogger, type Logger } from '../../../electron/main/core/studio/lo
 import { forbidden, notFound, serveFile, type FileResponse } from '../../../electron/main/core/studio/serve-file';
 import { resolveStaticFile } from '../../../electron/main/core/studio/static-files';
 import { StudioService, type StudioServiceOptions } from '../../../electron/main/core/studio/studio-service';
+import ts from 'typescript';
 
 /**
  * The studio without Electron: a loopback HTTP + WebSocket server that serves the built renderer, the
@@ -66,7 +67,10 @@ export interface StudioBridge {
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
-const CLIENT_SOURCE = readFileSync(join(import.meta.dirname, 'bridge-client.js'), 'utf8');
+/** bridge-client.ts as the classic script the page loads: types erased, and the empty `export {}` its type-only imports leave. */
+const CLIENT_SOURCE = ts
+  .transpileModule(readFileSync(join(import.meta.dirname, 'bridge-client.ts'), 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false } })
+  .outputText.replace(/^export \{\};?\s*$/m, '');
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' };
 

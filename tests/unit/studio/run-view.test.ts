@@ -10,7 +10,7 @@ const HOLD_REASONS: readonly HoldReason[] = ['throttled', 'outage', 'rate-limit'
 /** A run record whose queue reports `snapshot` (and no failures). */
 function recordWith(snapshot: QueueSnapshot): RunRecord {
   const run = { snapshot: () => snapshot, generationQueue: { failures: () => [] } } as unknown as CourseRun;
-  return { run, pool: {} as RunRecord['pool'], engine: 'azure', outDir: '/out/course', total: 30, cached: 0, ended: false };
+  return { run, pool: { stats: () => ({ inUse: 0, waiters: 0, max: 4 }) } as unknown as RunRecord['pool'], engine: 'azure', outDir: '/out/course', total: 30, cached: 0, ended: false };
 }
 
 function holding(reason: HoldReason, untilMs: number): QueueSnapshot {
@@ -51,5 +51,28 @@ describe('the page words each hold code', () => {
 
   it('still says it waits for a code it does not know', () => {
     expect(describeHold('quota-exceeded')).toBe('Waiting: quota exceeded');
+  });
+});
+
+describe('buildRunView: time left and the clock', () => {
+  const running = (): QueueSnapshot => ({ ...holding('throttled', 0), state: 'running', hold: null, progress: { ...idleProgress(30, 0), done: 4, running: 2, etaMs: 2_000, elapsedMs: 9_000 }, inFlight: 2 });
+
+  it('a stall says "stalled" with no time, never the queue\'s "2 s left"', async () => {
+    const { RateModel } = await import('../../../electron/main/core/studio/rate-model');
+    let now = 0;
+    const rates = new RateModel(() => now);
+    rates.observe('azure', 500, 2, 4);
+    now += 60_000; // nothing finished for a minute
+    const view = buildRunView(recordWith(running()), { total: 30, cached: 0, engine: 'azure', outDir: null, rates });
+    expect(view.eta).toMatchObject({ stalled: true, ms: null });
+    expect(view.progress.etaMs).toBeNull();
+  });
+
+  it('once the queue is over, Elapsed is the value at the end and nothing is in flight', () => {
+    const record = { ...recordWith({ ...running(), state: 'finished', progress: { ...running().progress, elapsedMs: 120_000 } }), elapsedAtEndMs: 9_000 };
+    const view = buildRunView(record, { total: 30, cached: 0, engine: 'azure', outDir: null });
+    expect(view.progress.elapsedMs).toBe(9_000);
+    expect(view.progress.etaMs).toBeNull();
+    expect(view.live).toMatchObject({ rendering: 0, waitingForSlot: 0, writing: 0 });
   });
 });

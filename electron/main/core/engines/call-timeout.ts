@@ -1,7 +1,7 @@
 /**
- * The one default bound for one render, from borrowing a synthesizer to its audio: the Speech SDK
- * has no timeouts of its own, and a stuck eSpeak worker never answers. The engine pool enforces it;
- * the Azure synthesizer's own timer uses the same value as a second guard. `CAS_AZURE_CALL_TIMEOUT_MS`
- * overrides it for Azure runs (engines/azure/run-defaults.ts).
+ * The hard limit for one synthesis call, borrow to audio, when nothing else is configured: ONE default
+ * for the pool, the Azure engine and its synthesizers, the CLI and the studio (the Speech SDK has no
+ * timeout of its own; a hung call must end so its render is retried). Tests and troubleshooting
+ * shorten it (CAS_AZURE_CALL_TIMEOUT_MS, see azure/run-defaults.ts).
  */
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;

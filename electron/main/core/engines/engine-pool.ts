@@ -1,4 +1,5 @@
 import { Pool, type PoolStats } from '../pool';
+import { PercentileWindow } from '../pool/percentile-window';
 import type { SpeechEngine, SynthesisRequest, SynthesizedAudio, Synthesizer } from './speech-engine';
 import { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout';
 import { SynthesisError, isSynthesisError } from './synthesis-error';
@@ -8,7 +9,7 @@ import { SynthesisError, isSynthesisError } from './synthesis-error';
  * hard timeout (the Speech SDK has none), and a synthesizer that failed, timed out or was abandoned
  * mid-call is destroyed, never handed to the next render.
  *
- * Connection-cap learning (pool notes §4.13): when the service refuses a new connection because of
+ * Connection-cap learning (docs/design/pool-and-throttling.md §4.13): when the service refuses a new connection because of
  * a cap (a SynthesisError with `refusedConnection`: Azure's HTTP 429 on the upgrade), the connections
  * open now ARE the cap, so the pool's max drops to the synthesizers alive (min 1) and listeners of
  * `onCapacityChange` (the CourseRun, which lowers the queue's max concurrency) hear about it. The key
@@ -55,7 +56,8 @@ export class EnginePool {
   private readonly callTimeoutMs: number;
   private calls = 0;
   private callTimeouts = 0;
-  private readonly latencies: number[] = [];
+  /** Recent call latencies (the pool's one percentile formula: nearest rank over a sliding window). */
+  private readonly latencies = new PercentileWindow(LATENCY_WINDOW);
   private configuredMax: number;
   private readonly capProbeIntervalMs: number;
   private capacityRefusals = 0;
@@ -185,13 +187,12 @@ export class EnginePool {
   }
 
   stats(): EnginePoolStats {
-    const sorted = [...this.latencies].sort((a, b) => a - b);
     return {
       ...this.pool.stats(),
       calls: this.calls,
       callTimeouts: this.callTimeouts,
-      latencyP50Ms: percentile(sorted, 0.5),
-      latencyP95Ms: percentile(sorted, 0.95),
+      latencyP50Ms: Math.round(this.latencies.percentile(50)),
+      latencyP95Ms: Math.round(this.latencies.percentile(95)),
       configuredMax: this.configuredMax,
       capacityRefusals: this.capacityRefusals,
     };
@@ -289,8 +290,7 @@ export class EnginePool {
   }
 
   private recordLatency(ms: number): void {
-    this.latencies.push(ms);
-    if (this.latencies.length > LATENCY_WINDOW) this.latencies.shift();
+    this.latencies.record(ms);
   }
 }
 
@@ -310,9 +310,4 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       },
     );
   });
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (!sorted.length) return 0;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!);
 }

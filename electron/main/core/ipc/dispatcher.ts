@@ -1,11 +1,13 @@
 import { ZodError, type z } from 'zod';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../../../shared/ipc/channels';
 import { invokeContract, type IpcError, type IpcResult } from '../../../../shared/ipc/contract';
+import type { IpcErrorCode } from '../../../../shared/ipc/error-codes';
 import { CourseLoadError } from '../course/course-issue';
 import { EngineUnavailableError } from '../engines/create-engine';
 import { isSynthesisError } from '../engines/synthesis-error';
 import { redactSecrets, silentLogger, type Logger } from '../studio/logger';
 import { StudioError } from '../studio/studio-error';
+import { describeSystemError } from './system-error';
 
 /** Who sent an invoke, as the transport saw it. */
 export interface SenderInfo {
@@ -88,7 +90,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatch {
   };
 }
 
-function failure(code: string, message: string): { ok: false; error: IpcError } {
+function failure(code: IpcErrorCode, message: string): { ok: false; error: IpcError } {
   return { ok: false, error: { code, message } };
 }
 
@@ -115,6 +117,12 @@ function mapError(channel: string, error: unknown, log: Logger): IpcResult<never
     return failure(error.kind === 'bad-request' ? 'invalid-input' : error.kind === 'cancelled' ? 'busy' : 'engine-unavailable', message);
   }
   if (error instanceof ZodError) return failure('invalid-input', describeIssues(channel, error));
+  // A file-system error with a known cause says so (with its path), not "something went wrong".
+  const system = describeSystemError(error);
+  if (system) {
+    log.warn(`ipc: ${channel}: ${redactSecrets(system.message)}`);
+    return { ok: false, error: system };
+  }
   const detail = error instanceof Error ? `${error.name}: ${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 6).join('\n')}` : ''}` : String(error);
   log.error(`ipc: ${channel} failed: ${redactSecrets(detail)}`);
   return failure('internal', INTERNAL_MESSAGE);

@@ -2,7 +2,9 @@
  * A pause of dispatch until a time (throttled, outage, rate limit). A longer hold replaces a shorter
  * one, never the other way round; `onEnd` runs when the hold expires by itself.
  */
-export type HoldReason = 'throttled' | 'outage' | 'rate-limit';
+import type { HoldReason } from '../../../../shared/model/progress';
+
+export type { HoldReason };
 
 export class DispatchHold {
   private hold: { reason: HoldReason; untilMs: number; timer: NodeJS.Timeout } | undefined;

@@ -32,6 +32,8 @@ interface BoundKey {
 export class EndpointBoundSecretBox implements SecretBox {
   private readonly startupEndpoint: string;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Moves the producer already refused ("<bound> -> <current>"): asked once, not again until the key is re-entered. */
+  private readonly refused = new Set<string>();
 
   constructor(
     private readonly inner: SecretBox,
@@ -44,6 +46,7 @@ export class EndpointBoundSecretBox implements SecretBox {
   async set(secret: string): Promise<void> {
     const bound: BoundKey = { v: 1, key: secret, endpoint: azureEndpointId(this.endpoint()) };
     await this.inner.set(JSON.stringify(bound));
+    this.refused.clear();
   }
 
   /** Serialized: concurrent engine builds wait for one answer (one dialog), then see the new binding. */
@@ -72,7 +75,10 @@ export class EndpointBoundSecretBox implements SecretBox {
     const current = azureEndpointId(this.endpoint());
     if (usableWithoutAsking(bound.endpoint, current)) return bound.key;
     if (current === '') return null;
+    const move = `${bound.endpoint} -> ${current}`;
+    if (this.refused.has(move)) return null;
     const confirmed = await this.confirmTransfer(describeAzureEndpoint(bound.endpoint), describeAzureEndpoint(current)).catch(() => false);
+    if (!confirmed) this.refused.add(move);
     // The settings may have moved again while the dialog was open: bind to what was confirmed only.
     if (!confirmed || azureEndpointId(this.endpoint()) !== current) return null;
     await this.inner.set(JSON.stringify({ v: 1, key: bound.key, endpoint: current } satisfies BoundKey));

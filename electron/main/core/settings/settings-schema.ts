@@ -2,40 +2,27 @@ import { homedir } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EngineNameSchema, OutputFormatSchema, type EngineName } from '../../../../shared/model/audio';
+import type { EngineName } from '../../../../shared/model/audio';
 import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricing';
+import { SettingsFieldsSchema } from '../../../../shared/model/settings';
 import { azureHostProblem } from './azure-endpoint';
-import { AzureTierSettingSchema } from '../../../../shared/model/azure-tier';
 
 /**
  * The stored settings: ONE zod schema (and one set of defaults) shared by the Node store used in tests
  * and the bridge (conf) and the Electron store (electron-store, which is conf underneath), so the two
  * can never drift. The Azure key is not here: it lives in a SecretBox, encrypted, and never in this file.
  */
-export const SettingsSchema = z
-  .object({
-    engine: EngineNameSchema,
-    azure: z
-      .object({
-        region: z.string().max(64),
-        // https, or plain http only on this computer: the key travels to this host (azure-endpoint.ts).
-        host: z
-          .string()
-          .max(512)
-          .superRefine((host, context) => {
-            const problem = azureHostProblem(host);
-            if (problem) context.addIssue({ code: 'custom', message: problem });
-          }),
-      })
-      .strict(),
-    outputDir: z.string().min(1).max(4096),
-    format: OutputFormatSchema,
-    maxConnections: z.number().int().min(1).max(64),
-    pricePerMillionChars: z.number().min(0).max(10_000),
-    /** The Azure resource's tier or custom requests per second, when known (run-setup.ts). */
-    azureTier: AzureTierSettingSchema.nullable().optional(),
-  })
-  .strict();
+export const SettingsSchema = SettingsFieldsSchema.extend({
+  azure: SettingsFieldsSchema.shape.azure
+    .extend({
+      // https, or plain http only on this computer: the key travels to this host (azure-endpoint.ts).
+      host: SettingsFieldsSchema.shape.azure.shape.host.superRefine((host, context) => {
+        const problem = azureHostProblem(host);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
+    })
+    .strict(),
+}).strict();
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** Pool size that suits each engine: eSpeak workers are CPU-bound; Azure sockets wait on the network. */

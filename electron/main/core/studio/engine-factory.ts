@@ -25,9 +25,9 @@ export function engineFactory(secrets: SecretBox, create: (settings: EngineSetti
     return create({
       engine: 'azure',
       azure: { ...(key ? { key } : {}), ...(settings.azure.region ? { region: settings.azure.region } : {}), ...(settings.azure.host ? { host: settings.azure.host } : {}) },
-      // Synthesizers connect for the studio's output format (a request in the other format still works).
-      // The same call and connect timeouts as a CLI run (run-setup.ts).
-      azureTuning: { ...azureTimeouts(), format: settings.format },
+      // Synthesizers connect for PCM WAV: every run synthesizes masters and derives MP3 locally
+      // (docs/storage.md). The same call and connect timeouts as a CLI run (run-setup.ts).
+      azureTuning: { ...azureTimeouts(), format: 'wav' },
     });
   };
 }

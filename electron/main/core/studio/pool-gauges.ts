@@ -69,6 +69,11 @@ export class PoolGaugeTracker {
     this.lastSampleAt = at;
   }
 
+  /** Forgets the sparkline: a run of another engine or course must not be drawn on the last one's scale. */
+  clearThroughput(): void {
+    this.throughput.length = 0;
+  }
+
   /** Starts a fresh rate window (a run starts) without forgetting the sparkline. */
   resetWindow(): void {
     this.renderedAtLastSample = this.rendered;

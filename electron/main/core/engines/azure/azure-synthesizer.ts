@@ -1,7 +1,7 @@
 /**
  * One Azure synthesizer = one SDK `SpeechSynthesizer` = one WebSocket, one call at a time.
  *
- * The SDK's call API is callbacks with no timeouts (protocol §4.1), and several failures never call
+ * The SDK's call API is callbacks with no timeouts (docs/design/azure-tts-protocol.md §4.1), and several failures never call
  * back at all: a stalled turn, a close 1000 mid-turn (the SDK silently reconnects), a malformed
  * frame, or `close()` during a call (§4.2-4.4). So every call is wrapped in a promise that ALWAYS
  * settles: the SDK's callbacks, our own call timer, the caller's AbortSignal, or `close()`,
@@ -44,7 +44,7 @@ export interface AzureSynthesizerOptions {
   readonly format: OutputFormat;
   /** Only to keep it out of error texts. */
   readonly key?: string;
-  /** Our own bound on one call (the EnginePool has its own, normally shorter or equal). Default DEFAULT_CALL_TIMEOUT_MS. */
+  /** Our own bound on one call (the EnginePool has its own, normally shorter or equal). Default: DEFAULT_CALL_TIMEOUT_MS (call-timeout.ts). */
   readonly callTimeoutMs?: number;
   /** Bound on opening the socket ahead of use. Default 10 s. */
   readonly connectTimeoutMs?: number;
@@ -272,7 +272,7 @@ export class AzureSynthesizer implements Synthesizer {
   }
 
   /**
-   * Counts the sockets the SDK opens, and catches the close-1000 wedge (protocol §1.8, §4.2): when
+   * Counts the sockets the SDK opens, and catches the close-1000 wedge (docs/design/azure-tts-protocol.md §1.8, §4.2): when
    * the server closes the socket with code 1000 during a turn, the SDK reports nothing, reconnects
    * silently and leaves the call pending for ever. Worse (observed with SDK 1.52.0): every earlier
    * call on that socket left a pending reader, and each of them reconnects on its own, so a

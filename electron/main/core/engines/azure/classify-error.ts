@@ -11,7 +11,7 @@
  *   server       retry a few times
  *
  * The SDK reports almost everything as `ResultReason.Canceled` with `ConnectionFailure` and a free
- * text, so classification is by TEXT, not by code (protocol §1.8, pool notes §4.14). The texts, as
+ * text, so classification is by TEXT, not by code (docs/design/azure-tts-protocol.md §1.8, docs/design/pool-and-throttling.md §4.14). The texts, as
  * observed with SDK 1.52.0 (Node 20, `ws`):
  *   upgrade refused   `Unable to contact server. StatusCode: 1006,\n<20 spaces><URL> Reason:  Unexpected server response: 429`
  *   nothing listening `… Reason:  connect ECONNREFUSED 127.0.0.1:P`   (outage: `… Reason:  socket hang up`)

@@ -1,6 +1,6 @@
 /**
  * The service's voice list: `GET <base>/cognitiveservices/voices/list` with the key header
- * (protocol §1.9), for audition and for checking a course's voices before a run.
+ * (docs/design/azure-tts-protocol.md §1.9), for audition and for checking a course's voices before a run.
  *
  * Fetched ourselves rather than through `SpeechSynthesizer.getVoicesAsync()`: the SDK's version
  * needs a synthesizer, rejects or resolves inconsistently by status (400-404 resolve as Canceled,

@@ -1,0 +1,64 @@
+import type { CourseView, PoolGauges, RenderCell, RunView, SettingsView } from '../../../../shared/ipc/contract';
+import type { EventSink } from '../ipc/event-sink';
+import { KeyedBatch, Throttle } from './event-coalescer';
+import type { StudioServiceOptions } from './studio-options';
+
+/**
+ * Every event the studio sends to the page, coalesced: run:changed and cells:changed at most every
+ * 100 ms (cells merged by id), pool:changed every 250 ms, so a 10,000-phrase run sends about ten
+ * messages a second however fast renders finish. Rooms only say "something changed"; the view is
+ * built when the event leaves.
+ */
+export class StudioEvents {
+  private readonly runThrottle: Throttle;
+  private readonly cellBatch: KeyedBatch<RenderCell>;
+  private readonly poolThrottle: Throttle;
+
+  constructor(
+    private readonly sink: EventSink,
+    intervals: StudioServiceOptions['intervals'],
+    views: { readonly run: () => RunView; readonly pool: () => PoolGauges },
+  ) {
+    this.runThrottle = new Throttle(intervals?.run ?? 100, () => sink.emit('run:changed', views.run()));
+    this.cellBatch = new KeyedBatch<RenderCell>(intervals?.cells ?? 100, (batch) => sink.emit('cells:changed', { cells: Object.fromEntries(batch) }));
+    this.poolThrottle = new Throttle(intervals?.pool ?? 250, () => sink.emit('pool:changed', views.pool()));
+  }
+
+  runChanged(): void {
+    this.runThrottle.schedule();
+  }
+
+  poolChanged(): void {
+    this.poolThrottle.schedule();
+  }
+
+  cellChanged(id: string, cell: RenderCell): void {
+    this.cellBatch.set(id, cell);
+  }
+
+  /** Sends the pending cell changes now (a new plan: the page must not mix two plans' cells). */
+  flushCells(): void {
+    this.cellBatch.flushNow();
+  }
+
+  /** Forgets pending cell changes (another course was opened). */
+  dropCells(): void {
+    this.cellBatch.clear();
+  }
+
+  courseChanged(view: CourseView): void {
+    this.sink.emit('course:changed', view);
+  }
+
+  settingsChanged(view: SettingsView): void {
+    this.sink.emit('settings:changed', view);
+  }
+
+  /** Sends what is pending, then stops. */
+  close(): void {
+    for (const channel of [this.runThrottle, this.cellBatch, this.poolThrottle]) {
+      channel.flushNow();
+      channel.close();
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The limits of every studio setting, defined once (zod-free, so the page may import them as values):
+ * the stored settings' schema, the IPC patch schema, the Settings form and the CLI's flags all read
+ * these numbers.
+ */
+export const SETTINGS_LIMITS = {
+  maxConnections: { min: 1, max: 64 },
+  pricePerMillionChars: { min: 0, max: 10_000 },
+  outputDir: { maxLength: 4096 },
+  azureRegion: { maxLength: 64 },
+  azureHost: { maxLength: 512 },
+} as const;
