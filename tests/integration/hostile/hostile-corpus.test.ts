@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATE_DIR } from '../../../electron/main/core/run/state-dir';
 import { spawn } from 'node:child_process';
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -129,7 +130,8 @@ async function runCase(entry: Expectation, index: number): Promise<string[]> {
     if (!found) problems.push(`${label}: stderr lacks ${position === 0 ? 'a line starting with ' : ''}${JSON.stringify(message)}`);
   });
   if (entry.exit === 0 && entry.renders !== undefined) {
-    const files = (await readdir(out, { recursive: true })).filter((name) => /\.(wav|mp3)$/.test(name));
+    // The delivered files only: the masters cache (.course-audio-studio/masters/) holds the engine's copies.
+    const files = (await readdir(out, { recursive: true })).filter((name) => /\.(wav|mp3)$/.test(name) && !name.startsWith(`${STATE_DIR}/`));
     if (files.length !== entry.renders) problems.push(`${label}: ${files.length} audio files, expected ${entry.renders}`);
     for (const name of files) {
       const audio = await decodeWithSox(join(out, name));
