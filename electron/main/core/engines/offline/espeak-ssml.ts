@@ -5,7 +5,8 @@
  * stays XML-escaped. What changes:
  * - `<speak ...>` loses its attributes: an `xml:lang` there makes eSpeak pick its own voice for the
  *   language (measured: `xml:lang="es-ES"` turned roa/es-419 into roa/es), and we choose the voice.
- * - `<voice>`, `<lang>`, `<mstts:*>`, `<bookmark>` and `<lexicon>` tags are removed (their text stays).
+ * - `<voice>`, `<lang>`, `<mstts:*>`, `<bookmark>`, `<lexicon>` and `<phoneme>` tags are removed (their text stays).
+ * - `<sub alias>`, `<break>`, `<emphasis>` and `<prosody pitch>` stay: eSpeak reads them (measured).
  * - The `rate` attribute of `<prosody>` is removed, because the rate is applied once, by `set_rate`
  *   (see `espeakRateWpm`); a `<prosody>` left without attributes is removed with its end tag.
  * - In text, `[[` becomes `[ [`: eSpeak would read `[[...]]` as phoneme mnemonics.
@@ -26,7 +27,8 @@ export function espeakRateWpm(rate: number): number {
 const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
 const MARKUP =
   /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
-const REMOVED_ELEMENTS = new Set(['voice', 'lang', 'bookmark', 'lexicon']);
+// <phoneme> goes (its text stays): eSpeak cannot read IPA or SAPI phonemes, so the word is said as written.
+const REMOVED_ELEMENTS = new Set(['voice', 'lang', 'bookmark', 'lexicon', 'phoneme']);
 
 /** Rewrites request SSML for eSpeak (see the file comment). Plain fragments get a `<speak>` wrapper. */
 export function toEspeakSsml(ssml: string): string {
