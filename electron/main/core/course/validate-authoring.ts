@@ -5,6 +5,7 @@
  */
 import type { Course } from '../../../../shared/model/course';
 import { parseMarkup, spokenText } from './markup';
+import { forbiddenCharacter } from './text-rules';
 import type { PathIssue } from './validate-course';
 
 export function authoringIssues(course: Course): PathIssue[] {
@@ -24,6 +25,10 @@ function pronunciationIssues(course: Course): PathIssue[] {
     }
     if (entry.text.trim() !== entry.text || !/[^\s\p{Cf}]/u.test(entry.text)) {
       issues.push({ path: [...path, 'text'], problem: `the ${what} starts or ends with spaces`, hint: 'Write the word itself; whole words are matched anyway.' });
+    }
+    for (const field of ['text', 'phoneme', 'alias'] as const) {
+      const fault = entry[field] === undefined ? undefined : forbiddenCharacter(entry[field], false);
+      if (fault) issues.push({ path: [...path, field], problem: `the ${what} has ${fault.problem} in "${field}"`, hint: fault.hint, ...(fault.at !== undefined ? { charIndex: fault.at } : {}) });
     }
     const key = `${entry.locale?.toLowerCase() ?? '*'}\u0000${entry.ignoreCase ? entry.text.toLowerCase() : entry.text}`;
     const first = seen.get(key);
