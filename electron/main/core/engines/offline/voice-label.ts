@@ -26,3 +26,10 @@ export function offlineVoiceLabel(azureVoice: string, locale?: string): string |
     return undefined;
   }
 }
+
+/** For the CLI's start line: `"es-ES-ElviraNeural" is spoken by eSpeak NG roa/es (Spanish); ...` for the voices offline jobs use. */
+export function describeOfflineVoices(jobs: ReadonlyArray<{ readonly voice: string; readonly spokenBy?: string | undefined }>): string | undefined {
+  const pairs = new Map<string, string>();
+  for (const job of jobs) if (job.spokenBy && !pairs.has(job.voice)) pairs.set(job.voice, job.spokenBy);
+  return pairs.size ? [...pairs].map(([voice, spokenBy]) => `"${voice}" is spoken by ${spokenBy}`).join('; ') : undefined;
+}
