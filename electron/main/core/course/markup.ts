@@ -72,7 +72,10 @@ export function parseMarkup(text: string): ParsedMarkup {
     emphasis = undefined;
     problems.push({ at: open.at, problem: `"[em]" at character ${open.at + 1} is never closed`, hint: 'Add [/em] where the emphasis ends.' });
     pushText(nodes as InlineNode[], '[em]');
-    for (const child of open.children) child.kind === 'text' ? pushText(nodes as InlineNode[], child.text) : nodes.push(child);
+    for (const child of open.children) {
+      if (child.kind === 'text') pushText(nodes as InlineNode[], child.text);
+      else nodes.push(child);
+    }
   }
   pushText(target(), text.slice(last));
   return { nodes, problems };
