@@ -13,6 +13,7 @@ import { claimOutputFolder, prepareRun } from './output-folder';
 import type { Mp3Bitrate } from '../main/core/output/mp3';
 import { runNote } from './run-note';
 import { summaryBeforeEngine } from './early-summary';
+import { describeOfflineVoices } from '../main/core/engines/offline/voice-label';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -106,7 +107,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   let voiceProblems: string[];
   try {
-    voiceProblems = await setup.voiceProblems(loaded.file, loaded.voicePlace);
+    voiceProblems = await setup.voiceProblems(loaded.file, loaded.voicePlace, loaded.placeOf);
   } catch (error) {
     // Without the voice list the run can still go ahead (a wrong voice then fails its renders only),
     // unless the service refused the key: then every call would be refused too.
@@ -138,6 +139,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { toRender, cached } = prepared.prepared;
   log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${setup.parallelism}, ${format}) into ${outDir}`);
+  const offlineVoices = describeOfflineVoices(run.jobs);
+  if (offlineVoices) log(`Offline engine: ${offlineVoices}.`);
   let learnedCap: number | null = null;
   pool.onCapacityChange(({ max, configuredMax, reason }) => {
     learnedCap = max < configuredMax ? max : null;

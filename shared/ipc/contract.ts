@@ -168,6 +168,8 @@ export const VoiceInfoSchema = z.object({
   locale: z.string(),
   localeName: z.string(),
   gender: z.enum(['Female', 'Male', 'Neutral']),
+  /** Azure's StyleList: the speaking styles (<mstts:express-as>) this voice offers; absent = none listed. */
+  styles: z.array(z.string()).optional(),
 });
 export type VoiceInfo = z.infer<typeof VoiceInfoSchema>;
 

@@ -19,6 +19,31 @@ export const IdSchema = z
 /** 0.5x..2.0x is what Azure's prosody accepts as a multiplier; eSpeak is clamped inside it. */
 export const RateSchema = z.number().min(0.5, 'must be at least 0.5').max(2, 'must be at most 2.0');
 
+/**
+ * Delivery settings a variant (or a phrase's override) may carry; Azure voices only, eSpeak keeps the
+ * pitch and drops the style. `style` must be in the voice's StyleList (checked before a run).
+ */
+export const StyleSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,40}$/, 'must be a style name such as "cheerful"');
+export const StyleDegreeSchema = z.number().min(0.01, 'must be at least 0.01').max(2, 'must be at most 2');
+/** Relative pitch as Azure's <prosody pitch> reads it: "+5%", "-10%", "+2st". */
+export const PitchSchema = z.string().regex(/^[+-](\d{1,2}(\.\d+)?%|\d{1,2}(\.\d+)?st)$/, 'must be a relative pitch such as "+5%", "-10%" or "+2st"');
+const DeliveryFields = { style: StyleSchema.optional(), styleDegree: StyleDegreeSchema.optional(), pitch: PitchSchema.optional() };
+
+/**
+ * A course-wide pronunciation: `text` is said as `phoneme` (IPA by default) or as `alias`, wherever it
+ * occurs as a whole word in a render of `locale` (every locale when absent). Case-sensitive unless
+ * `ignoreCase`. Exactly one of `phoneme` / `alias` (checked in validate-course.ts).
+ */
+export const PronunciationSchema = z.object({
+  locale: LocaleSchema.optional(),
+  text: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  phoneme: z.string().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
+  alphabet: z.enum(['ipa', 'sapi', 'ups', 'x-sampa']).optional(),
+  alias: z.string().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
+  ignoreCase: z.boolean().optional(),
+});
+export type Pronunciation = z.infer<typeof PronunciationSchema>;
+
 /** Which text of a phrase a variant speaks. */
 export const TextFieldSchema = z.enum(['known', 'target']);
 export type TextField = z.infer<typeof TextFieldSchema>;
@@ -29,6 +54,7 @@ export const VariantSchema = z.object({
   /** A role name from `voices` (e.g. "target"), not a voice name. */
   voice: z.string().min(1, 'must name a voice role'),
   rate: RateSchema.default(1),
+  ...DeliveryFields,
 });
 export type Variant = z.infer<typeof VariantSchema>;
 
@@ -36,6 +62,7 @@ export const VariantOverrideSchema = z.object({
   voice: z.string().min(1).optional(),
   rate: RateSchema.optional(),
   text: z.string().optional(),
+  ...DeliveryFields,
 });
 export type VariantOverride = z.infer<typeof VariantOverrideSchema>;
 
@@ -75,6 +102,8 @@ export const CourseSchema = z.object({
   variants: z.array(VariantSchema).min(1, 'must list at least one variant'),
   phrases: z.array(PhraseSchema).min(1, 'must list at least one phrase'),
   output: CourseOutputSchema.optional(),
+  /** Course-wide pronunciation table, compiled into every render whose text contains an entry. */
+  pronunciations: z.array(PronunciationSchema).optional(),
 });
 export type Course = z.infer<typeof CourseSchema>;
 

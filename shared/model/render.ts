@@ -20,6 +20,8 @@ export const RenderJobSchema = z.object({
   file: z.string(),
   /** Characters Azure bills for this render (text inside <voice>, CJK counted twice). */
   billableChars: z.number().int(),
+  /** Offline engine: the eSpeak NG voice that speaks it, e.g. "eSpeak NG roa/es (Spanish)". */
+  spokenBy: z.string().optional(),
 });
 export type RenderJob = z.infer<typeof RenderJobSchema>;
 
@@ -39,6 +41,8 @@ export const ManifestItemSchema = z.object({
   format: OutputFormatSchema.optional(),
   key: z.string().optional(),
   bytes: z.number().int().optional(),
+  /** Offline renders: the eSpeak NG voice actually used (`voice` is the Azure voice it stands in for). */
+  spokenBy: z.string().optional(),
 });
 export type ManifestItem = z.infer<typeof ManifestItemSchema>;
 

@@ -18,6 +18,8 @@ export interface LoadedCourse {
    * messages about that voice. Computed on demand: a valid course never pays for it.
    */
   readonly voicePlace?: (voice: string) => string | undefined;
+  /** `file:line:column` of a value by its JSON path (e.g. a variant's "style"); the header line for a CSV. */
+  readonly placeOf?: (path: ReadonlyArray<string | number>) => string | undefined;
 }
 
 /** Reads a course (.json or .csv), validates it fully and throws a CourseLoadError listing every issue. */
@@ -66,7 +68,11 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
     const position = locator.positionOfValue(warning.path);
     return `${file}${position ? `:${position.line}:${position.column}` : ''}: ${warning.message}`;
   });
-  return { course, file, warnings, voicePlace };
+  const placeOf = (path: ReadonlyArray<string | number>): string | undefined => {
+    const position = locator.positionOfValue([...path]);
+    return position ? `${file}:${position.line}:${position.column}` : undefined;
+  };
+  return { course, file, warnings, voicePlace, placeOf };
 }
 
 function parseCsvCourse(text: string, file: string): LoadedCourse {
@@ -90,7 +96,7 @@ function parseCsvCourse(text: string, file: string): LoadedCourse {
     return line === undefined ? undefined : `${file}:${line}`;
   };
   const languageWarnings = voiceLanguageWarnings(course).map((warning) => `${file}:${imported.voiceLines[warning.role] ?? imported.headerLine}: ${warning.message.replace(/check "languages" and "voices"$/, 'check the "# target:" / "# known:" and voice lines')}`);
-  return { course, file, warnings: [...imported.warnings, ...languageWarnings], voicePlace };
+  return { course, file, warnings: [...imported.warnings, ...languageWarnings], voicePlace, placeOf: () => `${file}:${imported.headerLine}` };
 }
 
 function toCourseIssue(issue: PathIssue, file: string, raw: unknown, position: { line: number; column: number } | undefined): CourseIssue {

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
-import { billableChars } from './billing';
+import { offlineVoiceLabel } from '../engines/offline/voice-label';
+import { billableSsmlChars } from './billing';
 import { fileNameFor } from './naming';
+import { pronunciationsFor } from './pronunciation';
 import { buildSsml } from './ssml';
 
 /**
@@ -51,6 +53,12 @@ export function renderKey(parts: { ssml: string; format: OutputFormat; engine: E
 export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
   const jobs: RenderJob[] = [];
   const seenFiles = new Map<string, string>();
+  const pronunciationsByLocale = new Map<string, ReturnType<typeof pronunciationsFor>>();
+  const tableFor = (locale: string): ReturnType<typeof pronunciationsFor> => {
+    let table = pronunciationsByLocale.get(locale);
+    if (!table) pronunciationsByLocale.set(locale, (table = pronunciationsFor(course.pronunciations, locale)));
+    return table;
+  };
   course.phrases.forEach((phrase, phraseIndex) => {
     for (const variant of course.variants) {
       const override = phrase.overrides?.[variant.id];
@@ -59,7 +67,14 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
       const voice = course.voices[role] ?? role;
       const rate = override?.rate ?? variant.rate;
       const locale = course.languages[variant.text];
-      const ssml = buildSsml({ text, voice, rate, locale });
+      const delivery = {
+        style: override?.style ?? variant.style,
+        styleDegree: override?.styleDegree ?? variant.styleDegree,
+        pitch: override?.pitch ?? variant.pitch,
+      };
+      const ssml = buildSsml({ text, voice, rate, locale, pronunciations: tableFor(locale), ...delivery });
+      // Offline, the job names the eSpeak voice that really speaks, not the Azure voice it stands in for.
+      const spokenBy = options.engine === 'offline' ? offlineVoiceLabel(voice, locale) : undefined;
       const file = fileNameFor(course.output?.naming, { phrase: phrase.id, variant: variant.id, lesson: phrase.lesson, index: phraseIndex + 1 }, options.format);
       const clash = seenFiles.get(file);
       if (clash) throw new Error(`The naming template gives "${file}" to both ${clash} and ${phrase.id}/${variant.id}; include {phrase} and {variant} in "output.naming".`);
@@ -77,7 +92,8 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
         format: options.format,
         engine: options.engine,
         file,
-        billableChars: billableChars(text),
+        billableChars: billableSsmlChars(ssml),
+        ...(spokenBy ? { spokenBy } : {}),
       });
     }
   });

@@ -23,6 +23,7 @@ export function buildManifest(course: Course, jobs: readonly RenderJob[], journa
       format: job.format,
       key: job.key,
       bytes: entry.bytes,
+      ...(job.spokenBy ? { spokenBy: job.spokenBy } : {}),
     });
   }
   return { course: course.id, title: course.title, generatedAt: new Date().toISOString(), items };

@@ -6,6 +6,7 @@ import { azureRunDefaults, describeTier, DEFAULT_GIVE_UP_AFTER_MS, type AzureRun
 import { EnginePool, type EnginePoolOptions } from '../engines/engine-pool';
 import type { SpeechEngine } from '../engines/speech-engine';
 import { findVoiceProblems } from '../engines/voice-check';
+import { findStyleProblems } from '../engines/style-check';
 import type { GiveUpContext } from '../queue/give-up';
 import { CourseRun, type CourseRunOptions } from './course-run';
 
@@ -51,7 +52,7 @@ export interface RunSetup {
   /** "up to 8 connections, starting at 8, F0: at most 16 requests per 60 s" */
   readonly parallelism: string;
   /** Voices of the course this engine cannot speak, one message each (throws when it cannot tell). */
-  voiceProblems(file: string, placeOf?: (voice: string) => string | undefined): Promise<string[]>;
+  voiceProblems(file: string, placeOf?: (voice: string) => string | undefined, placeOfPath?: (path: ReadonlyArray<string | number>) => string | undefined): Promise<string[]>;
   /** The summary of a run stopped before its first render (key refused, unknown voices). */
   summaryWithoutRun(stop: { readonly code: string; readonly message: string }, cached?: number): RunSummary;
 }
@@ -89,7 +90,8 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
     azure,
     endpoint,
     parallelism,
-    voiceProblems: (file, placeOf) => findVoiceProblems(engine, run.jobs, file, placeOf),
+    // Unknown voices, then speaking styles the voices do not list (both from the one cached voice list).
+    voiceProblems: async (file, placeOf, placeOfPath) => [...(await findVoiceProblems(engine, run.jobs, file, placeOf)), ...(await findStyleProblems(engine, course, file, placeOfPath))],
     summaryWithoutRun: (stop, cached = 0) => ({
       total: run.jobs.length,
       rendered: 0,

@@ -150,7 +150,7 @@ export class AzureEngine implements SpeechEngine {
   /** The service's voices (cached). Rejects with a classified SynthesisError (auth, network, throttled…). */
   async listVoices(): Promise<VoiceInfo[]> {
     const voices = await this.voiceList.list();
-    return voices.map(({ shortName, displayName, locale, localeName, gender }) => ({ shortName, displayName, locale, localeName, gender }));
+    return voices.map(({ shortName, displayName, locale, localeName, gender, styles }) => ({ shortName, displayName, locale, localeName, gender, ...(styles ? { styles } : {}) }));
   }
 
   /**

@@ -53,6 +53,7 @@ interface ServiceVoice {
   Locale?: unknown;
   LocaleName?: unknown;
   Gender?: unknown;
+  StyleList?: unknown;
 }
 
 export interface ListedVoice extends VoiceInfo {
@@ -71,6 +72,7 @@ export function toVoiceInfo(entry: ServiceVoice): ListedVoice | undefined {
     localeName: typeof entry.LocaleName === 'string' ? entry.LocaleName : entry.Locale,
     gender,
     ...(typeof entry.Name === 'string' ? { fullName: entry.Name } : {}),
+    ...(Array.isArray(entry.StyleList) ? { styles: entry.StyleList.filter((style): style is string => typeof style === 'string') } : {}),
   };
 }
 

@@ -5,7 +5,10 @@
  * stays XML-escaped. What changes:
  * - `<speak ...>` loses its attributes: an `xml:lang` there makes eSpeak pick its own voice for the
  *   language (measured: `xml:lang="es-ES"` turned roa/es-419 into roa/es), and we choose the voice.
- * - `<voice>`, `<lang>`, `<mstts:*>`, `<bookmark>` and `<lexicon>` tags are removed (their text stays).
+ * - `<voice>`, `<lang>`, `<mstts:*>`, `<bookmark>`, `<lexicon>` and `<phoneme>` tags are removed (their text stays).
+ * - `<sub alias="X">word</sub>` becomes the text X: eSpeak 1.51's own <sub> reads a following "." as
+ *   "punto" and glues the alias to the word before it (measured), so we substitute it ourselves.
+ * - `<break>`, `<emphasis>` and `<prosody pitch>` stay: eSpeak reads them.
  * - The `rate` attribute of `<prosody>` is removed, because the rate is applied once, by `set_rate`
  *   (see `espeakRateWpm`); a `<prosody>` left without attributes is removed with its end tag.
  * - In text, `[[` becomes `[ [`: eSpeak would read `[[...]]` as phoneme mnemonics.
@@ -26,7 +29,8 @@ export function espeakRateWpm(rate: number): number {
 const ATTRIBUTE = /([^\s=/>]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
 const MARKUP =
   /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
-const REMOVED_ELEMENTS = new Set(['voice', 'lang', 'bookmark', 'lexicon']);
+// <phoneme> goes (its text stays): eSpeak cannot read IPA or SAPI phonemes, so the word is said as written.
+const REMOVED_ELEMENTS = new Set(['voice', 'lang', 'bookmark', 'lexicon', 'phoneme']);
 
 /** Rewrites request SSML for eSpeak (see the file comment). Plain fragments get a `<speak>` wrapper. */
 export function toEspeakSsml(ssml: string): string {
@@ -35,15 +39,27 @@ export function toEspeakSsml(ssml: string): string {
   let sawSpeak = false;
   /** For each open <prosody>: whether its start tag was kept (so its end tag is kept too). */
   const prosodyKept: boolean[] = [];
+  /** Inside a <sub> whose alias was said instead: its content is dropped up to </sub>. */
+  let inSub = false;
 
   for (const match of ssml.matchAll(MARKUP)) {
-    out += cleanText(ssml.slice(last, match.index));
+    if (!inSub) out += cleanText(ssml.slice(last, match.index));
     last = match.index + match[0].length;
     const name = match[2]?.toLowerCase();
     if (!name) continue; // comment, processing instruction, doctype: dropped
     const closing = match[1] === '/';
     const selfClosing = match[4] === '/';
     const attributes = match[3] ?? '';
+
+    if (name === 'sub') {
+      const alias = closing ? undefined : [...attributes.matchAll(ATTRIBUTE)].find((a) => a[1]?.toLowerCase() === 'alias')?.[2];
+      if (alias !== undefined) {
+        out += cleanText(/^["']/.test(alias) ? alias.slice(1, -1) : alias);
+        inSub = !selfClosing;
+      } else if (closing) inSub = false;
+      continue;
+    }
+    if (inSub) continue;
 
     if (name === 'speak') {
       sawSpeak = true;

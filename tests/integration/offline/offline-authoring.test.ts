@@ -1,0 +1,70 @@
+/**
+ * The offline engine (eSpeak NG, real worker threads) through the real CLI: it says which eSpeak voice
+ * speaks (start line, manifest), honours a pronunciation alias (a render of "Vive en QQ." with the
+ * entry QQ -> Quito is as long as "Vive en Quito.", unlike "QQs", not the whole word) and a [pause 1s].
+ * Audio is measured with sox.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Manifest } from '../../../shared/model/render';
+import { prerequisite } from '../../support/prerequisites';
+import { runGenerate } from '../../support/run-generate';
+
+const exec = promisify(execFile);
+const soxTool = prerequisite('sox');
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'cas-offline-authoring-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function soxSeconds(file: string): Promise<number> {
+  const { stdout } = await exec('soxi', ['-D', file]);
+  return Number(stdout.trim());
+}
+
+describe.skipIf(soxTool.missing)(soxTool.title('authoring on the offline engine'), () => {
+  it('names the eSpeak voice, says the alias, keeps the pause', async () => {
+    const course = {
+      schema: 'course/1',
+      id: 'offline-authoring',
+      title: 'Offline authoring',
+      languages: { target: 'es-ES', known: 'en-US' },
+      voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
+      variants: [{ id: 'target', text: 'target', voice: 'target', rate: 1 }],
+      phrases: [
+        { id: 'abbreviated', known: '-', target: 'Vive en QQ.' },
+        { id: 'named', known: '-', target: 'Vive en Quito.' },
+        { id: 'unmatched', known: '-', target: 'Vive en QQs.' },
+        { id: 'pause', known: '-', target: 'Hola [pause 1s] amigo' },
+        { id: 'plain', known: '-', target: 'Hola amigo' },
+      ],
+      pronunciations: [{ text: 'QQ', alias: 'Quito' }],
+    };
+    const file = join(work, 'course.json');
+    await writeFile(file, JSON.stringify(course, null, 2));
+    const out = join(work, 'out');
+    const result = await runGenerate([file, '--engine', 'offline', '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Offline engine: "es-ES-ElviraNeural" is spoken by eSpeak NG roa/es (Spanish).');
+
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.items.map((item) => [item.voice, item.spokenBy])).toEqual(Array(5).fill(['es-ES-ElviraNeural', 'eSpeak NG roa/es (Spanish)']));
+
+    // eSpeak's output varies by a few samples between worker threads, so lengths are compared, with a
+    // control: "QQs" is not the whole word "QQ", so eSpeak spells it out, much longer.
+    const abbreviated = await soxSeconds(join(out, 'abbreviated_target.wav'));
+    expect(Math.abs(abbreviated - (await soxSeconds(join(out, 'named_target.wav'))))).toBeLessThan(0.03);
+    expect((await soxSeconds(join(out, 'unmatched_target.wav'))) - abbreviated).toBeGreaterThan(0.2);
+    const longer = (await soxSeconds(join(out, 'pause_target.wav'))) - (await soxSeconds(join(out, 'plain_target.wav')));
+    expect(longer).toBeGreaterThan(0.8);
+    expect(longer).toBeLessThan(1.3);
+  });
+});
