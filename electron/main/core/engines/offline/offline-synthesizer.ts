@@ -31,6 +31,7 @@ import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-
 import { SynthesisError, type SynthesisErrorKind } from '../synthesis-error';
 import { espeakRateWpm, toEspeakSsml } from './espeak-ssml';
 import { offlineVoiceFor, UnsupportedOfflineLocaleError, type OfflineVoice } from './voice-map';
+import { workerExecArgv } from './worker-exec-argv';
 import type { FromWorker, ResultMessage, StartupTimings, SynthJobMessage, ToWorker, WorkerInit } from './worker-protocol';
 
 export interface OfflineSynthesizerOptions {
@@ -99,7 +100,7 @@ export class OfflineSynthesizer implements Synthesizer {
     if (options.preloadMp3) await preloadMp3Encoder();
     let worker: Worker;
     try {
-      worker = new Worker(options.workerUrl ?? DEFAULT_WORKER_URL, { workerData: init });
+      worker = new Worker(options.workerUrl ?? DEFAULT_WORKER_URL, { workerData: init, execArgv: workerExecArgv(process.execArgv) });
     } catch (error) {
       throw new SynthesisError('engine-crash', `eSpeak worker failed to start: ${(error as Error).message}`);
     }
