@@ -125,3 +125,8 @@ export function resolvePoolOptions<T>(opts: PoolOptions<T>): ResolvedPoolOptions
 export function assertMax(max: number): void {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`max must be an integer >= 1, got ${max}`);
 }
+
+export interface CloseOptions {
+  /** After this long, resources still in use are destroyed under their borrowers (their leases become no-ops). */
+  deadlineMs?: number;
+}

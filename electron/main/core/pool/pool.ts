@@ -10,14 +10,9 @@ import { LeaseImpl } from './lease';
 import type { Entry, LeaseOwner } from './lease';
 import { PercentileWindow } from './percentile-window';
 import { assertMax, resolvePoolOptions } from './pool-options';
-import type { AcquireOptions, Lease, PoolEvents, PoolOptions, PoolStats, ResolvedPoolOptions, UseOptions } from './pool-options';
+import type { AcquireOptions, CloseOptions, Lease, PoolEvents, PoolOptions, PoolStats, ResolvedPoolOptions, UseOptions } from './pool-options';
 import { settleWithin } from './settle-within';
 import { WaiterQueue } from './waiter-queue';
-
-export interface CloseOptions {
-  /** After this long, resources still in use are destroyed under their borrowers (their leases become no-ops). */
-  deadlineMs?: number;
-}
 
 type CreateOutcome = { ok: true } | { ok: false; error: unknown };
 
