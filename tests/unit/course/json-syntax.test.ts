@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseCourseText } from '../../../electron/main/core/course/load-course';
-import { CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { type CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { rejectionOf } from '../../support/course-rejection';
 import { findJsonSyntaxProblem, MAX_JSON_DEPTH } from '../../../electron/main/core/course/json-syntax';
 
-function rejection(text: string, file = 'c.json'): CourseLoadError {
-  try {
-    parseCourseText(text, file);
-  } catch (error) {
-    if (error instanceof CourseLoadError) return error;
-    throw error;
-  }
-  throw new Error('expected the course to be rejected');
-}
+const rejection = (text: string, file = 'c.json'): CourseLoadError => rejectionOf(text, file);
 
 describe('JSON syntax errors: our own words and place, on every Node', () => {
   it('a trailing comma: file:line:column of the comma, a one-line excerpt and a caret under it', () => {

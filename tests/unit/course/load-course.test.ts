@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseCourseText, loadCourseFile } from '../../../electron/main/core/course/load-course';
-import { CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { type CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { rejectionOf } from '../../support/course-rejection';
 import { spanishForEnglishFrame } from '../../support/course-fixtures';
 
 const SAMPLE = 'resources/courses/es-en-starter.json';
@@ -16,15 +17,7 @@ function minimal(overrides: Record<string, unknown> = {}): Record<string, unknow
   };
 }
 
-function issuesOf(text: string, file = 'course.json'): CourseLoadError {
-  try {
-    parseCourseText(text, file);
-  } catch (error) {
-    if (error instanceof CourseLoadError) return error;
-    throw error;
-  }
-  throw new Error('expected the course to be rejected');
-}
+const issuesOf = (text: string, file = 'course.json'): CourseLoadError => rejectionOf(text, file);
 
 describe('loading a course file', () => {
   it('loads the core shape from the issue exactly as written', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCourseText } from '../../../electron/main/core/course/load-course';
-import { CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { type CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { rejectionOf } from '../../support/course-rejection';
 import { buildSsml } from '../../../electron/main/core/course/ssml';
 import { spanishForEnglishFrame } from '../../support/course-fixtures';
 
@@ -8,15 +9,7 @@ function course(phrase: Record<string, unknown>, extra: Record<string, unknown> 
   return JSON.stringify({ ...spanishForEnglishFrame(), id: 'c', title: 'T', phrases: [{ id: 'p001', known: 'Hello', target: 'Hola', ...phrase }], ...extra }, null, 2);
 }
 
-function rejection(text: string, file = 'c.json'): CourseLoadError {
-  try {
-    parseCourseText(text, file);
-  } catch (error) {
-    if (error instanceof CourseLoadError) return error;
-    throw error;
-  }
-  throw new Error('expected the course to be rejected');
-}
+const rejection = (text: string, file = 'c.json'): CourseLoadError => rejectionOf(text, file);
 
 describe('every text goes through the same validation', () => {
   it('an override text obeys the 5,000-character limit, like a phrase text', () => {
