@@ -11,6 +11,12 @@ import { parseArgs } from 'node:util';
 import { startAzureServer } from './server';
 import type { AzureServerOptions } from './types';
 
+// `--batch`: the batch synthesis REST server instead (tests/support/azure-batch-server), with its own flags.
+if (process.argv.includes('--batch')) {
+  await import('../azure-batch-server/cli');
+  await new Promise<never>(() => undefined); // it runs until a signal; never parse the WebSocket server's flags
+}
+
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },
