@@ -1,0 +1,152 @@
+/**
+ * Acceptance of the batch engine (issue 13) through the product's path: AzureBatchEngine -> EnginePool
+ * -> CourseRun, against the local batch synthesis server, compared with an interactive run through
+ * the real Speech SDK against the local WebSocket server (same audio code, same seed).
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { planRenders } from '../../../electron/main/core/course/render-plan';
+import type { Manifest } from '../../../shared/model/render';
+import { assertSoxAvailable, decodeWithSox } from '../../support/audio-decode';
+import type { BatchServer } from '../../support/azure-batch-server';
+import { cleanup, makeCourse, runCourse, startServer as startWsServer } from '../azure/azure-harness';
+import { makeOutDir, removeDir, runBatchCourse, startServer, storedJobs } from './batch-harness';
+
+const dirs: string[] = [];
+let server: BatchServer | undefined;
+
+beforeAll(async () => {
+  await assertSoxAvailable();
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  for (const dir of dirs.splice(0)) await removeDir(dir);
+});
+
+async function outDir(): Promise<string> {
+  const dir = await makeOutDir();
+  dirs.push(dir);
+  return dir;
+}
+
+const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Journal lines without the time they were written (the only thing two runs may differ in). */
+async function journalOf(dir: string): Promise<Array<Record<string, unknown>>> {
+  const text = await readFile(join(dir, '.course-audio-studio', 'journal.jsonl'), 'utf8');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const { at: _at, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return rest;
+    })
+    .sort((a, b) => String(a.file).localeCompare(String(b.file)));
+}
+
+async function manifestOf(dir: string): Promise<Manifest['items']> {
+  return (JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest).items;
+}
+
+describe('a course split into several batch jobs', () => {
+  it('renders completely, with the manifest, journal and audio of an interactive run', async () => {
+    const course = makeCourse(30); // 60 renders
+    server = await startServer();
+    const batchDir = await outDir();
+    const { summary, engine } = await runBatchCourse(server, course, batchDir, { limits: { maxInputs: 25, maxPayloadBytes: 2 * 1024 * 1024 } });
+    expect(summary).toMatchObject({ total: 60, rendered: 60, failed: 0, state: 'finished', failures: [] });
+    const counters = server.counters();
+    expect(counters.creates).toBe(3); // 25 + 25 + 10
+    expect(counters.inputsSynthesized).toBe(60); // nothing billed twice
+    expect(counters.deletes).toBe(3); // every job deleted from the service after download
+    expect(server.jobIds()).toEqual([]);
+    expect(await storedJobs(batchDir)).toEqual([]);
+    expect(engine.stats()).toMatchObject({ jobsSubmitted: 3, jobsResubmitted: 0, jobsFailed: 0, inputsFailed: 0, resultsDelivered: 60 });
+
+    const wsServer = await startWsServer();
+    const interactive = await runCourse({ server: wsServer, course, maxConnections: 4 });
+    try {
+      expect(interactive.summary).toMatchObject({ rendered: 60, failed: 0 });
+      expect(await manifestOf(batchDir)).toEqual(await manifestOf(interactive.outDir));
+      expect(await journalOf(batchDir)).toEqual(await journalOf(interactive.outDir));
+      for (const job of planRenders(course, { engine: 'azure', format: 'wav' })) {
+        expect(sha(await readFile(join(batchDir, job.file))), job.file).toBe(sha(await readFile(join(interactive.outDir, job.file))));
+      }
+    } finally {
+      await cleanup(interactive);
+      await wsServer.close();
+    }
+    // Decoded by sox, not by our code: real 24 kHz WAV of the right length.
+    const first = planRenders(course, { engine: 'azure', format: 'wav' })[0]!;
+    const decoded = await decodeWithSox(join(batchDir, first.file));
+    expect(decoded.sampleRate).toBe(24_000);
+    expect(decoded.decodedSec).toBeGreaterThan(0.3);
+    expect(decoded.rmsAmplitude).toBeGreaterThan(0.01);
+  });
+
+  it('splits by payload size as well as by count', async () => {
+    const course = makeCourse(12, { texts: (i) => `${'palabra '.repeat(60)} ${i}.` });
+    // The server refuses (400) any create over 6,000 bytes, as the service does over 2 MB.
+    server = await startServer({ maxPayloadBytes: 6_000 });
+    const dir = await outDir();
+    const { summary } = await runBatchCourse(server, course, dir, { limits: { maxInputs: 1000, maxPayloadBytes: 6_000 } });
+    expect(summary).toMatchObject({ rendered: 24, failed: 0 });
+    expect(server.counters().creates).toBeGreaterThanOrEqual(4); // ~700 bytes per input, under 5 KB of inputs per job
+    expect(server.counters().inputsSynthesized).toBe(24);
+  });
+});
+
+describe('failures', () => {
+  it('reports per-input failures per phrase and variant; the rest of the job is delivered', async () => {
+    const course = makeCourse(10, { texts: (i) => (i === 3 || i === 7 ? `ZZFAIL frase ${i}` : `frase normal ${i}`) });
+    server = await startServer({ failInputMarker: 'ZZFAIL' });
+    const dir = await outDir();
+    const { summary } = await runBatchCourse(server, course, dir);
+    expect(summary).toMatchObject({ total: 20, rendered: 16, failed: 4, state: 'finished' });
+    const failed = summary.failures.map((failure) => `${failure.phrase}/${failure.variant}`).sort();
+    expect(failed).toEqual(['p004/target', 'p004/target-slow', 'p008/target', 'p008/target-slow']);
+    for (const failure of summary.failures) {
+      expect(failure.reason).toMatch(/Azure batch synthesis failed this render \(job cas-[\w-]+, input \d+\)/);
+      expect(failure.attempts).toBe(1); // reported, not retried into new jobs
+    }
+    expect(server.counters().creates).toBe(1);
+  });
+
+  it('resubmits a job the service failed once, and it then completes', async () => {
+    const course = makeCourse(8);
+    server = await startServer({ failFirstJobs: 1 });
+    const dir = await outDir();
+    const { summary, engine, logs } = await runBatchCourse(server, course, dir);
+    expect(summary).toMatchObject({ total: 16, rendered: 16, failed: 0 });
+    expect(server.counters().creates).toBe(2);
+    expect(engine.stats()).toMatchObject({ jobsResubmitted: 1, jobsFailed: 0 });
+    expect(logs.join('\n')).toMatch(/failed \(InternalServerError: .*\); resubmitted once as cas-/);
+  });
+
+  it('reports the renders of a job that fails again after its one resubmission', async () => {
+    const course = makeCourse(6, { texts: (i) => (i === 0 ? 'JOBFAIL uno' : `frase ${i}`) });
+    server = await startServer({ failJobMarker: 'JOBFAIL' });
+    const dir = await outDir();
+    const { summary, engine } = await runBatchCourse(server, course, dir);
+    expect(server.counters().creates).toBe(2); // submitted, resubmitted once, never a third time
+    expect(summary).toMatchObject({ total: 12, rendered: 0, failed: 12 });
+    expect(summary.failures[0]!.reason).toMatch(/failed this render twice \(jobs cas-[\w-]+ and cas-[\w-]+: InternalServerError/);
+    expect(engine.stats().jobsFailed).toBe(1);
+    expect(await storedJobs(dir)).toEqual([]);
+  });
+
+  it('waits out 429 answers (Retry-After) and still completes', async () => {
+    const course = makeCourse(20);
+    server = await startServer({ rateLimit: { requests: 3, windowMs: 1_000 } });
+    const dir = await outDir();
+    const { summary, engine } = await runBatchCourse(server, course, dir, { limits: { maxInputs: 10, maxPayloadBytes: 2 * 1024 * 1024 } });
+    expect(summary).toMatchObject({ total: 40, rendered: 40, failed: 0 });
+    expect(server.counters().throttled).toBeGreaterThan(0);
+    expect(engine.stats().throttled).toBe(server.counters().throttled);
+    expect(server.counters().creates).toBe(4);
+  });
+});
