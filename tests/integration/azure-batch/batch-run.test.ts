@@ -12,7 +12,7 @@ import type { Manifest } from '../../../shared/model/render';
 import { assertSoxAvailable, decodeWithSox } from '../../support/audio-decode';
 import type { BatchServer } from '../../support/azure-batch-server';
 import { cleanup, makeCourse, runCourse, startServer as startWsServer } from '../azure/azure-harness';
-import { makeOutDir, removeDir, runBatchCourse, startServer, storedJobs } from './batch-harness';
+import { batchRun, makeOutDir, removeDir, runBatchCourse, startServer, storedJobs } from './batch-harness';
 
 const dirs: string[] = [];
 let server: BatchServer | undefined;
@@ -150,3 +150,38 @@ describe('failures', () => {
     expect(server.counters().creates).toBe(4);
   });
 });
+
+describe('closing after submission', () => {
+  it('a later run picks the stored jobs up and completes without submitting anything again', async () => {
+    const course = makeCourse(20); // 40 renders
+    server = await startServer({ jobBaseMs: 1_500 });
+    const dir = await outDir();
+    const first = batchRun(server, course, dir, { limits: { maxInputs: 15, maxPayloadBytes: 2 * 1024 * 1024 } });
+    const running = first.run.run();
+    // Close the app as soon as every job is submitted (and none has finished).
+    await until(async () => (await storedJobs(dir)).filter((job) => job.state === 'submitted').length === 3);
+    first.run.cancel();
+    const stopped = await running;
+    await first.pool.close();
+    expect(stopped.rendered).toBe(0);
+    expect(server.counters().creates).toBe(3);
+    expect((await storedJobs(dir)).map((job) => job.state)).toEqual(['submitted', 'submitted', 'submitted']);
+    expect(server.jobIds()).toHaveLength(3);
+
+    const { summary, engine } = await runBatchCourse(server, course, dir, { limits: { maxInputs: 15, maxPayloadBytes: 2 * 1024 * 1024 } });
+    expect(summary).toMatchObject({ total: 40, rendered: 40, failed: 0, state: 'finished' });
+    expect(server.counters().creates).toBe(3); // nothing submitted twice
+    expect(server.counters().inputsSynthesized).toBe(40);
+    expect(engine.stats()).toMatchObject({ jobsResumed: 3, jobsSubmitted: 0 });
+    expect(server.jobIds()).toEqual([]);
+    expect(await storedJobs(dir)).toEqual([]);
+  });
+});
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
