@@ -1,12 +1,13 @@
 import { cpus, totalmem } from 'node:os';
 import { runAzureBench } from './azure';
+import { runBatchBench } from './batch';
 import { runOfflineBench } from './offline';
 import { runPoolOverheadBench } from './pool-overhead';
 import { runStudioBench, studioBenchNotes } from './studio';
 import { formatTable } from './table';
 
 /**
- * `npm run bench -- <offline|azure|pool|studio> [--json]`: benchmarks that print our figures beside
+ * `npm run bench -- <offline|azure|batch|pool|studio> [--json]`: benchmarks that print our figures beside
  * baselines measured in the same run. With --json the last stdout line is the table as JSON.
  */
 type Row = Record<string, string | number>;
@@ -22,6 +23,7 @@ const POOL_OVERHEAD_TITLE = 'Pool acquire + release overhead (G8): no-op resourc
 const poolOverheadRows = async (): Promise<Row[]> => (await runPoolOverheadBench({ concurrency: [8, 32] })).map((row) => ({ ...row }));
 
 let azureNotes: string[] = [];
+let batchNotes: string[] = [];
 
 const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) => string; extras?: () => Promise<ExtraTable[]> }> = {
   offline: {
@@ -45,6 +47,15 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
     },
     note: () => azureNotes.join('\n'),
     extras: async () => [{ title: POOL_OVERHEAD_TITLE, rows: await poolOverheadRows() }],
+  },
+  batch: {
+    title: 'Azure batch synthesis vs the interactive pool: a 10,000-phrase course (30,000 renders; BENCH_BATCH_PHRASES=N for fewer) on the local servers, same per-request cost model',
+    run: async () => {
+      const result = await runBatchBench();
+      batchNotes = result.notes;
+      return result.rows.map((row) => ({ ...row }));
+    },
+    note: () => batchNotes.join('\n'),
   },
   pool: {
     title: POOL_OVERHEAD_TITLE,

@@ -10,6 +10,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expectedTurnForRunsMs } from '../azure-server/latency-model';
+import { parseSsml } from '../azure-server/ssml-parser';
 import { defaultVoices, VoiceCatalog } from '../azure-server/voices';
 import { BatchJob } from './batch-job';
 import { RateWindow } from './rate-window';
@@ -131,7 +133,7 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
         properties: (body.properties as Record<string, unknown> | undefined) ?? {},
         ...(synthesisConfig ? { synthesisConfig } : {}),
         startAfterMs: options.queueMs ?? 1000,
-        runMs: (options.jobBaseMs ?? 2000) + (options.perInputMs ?? 20) * contents.length,
+        runMs: (options.jobBaseMs ?? 2000) + inputsCostMs(contents, inputKind),
         ...(failure ? { failure } : {}),
         failInput: (content) => Boolean(options.failInputMarker && content.includes(options.failInputMarker)),
       },
@@ -142,6 +144,21 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
     jobs.set(id, job);
     res.setHeader('Operation-Location', `${baseUrl}${API}/${encodeURIComponent(id)}?api-version=2024-04-01`);
     sendJson(res, 201, job.toJson(resultUrl(job)));
+  }
+
+  /** Service time of a job's inputs: per input, or the interactive cost model spread over the fleet. */
+  function inputsCostMs(contents: readonly string[], inputKind: 'PlainText' | 'SSML'): number {
+    const latency = options.latency;
+    if (!latency) return (options.perInputMs ?? 20) * contents.length;
+    let total = 0;
+    for (const content of contents) {
+      try {
+        total += inputKind === 'SSML' ? expectedTurnForRunsMs(parseSsml(content, voices).runs, latency) : expectedTurnForRunsMs([{ text: content, rate: 1 }], latency);
+      } catch {
+        // an input the service cannot parse fails fast
+      }
+    }
+    return Math.ceil(total / Math.max(1, options.fleet ?? 1));
   }
 
   const resultUrl = (job: BatchJob): string => `${baseUrl}/results/${encodeURIComponent(job.id)}/results.zip?sig=${job.resultSignature}`;

@@ -1,4 +1,5 @@
 /** Options and counters of the local batch synthesis server (see README.md). */
+import type { LatencyModel } from '../azure-server/latency-model';
 import type { VoiceEntry } from '../azure-server/voices';
 
 export interface BatchServerOptions {
@@ -11,6 +12,13 @@ export interface BatchServerOptions {
   /** Running time of a job: base plus per input. Defaults 2000 ms + 20 ms per input. */
   readonly jobBaseMs?: number;
   readonly perInputMs?: number;
+  /**
+   * The per-request cost model of the WebSocket emulator (first byte + per character / rate): each
+   * input then costs what its interactive turn would, spread over `fleet` parallel synthesizers of the
+   * service, and replaces `perInputMs`. For side-by-side benchmarks.
+   */
+  readonly latency?: LatencyModel;
+  readonly fleet?: number;
   /** The service's per-job limits (documented: 10,000 inputs, 2 MB of JSON). */
   readonly maxInputs?: number;
   readonly maxPayloadBytes?: number;
