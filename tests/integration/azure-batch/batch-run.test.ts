@@ -8,11 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { planRenders } from '../../../electron/main/core/course/render-plan';
+import { BatchJobStore, BatchRestClient, batchOutputFormat, inputKey } from '../../../electron/main/core/engines/azure-batch';
 import type { Manifest } from '../../../shared/model/render';
 import { assertSoxAvailable, decodeWithSox } from '../../support/audio-decode';
 import type { BatchServer } from '../../support/azure-batch-server';
 import { cleanup, makeCourse, runCourse, startServer as startWsServer } from '../azure/azure-harness';
-import { batchRun, makeOutDir, removeDir, runBatchCourse, startServer, storedJobs } from './batch-harness';
+import { batchRun, makeOutDir, removeDir, runBatchCourse, startServer, storedJobs, TEST_KEY } from './batch-harness';
 
 const dirs: string[] = [];
 let server: BatchServer | undefined;
@@ -174,6 +175,29 @@ describe('closing after submission', () => {
     expect(server.counters().inputsSynthesized).toBe(40);
     expect(engine.stats()).toMatchObject({ jobsResumed: 3, jobsSubmitted: 0 });
     expect(server.jobIds()).toEqual([]);
+    expect(await storedJobs(dir)).toEqual([]);
+  });
+});
+
+describe('a crash between storing a job and hearing back from its create', () => {
+  it('the next run asks the service for the stored id and does not submit it again', async () => {
+    const course = makeCourse(5);
+    server = await startServer();
+    const dir = await outDir();
+    const inputs = planRenders(course, { engine: 'azure', format: 'wav' }).map((job) => ({ key: inputKey(job.ssml, batchOutputFormat('wav')), content: job.ssml }));
+    // What a run killed just after its PUT reached the service leaves behind: the job stored as
+    // 'submitting', and the job alive at the service.
+    const store = await BatchJobStore.open(dir);
+    await store.put({ id: 'cas-crashed-1', attempt: 1, state: 'submitting', outputFormat: batchOutputFormat('wav'), createdAt: new Date().toISOString(), inputs });
+    await new BatchRestClient({ endpoint: server.url, key: TEST_KEY }).create('cas-crashed-1', {
+      inputKind: 'SSML',
+      inputs: inputs.map(({ content }) => ({ content })),
+      properties: { outputFormat: batchOutputFormat('wav'), concatenateResult: false },
+    });
+    const { summary, engine } = await runBatchCourse(server, course, dir);
+    expect(summary).toMatchObject({ total: 10, rendered: 10, failed: 0 });
+    expect(server.counters().creates).toBe(1);
+    expect(engine.stats()).toMatchObject({ jobsResumed: 1, jobsSubmitted: 0 });
     expect(await storedJobs(dir)).toEqual([]);
   });
 });
