@@ -62,7 +62,7 @@ export async function runBatchBench(phrases = Number(process.env.BENCH_BATCH_PHR
   return {
     rows,
     notes: [
-      `Cost model per render: first byte ${COST_MODEL.firstByteMs} ms + ${COST_MODEL.perCharMs} ms per character / rate, on both servers; interactive: ${POOL_SIZE} sockets; batch: the service's fleet of ${FLEET}, jobs of 1,000 inputs, polled from 1 s backing off to 30 s.`,
+      `Cost model per render: first byte ${COST_MODEL.firstByteMs} ms + ${COST_MODEL.perCharMs} ms per character / rate, on both servers; interactive: ${POOL_SIZE} sockets; batch: the service's fleet of ${FLEET}, jobs of 1,000 inputs, polled from 1 s backing off to 15 s.`,
       `Batch vs interactive: ${(interactive.wallMs / batch.wallMs).toFixed(2)}x the speed, ${interactive.requests} -> ${batch.requests} requests, peak client sockets ${interactive.peakSockets} -> ${batch.peakSockets}.`,
     ],
   };

@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, splitIntoJobs, type BatchLimits } from './split-jobs';
  * Turns many single render requests into a few batch jobs, and their results back into one answer
  * per request. Requests that arrive together (a run dispatches every missing render at once) are
  * gathered for `gatherMs` of quiet, split into jobs within the limits, stored, submitted and polled
- * (backing off to `pollMaxMs`); a Succeeded job's zip is downloaded once and each input's audio, or
+ * (backing off to `pollMaxMs`, 15 s); a Succeeded job's zip is downloaded once and each input's audio, or
  * its own failure, answers the requests for it. A job the service failed is resubmitted once under a
  * new id, then its renders fail with the reason. Jobs stored by an earlier run are picked up: a
  * request for content such a job holds waits for that job instead of submitting it again.
@@ -228,7 +228,7 @@ export class BatchCoordinator {
     for (;;) {
       if (delay) await this.sleep(delay);
       if (this.closed) return;
-      delay = Math.min(Math.max(delay, this.options.pollFirstMs ?? 1_000) * 1.5, this.options.pollMaxMs ?? 30_000);
+      delay = Math.min(Math.max(delay, this.options.pollFirstMs ?? 1_000) * 1.5, this.options.pollMaxMs ?? 15_000);
       const remote = await client.get(job.id);
       if (this.closed) return;
       if (!remote) return this.lost(job);
