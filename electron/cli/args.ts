@@ -13,6 +13,8 @@ Options:
   --format wav|mp3       audio format (default: the course's, else wav)
   --max-connections N    synthesizers in parallel (offline: worker threads; azure: sockets)
   --json                 print the summary as JSON on the last line of stdout
+  --verify               hash every cached master and delivered file instead of trusting
+                         size + modification time; anything changed is derived or rendered again
   --azure-key KEY        Azure Speech key (or AZURE_SPEECH_KEY)
   --azure-region REGION  Azure region, e.g. westeurope (or AZURE_SPEECH_REGION)
   --azure-host URL       Speech container or compatible server (or AZURE_SPEECH_HOST)
@@ -29,6 +31,8 @@ export interface GenerateArgs {
   readonly format: OutputFormat | undefined;
   readonly maxConnections: number;
   readonly json: boolean;
+  /** Hash every master and delivered file on open (instead of the size + mtime quick check). */
+  readonly verify: boolean;
   readonly azure: { readonly key?: string; readonly region?: string; readonly host?: string };
   /** Azure pricing tier, when known: sets a client-side rate limit. */
   readonly tier: AzureTier | undefined;
@@ -56,6 +60,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
         format: { type: 'string' },
         'max-connections': { type: 'string' },
         json: { type: 'boolean', default: false },
+        verify: { type: 'boolean', default: false },
         'azure-key': { type: 'string' },
         'azure-region': { type: 'string' },
         'azure-host': { type: 'string' },
@@ -105,7 +110,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     tier = normalized as AzureTier;
   }
 
-  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, azure, tier };
+  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, azure, tier };
 }
 
 function nonEmpty(value: string | undefined): boolean {

@@ -10,10 +10,14 @@ import { createProgressReporter, formatDuration } from './progress-reporter';
 import { findVoiceProblems } from '../main/core/engines/voice-check';
 import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/azure/run-defaults';
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
+import { outFolderProblem } from './out-folder';
+import { cancelOnInterrupt, INTERRUPTED_EXIT_CODE } from './interrupt';
+import { claimOutputFolder, prepareRun } from './output-folder';
+import type { Mp3Bitrate } from '../main/core/output/mp3';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
- * Exit 0: every render done. 1: some failed, or the run stopped or was cancelled. 2: bad usage or course.
+ * Exit 0: every render done. 1: some failed, or the run stopped. 2: bad usage or course. 130: Ctrl+C (interrupt.ts).
  */
 async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -63,7 +67,8 @@ async function main(argv: readonly string[]): Promise<number> {
     engine = await createEngine({
       engine: args.engine,
       azure: args.azure,
-      ...(azure ? { azureTuning: { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs, format } } : {}),
+      // Engines synthesize masters (PCM WAV); MP3 is derived locally from them.
+      ...(azure ? { azureTuning: { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs, format: 'wav' as const } } : {}),
     });
   } catch (error) {
     if (error instanceof EngineUnavailableError) {
@@ -82,43 +87,65 @@ async function main(argv: readonly string[]): Promise<number> {
     maxConcurrency: args.maxConnections,
     ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
     ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
+    verify: args.verify,
+    ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),
+    report: (line) => void process.stderr.write(`note: ${line}\n`),
   });
+
+  const outProblem = await outFolderProblem(outDir, run.jobs.reduce((longest, job) => (job.file.length > longest.length ? job.file : longest), ''));
+  if (outProblem) {
+    process.stderr.write(`error: ${outProblem}\n`);
+    await pool.close();
+    return 2;
+  }
+
+  // One writer per folder: a second run on it exits 2 at once, before anything is synthesized.
+  const folder = await claimOutputFolder(outDir);
+  if (!folder.ok) {
+    process.stderr.write(`error: ${folder.message}\n`);
+    await pool.close();
+    return folder.exitCode;
+  }
+  const giveUp = async (code: number): Promise<number> => {
+    await pool.close();
+    await folder.lock.release();
+    return code;
+  };
 
   let voiceProblems: string[];
   try {
-    voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file);
+    voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file, loaded.voicePlace);
   } catch (error) {
     // Without the voice list the run can still go ahead (a wrong voice then fails its renders only),
     // unless the service refused the key: then every call would be refused too.
     if (isSynthesisError(error) && (error.kind === 'auth' || error.kind === 'quota')) {
       process.stderr.write(`error: ${error.message}\n`);
-      await pool.close();
-      return 1;
+      return giveUp(1);
     }
     process.stderr.write(`warning: could not check the course's voices: ${(error as Error).message}\n`);
     voiceProblems = [];
   }
   if (voiceProblems.length) {
     process.stderr.write(`The course uses voices the ${args.engine} engine cannot speak:\n${voiceProblems.map((p) => `  ${p}`).join('\n')}\n`);
-    await pool.close();
-    return 2;
+    return giveUp(2);
   }
 
   const reporter = createProgressReporter();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  let interrupted = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interrupted++;
-    if (interrupted === 1) {
-      reporter.stop();
-      log(`\n${signal}: cancelling; finished renders are kept (press Ctrl+C again to quit at once)`);
-      run.cancel();
-    } else process.exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const interrupt = cancelOnInterrupt(() => {
+    reporter.stop();
+    run.cancel();
+  }, log);
 
-  const { toRender, cached } = await run.prepare();
+  const prepared = await prepareRun(run);
+  if (!prepared.ok) {
+    process.stderr.write(`error: ${prepared.message}\n`);
+    await pool.close();
+    await run.close().catch(() => undefined);
+    await folder.lock.release();
+    return 1;
+  }
+  const { toRender, cached } = prepared.prepared;
   const parallel = azure ? `up to ${args.maxConnections} connections, starting at ${azure.initialConcurrency}${azure.rateLimit ? `, at most ${azure.rateLimit.count} requests per ${azure.rateLimit.intervalMs / 1000} s` : ''}` : `${args.maxConnections} in parallel`;
   log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${parallel}, ${format}) into ${outDir}`);
   pool.onCapacityChange(({ max, configuredMax, reason }) => {
@@ -139,21 +166,22 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     clearInterval(ticker);
     const snapshot = run.snapshot();
-    if (snapshot && !interrupted) reporter.update(snapshot.progress, note);
+    if (snapshot && !interrupt.interrupted) reporter.update(snapshot.progress, note);
     reporter.stop();
     await pool.close();
+    await folder.lock.release();
   }
 
   const out = args.json ? process.stderr : process.stdout;
   out.write(humanSummary(summary));
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-  if (interrupted) return 130;
+  if (interrupt.interrupted) return INTERRUPTED_EXIT_CODE;
   return summary.failed === 0 && summary.state === 'finished' ? 0 : 1;
 }
 
 function humanSummary(summary: RunSummary): string {
   const lines = [
-    `\n${summary.state === 'finished' ? 'Done' : summary.state === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${summary.rendered} rendered, ${summary.cached} cached, ${summary.failed} failed` +
+    `\n${summary.state === 'finished' ? 'Done' : summary.state === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${summary.rendered} rendered, ${summary.cached} cached, ${summary.written} written, ${summary.failed} failed` +
       `${summary.pending ? `, ${summary.pending} not attempted` : ''} of ${summary.total} in ${formatDuration(summary.elapsedMs)}` +
       `${summary.rendered ? ` (${summary.rendersPerSecond.toFixed(1)} renders/s)` : ''}.`,
   ];

@@ -3,12 +3,15 @@ import { app, powerMonitor, BrowserWindow, dialog, session, type OpenDialogOptio
 import { createDispatcher } from './core/ipc/dispatcher';
 import { validatingSink, teeSink } from './core/ipc/event-sink';
 import { createHandlers } from './core/ipc/handlers';
+import { handleInterrupts } from './core/interrupts';
 import { ShutdownCoordinator } from './core/shutdown';
 import { APP_STUDIO_ORIGIN, audioUrlForApp } from './core/studio/app-requests';
 import { engineFactory } from './core/studio/engine-factory';
 import { consoleLogger } from './core/studio/logger';
 import { StudioService } from './core/studio/studio-service';
+import { EndpointBoundSecretBox } from './core/settings/endpoint-bound-secret-box';
 import { handleAppProtocol, registerAppScheme } from './platform/app-protocol';
+import { confirmKeyTransferDialog } from './platform/confirm-key-transfer';
 import { createElectronSettings, SafeStorageSecretBox } from './platform/electron-settings';
 import { registerIpcTransport, trustedSender, windowSink } from './platform/ipc-transport';
 import { RunIndicators } from './platform/run-indicators';
@@ -36,7 +39,9 @@ app.on('second-instance', () => {
 });
 
 const settings = createElectronSettings((message) => log.warn(message));
-const secrets = new SafeStorageSecretBox();
+// The key is bound to the endpoint it was saved for: changing region or host (from the page too)
+// does not carry it along unless the producer confirms in a dialog of main's own.
+const secrets = new EndpointBoundSecretBox(new SafeStorageSecretBox(), () => settings.get().azure, confirmKeyTransferDialog(getWindow));
 const indicators = new RunIndicators(getWindow);
 const service = new StudioService({
   settings,
@@ -101,7 +106,10 @@ void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
+  // The studio needs no permission (no camera, microphone, notifications from the page...): refuse
+  // every request, and answer every check (navigator.permissions, some APIs ask before requesting) no.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   handleAppProtocol(session.defaultSession, { rendererDir: join(import.meta.dirname, '../renderer'), tokens: service.tokens, csp: CSP });
   registerIpcTransport(dispatch);
   // Sleep kills every socket: pause dispatch before it, replace the synthesizers after it.
@@ -133,10 +141,14 @@ app.on('before-quit', (event) => {
   }
   void shutdown.shutdown().then((report) => {
     if (report.timedOut || report.failed.length) log.warn(`shutdown: ${JSON.stringify(report)}`);
+    else log.info(`shutdown complete: ${report.completed.join(', ')} (${report.elapsedMs} ms)`);
     indicators.dispose();
     shutdownFinished = true;
     app.exit(0);
   });
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+// Ctrl+C / SIGTERM go through the same quit as Cmd+Q. core/interrupts.ts makes the copies of one
+// Ctrl+C count once and keeps when-exit (conf -> atomically) from re-raising the signal past the
+// shutdown; a signal a second or more later is a second quit, which exits at once (see before-quit).
+handleInterrupts({ onInterrupt: () => app.quit(), onForce: () => app.quit() });

@@ -33,7 +33,7 @@ export const CourseViewSchema = z.object({
   languages: z.object({ target: z.string(), known: z.string() }),
   voices: z.record(z.string(), z.string()),
   variants: z.array(z.object({ id: z.string(), text: TextFieldSchema, voice: z.string(), rate: z.number() })),
-  phrases: z.array(z.object({ id: z.string(), known: z.string(), target: z.string(), lesson: z.string().optional() })),
+  phrases: z.array(z.object({ id: z.string(), known: z.string(), target: z.string(), lesson: z.string().optional(), notes: z.string().optional() })),
   warnings: z.array(z.string()),
 });
 export type CourseView = z.infer<typeof CourseViewSchema>;
@@ -105,6 +105,14 @@ export const PoolGaugesSchema = z.object({
   latencyP95Ms: z.number(),
   /** Renders per second, one sample per second, newest last (at most 120). */
   throughput: z.array(z.number()),
+  /** Throughput samples taken since the studio started (`throughput` holds the newest): a chart takes the current run's from it. */
+  samplesTaken: z.number().int().optional(),
+  /** Connections (or workers) that failed to open. */
+  openFailures: z.number().int().optional(),
+  /** Connections the service refused because of a connection cap (each lowers `max` or confirms it). */
+  refusedConnections: z.number().int().optional(),
+  /** The maximum the user configured for this pool; `max` is lower after a cap was learned from the service. */
+  configuredMax: z.number().int().optional(),
   lastEvent: z.object({ atMs: z.number(), kind: z.string(), message: z.string() }).nullable(),
 });
 export type PoolGauges = z.infer<typeof PoolGaugesSchema>;

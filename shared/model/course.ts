@@ -51,10 +51,18 @@ export const PhraseSchema = z.object({
 });
 export type Phrase = z.infer<typeof PhraseSchema>;
 
+/** MP3 constant bitrates a course may ask for, in kbps. */
+export const MP3_BITRATES: readonly number[] = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192];
+
 export const CourseOutputSchema = z.object({
   format: OutputFormatSchema.optional(),
   /** File name template without extension; fields: {phrase} {variant} {lesson} {index}. */
   naming: z.string().min(1).optional(),
+  /** MP3 constant bitrate in kbps (default: 64 for 22.05/24 kHz speech). LAME caps 22.05/24 kHz audio at 160. */
+  bitrate: z
+    .number()
+    .refine((kbps) => MP3_BITRATES.includes(kbps), { message: `must be one of ${MP3_BITRATES.join(', ')} (kbps)` })
+    .optional(),
 });
 
 export const CourseSchema = z.object({

@@ -13,8 +13,12 @@ export type RenderFailure = z.infer<typeof RenderFailureSchema>;
 /** The end of a run. `npm run generate -- --json` prints exactly this as its last line. */
 export const RunSummarySchema = z.object({
   total: z.number().int(),
+  /** Synthesized by the engine in this run: what is billed. */
   rendered: z.number().int(),
+  /** Not synthesized because finished audio existed: already delivered, or derived from a cached master. */
   cached: z.number().int(),
+  /** Files delivered into the output folder by this run (derived from masters, new or cached). */
+  written: z.number().int(),
   failed: z.number().int(),
   cancelled: z.number().int(),
   /** Not attempted because the run stopped (auth, quota) or was cancelled. */

@@ -6,17 +6,25 @@ import { loadCourseFile } from '../../electron/main/core/course/load-course';
 import { planRenders } from '../../electron/main/core/course/render-plan';
 import { espeakRateWpm, offlineVoiceFor } from '../../electron/main/core/engines/offline';
 import { runGenerate } from '../support/run-generate';
+import { deriveOnlyMs, engineOnlyMs } from './offline-limits';
 
 /**
  * Offline engine benchmark: the sample course rendered to WAV by our CLI (worker threads with eSpeak
  * in-process, including process start-up) with 1 and 2 workers, beside the obvious alternative,
  * spawning Debian's espeak-ng once per render with the same parallelism. Same renders, same machine,
- * same run.
+ * same run. Beside them, the limits (offline-limits.ts): the engine alone in the workers with no file
+ * work, and the derive step alone (the whole course WAV -> MP3 from masters), plus the CLI switching
+ * the finished course to MP3 (no synthesis).
  */
 export const SAMPLE_COURSE = 'resources/courses/es-en-starter.json';
 
 export interface OfflineBenchRow {
-  readonly strategy: 'ours (CLI, worker threads)' | 'espeak-ng spawn per render';
+  readonly strategy:
+    | 'ours (CLI, worker threads)'
+    | 'engine only (workers, no file work)'
+    | 'derive only (WAV -> MP3 from masters, in-process)'
+    | 'ours (CLI, switch to MP3: derive only)'
+    | 'espeak-ng spawn per render';
   readonly workers: number;
   readonly renders: number;
   readonly wallMs: number;
@@ -35,6 +43,17 @@ export async function runOfflineBench(): Promise<OfflineBenchRow[]> {
       const wallMs = performance.now() - started;
       if (result.code !== 0 || result.summary?.rendered !== jobs.length) throw new Error(`generate failed: ${result.stderr.slice(-500)}`);
       rows.push({ strategy: 'ours (CLI, worker threads)', workers, renders: jobs.length, wallMs, rendersPerSecond: (jobs.length / wallMs) * 1000 });
+      const engineMs = await engineOnlyMs(jobs, workers);
+      rows.push({ strategy: 'engine only (workers, no file work)', workers, renders: jobs.length, wallMs: engineMs, rendersPerSecond: (jobs.length / engineMs) * 1000 });
+      if (workers === 2) {
+        const deriveMs = await deriveOnlyMs(out, jobs);
+        rows.push({ strategy: 'derive only (WAV -> MP3 from masters, in-process)', workers: 1, renders: jobs.length, wallMs: deriveMs, rendersPerSecond: (jobs.length / deriveMs) * 1000 });
+        const switchStarted = performance.now();
+        const mp3 = await runGenerate([SAMPLE_COURSE, '--out', out, '--format', 'mp3', '--json']);
+        const switchMs = performance.now() - switchStarted;
+        if (mp3.code !== 0 || mp3.summary?.rendered !== 0) throw new Error(`switching to MP3 synthesized again: ${mp3.stderr.slice(-500)}`);
+        rows.push({ strategy: 'ours (CLI, switch to MP3: derive only)', workers: 1, renders: jobs.length, wallMs: switchMs, rendersPerSecond: (jobs.length / switchMs) * 1000 });
+      }
     } finally {
       await rm(out, { recursive: true, force: true });
     }

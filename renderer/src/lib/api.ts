@@ -72,9 +72,23 @@ export function describeError(error: unknown): string {
   return message || FALLBACK_BY_CODE.internal!;
 }
 
-/** First line only, without "Error:" prefixes or stack frames; empty when it looks like a programmer's message. */
+/**
+ * The whole message, without "Error:" prefixes or stack frames (a service's list of unknown voices
+ * spans lines and must arrive whole); empty when it looks like a programmer's message.
+ */
 function humanSentence(raw: string): string {
-  const firstLine = (raw.split('\n')[0] ?? '').replace(/^(\w*Error|Error invoking remote method '[^']*'):\s*/i, '').trim();
-  if (!firstLine || /^\s*at\s/.test(firstLine) || /\b(undefined|null) is not|Cannot read propert|is not a function/.test(firstLine)) return '';
-  return firstLine.length > 400 ? `${firstLine.slice(0, 397)}…` : firstLine;
+  const lines = raw
+    .split('\n')
+    .filter((line) => !STACK_FRAME.test(line))
+    .map((line, i) => (i === 0 ? line.replace(/^(\w*Error|Error invoking remote method '[^']*'):\s*/i, '') : line).trimEnd());
+  const text = lines.join('\n').trim();
+  const firstLine = text.split('\n')[0] ?? '';
+  if (!text || /\b(undefined|null) is not|Cannot read propert|is not a function/.test(firstLine)) return '';
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
 }
+
+/** "    at fn (file.js:12:5)": a stack frame, never shown. */
+const STACK_FRAME = /^\s+at\s.*(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/;
+
+/** A bound against a runaway message (a whole file echoed back), far above any sentence main writes. */
+const MAX_MESSAGE_CHARS = 8000;

@@ -11,16 +11,21 @@ export function formatMoney(usd: number): string {
   return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 2 }).format(usd);
 }
 
+/**
+ * Whole tenths of a second, rounded half up: the ONE rounding every duration display uses, so a
+ * 1,560 ms clip reads "1.6 s" in its cell and "0:01.6" in the player.
+ */
+export const tenthsOf = (ms: number): number => (Number.isFinite(ms) && ms > 0 ? Math.round(ms / 100) : 0);
+
 /** 0:01.4 / 3:25.0 / 1:02:03, for the player: course clips last a second or two, so tenths matter. */
 export function formatClock(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) ms = 0;
-  if (ms < 600_000) {
-    const tenths = Math.floor(ms / 100);
+  const tenths = tenthsOf(ms);
+  if (tenths < 6000) {
     const m = Math.floor(tenths / 600);
     const s = (tenths % 600) / 10;
     return `${m}:${s.toFixed(1).padStart(4, '0')}`;
   }
-  const total = Math.floor(ms / 1000);
+  const total = Math.round(tenths / 10);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
@@ -40,9 +45,27 @@ export function formatSpan(ms: number | null | undefined): string {
   return `${h} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
-export const formatSeconds = (ms: number): string => `${oneDecimal.format(ms / 1000)} s`;
+/**
+ * An uncertain span: "about 1–2 min", "about 20–40 s", "about 40 s – 2 min"; one figure when both
+ * ends read the same.
+ */
+export function formatSpanRange(lowMs: number, highMs: number): string {
+  if (highMs < 1000) return '< 1 s';
+  const low = formatSpan(Math.max(1000, lowMs));
+  const high = formatSpan(highMs);
+  if (low === high) return `about ${high}`;
+  const unit = (span: string): string => span.replace(/^[\d\s]+/, '');
+  if (unit(low) === unit(high) && /^\d+ (s|min)$/.test(low)) return `about ${low.replace(/ (s|min)$/, '')}–${high}`;
+  return `about ${low} – ${high}`;
+}
 
-export const formatRate = (rate: number): string => `${rate.toFixed(1)}×`;
+/** "1.6 s": a clip's length, in the same tenths as the player's clock. */
+export const formatSeconds = (ms: number): string => `${oneDecimal.format(tenthsOf(ms) / 10)} s`;
+
+const rateDigits = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 2, useGrouping: false });
+
+/** "0.75×", "0.7×", "1.0×": as many decimals as the rate has (at least one, at most two), never rounded to look like another rate. */
+export const formatRate = (rate: number): string => `${rateDigits.format(rate)}×`;
 
 export const formatLatency = (ms: number): string => (ms >= 1000 ? `${oneDecimal.format(ms / 1000)} s` : `${formatCount(ms)} ms`);
 

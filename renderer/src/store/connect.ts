@@ -4,6 +4,7 @@ import { markCourseDataReceived } from '../lib/perfMarks';
 import { useAudition } from './audition';
 import { useCells } from './cells';
 import { useCourse } from './course';
+import { usePlayer } from './player';
 import { usePool } from './pool';
 import { isLive, refreshEstimate, useRun } from './run';
 import { toastInfo } from './toasts';
@@ -66,7 +67,6 @@ async function resync(): Promise<void> {
   const [snapshot, info] = await Promise.all([invoke('studio:snapshot'), invoke('app:info')]);
   useCourse.getState().setAppInfo(info);
   useCells.getState().replaceAll(snapshot.cells);
-  usePool.getState().setPool(snapshot.pool);
   onSettings(snapshot.settings);
   const current = useCourse.getState().course;
   if (snapshot.course && sameCourse(current, snapshot.course)) useCourse.getState().setCourse(snapshot.course);
@@ -75,16 +75,18 @@ async function resync(): Promise<void> {
     setCourseAndResetViews(snapshot.course);
   }
   onRun(snapshot.run);
+  // The run may have started, ended or moved on meanwhile: the chart is its samples, from its elapsed time.
+  usePool.getState().adoptSeries(snapshot.pool, snapshot.run);
   refreshEstimate(true);
 }
 
 function applySnapshot(snapshot: StudioSnapshot): void {
   if (snapshot.course) markCourseDataReceived(snapshot.course);
   useCells.getState().replaceAll(snapshot.cells);
-  useRun.getState().setRun(snapshot.run);
-  usePool.getState().setPool(snapshot.pool);
   useSettings.getState().setSettings(snapshot.settings);
   setCourseAndResetViews(snapshot.course);
+  useRun.getState().setRun(snapshot.run);
+  usePool.getState().adoptSeries(snapshot.pool, snapshot.run);
 }
 
 function onRun(run: RunView): void {
@@ -101,6 +103,8 @@ function onSettings(settings: SettingsView): void {
   const before = useSettings.getState().settings;
   useSettings.getState().setSettings(settings);
   refreshEstimate();
+  // Another engine: its throughput is not comparable with the last engine's run.
+  if (before && before.engine !== settings.engine) usePool.getState().restartSeries();
   // Another engine has other voices.
   if (before && before.engine !== settings.engine && useAudition.getState().voicesState !== 'idle') void useAudition.getState().loadVoices();
 }
@@ -140,9 +144,12 @@ export async function adoptCourse(course: CourseView): Promise<void> {
   useRun.getState().setRun(snapshot.run);
 }
 
+/** Another course: nothing of the last one's table, player or chart stays on screen. */
 function setCourseAndResetViews(course: CourseView | null): void {
   useCourse.getState().setCourse(course);
   useUi.setState({ selection: null, filter: NO_FILTER });
+  usePlayer.getState().reset();
+  usePool.getState().restartSeries();
   const audition = useAudition.getState();
   if (course) {
     const first = course.phrases[0];

@@ -3,7 +3,9 @@ import type { Preview } from '../../../shared/ipc/contract';
 import { invoke } from '../lib/api';
 import { audioElement } from '../lib/audioOutput';
 import { cellKey } from '../lib/cells';
-import { toastError } from './toasts';
+import { cellState } from './cells';
+import { clipFailureAction } from './clipFailure';
+import { toastError, toastInfo } from './toasts';
 
 /** What the player bar holds: a rendered cell (with a waveform) or an audition take. */
 export type PlayerSource =
@@ -34,6 +36,10 @@ interface PlayerState {
   seekFraction(fraction: number): void;
   /** Called by the <audio> element's events. */
   audioEvent(kind: 'play' | 'pause' | 'ended' | 'duration'): void;
+  /** The <audio> element could not load its source: fetch the clip again or say why there is none. */
+  audioFailed(): void;
+  /** Another course: nothing of the last one stays loaded. */
+  reset(): void;
 }
 
 // Every load gets a ticket; an answer that comes back after a newer request is dropped, so fast
@@ -96,7 +102,13 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
 
   toggle() {
     const audio = audioElement();
-    if (!audio || !get().source) return;
+    const source = get().source;
+    if (!audio || !source) return;
+    // The loaded clip's URL failed (the file was rendered again, or its link expired): ask for it anew.
+    if (source.kind === 'render' && audio.error) {
+      void get().playCell(source.phraseId, source.variantId);
+      return;
+    }
     if (audio.paused) {
       if (audio.ended) audio.currentTime = 0;
       void audio.play().catch(() => undefined);
@@ -113,6 +125,7 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
     const audio = audioElement();
     switch (kind) {
       case 'play':
+        retriedKey = null;
         set({ status: 'playing' });
         break;
       case 'pause':
@@ -127,7 +140,39 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
         break;
     }
   },
+
+  audioFailed() {
+    const source = get().source;
+    if (!source) return;
+    const status = source.kind === 'render' ? cellState(cellKey(source.phraseId, source.variantId)).status : null;
+    const key = source.kind === 'render' ? cellKey(source.phraseId, source.variantId) : source.key;
+    const action = clipFailureAction(source, status, retriedKey === key);
+    if (action.kind === 'reload' && source.kind === 'render') {
+      retriedKey = key;
+      void get().playCell(source.phraseId, source.variantId);
+    } else if (action.kind === 'tell') {
+      retriedKey = null;
+      set({ status: 'paused' });
+      toastInfo(action.title, action.detail, 'error');
+    }
+  },
+
+  reset() {
+    ticket++;
+    queue = [];
+    retriedKey = null;
+    const audio = audioElement();
+    if (audio) {
+      audio.pause();
+      audio.removeAttribute('src');
+      audio.load();
+    }
+    set({ source: null, status: 'empty', loadingKey: null, queueId: null, durationMs: 0 });
+  },
 }));
+
+/** The clip fetched again once after a load failure: if that fails too, it is reported, not retried. */
+let retriedKey: string | null = null;
 
 /** Plays the next item of "Play all", rendering it first if needed. */
 async function advance(): Promise<void> {

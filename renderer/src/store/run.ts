@@ -24,12 +24,22 @@ export const IDLE_RUN: RunView = {
   outputDir: null,
 };
 
-export const useRun = create<RunStateSlice>()((set) => ({
+const runStartListeners = new Set<() => void>();
+
+/** Called whenever a run starts (a live state after a not-live one), however the page learnt it. */
+export function onRunStarted(listener: () => void): () => void {
+  runStartListeners.add(listener);
+  return () => runStartListeners.delete(listener);
+}
+
+export const useRun = create<RunStateSlice>()((set, get) => ({
   run: IDLE_RUN,
   estimate: null,
   pending: null,
   setRun(run) {
+    const started = !isLive(get().run.state) && isLive(run.state);
     set({ run });
+    if (started) runStartListeners.forEach((listener) => listener());
   },
   setEstimate(estimate) {
     set({ estimate });

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { describeError } from '../lib/api';
+import { splitMessage } from '../lib/messageParts';
 
 export type ToastTone = 'info' | 'success' | 'error';
 
@@ -8,6 +9,8 @@ export interface Toast {
   tone: ToastTone;
   title: string;
   detail?: string;
+  /** Stays until dismissed: an error too long to read in a few seconds. */
+  sticky?: boolean;
 }
 
 interface ToastState {
@@ -25,8 +28,9 @@ export const useToasts = create<ToastState>()((set, get) => ({
     const id = nextId++;
     // The same message twice in a row (e.g. a retried click) replaces, rather than stacks.
     const others = get().toasts.filter((t) => !(t.title === toast.title && t.detail === toast.detail));
-    set({ toasts: [...others.slice(-3), { ...toast, id }] });
-    setTimeout(() => get().dismiss(id), AUTO_DISMISS_MS[toast.tone]);
+    const sticky = toast.tone === 'error' && splitMessage(toast.detail ?? '').rest !== '';
+    set({ toasts: [...others.slice(-3), { ...toast, id, ...(sticky ? { sticky } : {}) }] });
+    if (!sticky) setTimeout(() => get().dismiss(id), AUTO_DISMISS_MS[toast.tone]);
     return id;
   },
   dismiss(id) {

@@ -21,7 +21,10 @@ interface UiState {
   tab: PanelTab;
   filter: TableFilter;
   selection: CellRef | null;
+  /** The notes column, when the course has notes (on by default; the producer can hide it). */
+  showNotes: boolean;
   setTab(tab: PanelTab): void;
+  setShowNotes(show: boolean): void;
   setFilter(patch: Partial<TableFilter>): void;
   clearFilter(): void;
   select(cell: CellRef | null): void;
@@ -31,8 +34,12 @@ export const useUi = create<UiState>()((set, get) => ({
   tab: 'run',
   filter: NO_FILTER,
   selection: null,
+  showNotes: true,
   setTab(tab) {
     set({ tab });
+  },
+  setShowNotes(showNotes) {
+    set({ showNotes });
   },
   setFilter(patch) {
     const filter = { ...get().filter, ...patch };

@@ -7,21 +7,24 @@ interface SparklineProps {
   axes?: boolean;
   unit?: string;
   testId?: string;
+  /** The top of the y-axis; default the series' own peak (at least 1). */
+  max?: number;
 }
 
 /** An area sparkline in SVG. Scales to the container's width (viewBox), so it stays crisp. */
-export function Sparkline({ values, width = 300, height = 48, label, axes = false, unit = '', testId }: SparklineProps): React.JSX.Element {
+export function Sparkline({ values, width = 300, height = 48, label, axes = false, unit = '', testId, max: top }: SparklineProps): React.JSX.Element {
   const pad = axes ? 14 : 2;
-  const max = Math.max(1, ...values);
+  const max = top ?? Math.max(1, ...values);
   const n = values.length;
   const x = (i: number): number => (n <= 1 ? width : (i / (n - 1)) * width);
   const y = (v: number): number => pad + (1 - v / max) * (height - pad - 2);
   const line = values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
   const area = n > 0 ? `${line} L${x(n - 1).toFixed(1)},${height} L${x(0).toFixed(1)},${height} Z` : '';
   const latest = values[n - 1] ?? 0;
+  const peak = Math.max(0, ...values);
 
   return (
-    <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={`${label}: now ${latest.toFixed(1)}${unit}, peak ${max.toFixed(1)}${unit}`} data-testid={testId}>
+    <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={`${label}: now ${latest.toFixed(1)}${unit}, peak ${peak.toFixed(1)}${unit}`} data-testid={testId} data-points={n} data-max={max}>
       {axes && (
         <g className="sparkline-grid">
           <line x1="0" x2={width} y1={y(max)} y2={y(max)} />

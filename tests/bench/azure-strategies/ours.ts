@@ -19,6 +19,7 @@ import { createEngine } from '../../../electron/main/core/engines/create-engine'
 import { EnginePool } from '../../../electron/main/core/engines/engine-pool';
 import { CourseRun } from '../../../electron/main/core/run/course-run';
 import { RunJournal } from '../../../electron/main/core/run/journal';
+import { stampOf } from '../../../electron/main/core/run/file-check';
 import type { RenderJob } from '../../../shared/model/render';
 import type { StrategyInput, StrategyResult } from './common';
 
@@ -115,7 +116,7 @@ async function seedAsDone(outDir: string, jobs: readonly RenderJob[]): Promise<v
       rate: job.rate,
       engine: job.engine,
       format: job.format,
-      bytes: placeholder.byteLength,
+      ...(await stampOf(join(outDir, job.file), placeholder)), // size, mtime, sha256: trusted as delivered
       at: new Date().toISOString(),
     });
   }

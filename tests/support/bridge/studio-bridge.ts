@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatch } from '../../../electron/main/core/ipc
 import { validatingSink, type EventSink } from '../../../electron/main/core/ipc/event-sink';
 import { createHandlers } from '../../../electron/main/core/ipc/handlers';
 import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
+import { EndpointBoundSecretBox, refuseKeyTransfer } from '../../../electron/main/core/settings/endpoint-bound-secret-box';
 import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
 import { defaultOutputDir } from '../../../electron/main/core/settings/settings-schema';
 import { ShutdownCoordinator, type ShutdownReport } from '../../../electron/main/core/shutdown';
@@ -83,7 +84,8 @@ export async function startStudioBridge(options: StudioBridgeOptions): Promise<S
 
   const settings = new ConfSettingsStore({ cwd: options.settingsDir, outputDir: defaultOutputDir(), onRepair: (message) => log.warn(message) });
   if (options.outputDir) settings.update({ outputDir: resolve(options.outputDir) });
-  const secrets = new FileSecretBox(options.settingsDir);
+  // Bound to its endpoint; with no dialog to ask in, a changed endpoint never gets the key.
+  const secrets = new EndpointBoundSecretBox(new FileSecretBox(options.settingsDir), () => settings.get().azure, refuseKeyTransfer);
   const sockets = new Set<WebSocket>();
   const broadcast: EventSink = {
     emit(event, payload) {

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
 import { encodeMp3, mp3BitrateFor, mp3DurationMs, parseMp3 } from '../../../electron/main/core/output/mp3';
 import { decodeWithSox } from '../../support/audio-decode';
+import { prerequisite } from '../../support/prerequisites';
+
+const soxTool = prerequisite('sox');
 
 const run = promisify(execFile);
 let dir: string;
@@ -51,7 +54,7 @@ describe('mp3BitrateFor', () => {
 });
 
 describe('encodeMp3 + parseMp3', () => {
-  it('encodes 22.05 kHz Int16 mono to MPEG-2 layer III whose frame-walk duration matches sox', async () => {
+  it.skipIf(soxTool.missing)(soxTool.title('encodes 22.05 kHz Int16 mono to MPEG-2 layer III whose frame-walk duration matches sox'), async () => {
     const pcm = sineInt16(Math.round(22_050 * 1.337), 22_050);
     const mp3 = await encodeMp3(pcm, 22_050);
     const info = parseMp3(mp3);
@@ -69,7 +72,7 @@ describe('encodeMp3 + parseMp3', () => {
     expect(durationMsOf(mp3, 'mp3')).toBe(info.durationMs);
   });
 
-  it('encodes Float32 input at 44.1 kHz (MPEG-1) and a long clip spanning several encode chunks', async () => {
+  it.skipIf(soxTool.missing)(soxTool.title('encodes Float32 input at 44.1 kHz (MPEG-1) and a long clip spanning several encode chunks'), async () => {
     const samples = 44_100 * 3;
     const pcm = new Float32Array(samples);
     for (let i = 0; i < samples; i++) pcm[i] = 0.25 * Math.sin((2 * Math.PI * 330 * i) / 44_100);
@@ -113,7 +116,7 @@ describe('encodeMp3 + parseMp3', () => {
     expect(parseMp3(junky).frames).toBe(plain.frames);
   });
 
-  it('reads a Xing/LAME tag (sox/LAME VBR file): excludes the tag frame and reports gapless length', async () => {
+  it.skipIf(soxTool.missing)(soxTool.title('reads a Xing/LAME tag (sox/LAME VBR file): excludes the tag frame and reports gapless length'), async () => {
     const file = path.join(dir, 'vbr.mp3');
     await run('sox', ['-n', '-r', '22050', '-c', '1', '-C', '-4.2', file, 'synth', '3', 'sine', '440']);
     const bytes = new Uint8Array(await readFile(file));

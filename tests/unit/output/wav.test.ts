@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
 import { encodeWav, parseWavHeader, WAV_HEADER_BYTES, wavDurationMs } from '../../../electron/main/core/output/wav';
 import { decodeWithSox } from '../../support/audio-decode';
+import { prerequisite } from '../../support/prerequisites';
+
+const soxTool = prerequisite('sox');
 
 const run = promisify(execFile);
 let dir: string;
@@ -45,7 +48,7 @@ describe('encodeWav / parseWavHeader', () => {
     expect(parseWavHeader(wav)).toMatchObject({ sampleRate: 24_000, dataBytes: 0, durationMs: 0 });
   });
 
-  it('writes a file sox decodes with the same rate and duration', async () => {
+  it.skipIf(soxTool.missing)(soxTool.title('writes a file sox decodes with the same rate and duration'), async () => {
     const pcm = sine(24_000 * 2, 24_000);
     const file = path.join(dir, 'ours.wav');
     await writeFile(file, encodeWav(pcm, 24_000));
@@ -55,7 +58,7 @@ describe('encodeWav / parseWavHeader', () => {
     expect(decoded.rmsAmplitude).toBeCloseTo(0.5 / Math.SQRT2, 2);
   });
 
-  it("parses sox's own WAV, and walks past extra chunks (LIST) before data", async () => {
+  it.skipIf(soxTool.missing)(soxTool.title("parses sox's own WAV, and walks past extra chunks (LIST) before data"), async () => {
     const file = path.join(dir, 'sox.wav');
     await run('sox', ['-n', '-r', '16000', '-c', '2', '-b', '16', file, 'synth', '1.25', 'sine', '300']);
     const soxWav = new Uint8Array(await readFile(file));

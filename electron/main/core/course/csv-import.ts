@@ -1,15 +1,18 @@
 import { parse } from 'csv-parse/sync';
 import type { CourseIssue } from './course-issue';
+import { detectSeparator, separatorFromDirective, separatorName } from './csv-separator';
 
 /**
  * Imports a CSV of phrases into the course model. Columns: `id,known,target` plus optional `lesson`,
  * `notes`, `tags` (separated by spaces or `;`). The course metadata the rows cannot carry comes from
- * `# key: value` lines at the top (Anki-style headers such as `#separator:` are accepted too):
+ * `# key: value` lines at the top (Anki-style headers such as `#separator:Semicolon` are read too):
  *
  *   # title: Spanish for English speakers
  *   # target: es-ES          # known: en-US
  *   # target-voice: es-ES-ElviraNeural   # known-voice: en-US-JennyNeural
  *   # slow-rate: 0.7
+ *
+ * Without `#separator:` the separator is detected from the header (comma, semicolon, tab or pipe).
  */
 
 export const CSV_DEFAULTS = {
@@ -19,15 +22,16 @@ export const CSV_DEFAULTS = {
   slowRate: 0.7,
 };
 
-const REQUIRED_COLUMNS = ['id', 'known', 'target'] as const;
+export const REQUIRED_COLUMNS = ['id', 'known', 'target'] as const;
 const OPTIONAL_COLUMNS = ['lesson', 'notes', 'tags'] as const;
-const SEPARATORS: Record<string, string> = { comma: ',', semicolon: ';', tab: '\t', pipe: '|', ',': ',', ';': ';', '|': '|' };
 
 export interface CsvImport {
   readonly raw: unknown;
   /** Line of the CSV record that became `phrases[index]`. */
   readonly lineOfPhrase: (index: number) => number | undefined;
   readonly headerLine: number;
+  /** Line where each voice role's voice is set or implied (`# target-voice:`, else `# target:`). */
+  readonly voiceLines: Record<string, number | undefined>;
   readonly warnings: string[];
 }
 
@@ -35,31 +39,46 @@ type CsvRecord = { record: Record<string, string>; info: { lines: number } };
 
 export function importCsv(text: string, file: string, fallbackId: string): CsvImport | { issues: CourseIssue[] } {
   const warnings: string[] = [];
-  const directives = new Map<string, string>();
+  const directives = new Map<string, { value: string; line: number }>();
   // Directive lines become blank lines, so csv-parse's line numbers stay the file's own.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   let headerLine = 0;
   const body = lines.map((line, index) => {
-    const directive = /^#\s*([A-Za-z][\w -]*?)\s*:\s*(.*?)\s*$/.exec(line);
-    if (directive && headerLine === 0) {
-      directives.set(directive[1]!.toLowerCase().replace(/[ _]/g, '-'), directive[2]!);
+    if (headerLine !== 0) return line;
+    const directive = /^#\s*([A-Za-z][\w -]*?)\s*:\s?(.*?)\s*$/.exec(line);
+    if (directive) {
+      const key = directive[1]!.toLowerCase().replace(/[ _]/g, '-');
+      const earlier = directives.get(key);
+      if (earlier) warnings.push(`${file}:${index + 1}: "# ${key}:" is given twice (also line ${earlier.line}); using this one, "${directive[2]}"`);
+      // `#separator: ` (a literal space) keeps its value; every other value is trimmed.
+      directives.set(key, { value: key === 'separator' ? directive[2]! || line.slice(line.indexOf(':') + 1) : directive[2]!.trim(), line: index + 1 });
       return '';
     }
-    if (line.startsWith('#') && headerLine === 0) return '';
-    if (headerLine === 0 && line.trim()) headerLine = index + 1;
+    if (line.startsWith('#')) return '';
+    if (line.trim()) headerLine = index + 1;
     return line;
   });
+  if (headerLine === 0) return { issues: [{ file, line: 1, problem: 'the CSV has no header row', hint: 'Start with the header "id,known,target".' }] };
 
-  const separatorName = directives.get('separator') ?? ',';
-  const delimiter = SEPARATORS[separatorName.toLowerCase()];
-  if (!delimiter) {
-    return { issues: [{ file, line: 1, problem: `unknown separator "${separatorName}"`, hint: 'Use comma, semicolon, tab or pipe.' }] };
+  const declared = directives.get('separator');
+  let delimiter: string;
+  if (declared) {
+    const chosen = separatorFromDirective(declared.value);
+    if (!chosen) return { issues: [{ file, line: declared.line, problem: `unknown separator "${declared.value}"`, hint: 'Use Comma, Semicolon, Tab, Pipe, Space, Colon or the character itself.' }] };
+    delimiter = chosen;
+  } else {
+    const detected = detectSeparator(body[headerLine - 1]!, file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
+    delimiter = detected.separator;
+    if (detected.separator !== ',' && !file.toLowerCase().endsWith('.tsv')) {
+      warnings.push(`${file}:${headerLine}: no "#separator:" line; the header is separated by ${separatorName(delimiter)}, so the file is read with that separator`);
+    }
   }
 
+  let header: string[] = [];
   let records: CsvRecord[];
   try {
     records = parse(body.join('\n'), {
-      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
+      columns: (names: string[]) => (header = names.map((name) => name.trim().toLowerCase())),
       delimiter,
       skip_empty_lines: true,
       trim: true,
@@ -68,25 +87,32 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
     }) as CsvRecord[];
   } catch (error) {
     const err = error as { message: string; lines?: number };
-    return { issues: [{ file, line: err.lines, problem: `the CSV cannot be read: ${err.message.replace(/^Invalid \w+ /, '')}`, hint: 'Check quotes and the number of columns on that line.' }] };
+    return { issues: [{ file, line: err.lines, problem: `the CSV cannot be read with the separator ${separatorName(delimiter)}: ${err.message.replace(/^Invalid \w+ /, '')}`, hint: 'Check quotes and the number of columns on that line.' }] };
   }
 
-  if (headerLine === 0) return { issues: [{ file, line: 1, problem: 'the CSV has no header row', hint: 'Start with the header "id,known,target".' }] };
-  const header = body[headerLine - 1]!.split(delimiter).map((name) => name.trim().replace(/^"|"$/g, '').toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length) {
-    return { issues: [{ file, line: headerLine, problem: `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`, hint: 'The header must contain id, known and target.' }] };
+    const found = header.length ? `found ${header.map((name) => `"${name}"`).join(', ')} reading with the separator ${separatorName(delimiter)}` : 'found no columns';
+    return {
+      issues: [{ file, line: headerLine, problem: `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} (${found})`, hint: 'The header must contain id, known and target; for another separator add a "#separator:Semicolon" (or Tab, Pipe) line.' }],
+    };
   }
   const unknown = header.filter((column) => !(REQUIRED_COLUMNS as readonly string[]).includes(column) && !(OPTIONAL_COLUMNS as readonly string[]).includes(column));
   if (unknown.length) warnings.push(`${file}:${headerLine}: ignoring column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
 
-  const target = directives.get('target') ?? directives.get('target-language');
-  const known = directives.get('known') ?? directives.get('known-language');
+  const value = (key: string): string | undefined => directives.get(key)?.value;
+  const target = value('target') ?? value('target-language');
+  const known = value('known') ?? value('known-language');
   if (!target || !known) {
     warnings.push(`${file}: no "# target:" / "# known:" lines; assuming target ${target ?? CSV_DEFAULTS.target}, known ${known ?? CSV_DEFAULTS.known}`);
   }
   const languages = { target: target ?? CSV_DEFAULTS.target, known: known ?? CSV_DEFAULTS.known };
-  const slowRate = Number(directives.get('slow-rate') ?? CSV_DEFAULTS.slowRate);
+
+  const slowRateDirective = directives.get('slow-rate');
+  const slowRate = slowRateDirective ? Number(slowRateDirective.value) : CSV_DEFAULTS.slowRate;
+  if (slowRateDirective && !(/^\s*\d+(\.\d+)?\s*$/.test(slowRateDirective.value) && slowRate >= 0.5 && slowRate <= 2)) {
+    return { issues: [{ file, line: slowRateDirective.line, where: '"# slow-rate:"', problem: `the rate must be a number from 0.5 to 2.0, got "${slowRateDirective.value}"`, hint: 'Write e.g. "# slow-rate: 0.7".' }] };
+  }
 
   const phrases = records.map(({ record }) => ({
     id: record.id ?? '',
@@ -99,12 +125,12 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
 
   const raw = {
     schema: 'course/1',
-    id: directives.get('id') ?? fallbackId,
-    title: directives.get('title') ?? directives.get('deck') ?? fallbackId,
+    id: value('id') ?? fallbackId,
+    title: value('title') ?? value('deck') ?? fallbackId,
     languages,
     voices: {
-      target: directives.get('target-voice') ?? defaultVoice(languages.target),
-      known: directives.get('known-voice') ?? defaultVoice(languages.known),
+      target: value('target-voice') ?? defaultVoice(languages.target),
+      known: value('known-voice') ?? defaultVoice(languages.known),
     },
     variants: [
       { id: 'known', text: 'known', voice: 'known', rate: 1 },
@@ -113,7 +139,9 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
     ],
     phrases,
   };
-  return { raw, lineOfPhrase: (index) => records[index]?.info.lines, headerLine, warnings };
+  const lineOf = (...keys: string[]): number | undefined => keys.map((key) => directives.get(key)?.line).find((line) => line !== undefined);
+  const voiceLines = { target: lineOf('target-voice', 'target', 'target-language') ?? headerLine, known: lineOf('known-voice', 'known', 'known-language') ?? headerLine };
+  return { raw, lineOfPhrase: (index) => records[index]?.info.lines, headerLine, voiceLines, warnings };
 }
 
 function defaultVoice(locale: string): string {

@@ -1,29 +1,28 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Course } from '../../../../shared/model/course';
 import { CourseLoadError, type CourseIssue } from './course-issue';
+import { readCourseText } from './course-text';
 import { importCsv } from './csv-import';
-import { JsonLocator, syntaxErrorOffset } from './json-locator';
+import { JsonLocator } from './json-locator';
+import { findJsonSyntaxProblem, jsonNestingProblem } from './json-syntax';
 import { describePath, validateCourse, type PathIssue } from './validate-course';
+import { voiceLanguageWarnings } from './voice-language';
 
 export interface LoadedCourse {
   readonly course: Course;
   readonly file: string;
   /** Non-fatal remarks (assumed defaults, ignored columns) worth showing the producer. */
   readonly warnings: string[];
+  /**
+   * `file:line:column` where a voice name is written (the `voices` value, the CSV header line), for
+   * messages about that voice. Computed on demand: a valid course never pays for it.
+   */
+  readonly voicePlace?: (voice: string) => string | undefined;
 }
 
 /** Reads a course (.json or .csv), validates it fully and throws a CourseLoadError listing every issue. */
 export async function loadCourseFile(file: string): Promise<LoadedCourse> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a course file' : `cannot be read (${code ?? String(error)})`;
-    throw new CourseLoadError([{ file, problem, hint: 'Pass the path of a course .json or .csv file.' }]);
-  }
-  return parseCourseText(text, file);
+  return parseCourseText(await readCourseText(file), file);
 }
 
 export function parseCourseText(text: string, file: string): LoadedCourse {
@@ -41,17 +40,33 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
   let raw: unknown;
   try {
     raw = JSON.parse(source);
-  } catch (error) {
-    const message = (error as Error).message;
-    const offset = syntaxErrorOffset(message, source);
-    const position = offset === undefined ? {} : locator.positionOf(offset);
-    throw new CourseLoadError([{ file, ...position, problem: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, hint: 'Fix the syntax there (a missing comma, quote or bracket is the usual cause).' }]);
+  } catch {
+    // Our own account of the error: V8's wording and position format differ between Node versions.
+    const syntax = findJsonSyntaxProblem(source) ?? { offset: 0, problem: 'invalid JSON', hint: 'Fix the syntax (a missing comma, quote or bracket is the usual cause).' };
+    throw new CourseLoadError([{ file, ...locator.positionOf(syntax.offset), problem: `invalid JSON: ${syntax.problem}`, hint: syntax.hint, excerpt: locator.excerptAt(syntax.offset) }]);
   }
+  // JSON.parse takes any depth; the locator (jsonc-parser) recurses, so refuse absurd nesting first.
+  const tooDeep = jsonNestingProblem(source);
+  if (tooDeep) throw new CourseLoadError([{ file, ...locator.positionOf(tooDeep.offset), problem: tooDeep.problem, hint: tooDeep.hint }]);
   const { course, issues } = validateCourse(raw);
   if (!course) {
-    throw new CourseLoadError(issues.map((issue) => toCourseIssue(issue, file, raw, locator.positionOfPath(issue.path))));
+    throw new CourseLoadError(
+      issues.map((issue) => {
+        const position = issue.charIndex !== undefined ? locator.positionInString(issue.path, issue.charIndex) : locator.positionOfPath(issue.path);
+        return toCourseIssue(issue, file, raw, position);
+      }),
+    );
   }
-  return { course, file, warnings: [] };
+  const voicePlace = (voice: string): string | undefined => {
+    const role = Object.keys(course.voices).find((candidate) => course.voices[candidate] === voice);
+    const position = role === undefined ? undefined : locator.positionOfValue(['voices', role]);
+    return position ? `${file}:${position.line}:${position.column}` : undefined;
+  };
+  const warnings = voiceLanguageWarnings(course).map((warning) => {
+    const position = locator.positionOfValue(warning.path);
+    return `${file}${position ? `:${position.line}:${position.column}` : ''}: ${warning.message}`;
+  });
+  return { course, file, warnings, voicePlace };
 }
 
 function parseCsvCourse(text: string, file: string): LoadedCourse {
@@ -69,7 +84,13 @@ function parseCsvCourse(text: string, file: string): LoadedCourse {
       }),
     );
   }
-  return { course, file, warnings: imported.warnings };
+  const voicePlace = (voice: string): string | undefined => {
+    const role = Object.keys(course.voices).find((candidate) => course.voices[candidate] === voice);
+    const line = role === undefined ? undefined : imported.voiceLines[role];
+    return line === undefined ? undefined : `${file}:${line}`;
+  };
+  const languageWarnings = voiceLanguageWarnings(course).map((warning) => `${file}:${imported.voiceLines[warning.role] ?? imported.headerLine}: ${warning.message.replace(/check "languages" and "voices"$/, 'check the "# target:" / "# known:" and voice lines')}`);
+  return { course, file, warnings: [...imported.warnings, ...languageWarnings], voicePlace };
 }
 
 function toCourseIssue(issue: PathIssue, file: string, raw: unknown, position: { line: number; column: number } | undefined): CourseIssue {

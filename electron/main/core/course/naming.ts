@@ -8,7 +8,9 @@ export interface NamingFields {
   readonly index: number;
 }
 
-const FIELD = /\{(phrase|variant|lesson|index)(?::(0\d+))?\}/g;
+/** The fields a naming template may use; `{index:03}` pads the index to 1-9 digits. */
+export const NAMING_FIELD = /\{(?:(phrase|variant|lesson)|index(?::(0[1-9]))?)\}/g;
+export const NAMING_FIELDS_HELP = '{phrase} {variant} {lesson} {index} (or {index:03} for 001, 002, ...)';
 
 /** Keeps one substituted value inside one path segment, whatever the producer typed. */
 function safeSegment(value: string): string {
@@ -20,8 +22,8 @@ function safeSegment(value: string): string {
  * path with extension. Slashes in the template make folders; values can never escape the output folder.
  */
 export function fileNameFor(template: string | undefined, fields: NamingFields, extension: string): string {
-  const expanded = (template ?? DEFAULT_NAMING).replace(FIELD, (_match, name: string, pad: string | undefined) => {
-    if (name === 'index') return pad ? String(fields.index).padStart(Number(pad), '0') : String(fields.index);
+  const expanded = (template ?? DEFAULT_NAMING).replace(NAMING_FIELD, (_match, name: string | undefined, pad: string | undefined) => {
+    if (name === undefined) return pad ? String(fields.index).padStart(Number(pad), '0') : String(fields.index);
     const value = name === 'phrase' ? fields.phrase : name === 'variant' ? fields.variant : (fields.lesson ?? 'no-lesson');
     return safeSegment(value);
   });

@@ -15,11 +15,36 @@ export const RENDER_VERSION = 1;
 export interface PlanOptions {
   readonly engine: EngineName;
   readonly format: OutputFormat;
+  /** MP3 constant bitrate (kbps) when format is mp3; default: chosen by the master's sample rate. */
+  readonly mp3Bitrate?: number;
 }
 
-/** The cache key: everything that shapes the audio (the SSML carries text, voice, rate, locale). */
-export function renderKey(parts: { ssml: string; format: OutputFormat; engine: EngineName }): string {
+/**
+ * The synthesis key: everything that shapes the speech (the SSML carries text, voice, rate, locale;
+ * plus the engine), and nothing about the delivery format. It names a master in the masters cache,
+ * so switching WAV <-> MP3 never synthesizes (bills) again.
+ */
+export function synthesisKey(parts: { ssml: string; engine: EngineName }): string {
+  return createHash('sha256').update(JSON.stringify([RENDER_VERSION, parts.engine, parts.ssml])).digest('hex').slice(0, 32);
+}
+
+/** The delivery key: a master plus the delivery settings; names one delivered file's content. */
+export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined }): string {
+  const settings = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
+  return createHash('sha256').update(JSON.stringify([master, ...settings])).digest('hex').slice(0, 32);
+}
+
+/**
+ * The key journals written before the masters cache used (engine, format and SSML in one hash), so an
+ * output folder from then is adopted instead of synthesized (billed) again. See run/output-build.ts.
+ */
+export function legacyRenderKey(parts: { ssml: string; format: OutputFormat; engine: EngineName }): string {
   return createHash('sha256').update(JSON.stringify([RENDER_VERSION, parts.engine, parts.format, parts.ssml])).digest('hex').slice(0, 32);
+}
+
+/** The journal key of a delivered file in the default delivery settings of `format`. */
+export function renderKey(parts: { ssml: string; format: OutputFormat; engine: EngineName }): string {
+  return deliveryKey(synthesisKey(parts), { format: parts.format });
 }
 
 /** Expands a course into its renders: every phrase x variant, overrides applied, in course order. */
@@ -40,7 +65,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
       if (clash) throw new Error(`The naming template gives "${file}" to both ${clash} and ${phrase.id}/${variant.id}; include {phrase} and {variant} in "output.naming".`);
       seenFiles.set(file, `${phrase.id}/${variant.id}`);
       jobs.push({
-        key: renderKey({ ssml, format: options.format, engine: options.engine }),
+        key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate }),
         phraseId: phrase.id,
         variantId: variant.id,
         phraseIndex,

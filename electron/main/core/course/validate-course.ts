@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { CourseSchema, type Course } from '../../../../shared/model/course';
+import { outputPathIssues } from './output-paths';
+import { forbiddenCharacter, spokenTextFault, type TextFault } from './text-rules';
 
-/** Longest text we send in one render: well under Azure's 64 KB SSML per turn, and a sane phrase. */
-export const MAX_TEXT_CHARS = 5000;
+export { MAX_TEXT_CHARS } from './text-rules';
 
 type Path = ReadonlyArray<string | number>;
 
@@ -12,6 +13,8 @@ export interface PathIssue {
   readonly phraseId?: string;
   readonly problem: string;
   readonly hint?: string;
+  /** For a fault inside a string value: the index of the bad character, so the column can point at it. */
+  readonly charIndex?: number;
 }
 
 /** `['phrases', 3, 'target']` -> `phrases[3] (id "p004").target`, so a producer finds it by id too. */
@@ -45,7 +48,7 @@ function zodIssueToPathIssue(issue: z.core.$ZodIssue, raw: unknown): PathIssue {
   const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
   const field = path[path.length - 1];
   const problem = missing ? `"${String(field)}" is missing` : issue.message;
-  const hint = missing ? `Add "${String(field)}" here.` : undefined;
+  const hint = missing ? `Add "${String(field)}" here.` : field === 'rate' ? 'Write a number from 0.5 (half speed) to 2.0 (double speed), e.g. 0.7.' : undefined;
   return { path, phraseId: phraseIdAt(path, raw), problem, ...(hint ? { hint } : {}) };
 }
 
@@ -53,7 +56,8 @@ function zodIssueToPathIssue(issue: z.core.$ZodIssue, raw: unknown): PathIssue {
 export function validateCourse(raw: unknown): { course?: Course; issues: PathIssue[] } {
   const parsed = CourseSchema.safeParse(raw);
   if (!parsed.success) return { issues: parsed.error.issues.map((issue) => zodIssueToPathIssue(issue, raw)) };
-  const issues = crossCheck(parsed.data);
+  const issues = [...crossCheck(parsed.data), ...stringIssues(parsed.data)];
+  if (!issues.length) issues.push(...outputPathIssues(parsed.data));
   return issues.length ? { issues } : { course: parsed.data, issues };
 }
 
@@ -91,12 +95,8 @@ function crossCheck(course: Course): PathIssue[] {
     } else phraseIds.set(phrase.id, index);
 
     for (const field of spokenFields) {
-      const text = phrase[field];
-      if (!text.trim()) {
-        issues.push({ path: ['phrases', index, field], phraseId: phrase.id, problem: `phrase "${phrase.id}" has an empty "${field}" text`, hint: `Write the ${field} text, or remove the phrase.` });
-      } else if (text.length > MAX_TEXT_CHARS) {
-        issues.push({ path: ['phrases', index, field], phraseId: phrase.id, problem: `phrase "${phrase.id}" has a ${field} text of ${text.length} characters (limit ${MAX_TEXT_CHARS})`, hint: 'Split it into several phrases.' });
-      }
+      const fault = spokenTextFault(phrase[field]);
+      if (fault) issues.push(textIssue(['phrases', index, field], phrase.id, `"${field}" text`, fault));
     }
 
     for (const [variantId, override] of Object.entries(phrase.overrides ?? {})) {
@@ -106,10 +106,39 @@ function crossCheck(course: Course): PathIssue[] {
       if (override.voice !== undefined && !(override.voice in course.voices)) {
         issues.push({ path: ['phrases', index, 'overrides', variantId, 'voice'], phraseId: phrase.id, problem: `override uses voice role "${override.voice}", which is not in "voices" (known roles: ${roleList})` });
       }
-      if (override.text !== undefined && !override.text.trim()) {
-        issues.push({ path: ['phrases', index, 'overrides', variantId, 'text'], phraseId: phrase.id, problem: `phrase "${phrase.id}" overrides variant "${variantId}" with an empty text` });
-      }
+      const fault = override.text === undefined ? undefined : spokenTextFault(override.text);
+      if (fault) issues.push(textIssue(['phrases', index, 'overrides', variantId, 'text'], phrase.id, `override text for variant "${variantId}"`, fault));
     }
+  });
+  return issues;
+}
+
+function textIssue(path: Path, phraseId: string, what: string, fault: TextFault): PathIssue {
+  const problem =
+    fault.kind === 'empty'
+      ? fault.problem === 'an empty text'
+        ? `phrase "${phraseId}" has an empty ${what}`
+        : `phrase "${phraseId}": the ${what} has ${fault.problem}`
+      : fault.kind === 'too-long'
+        ? `phrase "${phraseId}": the ${what} has ${fault.problem}`
+        : `phrase "${phraseId}" has ${fault.problem} of its ${what}`;
+  return { path, phraseId, problem, hint: fault.hint, ...(fault.at !== undefined ? { charIndex: fault.at } : {}) };
+}
+
+/** Control characters in the strings that are not spoken but end up in names, the manifest or the UI. */
+function stringIssues(course: Course): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const check = (path: Path, value: string | undefined, what: string, allowLineBreaks = false, phraseId?: string): void => {
+    const fault = value === undefined ? undefined : forbiddenCharacter(value, allowLineBreaks);
+    if (fault) issues.push({ path, ...(phraseId ? { phraseId } : {}), problem: `the ${what} has ${fault.problem}`, hint: fault.hint, ...(fault.at !== undefined ? { charIndex: fault.at } : {}) });
+  };
+  check(['title'], course.title, 'title');
+  for (const [role, voice] of Object.entries(course.voices)) check(['voices', role], voice, `voice for "${role}"`);
+  course.variants.forEach((variant, index) => check(['variants', index, 'voice'], variant.voice, `voice role of variant "${variant.id}"`));
+  course.phrases.forEach((phrase, index) => {
+    check(['phrases', index, 'lesson'], phrase.lesson, `lesson of phrase "${phrase.id}"`, false, phrase.id);
+    check(['phrases', index, 'notes'], phrase.notes, `notes of phrase "${phrase.id}"`, true, phrase.id);
+    phrase.tags?.forEach((tag, tagIndex) => check(['phrases', index, 'tags', tagIndex], tag, `tag of phrase "${phrase.id}"`, false, phrase.id));
   });
   return issues;
 }

@@ -1,5 +1,6 @@
 import type { ItemFailure } from '../queue/generation-queue';
 import { isSynthesisError } from './synthesis-error';
+import { StorageError } from '../output/storage-error';
 
 /** Local errors that no retry can fix and that would hit every later render too. */
 const FATAL_LOCAL = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT']);
@@ -15,6 +16,7 @@ export function describeRenderError(error: unknown): ItemFailure & { retryAfterM
     };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof StorageError) return { kind: 'fatal-local', message: error.message };
   if (code && FATAL_LOCAL.has(code)) {
     const what = code === 'ENOSPC' || code === 'EDQUOT' ? 'The disk is full' : 'The output folder cannot be written';
     return { kind: 'fatal-local', message: `${what} (${code}); free space or choose another output folder, then resume`, detail: String((error as Error).message) };

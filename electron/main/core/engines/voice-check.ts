@@ -1,8 +1,11 @@
 import type { RenderJob } from '../../../../shared/model/render';
 import type { SpeechEngine, VoiceUse } from './speech-engine';
 
-/** Asks the engine about every distinct voice a run uses; one message per voice, with where it is used. */
-export async function findVoiceProblems(engine: SpeechEngine, jobs: readonly RenderJob[], file: string): Promise<string[]> {
+/**
+ * Asks the engine about every distinct voice a run uses; one message per voice, with where it is used
+ * and, given `placeOf`, the `file:line:column` where the course names that voice.
+ */
+export async function findVoiceProblems(engine: SpeechEngine, jobs: readonly RenderJob[], file: string, placeOf?: (voice: string) => string | undefined): Promise<string[]> {
   if (!engine.unsupportedVoices) return [];
   const uses = new Map<string, VoiceUse & { example: RenderJob; count: number }>();
   for (const job of jobs) {
@@ -15,6 +18,6 @@ export async function findVoiceProblems(engine: SpeechEngine, jobs: readonly Ren
   return problems.map((problem) => {
     const use = [...uses.values()].find((candidate) => candidate.voice === problem.voice);
     const where = use ? ` (variant "${use.example.variantId}", e.g. phrase "${use.example.phraseId}", ${use.count} render${use.count === 1 ? '' : 's'})` : '';
-    return `${file}: voice "${problem.voice}"${where}: ${problem.reason}`;
+    return `${placeOf?.(problem.voice) ?? file}: voice "${problem.voice}"${where}: ${problem.reason}`;
   });
 }

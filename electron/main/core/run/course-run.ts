@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
@@ -7,17 +6,20 @@ import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
 import { planRenders } from '../course/render-plan';
 import type { EnginePool } from '../engines/engine-pool';
-import type { SynthesizedAudio } from '../engines/speech-engine';
 import { describeRenderError } from '../engines/describe-error';
-import { writeFileAtomic, removeStaleTempFiles } from '../output/atomic-write';
+import { removeStaleTempFiles } from '../output/atomic-write';
+import type { Mp3Bitrate } from '../output/mp3';
+import { asStorageError } from '../output/storage-error';
 import { GenerationQueue, type ItemEvent, type QueueSnapshot } from '../queue/generation-queue';
-import { RunJournal, type JournalEntry } from './journal';
+import type { JournalEntry } from './journal';
 import { buildManifest, writeManifest } from './manifest';
+import { masterKeyOf, OutputBuild } from './output-build';
 
 /**
- * One generation run of a course into an output folder: plan the renders, take finished ones from the
- * journal, render the rest through the queue and the engine pool, write each file atomically and
- * journal it at once, and keep manifest.json current. The CLI and the studio both drive this.
+ * One generation run of a course into an output folder: plan the renders, take delivered ones from the
+ * journal and derive the rest from the masters cache where it can (no engine call), synthesize only what
+ * no master holds through the queue and the engine pool, store each master, derive and journal its file
+ * at once, and keep manifest.json current. The CLI and the studio both drive this.
  */
 export interface CourseRunOptions {
   readonly course: Course;
@@ -31,6 +33,12 @@ export interface CourseRunOptions {
   readonly rateLimit?: { readonly count: number; readonly intervalMs: number };
   /** Rewrite manifest.json at most this often while running (it is always written at the end). */
   readonly manifestIntervalMs?: number;
+  /** MP3 constant bitrate in kbps (default: by the master's sample rate). */
+  readonly mp3Bitrate?: Mp3Bitrate;
+  /** Hash every master and delivered file on open instead of trusting size + mtime (`--verify`). */
+  readonly verify?: boolean;
+  /** Told what the integrity check found (entries ignored, files changed or removed). */
+  readonly report?: (line: string) => void;
 }
 
 export interface RenderItemEvent extends ItemEvent {
@@ -51,37 +59,47 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   readonly jobs: readonly RenderJob[];
   private readonly byId: Map<string, RenderJob>;
   private queue: GenerationQueue<RenderJob & { id: string }> | undefined;
-  private journal: RunJournal | undefined;
-  private journalOpening: Promise<RunJournal> | undefined;
+  private build: OutputBuild | undefined;
+  private buildOpening: Promise<OutputBuild> | undefined;
   private cachedIds = new Set<string>();
+  /** Masters synthesized by this run (the billed renders), and those in flight by synthesis key. */
+  private synthesized = 0;
+  private readonly synthesizing = new Map<string, Promise<void>>();
   private manifestTimer: NodeJS.Timeout | undefined;
   private manifestDirty = false;
   private manifestPath = '';
 
   constructor(private readonly options: CourseRunOptions) {
     super();
-    this.jobs = planRenders(options.course, { engine: options.engine, format: options.format });
+    this.jobs = planRenders(options.course, { engine: options.engine, format: options.format, ...(options.mp3Bitrate ? { mp3Bitrate: options.mp3Bitrate } : {}) });
     this.byId = new Map(this.jobs.map((job) => [jobId(job), job]));
   }
 
-  /** Renders ids already finished (from the journal), available after `prepare()`. */
+  /** Renders ids already finished (delivered, or derived from a master), available after `prepare()`. */
   get cached(): ReadonlySet<string> {
     return this.cachedIds;
   }
 
-  /** Opens the journal and works out what is left, without rendering anything. */
+  /**
+   * Opens the journal and the masters, removes files the course no longer names, derives every file
+   * whose master is cached (no engine call) and works out what is left to synthesize.
+   */
   async prepare(): Promise<{ toRender: RenderJob[]; cached: RenderJob[] }> {
     const { outDir } = this.options;
-    await removeStaleTempFiles(outDir);
-    const journal = await this.openJournal();
+    await removeStaleTempFiles(outDir).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw asStorageError(error, outDir);
+    });
+    const build = await this.openBuild();
+    await build.prune(this.jobs);
     const toRender: RenderJob[] = [];
     const cached: RenderJob[] = [];
     for (const job of this.jobs) {
-      if (journal.lookup(job.key, job.file) || (await this.reuseByContent(job))) {
+      if (build.isDelivered(job) || (await build.adoptLegacy(job)) || (build.hasMaster(job) && (await build.deliver(job)))) {
         cached.push(job);
         this.cachedIds.add(jobId(job));
       } else toRender.push(job);
     }
+    if (build.written) this.manifestDirty = true;
     return { toRender, cached };
   }
 
@@ -92,10 +110,11 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       // The synthesis holds a queue slot; writing and journalling the file is the commit step, which
       // runs after the slot is freed so a connection never waits on the disk.
       execute: async (job, signal) => {
-        if (this.journal!.lookup(job.key, job.file)) return undefined; // renderNow() already did it
-        const audio = await this.synthesize(job, signal, 'normal');
+        if (this.build!.isDelivered(job)) return undefined; // renderNow() already did it
+        const commit = await this.synthesizeMaster(job, signal, 'normal');
         return async () => {
-          await this.persist(job, audio);
+          await commit();
+          await this.deliver(job, signal);
         };
       },
       describeError: describeRenderError,
@@ -108,7 +127,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     queue.on('item', (event) => {
       const job = this.byId.get(event.id);
       if (!job) return;
-      const durationMs = event.status === 'done' ? this.journal?.lookup(job.key, job.file)?.durationMs : undefined;
+      const durationMs = event.status === 'done' ? this.build?.journal.lookup(job.key, job.file)?.durationMs : undefined;
       this.emit('item', { ...event, phraseId: job.phraseId, variantId: job.variantId, ...(durationMs !== undefined ? { durationMs } : {}) });
     });
     queue.on('state', (state) => this.emit('state', state));
@@ -118,7 +137,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       toRender.map((job) => ({ ...job, id: jobId(job) })),
       cached.length,
     );
-    this.manifestTimer = setInterval(() => void this.flushManifest(), this.options.manifestIntervalMs ?? 2_000);
+    // A failed periodic write is retried by the next tick and by close(), which reports it.
+    this.manifestTimer = setInterval(() => void this.flushManifest().catch(() => undefined), this.options.manifestIntervalMs ?? 2_000);
     this.manifestTimer.unref();
     try {
       const outcome = await queue.run();
@@ -150,81 +170,113 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
 
   /**
    * Renders one job now, outside the queue, at the pool's 'high' priority, so it overtakes queued batch
-   * renders (the studio's "re-render this cell"). Written and journaled exactly like a queued render;
-   * works before and during run(), not after close().
+   * renders (the studio's "re-render this cell"). Derived from its master when there is one; written
+   * and journaled exactly like a queued render; works before and during run(), not after close().
    */
   async renderNow(id: string, signal: AbortSignal = new AbortController().signal): Promise<JournalEntry> {
     const job = this.byId.get(id);
     if (!job) throw new Error(`No render ${id} in this course`);
-    await this.openJournal();
-    return this.render(job, signal, 'high');
+    await this.openBuild();
+    await (await this.synthesizeMaster(job, signal, 'high'))();
+    return this.deliver(job, signal);
   }
 
-  /** Writes the final manifest and closes the journal. The pool belongs to the caller. */
+  /** How many masters this run synthesized (engine calls that succeeded: what is billed). */
+  get synthesizedCount(): number {
+    return this.synthesized;
+  }
+
+  /** How many files this run delivered into the output folder (derived from masters). */
+  get writtenCount(): number {
+    return this.build?.written ?? 0;
+  }
+
+  /** Writes the final manifest and closes the journal and masters. The pool belongs to the caller. */
   async close(): Promise<void> {
     clearInterval(this.manifestTimer);
-    if (this.journal) {
+    if (this.build) {
       this.manifestDirty = true;
       await this.flushManifest();
-      await this.journal.close();
+      await this.build.close();
     }
   }
 
-  /** One journal per run, opened once even when prepare() and renderNow() race. */
-  private async openJournal(): Promise<RunJournal> {
-    this.journalOpening ??= RunJournal.open(this.options.outDir).then((journal) => (this.journal = journal));
-    return this.journalOpening;
+  /** One build (journal + masters) per run, opened once even when prepare() and renderNow() race. */
+  private async openBuild(): Promise<OutputBuild> {
+    const { outDir, format, mp3Bitrate, verify, report } = this.options;
+    this.buildOpening ??= OutputBuild.open(outDir, {
+      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}) },
+      ...(verify ? { verify } : {}),
+      ...(report ? { report } : {}),
+    }).then((build) => (this.build = build));
+    return this.buildOpening;
   }
 
-  private async render(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<JournalEntry> {
-    return this.persist(job, await this.synthesize(job, signal, priority));
-  }
-
-  private synthesize(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<SynthesizedAudio> {
-    return this.options.pool.synthesize(
-      { ssml: job.ssml, text: job.text, voice: job.voice, rate: job.rate, locale: job.locale, format: job.format },
-      signal,
-      priority,
-    );
-  }
-
-  /** Audio first (atomically), journal second: a kill between them costs one re-render, never a
-   * journal entry pointing at a missing or partial file. */
-  private async persist(job: RenderJob, audio: SynthesizedAudio): Promise<JournalEntry> {
-    await writeFileAtomic(join(this.options.outDir, job.file), audio.bytes);
-    const entry: JournalEntry = {
-      key: job.key,
-      phrase: job.phraseId,
-      variant: job.variantId,
-      file: job.file,
-      durationMs: Math.round(audio.durationMs),
-      voice: job.voice,
-      rate: job.rate,
-      engine: job.engine,
-      format: job.format,
-      bytes: audio.bytes.byteLength,
-      at: new Date().toISOString(),
+  /**
+   * Makes sure `job`'s master exists: synthesized (holding a queue slot) unless the masters cache
+   * holds it or another job with the same synthesis key is synthesizing it. Returns the commit step
+   * that stores it, to run after the slot is freed.
+   */
+  private async synthesizeMaster(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<() => Promise<void>> {
+    const build = this.build!;
+    const key = masterKeyOf(job);
+    const underway = this.synthesizing.get(key);
+    if (underway) return () => underway;
+    if (build.hasMaster(job)) return async () => undefined;
+    let stored!: { resolve: () => void; reject: (error: unknown) => void };
+    const storing = new Promise<void>((resolve, reject) => (stored = { resolve, reject }));
+    storing.catch(() => undefined); // the owner reports its own failure; waiters see it through their commit
+    this.synthesizing.set(key, storing);
+    let audio;
+    try {
+      audio = await this.options.pool.synthesize(
+        { ssml: job.ssml, text: job.text, voice: job.voice, rate: job.rate, locale: job.locale, format: 'wav' },
+        signal,
+        priority,
+      );
+    } catch (error) {
+      this.synthesizing.delete(key);
+      stored.reject(error);
+      throw error;
+    }
+    return async () => {
+      try {
+        await build.storeMaster(job, audio);
+        this.synthesized++;
+        stored.resolve();
+      } catch (error) {
+        stored.reject(error);
+        throw error;
+      } finally {
+        this.synthesizing.delete(key);
+      }
     };
-    await this.journal!.record(entry);
-    this.manifestDirty = true;
-    return entry;
   }
 
-  /** Same audio already rendered under another file name (renamed template, duplicated text): copy it. */
-  private async reuseByContent(job: RenderJob): Promise<boolean> {
-    const earlier = this.journal!.findByKey(job.key);
-    if (!earlier) return false;
-    const bytes = await readFile(join(this.options.outDir, earlier.file)).catch(() => undefined);
-    if (!bytes || bytes.byteLength !== earlier.bytes) return false;
-    await writeFileAtomic(join(this.options.outDir, job.file), bytes);
-    await this.journal!.record({ ...earlier, phrase: job.phraseId, variant: job.variantId, file: job.file, at: new Date().toISOString() });
-    return true;
+  /** Master first, delivered file second, journal third: a kill anywhere costs at most a re-derive. */
+  private async deliver(job: RenderJob, signal: AbortSignal): Promise<JournalEntry> {
+    const entry = await this.build!.deliver(job);
+    if (entry) {
+      this.manifestDirty = true;
+      return entry;
+    }
+    // The master went bad between the check and the read: synthesize it again, once.
+    await (await this.synthesizeMaster(job, signal, 'high'))();
+    const retried = await this.build!.deliver(job);
+    if (!retried) throw new Error(`The master of ${jobId(job)} could not be read back after synthesis`);
+    this.manifestDirty = true;
+    return retried;
   }
 
   private async flushManifest(): Promise<void> {
-    if (!this.manifestDirty || !this.journal) return;
+    if (!this.manifestDirty || !this.build) return;
     this.manifestDirty = false;
-    this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.journal));
+    try {
+      this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal));
+    } catch (error) {
+      this.manifestDirty = true;
+      throw asStorageError(error, this.options.outDir);
+    }
   }
 
   private async summarize(state: RunSummary['state'], stopReason: string | null): Promise<RunSummary> {
@@ -240,8 +292,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     }));
     return {
       total: this.jobs.length,
-      rendered: progress.done,
-      cached: progress.cached,
+      rendered: this.synthesized,
+      cached: progress.cached + progress.done - this.synthesized,
+      written: this.build?.written ?? 0,
       failed: progress.failed,
       cancelled: progress.cancelled,
       pending: progress.remaining,

@@ -1,138 +1,146 @@
-import { mkdir, open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ManifestItemSchema } from '../../../../shared/model/render';
+import { checkFile } from './file-check';
+import { folderLockHolder } from './folder-lock';
+import { JsonlAppender, readJsonl } from './jsonl-log';
+import { isSafeOutputPath } from './safe-path';
+import { STATE_DIR } from './state-dir';
 
 /**
- * The run journal: one JSON line per finished render, appended (and synced) the moment the audio file
- * is in place. It is what makes a second run render nothing and a run killed at any instant resume
- * with only what is missing. An entry counts only while its file still exists with the recorded size,
- * so a deleted or replaced file is rendered again instead of trusted.
+ * The run journal: one JSON line per file delivered into the output folder, appended (and synced) the
+ * moment the file is in place. It is what makes a second run write nothing and a run killed at any
+ * instant resume with only what is missing.
+ *
+ * An entry counts only while its file is still the one written: the quick check (size + mtime) decides
+ * on open, the content hash (sha256) settles a doubt, and `verify` hashes everything. An entry whose path
+ * is not a plain relative path inside the folder is ignored and reported: a journal is a file anyone can
+ * edit, and `../secret.txt` must never be served or copied.
  */
 
-export const JOURNAL_DIR = '.course-audio-studio';
+export const JOURNAL_DIR = STATE_DIR;
 export const JOURNAL_FILE = 'journal.jsonl';
 
-/** A manifest row with everything optional there made required, plus when it was rendered. */
-export const JournalEntrySchema = ManifestItemSchema.required({ format: true, key: true, bytes: true }).extend({ at: z.string() });
+/** A manifest row with everything optional there made required, plus when and from what it was written. */
+export const JournalEntrySchema = ManifestItemSchema.required({ format: true, key: true, bytes: true }).extend({
+  at: z.string(),
+  /** The synthesis key of the master this file was derived from. */
+  master: z.string().optional(),
+  mtimeMs: z.number().optional(),
+  sha256: z.string().optional(),
+});
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+
+export interface JournalOpenOptions {
+  /** Hash every file instead of trusting size + mtime. */
+  readonly verify?: boolean;
+  /** Told about every entry that was ignored or no longer matches its file. */
+  readonly report?: (line: string) => void;
+}
 
 export class RunJournal {
   /** Latest entry per output file: a newer render of the same file supersedes older lines. */
   private readonly byFile = new Map<string, JournalEntry>();
-  private writing: Promise<void> = Promise.resolve();
-  private flushing = false;
-  private readonly pending: Array<{ line: string; resolve: () => void; reject: (error: unknown) => void }> = [];
-  private closed = false;
+  /** Entries written before hashes were recorded, by file: candidates for adoption, not trusted. */
+  private readonly legacy = new Map<string, JournalEntry>();
 
   private constructor(
     private readonly outDir: string,
-    private handle: FileHandle,
+    /** Undefined for a reader: another run is writing this folder. */
+    private readonly log: JsonlAppender | undefined,
   ) {}
 
-  /** Opens (creating) the journal of an output folder, dropping entries whose files are gone, and compacts it. */
-  static async open(outDir: string): Promise<RunJournal> {
+  /** Opens (creating) the journal of an output folder, keeping only entries whose files check out, and compacts it. */
+  static async open(outDir: string, options: JournalOpenOptions = {}): Promise<RunJournal> {
     const dir = join(outDir, JOURNAL_DIR);
     await mkdir(dir, { recursive: true });
     const path = join(dir, JOURNAL_FILE);
-    const entries = await readEntries(path);
+    const { records, badLines } = await readJsonl(path, (value) => {
+      const parsed = JournalEntrySchema.safeParse(value);
+      return parsed.success ? parsed.data : undefined;
+    });
+    if (badLines) options.report?.(`${path}: ${badLines} damaged line${badLines === 1 ? '' : 's'} (a torn or garbage tail) cut off`);
     const latest = new Map<string, JournalEntry>();
-    for (const entry of entries) latest.set(entry.file, entry);
-    const valid: JournalEntry[] = [];
-    await Promise.all(
-      [...latest.values()].map(async (entry) => {
-        const info = await stat(join(outDir, entry.file)).catch(() => undefined);
-        if (info?.isFile() && info.size === entry.bytes) valid.push(entry);
-      }),
-    );
-    // Rewrite compactly (atomically) so the journal does not grow with every run and every retry.
-    if (valid.length !== entries.length) {
-      const temp = `${path}.${process.pid}.tmp`;
-      const compact = await open(temp, 'w');
-      await compact.writeFile(valid.map((entry) => JSON.stringify(entry) + '\n').join(''));
-      await compact.sync();
-      await compact.close();
-      await rename(temp, path);
+    for (const entry of records) {
+      if (entry.bytes < 0) latest.delete(entry.file); // a tombstone written by forget()
+      else if (isSafeOutputPath(outDir, entry.file)) latest.set(entry.file, entry);
+      else options.report?.(`${path}: ignored an entry for "${entry.file}", which is not a relative path inside ${outDir}`);
     }
-    const journal = new RunJournal(outDir, await open(path, 'a'));
+    const valid: JournalEntry[] = [];
+    const legacy: JournalEntry[] = [];
+    let restamped = false;
+    for (const entry of latest.values()) {
+      // Entries from before content hashes were recorded: kept aside for adoption (takeLegacy) while
+      // their file still has the recorded size, never trusted as they are.
+      if (entry.sha256 === undefined || entry.mtimeMs === undefined) {
+        const info = await lstat(join(outDir, entry.file)).catch(() => undefined);
+        if (info?.isFile() && info.size === entry.bytes) legacy.push(entry);
+        continue;
+      }
+      const verdict = await checkFile(join(outDir, entry.file), { bytes: entry.bytes, mtimeMs: entry.mtimeMs, sha256: entry.sha256 }, { verify: options.verify ?? false });
+      if (verdict.status === 'trusted') {
+        restamped ||= verdict.stamp.mtimeMs !== entry.mtimeMs;
+        valid.push({ ...entry, mtimeMs: verdict.stamp.mtimeMs });
+      } else if (verdict.status === 'changed') options.report?.(`${entry.file} changed on disk (${verdict.reason}): it will be written again`);
+    }
+    // Rewrite compactly (atomically) so the journal neither grows with every run nor keeps a torn tail;
+    // unless another process holds the folder's write lock: then this is a reader (the studio showing a
+    // folder a CLI run is writing), and replacing the file under the writer would orphan its appends.
+    const held = await folderLockHolder(outDir);
+    const reader = held !== undefined && held.pid !== process.pid;
+    const rewrite = !reader && (badLines > 0 || restamped || valid.length + legacy.length !== records.length);
+    const journal = new RunJournal(outDir, reader ? undefined : await JsonlAppender.open(path, rewrite ? [...legacy, ...valid] : undefined));
     for (const entry of valid) journal.byFile.set(entry.file, entry);
+    for (const entry of legacy) journal.legacy.set(entry.file, entry);
     return journal;
   }
 
-  /** The finished render of exactly this content at exactly this file, if there is one. */
+  /** The delivered file of exactly this content at exactly this path, if there is one. */
   lookup(key: string, file: string): JournalEntry | undefined {
     const entry = this.byFile.get(file);
     return entry?.key === key ? entry : undefined;
   }
 
-  /** Any finished render of this content (another file name, an earlier naming template). */
+  /** Any delivered file of this content (another file name, an earlier naming template). */
   findByKey(key: string): JournalEntry | undefined {
     for (const entry of this.byFile.values()) if (entry.key === key) return entry;
     return undefined;
+  }
+
+  /** The pre-hash entry for `file`, if any (once: the caller adopts it or lets it go). */
+  takeLegacy(file: string): JournalEntry | undefined {
+    const entry = this.legacy.get(file);
+    this.legacy.delete(file);
+    return entry;
   }
 
   entries(): JournalEntry[] {
     return [...this.byFile.values()];
   }
 
-  /**
-   * Appends one entry; resolves once it is durable. Entries that arrive while a sync is under way are
-   * written together with the next one (group commit), so parallel renders share one fsync.
-   */
+  /** Appends one entry; resolves once it is durable (parallel renders share one fsync). */
   record(entry: JournalEntry): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('The run journal is closed'));
+    if (!this.log) return Promise.reject(new Error(`${this.outDir} is being written by another run: this journal is read-only`));
     this.byFile.set(entry.file, entry);
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ line: JSON.stringify(entry) + '\n', resolve, reject });
-      if (!this.flushing) this.writing = this.flush();
-    });
+    return this.log.append(entry);
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.pending.length) {
-        const batch = this.pending.splice(0);
-        try {
-          // One write() of whole lines: a kill lands before or after it, and a torn tail is skipped on read.
-          await this.handle.write(batch.map((item) => item.line).join(''));
-          await this.handle.datasync();
-          for (const item of batch) item.resolve();
-        } catch (error) {
-          for (const item of batch) item.reject(error);
-        }
-      }
-    } finally {
-      this.flushing = false;
-    }
+  /** Forgets a file (removed from the output because the course no longer names it). */
+  async forget(file: string): Promise<void> {
+    const entry = this.byFile.get(file);
+    if (!entry) return;
+    if (!this.log) throw new Error(`${this.outDir} is being written by another run: this journal is read-only`);
+    this.byFile.delete(file);
+    // A tombstone: an entry whose file is gone is dropped on the next open.
+    await this.log.append({ ...entry, bytes: -1 });
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.writing;
-    await this.handle.close();
+  close(): Promise<void> {
+    return this.log?.close() ?? Promise.resolve();
   }
 
   get folder(): string {
     return this.outDir;
   }
-}
-
-async function readEntries(path: string): Promise<JournalEntry[]> {
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return '';
-    throw error;
-  });
-  const entries: JournalEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const parsed = JournalEntrySchema.safeParse(JSON.parse(line));
-      if (parsed.success) entries.push(parsed.data);
-    } catch {
-      // A line torn by a kill mid-write: that render is simply not recorded, so it is rendered again.
-    }
-  }
-  return entries;
 }

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema, type EngineName } from '../../../../shared/model/audio';
+import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricing';
+import { azureHostProblem } from './azure-endpoint';
 
 /**
  * The stored settings: ONE zod schema (and one set of defaults) shared by the Node store used in tests
@@ -12,7 +14,19 @@ import { EngineNameSchema, OutputFormatSchema, type EngineName } from '../../../
 export const SettingsSchema = z
   .object({
     engine: EngineNameSchema,
-    azure: z.object({ region: z.string().max(64), host: z.string().max(512) }).strict(),
+    azure: z
+      .object({
+        region: z.string().max(64),
+        // https, or plain http only on this computer: the key travels to this host (azure-endpoint.ts).
+        host: z
+          .string()
+          .max(512)
+          .superRefine((host, context) => {
+            const problem = azureHostProblem(host);
+            if (problem) context.addIssue({ code: 'custom', message: problem });
+          }),
+      })
+      .strict(),
     outputDir: z.string().min(1).max(4096),
     format: OutputFormatSchema,
     maxConnections: z.number().int().min(1).max(64),
@@ -24,8 +38,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 /** Pool size that suits each engine: eSpeak workers are CPU-bound; Azure sockets wait on the network. */
 export const DEFAULT_MAX_CONNECTIONS: Readonly<Record<EngineName, number>> = { offline: 2, azure: 8 };
 
-/** Azure neural TTS list price, US$ per million characters (standard tier), for estimates only. */
-export const DEFAULT_PRICE_PER_MILLION_CHARS = 15;
+// The list price lives in shared/ because the Settings tab quotes it too.
+export { DEFAULT_PRICE_PER_MILLION_CHARS };
 
 export const OUTPUT_FOLDER_NAME = 'Course Audio Studio';
 

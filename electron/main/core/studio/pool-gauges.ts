@@ -18,6 +18,7 @@ export class PoolGaugeTracker {
   private queue: (() => QueueSnapshot | undefined) | undefined;
   private readonly throughput: number[] = [];
   private rendered = 0;
+  private samplesTaken = 0;
   private renderedAtLastSample = 0;
   private lastSampleAt: number;
   private throttles: number[] = [];
@@ -63,6 +64,7 @@ export class PoolGaugeTracker {
     const rate = (this.rendered - this.renderedAtLastSample) / seconds;
     this.throughput.push(Math.round(rate * 100) / 100);
     if (this.throughput.length > THROUGHPUT_SAMPLES) this.throughput.shift();
+    this.samplesTaken++;
     this.renderedAtLastSample = this.rendered;
     this.lastSampleAt = at;
   }
@@ -93,6 +95,10 @@ export class PoolGaugeTracker {
       latencyP50Ms: Math.round(stats?.latencyP50Ms ?? 0),
       latencyP95Ms: Math.round(stats?.latencyP95Ms ?? 0),
       throughput: [...this.throughput],
+      samplesTaken: this.samplesTaken,
+      openFailures: stats?.createFailures ?? 0,
+      refusedConnections: stats?.capacityRefusals ?? 0,
+      configuredMax: stats?.configuredMax ?? max,
       lastEvent: this.lastEvent,
     };
   }

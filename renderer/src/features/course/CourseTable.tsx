@@ -6,6 +6,7 @@ import { voiceLabel } from '../../lib/voices';
 import { useCourse } from '../../store/course';
 import { useUi } from '../../store/ui';
 import { FilterBar } from './FilterBar';
+import { PhraseDetail } from './PhraseDetail';
 import { PhraseRow } from './PhraseRow';
 import { useTableArrows } from './useTableArrows';
 import { useVisiblePhrases } from './visiblePhrases';
@@ -40,25 +41,30 @@ export function CourseTable(): React.JSX.Element | null {
     return () => cancelAnimationFrame(frame);
   }, [course, renderedRows]);
 
-  // The filter changed under a scrolled list: start again from the top.
+  // The filter changed under a scrolled list, or another course came: start again from the top.
   const filter = useUi((s) => s.filter);
   useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [filter.search, filter.lesson, filter.failedOnly, filter.pendingOnly]);
+    scrollRef.current?.scrollTo({ top: 0, left: 0 });
+  }, [filter.search, filter.lesson, filter.failedOnly, filter.pendingOnly, course?.id, course?.file]);
+
+  const hasNotes = useMemo(() => course?.phrases.some((p) => !!p.notes) ?? false, [course]);
+  const showNotes = useUi((s) => s.showNotes) && hasNotes;
 
   if (!course) return null;
-  const columns = `var(--col-id) var(--col-lesson) minmax(150px, 1fr) minmax(170px, 1.2fr) repeat(${variantIds.length}, var(--col-variant))`;
+  const notesColumn = showNotes ? ' minmax(140px, 1fr)' : '';
+  const columns = `var(--col-id) var(--col-lesson) minmax(150px, 1fr) minmax(170px, 1.2fr)${notesColumn} repeat(${variantIds.length}, var(--col-variant))`;
+  const fixedColumns = showNotes ? 5 : 4;
 
   return (
     <section className="table-section" aria-label="Course table">
-      <FilterBar shown={phrases.length} />
+      <FilterBar shown={phrases.length} hasNotes={hasNotes} />
       <div
         ref={scrollRef}
         className="table-scroll"
         role="grid"
         aria-label={`Phrases of ${course.title}`}
         aria-rowcount={phrases.length + 1}
-        aria-colcount={4 + variantIds.length}
+        aria-colcount={fixedColumns + variantIds.length}
         tabIndex={0}
         data-testid="course-table"
         style={{ ['--columns' as string]: columns }}
@@ -77,6 +83,11 @@ export function CourseTable(): React.JSX.Element | null {
             <div role="columnheader" className="th">
               Target <span className="th-sub">{course.languages.target}</span>
             </div>
+            {showNotes && (
+              <div role="columnheader" className="th" data-testid="notes-header">
+                Notes
+              </div>
+            )}
             {course.variants.map((variant) => (
               <div role="columnheader" className="th th-variant" key={variant.id} title={`${variant.text} text, voice role "${variant.voice}" (${course.voices[variant.voice] ?? 'unassigned'}), ${formatRate(variant.rate)}`}>
                 <span className="th-variant-name">{variant.id}</span>
@@ -90,7 +101,7 @@ export function CourseTable(): React.JSX.Element | null {
         <div role="rowgroup" className="tbody" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const phrase = phrases[item.index]!;
-            return <PhraseRow key={phrase.id} phrase={phrase} variantIds={variantIds} rowIndex={item.index} top={item.start} />;
+            return <PhraseRow key={phrase.id} phrase={phrase} variantIds={variantIds} rowIndex={item.index} top={item.start} notes={showNotes} />;
           })}
         </div>
         {phrases.length === 0 && (
@@ -102,6 +113,7 @@ export function CourseTable(): React.JSX.Element | null {
           </div>
         )}
       </div>
+      <PhraseDetail />
     </section>
   );
 }

@@ -1,13 +1,15 @@
-import { formatCount, formatMoney, formatSpan } from '../../lib/format';
+import { formatCount, formatMoney } from '../../lib/format';
 import { useCourse } from '../../store/course';
 import { isLive, useRun } from '../../store/run';
+import { useTimeLeft } from '../run/useTimeLeft';
 
 /** What is left to do: renders, billable characters, money (Azure only) and time. */
 export function EstimateSummary(): React.JSX.Element | null {
   const hasCourse = useCourse((s) => s.course !== null);
   const estimate = useRun((s) => s.estimate);
   const live = useRun((s) => isLive(s.run.state));
-  const etaMs = useRun((s) => s.run.progress.etaMs);
+  // While running, the run's own measured rate; before, the estimate's assumed one, as a range.
+  const { left, text: timeText } = useTimeLeft();
   const remaining = useRun((s) => s.run.progress.remaining);
   if (!hasCourse || !estimate) return null;
   // While running, the run's own counts are fresher than the last estimate (asked for at most every 1.5 s).
@@ -19,9 +21,6 @@ export function EstimateSummary(): React.JSX.Element | null {
       </div>
     );
   }
-  // While running, the run's own ETA (measured) is better than the estimate's (assumed).
-  const timeLeft = live && etaMs != null ? etaMs : estimate.estimatedMs;
-  const time = timeLeft < 1000 ? '< 1 s' : `~${formatSpan(timeLeft)}`;
   return (
     <div
       className="estimate"
@@ -32,15 +31,15 @@ export function EstimateSummary(): React.JSX.Element | null {
       {/* Characters and money only mean something for Azure, which bills them. */}
       {estimate.costUsd != null && <Metric value={formatCount(estimate.billableChars)} label="chars" />}
       {estimate.costUsd != null && <Metric value={formatMoney(estimate.costUsd)} label="on Azure" />}
-      <Metric value={time} label="left" />
+      <Metric value={timeText} label={left.kind === 'stalled' || left.kind === 'waiting' || left.kind === 'paused' ? '' : 'left'} testId="estimate-time" />
     </div>
   );
 }
 
-function Metric({ value, label }: { value: string; label: string }): React.JSX.Element {
+function Metric({ value, label, testId }: { value: string; label: string; testId?: string }): React.JSX.Element {
   return (
-    <span className="estimate-metric">
-      <span className="num">{value}</span> <span className="muted">{label}</span>
+    <span className="estimate-metric" data-testid={testId}>
+      <span className="num">{value}</span> {label && <span className="muted">{label}</span>}
     </span>
   );
 }

@@ -7,13 +7,15 @@ import { Icon } from '../../ui/Icon';
 export const SEARCH_INPUT_ID = 'table-search';
 
 /** Search, "failed only", "pending only" and lesson, above the table. */
-export function FilterBar({ shown }: { shown: number }): React.JSX.Element {
+export function FilterBar({ shown, hasNotes }: { shown: number; hasNotes: boolean }): React.JSX.Element {
   const filter = useUi((s) => s.filter);
   const setFilter = useUi((s) => s.setFilter);
   const clearFilter = useUi((s) => s.clearFilter);
   const lessons = useCourse((s) => s.lessons);
   const total = useCourse((s) => s.course?.phrases.length ?? 0);
   const failed = useRun((s) => s.run.progress.failed);
+  const showNotes = useUi((s) => s.showNotes);
+  const setShowNotes = useUi((s) => s.setShowNotes);
   const filtered = filter.search !== '' || filter.failedOnly || filter.pendingOnly || filter.lesson !== '';
 
   return (
@@ -56,6 +58,12 @@ export function FilterBar({ shown }: { shown: number }): React.JSX.Element {
             </option>
           ))}
         </select>
+      )}
+      {hasNotes && (
+        <label className={showNotes ? 'chip is-on' : 'chip'}>
+          <input type="checkbox" checked={showNotes} onChange={(e) => setShowNotes(e.currentTarget.checked)} data-testid="toggle-notes" />
+          Notes
+        </label>
       )}
       <div className="filterbar-spacer" />
       <span className="muted num" data-testid="shown-count">

@@ -1,33 +1,12 @@
 import type { CellStatus } from '../../lib/cells';
 
+// The words for each state live in lib/cellLabels.ts (the player and the stores use them too).
+export { STATUS_LABEL, STATUS_SHORT } from '../../lib/cellLabels';
+
 /**
  * How each render state looks. Every state has its own icon shape as well as its colour (the
  * `st-<status>` class), so the table reads in greyscale and for colour-blind producers too.
  */
-export const STATUS_LABEL: Record<CellStatus, string> = {
-  pending: 'Not rendered yet',
-  queued: 'Queued',
-  running: 'Rendering',
-  retrying: 'Retrying',
-  done: 'Done',
-  cached: 'Done earlier (cached)',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  stale: 'Out of date: the text or voice changed',
-};
-
-export const STATUS_SHORT: Record<CellStatus, string> = {
-  pending: 'Pending',
-  queued: 'Queued',
-  running: 'Rendering',
-  retrying: 'Retrying',
-  done: 'Done',
-  cached: 'Cached',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  stale: 'Stale',
-};
-
 export function StatusIcon({ status, size = 14 }: { status: CellStatus; size?: number }): React.JSX.Element {
   return (
     <svg className={`status-icon st-${status}`} width={size} height={size} viewBox="0 0 16 16" aria-hidden="true" focusable="false">

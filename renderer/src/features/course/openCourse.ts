@@ -66,7 +66,7 @@ export async function importCourseFile(file: File): Promise<void> {
     const text = await file.text();
     const course = await invoke('course:import', { name: file.name, text });
     await adoptCourse(course);
-    if (course.warnings.length > 0) toastInfo(`Opened ${course.title} with ${course.warnings.length} warning(s).`, course.warnings.slice(0, 3).join(' '));
+    if (course.warnings.length > 0) toastInfo(`Opened ${course.title} with ${course.warnings.length} warning(s).`, course.warnings.join('\n'));
   } catch (error) {
     toastError(`open ${file.name}`, error);
   } finally {

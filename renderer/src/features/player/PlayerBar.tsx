@@ -18,6 +18,7 @@ export function PlayerBar(): React.JSX.Element {
   const loading = usePlayer((s) => s.loadingKey !== null);
   const toggle = usePlayer((s) => s.toggle);
   const audioEvent = usePlayer((s) => s.audioEvent);
+  const audioFailed = usePlayer((s) => s.audioFailed);
   const [revealing, setRevealing] = useState(false);
 
   const peaks = usePeaks(source?.url, source?.kind === 'render' ? source.peaks : undefined);
@@ -48,9 +49,7 @@ export function PlayerBar(): React.JSX.Element {
         onEnded={() => audioEvent('ended')}
         onDurationChange={() => audioEvent('duration')}
         onLoadedMetadata={() => audioEvent('duration')}
-        onError={() => {
-          if (source) toastError('play the audio', 'The file could not be loaded. It may have been moved or deleted; render it again with Enter.');
-        }}
+        onError={() => audioFailed()}
       />
       <button
         type="button"
@@ -91,6 +90,5 @@ export function PlayerBar(): React.JSX.Element {
     </footer>
   );
 }
-
 
 const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;

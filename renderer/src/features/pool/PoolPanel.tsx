@@ -1,11 +1,19 @@
 import { formatCount, formatLatency, formatTimeOfDay } from '../../lib/format';
+import { describePoolMax } from '../../lib/poolText';
 import { usePool } from '../../store/pool';
+import { useSettings } from '../../store/settings';
 import { ConnectionGauge } from './ConnectionGauge';
 import { ThroughputChart } from './ThroughputChart';
+import { useRunSeries } from './useRunSeries';
 
 /** Right panel, "Pool" tab: the synthesizer pool and the adaptive limit, live. */
 export function PoolPanel(): React.JSX.Element {
   const pool = usePool((s) => s.pool);
+  const series = useRunSeries();
+  const settingsMax = useSettings((s) => s.settings?.maxConnections);
+  const { text, learned } = describePoolMax(pool, settingsMax);
+  // Only worth a line when it says more than the number in the gauge.
+  const maxNote = text === String(pool.max) ? null : text;
   const engineName = pool.engine === 'azure' ? 'Azure connections' : pool.engine === 'offline' ? 'eSpeak workers' : 'Connections';
   return (
     <div className="panel-body" data-testid="pool-panel">
@@ -15,11 +23,23 @@ export function PoolPanel(): React.JSX.Element {
           {pool.waiters > 0 && <span className="badge num">{formatCount(pool.waiters)} waiting</span>}
         </div>
         <ConnectionGauge pool={pool} />
+        {maxNote && (
+          <p className={learned ? 'pool-max-note small tone-warn' : 'pool-max-note small muted'} data-testid="gauge-max-note">
+            Max {maxNote}
+          </p>
+        )}
       </section>
       <section className="panel-section">
         <dl className="stat-grid">
           <Stat label="Waiting for a connection" value={formatCount(pool.waiters)} testId="gauge-waiters" />
-          <Stat label="Opened in total" value={formatCount(pool.opened)} testId="gauge-opened" hint={`${formatCount(pool.closed)} closed`} />
+          <Stat label="Opened in total" value={formatCount(pool.opened)} testId="gauge-opened" />
+          <Stat label="Closed or dropped" value={formatCount(pool.closed)} testId="gauge-closed" />
+          {pool.refusedConnections !== undefined && (
+            <Stat label="Refused by the service" value={formatCount(pool.refusedConnections)} testId="gauge-refused" tone={pool.refusedConnections > 0 ? 'warn' : undefined} />
+          )}
+          {pool.openFailures !== undefined && (
+            <Stat label="Failed to open" value={formatCount(pool.openFailures)} testId="gauge-open-failures" tone={pool.openFailures > 0 ? 'warn' : undefined} />
+          )}
           <Stat label="Throttled / min" value={pool.throttlePerMinute.toFixed(pool.throttlePerMinute % 1 ? 1 : 0)} testId="gauge-throttle" hint={`${formatCount(pool.throttleEvents)} in total`} tone={pool.throttlePerMinute > 0 ? 'warn' : undefined} />
           <div className="stat">
             <dt>Latency p50 / p95</dt>
@@ -35,7 +55,7 @@ export function PoolPanel(): React.JSX.Element {
         <div className="section-head">
           <h3 id="pool-tp-title">Throughput</h3>
         </div>
-        <ThroughputChart values={pool.throughput} />
+        <ThroughputChart values={series} />
       </section>
       <section className="panel-section" aria-labelledby="last-event-title">
         <div className="section-head">

@@ -1,5 +1,7 @@
 import { formatCount, formatSpan } from '../../lib/format';
 import { isLive, useRun } from '../../store/run';
+import { summarizeProgress } from './progressText';
+import { useTimeLeft } from './useTimeLeft';
 
 /**
  * The determinate bar (done, cached and failed as segments of the whole) with counts under it.
@@ -9,10 +11,9 @@ export function ProgressSummary(): React.JSX.Element {
   const progress = useRun((s) => s.run.progress);
   const state = useRun((s) => s.run.state);
   const { total, done, cached, failed, remaining, running, cancelled } = progress;
-  const finished = done + cached + failed;
-  const pct = total > 0 ? Math.floor((100 * (done + cached)) / total) : 0;
+  const { pct, finished, perMinute } = summarizeProgress(progress);
   const share = (n: number): string => `${total > 0 ? (100 * n) / total : 0}%`;
-  const perMinute = progress.rendersPerSecond * 60;
+  const { left, text } = useTimeLeft();
 
   return (
     <div className="panel-section progress-block">
@@ -59,13 +60,13 @@ export function ProgressSummary(): React.JSX.Element {
         <div>
           <dt>Renders / min</dt>
           <dd className="num" data-testid="renders-per-minute">
-            {perMinute >= 10 ? formatCount(perMinute) : perMinute.toFixed(1)}
+            {perMinute}
           </dd>
         </div>
         <div>
           <dt>Time left</dt>
-          <dd className="num" data-testid="eta">
-            {isLive(state) ? formatSpan(progress.etaMs) : '—'}
+          <dd className={left.kind === 'stalled' ? 'num tone-warn' : 'num'} data-testid="eta" data-kind={left.kind}>
+            {isLive(state) ? text : '—'}
           </dd>
         </div>
         <div>

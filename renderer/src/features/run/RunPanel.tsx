@@ -1,12 +1,14 @@
-import { usePool } from '../../store/pool';
+import { chartCeiling } from '../../lib/throughputSeries';
+import { useRunSeries } from '../pool/useRunSeries';
 import { Sparkline } from '../../ui/Sparkline';
 import { FailureGroups } from './FailureGroups';
+import { OutputFolder } from './OutputFolder';
 import { ProgressSummary } from './ProgressSummary';
 import { RunStateLine } from './RunStateLine';
 
 /** Right panel, "Run" tab: how far, how fast, what went wrong. */
 export function RunPanel(): React.JSX.Element {
-  const throughput = usePool((s) => s.pool.throughput);
+  const throughput = useRunSeries();
   return (
     <div className="panel-body" data-testid="run-panel">
       <RunStateLine />
@@ -14,11 +16,12 @@ export function RunPanel(): React.JSX.Element {
       <section className="panel-section" aria-labelledby="throughput-title">
         <div className="section-head">
           <h3 id="throughput-title">Throughput</h3>
-          <span className="muted small">renders / s, last 2 min</span>
+          <span className="muted small">renders / s, this run</span>
         </div>
-        <Sparkline values={throughput} label="Renders per second" unit="/s" testId="run-sparkline" />
+        <Sparkline values={throughput} max={chartCeiling(throughput)} label="Renders per second" unit="/s" testId="run-sparkline" />
       </section>
       <FailureGroups />
+      <OutputFolder />
     </div>
   );
 }

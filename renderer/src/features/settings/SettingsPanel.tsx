@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { SettingsPatch, SettingsView } from '../../../../shared/ipc/contract';
+import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricing';
 import { invoke } from '../../lib/api';
+import { formatMoney } from '../../lib/format';
 import { useSettings } from '../../store/settings';
 import { toastError, toastInfo } from '../../store/toasts';
 import { Button } from '../../ui/Button';
@@ -128,7 +130,7 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
               onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)}
               data-testid="settings-price"
             />
-            <span className="field-help">For the estimate in the top bar. Neural voices list at $16.</span>
+            <span className="field-help" data-testid="settings-price-help">For the estimate in the top bar. Neural voices list at {formatMoney(DEFAULT_PRICE_PER_MILLION_CHARS)}, the default.</span>
           </label>
         </section>
       )}

@@ -1,9 +1,5 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
+import { CHROMIUM_PATH } from '../../../support/prerequisites';
 
 /** Debian's Chromium, headless, quiet, and allowed to play audio without a user gesture. */
 export function launchChromium(): Promise<Browser> {

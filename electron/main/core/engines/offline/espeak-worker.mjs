@@ -5,7 +5,8 @@
 // `tsx` (npm run generate) and vitest the main thread can import TypeScript, but a worker is not
 // guaranteed to inherit those hooks, and an electron-vite bundle has no TypeScript at run time at
 // all. Plain ESM JavaScript runs unchanged in all three, with no build step, and `.mjs` makes it ESM
-// whatever package.json says. Keep it dependency-light: it imports only eSpeak and the MP3 encoder.
+// whatever package.json says. Keep it dependency-light: it imports only eSpeak. It returns PCM only:
+// masters are PCM WAV, and MP3 is derived from them by output/mp3.ts, the one MP3 encoder path.
 //
 // `@echogarden/espeak-ng-emscripten` is imported only here: it is GPL-3.0, ~25 MB, and finds
 // `espeak-ng.data` beside itself through import.meta.url, so it must stay an external package.
@@ -15,17 +16,15 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 if (!parentPort) throw new Error('espeak-worker.mjs must run as a worker thread');
 const port = parentPort;
 
-/** @type {{ preloadMp3: boolean, warmupVoice: string }} */
-const init = { preloadMp3: true, warmupVoice: 'roa/es', ...(workerData ?? {}) };
+/** @type {{ warmupVoice: string }} */
+const init = { warmupVoice: 'roa/es', ...(workerData ?? {}) };
 
 const WARMUP_INPUT = '<speak>Hola, ¿qué tal? Hello, how are you today?</speak>';
-const MP3_CHUNK = 1 << 16;
 
 /** eSpeak's own stderr lines (emscripten printErr), kept for crash reports. */
 const stderrTail = [];
 let espeak; // eSpeakNGWorker
 let sampleRate = 22050;
-let mp3EncoderPromise;
 /** Set once the eSpeak instance can no longer be trusted (Aborted(), unexpected exception). */
 let dead = false;
 /** Test hook: make the next synth fail like eSpeak's Aborted(). */
@@ -38,16 +37,6 @@ const now = () => performance.timeOrigin + performance.now();
 function recordStderr(line) {
   stderrTail.push(String(line));
   if (stderrTail.length > 20) stderrTail.shift();
-}
-
-function loadMp3Encoder() {
-  if (!mp3EncoderPromise) {
-    mp3EncoderPromise = import('wasm-media-encoders').then((m) => m.createMp3Encoder());
-    mp3EncoderPromise.catch(() => {
-      mp3EncoderPromise = undefined;
-    });
-  }
-  return mp3EncoderPromise;
 }
 
 /** Synthesizes eSpeak SSML to one Int16Array (22050 Hz mono). Synchronous. */
@@ -77,38 +66,6 @@ function synthesizePcm(input, voice, wpm, pitch) {
     offset += chunk.length;
   }
   return pcm;
-}
-
-/**
- * Encodes Int16 mono PCM to CBR MP3: the same loop as output/mp3.ts encodeMp3, repeated on purpose.
- * This worker is copied as one self-contained file next to the Electron main bundle and runs without
- * a TypeScript loader, so it cannot import the .ts module; keep the two loops in step.
- */
-async function encodeMp3(pcm, rate, bitrate) {
-  const encoder = await loadMp3Encoder();
-  encoder.configure({ sampleRate: rate, channels: 1, bitrate });
-  const parts = [];
-  let total = 0;
-  const push = (bytes) => {
-    if (bytes.length === 0) return;
-    parts.push(bytes.slice()); // the encoder reuses its output memory
-    total += bytes.length;
-  };
-  const chunk = new Float32Array(Math.min(MP3_CHUNK, Math.max(pcm.length, 1)));
-  for (let start = 0; start < pcm.length; start += MP3_CHUNK) {
-    const end = Math.min(start + MP3_CHUNK, pcm.length);
-    const input = end - start === chunk.length ? chunk : chunk.subarray(0, end - start);
-    for (let i = start; i < end; i++) input[i - start] = pcm[i] / 32768;
-    push(encoder.encode([input]));
-  }
-  push(encoder.finalize());
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 function describe(error) {
@@ -146,22 +103,6 @@ async function runJob(job) {
     port.postMessage({ type: 'failed', id: job.id, fatal: false, kind: 'bad-request', message: 'eSpeak produced only silence: the text has nothing speakable' });
     return;
   }
-  if (job.format === 'mp3') {
-    let mp3;
-    try {
-      mp3 = await encodeMp3(pcm, sampleRate, job.mp3Bitrate);
-    } catch (error) {
-      dead = true;
-      port.postMessage({ type: 'failed', id: job.id, fatal: true, kind: 'engine-crash', message: `MP3 encoding failed: ${describe(error)}` });
-      return;
-    }
-    const endedAt = now();
-    port.postMessage(
-      { type: 'result', id: job.id, pcm: new Int16Array(0), samples: pcm.length, mp3, sampleRate, synthMs: synthEnd - startedAt, encodeMs: endedAt - synthEnd, startedAt, endedAt },
-      [mp3.buffer],
-    );
-    return;
-  }
   const endedAt = now();
   port.postMessage(
     { type: 'result', id: job.id, pcm, samples: pcm.length, sampleRate, synthMs: synthEnd - startedAt, encodeMs: 0, startedAt, endedAt },
@@ -180,7 +121,6 @@ async function start() {
     const t2 = performance.now();
     const warm = synthesizePcm(WARMUP_INPUT, init.warmupVoice, 175, 50);
     if (warm.length === 0) throw new Error('warm-up synthesis produced no audio');
-    if (init.preloadMp3) await encodeMp3(warm.subarray(0, Math.min(warm.length, sampleRate)), sampleRate, 64);
     const t3 = performance.now();
     port.postMessage({ type: 'ready', timings: { importMs: t1 - t0, initMs: t2 - t1, warmupMs: t3 - t2, sampleRate, threadId } });
   } catch (error) {

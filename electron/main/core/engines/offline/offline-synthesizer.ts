@@ -16,17 +16,16 @@
  * rejects the in-flight and queued jobs with `SynthesisError('engine-crash')` and makes `isUsable()`
  * false; the pool destroys it and creates a new one.
  *
- * MP3 is encoded inside the worker: the main thread (Electron's main process, which also serves IPC)
- * stays free, and encoding runs in parallel across the pool's workers. LAME costs ~5-20 ms per
- * phrase, 1-4x the synth itself, so it is the bigger share of the work. The worker returns the MP3
- * bytes; the main thread only walks their frame headers for the duration.
+ * The worker returns PCM only. Course runs ask for WAV (masters are PCM WAV; MP3 files are derived
+ * from them by the output build). A direct MP3 request (the studio's audition) is encoded here with
+ * output/mp3.ts, the product's one MP3 encoder path.
  *
  * The worker is unref()'d while idle, so an idle synthesizer never keeps a CLI process alive.
  */
 import { Worker } from 'node:worker_threads';
 import { escapeXml } from '../../course/ssml';
 import { durationMsOf } from '../../output/audio-duration';
-import { mp3BitrateFor } from '../../output/mp3';
+import { encodeMp3, mp3BitrateFor, preloadMp3Encoder } from '../../output/mp3';
 import { encodeWav } from '../../output/wav';
 import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
 import { SynthesisError, type SynthesisErrorKind } from '../synthesis-error';
@@ -45,7 +44,7 @@ export interface OfflineSynthesizerOptions {
   readonly startupTimeoutMs?: number;
   /** Max time one job may run inside the worker before it is killed. Default 60 s. */
   readonly jobTimeoutMs?: number;
-  /** Load LAME during startup (default true), so the first MP3 job is as fast as the rest. */
+  /** Load LAME (on this thread) during startup, so the first MP3 request is as fast as the rest. Default false: runs ask for WAV. */
   readonly preloadMp3?: boolean;
 }
 
@@ -78,6 +77,8 @@ const CLOSE_TIMEOUT_MS = 5_000;
 interface Job {
   readonly id: number;
   readonly message: SynthJobMessage;
+  /** What the caller asked for: the worker always answers PCM. */
+  readonly format: 'wav' | 'mp3';
   readonly resolve: (audio: OfflineSynthesizedAudio) => void;
   readonly reject: (error: Error) => void;
   /** True once the caller got an answer (result, abort, failure): later outcomes are dropped. */
@@ -94,7 +95,8 @@ export class OfflineSynthesizer implements Synthesizer {
    */
   static async create(options: OfflineSynthesizerOptions = {}, hooks: { readonly onClose?: () => void } = {}): Promise<OfflineSynthesizer> {
     const startedAt = performance.now();
-    const init: WorkerInit = { preloadMp3: options.preloadMp3 ?? true, warmupVoice: 'roa/es' };
+    const init: WorkerInit = { warmupVoice: 'roa/es' };
+    if (options.preloadMp3) await preloadMp3Encoder();
     let worker: Worker;
     try {
       worker = new Worker(options.workerUrl ?? DEFAULT_WORKER_URL, { workerData: init });
@@ -180,7 +182,7 @@ export class OfflineSynthesizer implements Synthesizer {
     if (signal?.aborted) return Promise.reject(cancelled(signal));
 
     return new Promise<OfflineSynthesizedAudio>((resolve, reject) => {
-      const job: Job = { id: message.id, message, resolve, reject, settled: false, cleanup: () => undefined };
+      const job: Job = { id: message.id, message, format: request.format, resolve, reject, settled: false, cleanup: () => undefined };
       if (signal) {
         const onAbort = (): void => {
           const queued = this.queue.indexOf(job);
@@ -253,8 +255,6 @@ export class OfflineSynthesizer implements Synthesizer {
       voice: voice.espeakVoice,
       wpm: espeakRateWpm(request.rate),
       pitch: voice.pitch,
-      format: request.format,
-      mp3Bitrate: mp3BitrateFor(this.startup.sampleRate, 1),
     };
   }
 
@@ -288,29 +288,29 @@ export class OfflineSynthesizer implements Synthesizer {
       }
       this.settle(job, new SynthesisError(message.kind, message.message, message.detail));
     } else if (!job.settled) {
-      try {
-        this.settle(job, undefined, this.toAudio(message));
-      } catch (error) {
-        this.settle(job, new SynthesisError('engine-crash', `eSpeak returned unusable audio: ${(error as Error).message}`));
-      }
+      this.toAudio(message, job.format).then(
+        (audio) => this.settle(job, undefined, audio),
+        (error: unknown) => this.settle(job, new SynthesisError('engine-crash', `eSpeak returned unusable audio: ${(error as Error).message}`)),
+      );
     }
     this.pump();
   }
 
-  private toAudio(message: ResultMessage): OfflineSynthesizedAudio {
-    const timings: OfflineJobTimings = {
+  private async toAudio(message: ResultMessage, format: 'wav' | 'mp3'): Promise<OfflineSynthesizedAudio> {
+    const timings = (encodeMs: number): OfflineJobTimings => ({
       synthMs: message.synthMs,
-      encodeMs: message.encodeMs,
+      encodeMs,
       startedAt: message.startedAt,
       endedAt: message.endedAt,
       threadId: this.startup.threadId,
-    };
-    if (message.mp3) {
-      const bytes = message.mp3;
-      return { bytes, format: 'mp3', sampleRate: message.sampleRate, durationMs: durationMsOf(bytes, 'mp3'), timings };
+    });
+    if (format === 'mp3') {
+      const started = performance.now();
+      const bytes = await encodeMp3(message.pcm, message.sampleRate, { bitrate: mp3BitrateFor(message.sampleRate, 1) });
+      return { bytes, format: 'mp3', sampleRate: message.sampleRate, durationMs: durationMsOf(bytes, 'mp3'), timings: timings(performance.now() - started) };
     }
     const bytes = encodeWav(message.pcm, message.sampleRate);
-    return { bytes, format: 'wav', sampleRate: message.sampleRate, durationMs: (message.samples / message.sampleRate) * 1000, timings };
+    return { bytes, format: 'wav', sampleRate: message.sampleRate, durationMs: (message.samples / message.sampleRate) * 1000, timings: timings(0) };
   }
 
   /**

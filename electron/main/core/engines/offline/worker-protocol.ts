@@ -5,8 +5,6 @@
 
 /** Sent once in `workerData`. */
 export interface WorkerInit {
-  /** Load LAME during startup so the first MP3 job does not pay ~30-50 ms for it. */
-  readonly preloadMp3: boolean;
   /** eSpeak voice used for the warm-up synth (JIT warm-up, ~150-200 ms the first time). */
   readonly warmupVoice: string;
 }
@@ -19,9 +17,6 @@ export interface SynthJobMessage {
   readonly voice: string;
   readonly wpm: number;
   readonly pitch: number;
-  readonly format: 'wav' | 'mp3';
-  /** Constant MP3 bitrate in kbps (from `mp3BitrateFor`), used when format is mp3. */
-  readonly mp3Bitrate: number;
 }
 
 /** Test hook: make the worker fail the way a real crash would. */
@@ -38,7 +33,7 @@ export interface StartupTimings {
   readonly importMs: number;
   /** init() (reads the 24 MB espeak-ng.data) + new eSpeakNGWorker(). */
   readonly initMs: number;
-  /** First synth (JIT warm-up), plus LAME load and a tiny encode when preloadMp3. */
+  /** First synth (JIT warm-up). */
   readonly warmupMs: number;
   readonly sampleRate: number;
   readonly threadId: number;
@@ -58,14 +53,12 @@ export interface InitFailedMessage {
 export interface ResultMessage {
   readonly type: 'result';
   readonly id: number;
-  /** The PCM (transferred) when format is wav; empty when mp3. */
+  /** The PCM (transferred). The worker never encodes: MP3 is output/mp3.ts's job. */
   readonly pcm: Int16Array;
-  /** PCM sample count (also for mp3, where the PCM itself is not sent back). */
   readonly samples: number;
-  /** The MP3 bytes (transferred) when format is mp3. */
-  readonly mp3?: Uint8Array;
   readonly sampleRate: number;
   readonly synthMs: number;
+  /** Always 0 (kept so the worker's message stays stable). */
   readonly encodeMs: number;
   /** Epoch ms (performance.timeOrigin + now), comparable across threads. */
   readonly startedAt: number;

@@ -1,0 +1,33 @@
+import { useCourse } from '../../store/course';
+import { useUi } from '../../store/ui';
+
+/**
+ * The selected phrase in full, under the table: rows keep one line each (the table is virtualized
+ * at a fixed row height), so a long phrase or note is read here, wrapped, rather than in a tooltip.
+ */
+export function PhraseDetail(): React.JSX.Element | null {
+  const phraseId = useUi((s) => s.selection?.phraseId);
+  const phrase = useCourse((s) => (phraseId ? s.phraseById.get(phraseId) : undefined));
+  const languages = useCourse((s) => s.course?.languages);
+  if (!phrase || !languages) return null;
+  return (
+    <dl className="phrase-detail" data-testid="phrase-detail" aria-label={`Phrase ${phrase.id}`}>
+      <div>
+        <dt>{languages.known}</dt>
+        <dd data-testid="phrase-detail-known">{phrase.known}</dd>
+      </div>
+      <div>
+        <dt>{languages.target}</dt>
+        <dd className="phrase-detail-target" data-testid="phrase-detail-target">
+          {phrase.target}
+        </dd>
+      </div>
+      {phrase.notes && (
+        <div>
+          <dt>Notes</dt>
+          <dd data-testid="phrase-detail-notes">{phrase.notes}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RenderJob } from '../../shared/model/render';
+import { OfflineSynthesizer } from '../../electron/main/core/engines/offline';
+import { deliverFromMaster } from '../../electron/main/core/output/deliver';
+import { MasterStore, masterPath } from '../../electron/main/core/run/master-store';
+import { masterKeyOf } from '../../electron/main/core/run/output-build';
+
+/**
+ * The two limits a whole offline CLI run is measured against (issue 10):
+ * - engine only: the same renders synthesized in the eSpeak workers with no file work at all (workers
+ *   started beforehand, not timed): the compute limit of the engine on this machine;
+ * - derive only: every master of a finished run turned into MP3 (output/deliver.ts, main thread), no
+ *   engine call: what switching a course from WAV to MP3 costs.
+ */
+export async function engineOnlyMs(jobs: readonly RenderJob[], workers: number): Promise<number> {
+  const synths = await Promise.all(Array.from({ length: workers }, () => OfflineSynthesizer.create()));
+  try {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      synths.map(async (synth) => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          await synth.synthesize({ ssml: job.ssml, text: job.text, voice: job.voice, rate: job.rate, locale: job.locale, format: 'wav' });
+        }
+      }),
+    );
+    return performance.now() - started;
+  } finally {
+    await Promise.all(synths.map((synth) => synth.close()));
+  }
+}
+
+/** Derives every job's MP3 from the masters in `outDir` (read included, write excluded). */
+export async function deriveOnlyMs(outDir: string, jobs: readonly RenderJob[]): Promise<number> {
+  const masters = await MasterStore.open(outDir);
+  try {
+    const started = performance.now();
+    for (const job of jobs) {
+      const wav = await readFile(masterPath(masters.dir, masterKeyOf(job)));
+      await deliverFromMaster(wav, { format: 'mp3' });
+    }
+    return performance.now() - started;
+  } finally {
+    await masters.close();
+  }
+}
+
+export const mastersDirOf = (outDir: string): string => join(outDir, '.course-audio-studio', 'masters');
