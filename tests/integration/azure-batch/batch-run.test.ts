@@ -36,17 +36,28 @@ async function outDir(): Promise<string> {
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Journal lines without the time they were written (the only thing two runs may differ in). */
+/** Journal lines without the times they were written (the only thing two runs may differ in). */
 async function journalOf(dir: string): Promise<Array<Record<string, unknown>>> {
   const text = await readFile(join(dir, '.course-audio-studio', 'journal.jsonl'), 'utf8');
   return text
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const { at: _at, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      const { at: _at, mtimeMs: _mtimeMs, ...rest } = JSON.parse(line) as Record<string, unknown>;
       return rest;
     })
     .sort((a, b) => String(a.file).localeCompare(String(b.file)));
+}
+
+/** The masters cache's index, as key -> content hash and size. */
+async function mastersOf(dir: string): Promise<Array<[string, unknown, unknown]>> {
+  const text = await readFile(join(dir, '.course-audio-studio', 'masters', 'index.jsonl'), 'utf8');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { key: string; sha256: unknown; bytes: unknown })
+    .map((entry): [string, unknown, unknown] => [entry.key, entry.sha256, entry.bytes])
+    .sort((a, b) => a[0].localeCompare(b[0]));
 }
 
 async function manifestOf(dir: string): Promise<Manifest['items']> {
@@ -74,6 +85,7 @@ describe('a course split into several batch jobs', () => {
       expect(interactive.summary).toMatchObject({ rendered: 60, failed: 0 });
       expect(await manifestOf(batchDir)).toEqual(await manifestOf(interactive.outDir));
       expect(await journalOf(batchDir)).toEqual(await journalOf(interactive.outDir));
+      expect(await mastersOf(batchDir)).toEqual(await mastersOf(interactive.outDir));
       for (const job of planRenders(course, { engine: 'azure', format: 'wav' })) {
         expect(sha(await readFile(join(batchDir, job.file))), job.file).toBe(sha(await readFile(join(interactive.outDir, job.file))));
       }
