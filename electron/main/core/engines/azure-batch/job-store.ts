@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../output/atomic-write';
+import { STATE_DIR } from '../../run/state-dir';
 
 /**
  * The batch jobs of one output folder, persisted in its state dir as `batch-jobs.json` (written
@@ -10,7 +11,6 @@ import { writeFileAtomic } from '../../output/atomic-write';
  * between is settled on the next run by asking the service for that id. Each input keeps its
  * content, so a job the service failed or lost can be sent again without the course.
  */
-export const STATE_DIR = '.course-audio-studio';
 export const BATCH_JOBS_FILE = 'batch-jobs.json';
 
 const StoredJobSchema = z.object({
