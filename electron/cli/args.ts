@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { EngineNameSchema, OutputFormatSchema, type EngineName, type OutputFormat } from '../../shared/model/audio';
+import { DEFAULT_GIVE_UP_AFTER_MS, type AzureTierSetting } from '../main/core/engines/azure/run-defaults';
 
 /** `npm run generate` flags: an interface producers script against. Extend, never rename. */
 export const USAGE = `Usage: npm run generate -- <course.json|course.csv> [options]
@@ -18,8 +19,11 @@ Options:
   --azure-key KEY        Azure Speech key (or AZURE_SPEECH_KEY)
   --azure-region REGION  Azure region, e.g. westeurope (or AZURE_SPEECH_REGION)
   --azure-host URL       Speech container or compatible server (or AZURE_SPEECH_HOST)
-  --tier f0|s0           the Azure resource's pricing tier, when known (or AZURE_SPEECH_TIER):
-                         f0 keeps under its 20 requests per 60 s, s0 under 200 per second
+  --tier f0|s0|RPS       the Azure resource's pricing tier, when known (or AZURE_SPEECH_TIER):
+                         f0 keeps under its 20 requests per 60 s, s0 under 200 per second,
+                         a number under that many requests per second (a custom quota)
+  --give-up-after SECONDS  stop when the service completed no render for this long (default 600);
+                         unfinished renders stay pending for the next run
   -h, --help             show this help
 
 Exit status: 0 all renders done, 1 some renders failed or the run stopped, 2 bad usage or course file.`;
@@ -34,12 +38,13 @@ export interface GenerateArgs {
   /** Hash every master and delivered file on open (instead of the size + mtime quick check). */
   readonly verify: boolean;
   readonly azure: { readonly key?: string; readonly region?: string; readonly host?: string };
-  /** Azure pricing tier, when known: sets a client-side rate limit. */
-  readonly tier: AzureTier | undefined;
+  /** Azure pricing tier or custom requests per second, when known: sets a client-side rate limit. */
+  readonly tier: AzureTierSetting | undefined;
+  /** Stop after this long without a completed render. */
+  readonly giveUpAfterMs: number;
 }
 
 export const AZURE_TIER_NAMES = ['f0', 's0'] as const;
-export type AzureTier = (typeof AZURE_TIER_NAMES)[number];
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -65,6 +70,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
         'azure-region': { type: 'string' },
         'azure-host': { type: 'string' },
         tier: { type: 'string' },
+        'give-up-after': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -102,15 +108,24 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     }
   }
 
-  let tier: AzureTier | undefined;
+  let tier: AzureTierSetting | undefined;
   const tierValue = values.tier ?? (nonEmpty(env.AZURE_SPEECH_TIER) ? env.AZURE_SPEECH_TIER : undefined);
   if (tierValue !== undefined) {
     const normalized = tierValue.trim().toLowerCase();
-    if (!(AZURE_TIER_NAMES as readonly string[]).includes(normalized)) throw new UsageError(`--tier must be f0 or s0, got "${tierValue}"`);
-    tier = normalized as AzureTier;
+    const rps = Number(normalized);
+    if ((AZURE_TIER_NAMES as readonly string[]).includes(normalized)) tier = normalized as 'f0' | 's0';
+    else if (normalized !== '' && Number.isFinite(rps) && rps > 0 && rps <= 1000) tier = { requestsPerSecond: rps };
+    else throw new UsageError(`--tier must be f0, s0 or requests per second (0 < N <= 1000), got "${tierValue}"`);
   }
 
-  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, azure, tier };
+  let giveUpAfterMs = DEFAULT_GIVE_UP_AFTER_MS;
+  if (values['give-up-after'] !== undefined) {
+    const seconds = Number(values['give-up-after']);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--give-up-after must be a number of seconds > 0, got "${values['give-up-after']}"`);
+    giveUpAfterMs = Math.round(seconds * 1000);
+  }
+
+  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, azure, tier, giveUpAfterMs };
 }
 
 function nonEmpty(value: string | undefined): boolean {

@@ -2,18 +2,17 @@ import { resolve, join } from 'node:path';
 import { loadCourseFile } from '../main/core/course/load-course';
 import { CourseLoadError } from '../main/core/course/course-issue';
 import { createEngine, EngineUnavailableError } from '../main/core/engines/create-engine';
-import { EnginePool } from '../main/core/engines/engine-pool';
-import { CourseRun } from '../main/core/run/course-run';
+import { checkRunEnvironment, setUpRun, type RunSetup } from '../main/core/run/run-setup';
 import type { RunSummary } from '../../shared/model/run-summary';
 import { parseGenerateArgs, UsageError, USAGE } from './args';
 import { createProgressReporter, formatDuration } from './progress-reporter';
-import { findVoiceProblems } from '../main/core/engines/voice-check';
-import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/azure/run-defaults';
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
 import { outFolderProblem } from './out-folder';
 import { cancelOnInterrupt, INTERRUPTED_EXIT_CODE } from './interrupt';
 import { claimOutputFolder, prepareRun } from './output-folder';
 import type { Mp3Bitrate } from '../main/core/output/mp3';
+import { runNote } from './run-note';
+import { summaryBeforeEngine } from './early-summary';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -50,84 +49,78 @@ async function main(argv: readonly string[]): Promise<number> {
   const format = args.format ?? course.output?.format ?? 'wav';
   const outDir = resolve(args.outDir ?? join('output', course.id));
 
-  // Azure: recycle synthesizers by age and calls, bound every call, start the adaptive concurrency
-  // modestly and let it climb, and keep under a known tier's quota (engines/azure/run-defaults.ts).
-  let azure: AzureRunDefaults | undefined;
-  if (args.engine === 'azure') {
-    try {
-      azure = azureRunDefaults({ maxConnections: args.maxConnections, ...(args.tier ? { tier: args.tier } : {}) });
-    } catch (error) {
-      process.stderr.write(`error: ${(error as Error).message}\n`);
-      return 2;
-    }
-  } else if (args.tier) process.stderr.write('warning: --tier applies to the azure engine only; ignored\n');
-
-  let engine;
+  // Azure: timeouts, recycling, where the adaptive concurrency starts, a known tier's rate and the
+  // give-up deadline, set up exactly as the studio sets up a run (core/run/run-setup.ts).
+  if (args.engine !== 'azure' && args.tier) process.stderr.write('warning: --tier applies to the azure engine only; ignored\n');
+  let setup: RunSetup;
   try {
-    engine = await createEngine({
+    checkRunEnvironment(args.engine);
+    setup = await setUpRun({
+      course,
+      outDir,
       engine: args.engine,
-      azure: args.azure,
+      format,
+      maxConnections: args.maxConnections,
+      ...(args.engine === 'azure' && args.tier ? { tier: args.tier } : {}),
+      giveUpAfterMs: args.giveUpAfterMs,
       // Engines synthesize masters (PCM WAV); MP3 is derived locally from them.
-      ...(azure ? { azureTuning: { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs, format: 'wav' as const } } : {}),
+      createEngine: (tuning) => createEngine({ engine: args.engine, azure: args.azure, ...(tuning ? { azureTuning: { ...tuning, format: 'wav' as const } } : {}) }),
+      runOptions: {
+        verify: args.verify,
+        ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),
+        report: (line) => void process.stderr.write(`note: ${line}\n`),
+      },
     });
   } catch (error) {
-    if (error instanceof EngineUnavailableError) {
+    if (error instanceof EngineUnavailableError || error instanceof RangeError) {
       process.stderr.write(`error: ${error.message}\n`);
+      if (args.json) process.stdout.write(`${JSON.stringify(summaryBeforeEngine(course, outDir, args.engine, format, error.message))}\n`);
       return 2;
     }
     throw error;
   }
-  const pool = new EnginePool(engine, azure ? azure.pool : { maxConnections: args.maxConnections });
-  const run = new CourseRun({
-    course,
-    outDir,
-    engine: args.engine,
-    format,
-    pool,
-    maxConcurrency: args.maxConnections,
-    ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
-    ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
-    verify: args.verify,
-    ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),
-    report: (line) => void process.stderr.write(`note: ${line}\n`),
-  });
+  const { pool, run } = setup;
+  // Every stop before the first render still closes the engine, frees the folder and prints the
+  // --json summary line, so scripts always get one.
+  let releaseFolder = async (): Promise<void> => undefined;
+  const stopBeforeRun = async (code: string, message: string, exitCode: number): Promise<number> => {
+    await pool.close();
+    await releaseFolder();
+    if (args.json) process.stdout.write(`${JSON.stringify(setup.summaryWithoutRun({ code, message }))}\n`);
+    return exitCode;
+  };
 
   const outProblem = await outFolderProblem(outDir, run.jobs.reduce((longest, job) => (job.file.length > longest.length ? job.file : longest), ''));
   if (outProblem) {
     process.stderr.write(`error: ${outProblem}\n`);
-    await pool.close();
-    return 2;
+    return stopBeforeRun('output-folder', outProblem, 2);
   }
 
   // One writer per folder: a second run on it exits 2 at once, before anything is synthesized.
   const folder = await claimOutputFolder(outDir);
   if (!folder.ok) {
     process.stderr.write(`error: ${folder.message}\n`);
-    await pool.close();
-    return folder.exitCode;
+    return stopBeforeRun(folder.exitCode === 2 ? 'busy' : 'disk', folder.message, folder.exitCode);
   }
-  const giveUp = async (code: number): Promise<number> => {
-    await pool.close();
-    await folder.lock.release();
-    return code;
-  };
+  releaseFolder = () => folder.lock.release();
 
   let voiceProblems: string[];
   try {
-    voiceProblems = await findVoiceProblems(engine, run.jobs, loaded.file, loaded.voicePlace);
+    voiceProblems = await setup.voiceProblems(loaded.file, loaded.voicePlace);
   } catch (error) {
     // Without the voice list the run can still go ahead (a wrong voice then fails its renders only),
     // unless the service refused the key: then every call would be refused too.
     if (isSynthesisError(error) && (error.kind === 'auth' || error.kind === 'quota')) {
       process.stderr.write(`error: ${error.message}\n`);
-      return giveUp(1);
+      return stopBeforeRun(error.kind, error.message, 1);
     }
     process.stderr.write(`warning: could not check the course's voices: ${(error as Error).message}\n`);
     voiceProblems = [];
   }
   if (voiceProblems.length) {
-    process.stderr.write(`The course uses voices the ${args.engine} engine cannot speak:\n${voiceProblems.map((p) => `  ${p}`).join('\n')}\n`);
-    return giveUp(2);
+    const message = `The course uses voices the ${args.engine} engine cannot speak:\n${voiceProblems.map((p) => `  ${p}`).join('\n')}`;
+    process.stderr.write(`${message}\n`);
+    return stopBeforeRun('voices', message, 2);
   }
 
   const reporter = createProgressReporter();
@@ -140,25 +133,23 @@ async function main(argv: readonly string[]): Promise<number> {
   const prepared = await prepareRun(run);
   if (!prepared.ok) {
     process.stderr.write(`error: ${prepared.message}\n`);
-    await pool.close();
     await run.close().catch(() => undefined);
-    await folder.lock.release();
-    return 1;
+    return stopBeforeRun('disk', prepared.message, 1);
   }
   const { toRender, cached } = prepared.prepared;
-  const parallel = azure ? `up to ${args.maxConnections} connections, starting at ${azure.initialConcurrency}${azure.rateLimit ? `, at most ${azure.rateLimit.count} requests per ${azure.rateLimit.intervalMs / 1000} s` : ''}` : `${args.maxConnections} in parallel`;
-  log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${parallel}, ${format}) into ${outDir}`);
+  log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${setup.parallelism}, ${format}) into ${outDir}`);
+  let learnedCap: number | null = null;
   pool.onCapacityChange(({ max, configuredMax, reason }) => {
+    learnedCap = max < configuredMax ? max : null;
     if (reason === 'learned-cap') log(`The service limits connections: using ${max} of ${configuredMax}`);
   });
 
   let note = '';
-  run.on('state', (state) => {
-    note = state === 'holding' ? 'waiting: the service asked us to slow down' : state === 'paused' ? 'paused' : '';
-  });
   const ticker = setInterval(() => {
     const snapshot = run.snapshot();
-    if (snapshot) reporter.update(snapshot.progress, note);
+    if (!snapshot) return;
+    note = runNote(snapshot, { endpoint: setup.endpoint, learnedCap });
+    reporter.update(snapshot.progress, note);
   }, 200);
   let summary: RunSummary;
   try {
@@ -185,7 +176,8 @@ function humanSummary(summary: RunSummary): string {
       `${summary.pending ? `, ${summary.pending} not attempted` : ''} of ${summary.total} in ${formatDuration(summary.elapsedMs)}` +
       `${summary.rendered ? ` (${summary.rendersPerSecond.toFixed(1)} renders/s)` : ''}.`,
   ];
-  if (summary.stopReason) lines.push(`The run stopped: ${summary.stopReason}`);
+  if (summary.stopReason) lines.push(`The run stopped: ${summary.stopMessage ?? summary.stopReason}`);
+  if (summary.pending && summary.state === 'stopped') lines.push(`${summary.pending} render${summary.pending === 1 ? ' is' : 's are'} pending: run the same command again to resume.`);
   if (summary.failures.length) {
     lines.push('Failed renders:');
     for (const failure of summary.failures) lines.push(`  ${failure.phrase} / ${failure.variant}: ${failure.reason} [${failure.kind}, ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}]`);

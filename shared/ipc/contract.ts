@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
+import { AzureTierSettingSchema } from '../model/azure-tier';
 import { RateSchema, TextFieldSchema } from '../model/course';
 import { RunProgressSchema, RunStateSchema } from '../model/progress';
 import { RenderStatusSchema } from '../model/render';
@@ -67,6 +68,11 @@ export const RunViewSchema = z.object({
   /** Why dispatch is waiting (throttled, outage, rate limit) and until when (epoch ms). */
   hold: z.object({ reason: z.enum(['throttled', 'outage', 'rate-limit']), untilMs: z.number() }).nullable(),
   stopReason: z.string().nullable(),
+  /**
+   * The service cannot be reached: the host, since when (epoch ms) and the last error, for
+   * "Cannot reach <host> since HH:MM - retrying". Null (or absent) while it answers.
+   */
+  unreachable: z.object({ host: z.string(), sinceMs: z.number(), lastError: z.string() }).nullable().optional(),
   failures: z.array(FailureGroupSchema),
   engine: EngineNameSchema.nullable(),
   outputDir: z.string().nullable(),
@@ -159,6 +165,8 @@ export const SettingsViewSchema = z.object({
   maxConnections: z.number().int(),
   /** US$ per million characters, for estimates. */
   pricePerMillionChars: z.number(),
+  /** The Azure resource's tier (f0, s0) or custom requests per second; null/absent: unknown. */
+  azureTier: AzureTierSettingSchema.nullable().optional(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -170,6 +178,7 @@ export const SettingsPatchSchema = z
     format: OutputFormatSchema,
     maxConnections: z.number().int().min(1).max(64),
     pricePerMillionChars: z.number().min(0).max(10_000),
+    azureTier: AzureTierSettingSchema.nullable(),
   })
   .partial()
   .strict();

@@ -24,7 +24,12 @@ export const RunSummarySchema = z.object({
   /** Not attempted because the run stopped (auth, quota) or was cancelled. */
   pending: z.number().int(),
   state: z.enum(['finished', 'cancelled', 'stopped']),
+  /** Why a stopped run stopped, as a code: 'unreachable', 'auth', 'quota', 'disk', 'voices', 'engine', … */
   stopReason: z.string().nullable(),
+  /** The same in words a producer can act on (names the host, the key problem, the folder). */
+  stopMessage: z.string().nullable().optional(),
+  /** `phrase/variant` of every render not finished when the run stopped or was cancelled. */
+  pendingRenders: z.array(z.string()).optional(),
   course: z.string(),
   engine: EngineNameSchema,
   format: OutputFormatSchema,

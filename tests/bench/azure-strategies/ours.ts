@@ -1,6 +1,6 @@
 /**
- * Strategy (c), ours: the product's own path, end to end, configured as the generate CLI configures
- * an Azure run (azureRunDefaults). createEngine('azure') -> EnginePool (the generic Pool of
+ * Strategy (c), ours: the product's own path, end to end, built by the generate CLI's own run setup
+ * (core/run/run-setup.ts). createEngine('azure') -> EnginePool (the generic Pool of
  * SpeechSynthesizers, hard call timeout, broken ones destroyed, connection-cap learning) -> CourseRun
  * (the generation queue: AIMD concurrency, requeue on throttling, retries with backoff, the journal),
  * every file written atomically into a temporary output folder.
@@ -16,10 +16,10 @@ import { dirname, join } from 'node:path';
 import { planRenders } from '../../../electron/main/core/course/render-plan';
 import { azureRunDefaults } from '../../../electron/main/core/engines/azure/run-defaults';
 import { createEngine } from '../../../electron/main/core/engines/create-engine';
-import { EnginePool } from '../../../electron/main/core/engines/engine-pool';
-import { CourseRun } from '../../../electron/main/core/run/course-run';
+import type { EnginePool } from '../../../electron/main/core/engines/engine-pool';
 import { RunJournal } from '../../../electron/main/core/run/journal';
 import { stampOf } from '../../../electron/main/core/run/file-check';
+import { setUpRun } from '../../../electron/main/core/run/run-setup';
 import type { RenderJob } from '../../../shared/model/render';
 import type { StrategyInput, StrategyResult } from './common';
 
@@ -28,16 +28,18 @@ export interface OursOptions {
   readonly maxConnections: number;
   /** The pool's hard limit per call; the SDK has none. */
   readonly callTimeoutMs: number;
-  /** A quota the producer knows and configures (e.g. the F0 tier); absent = learn it by AIMD. */
-  readonly rateLimit?: { readonly count: number; readonly intervalMs: number };
+  /** A quota the producer knows and configures, in requests per second; absent = learn it. */
+  readonly requestsPerSecond?: number;
+  /** --give-up-after; absent = the CLI's default (600 s). */
+  readonly giveUpAfterMs?: number;
 }
 
 export function oursSetup(options: OursOptions): string {
   const { initialConcurrency } = azureRunDefaults({ maxConnections: options.maxConnections, env: {} });
   return (
-    `the generate CLI's Azure setup (azureRunDefaults): createEngine('azure') -> EnginePool(max ${options.maxConnections}, call timeout ${options.callTimeoutMs} ms) -> ` +
+    `the generate CLI's run setup (run-setup.ts, azureRunDefaults): createEngine('azure') -> EnginePool(max ${options.maxConnections}, call timeout ${options.callTimeoutMs} ms) -> ` +
     `CourseRun(concurrency ${initialConcurrency} rising to ${options.maxConnections} by AIMD, ` +
-    `${options.rateLimit ? `rate limit ${options.rateLimit.count} per ${options.rateLimit.intervalMs} ms` : 'no rate limit given: AIMD finds the quota'}), WAV files written to a temp folder`
+    `${options.requestsPerSecond ? `tier ${options.requestsPerSecond} requests/s` : 'no tier given: the queue finds which limit binds and adapts its concurrency and request rate'}), WAV files written to a temp folder`
   );
 }
 
@@ -46,6 +48,8 @@ export interface OursResult extends StrategyResult {
   readonly destroyed: number;
   readonly callTimeouts: number;
   readonly queueThrottleEvents: number;
+  /** The summary's stopReason ('unreachable', …), or '' when the run finished. */
+  readonly stopReason: string;
   readonly failures: ReadonlyArray<{ readonly phrase: string; readonly variant: string; readonly kind: string; readonly reason: string }>;
 }
 
@@ -53,31 +57,28 @@ export async function runOurs(input: StrategyInput, options: OursOptions): Promi
   const outDir = await mkdtemp(join(tmpdir(), 'bench-azure-ours-'));
   let pool: EnginePool | undefined;
   try {
-    // Set up exactly as the generate CLI sets up an Azure run, with the call timeout through its documented knob.
-    const defaults = azureRunDefaults({ maxConnections: options.maxConnections, env: { CAS_AZURE_CALL_TIMEOUT_MS: String(options.callTimeoutMs) } });
-    const engine = await createEngine({
-      engine: 'azure',
-      azure: { key: input.key, host: input.url },
-      azureTuning: { callTimeoutMs: defaults.callTimeoutMs, connectTimeoutMs: defaults.connectTimeoutMs, format: 'wav' },
-    });
-    pool = new EnginePool(engine, defaults.pool);
+    // Set up by the generate CLI's own run setup, with the call timeout through its documented knob.
     const plan = planRenders(input.course, { engine: 'azure', format: 'wav' });
     await seedAsDone(outDir, plan.slice(input.jobs.length));
-    const run = new CourseRun({
+    const setup = await setUpRun({
       course: input.course,
       outDir,
       engine: 'azure',
       format: 'wav',
-      pool,
-      maxConcurrency: options.maxConnections,
-      initialConcurrency: defaults.initialConcurrency,
-      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      maxConnections: options.maxConnections,
+      ...(options.requestsPerSecond ? { tier: { requestsPerSecond: options.requestsPerSecond } } : {}),
+      ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
+      env: { CAS_AZURE_CALL_TIMEOUT_MS: String(options.callTimeoutMs) },
+      createEngine: (tuning) => createEngine({ engine: 'azure', azure: { key: input.key, host: input.url }, azureTuning: { ...tuning, format: 'wav' } }),
     });
+    pool = setup.pool;
+    const run = setup.run;
     const started = performance.now();
     const summary = await run.run();
     const wallMs = performance.now() - started;
     const stats = pool.stats();
-    const lost = summary.total - summary.rendered - summary.cached;
+    // Pending renders of a stopped run are kept for the next run, not lost.
+    const lost = summary.total - summary.rendered - summary.cached - (summary.state === 'stopped' ? summary.pending : 0);
     return {
       wallMs,
       rendered: summary.rendered,
@@ -86,10 +87,12 @@ export async function runOurs(input: StrategyInput, options: OursOptions): Promi
       destroyed: stats.destroyed,
       callTimeouts: stats.callTimeouts,
       queueThrottleEvents: summary.throttleEvents,
+      stopReason: summary.stopReason ?? '',
       failures: summary.failures.map(({ phrase, variant, kind, reason }) => ({ phrase, variant, kind, reason })),
       detail:
         `${summary.rendered} rendered (+${summary.cached} journaled beforehand, see ours.ts); ${stats.created} synthesizers created, ${stats.destroyed} destroyed; ` +
         `${stats.callTimeouts} call timeouts; the queue saw ${summary.throttleEvents} throttles` +
+        (summary.stopReason ? `; stopped (${summary.stopReason}) with ${summary.pending} pending: ${summary.stopMessage ?? ''}` : '') +
         (summary.failures.length ? `; failed: ${summary.failures.map((f) => `${f.phrase}/${f.variant} ${f.kind}`).join(', ')}` : ''),
     };
   } finally {

@@ -76,6 +76,22 @@ describe('generate --engine azure', () => {
     expect(result.stderr).toMatch(/Azure Speech refused the key when listing voices \(HTTP 401\)/);
     expect(result.stdout + result.stderr).not.toContain(key);
     expect(server.counters().upgrades).toBe(0);
+    // Every stop path prints the --json summary line, this one too.
+    expect(result.summary).toMatchObject({ state: 'stopped', stopReason: 'auth', rendered: 0, pending: 6 });
+  });
+
+  it('an unreachable host: the run gives up after --give-up-after, exit 1, stopReason unreachable naming the host, all pending', async () => {
+    const course = await writeCourse(makeCourse(3));
+    const started = performance.now();
+    const result = await runGenerate([course, '--engine', 'azure', '--azure-host', 'http://127.0.0.1:9', '--azure-key', TEST_KEY, '--give-up-after', '2', '--out', join(dir, 'out'), '--json']);
+    const wallMs = performance.now() - started;
+    expect(result.code).toBe(1);
+    expect(result.summary).toMatchObject({ state: 'stopped', stopReason: 'unreachable', rendered: 0, failed: 0, pending: 6 });
+    expect(result.summary!.stopMessage).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:9 since \d\d:\d\d/);
+    expect(result.summary!.pendingRenders).toEqual(['p001/target', 'p001/target-slow', 'p002/target', 'p002/target-slow', 'p003/target', 'p003/target-slow']);
+    expect(result.stderr).toMatch(/outage: cannot reach http:\/\/127\.0\.0\.1:9 since/);
+    expect(result.stderr).not.toMatch(/asked us to slow down/);
+    expect(wallMs).toBeLessThan(20_000); // the deadline (2 s) plus start-up, not for ever
   });
 
   it('the socket refuses the key (401 on the upgrade): the run stops, exit 1, the key in no output or file', async () => {

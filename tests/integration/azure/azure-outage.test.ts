@@ -64,8 +64,9 @@ describe('refused key (401)', () => {
     outcome = await runCourse({ server, course: makeCourse(30), maxConnections: 8, key: 'not-the-key-4242' });
     const { summary } = outcome;
     expect(summary.state).toBe('stopped');
-    expect(summary.stopReason).toMatch(/Azure Speech refused the key \(HTTP 401\)/);
-    expect(summary.stopReason).not.toContain('not-the-key-4242');
+    expect(summary.stopReason).toBe('auth');
+    expect(summary.stopMessage).toMatch(/Azure Speech refused the key \(HTTP 401\)/);
+    expect(summary.stopMessage).not.toContain('not-the-key-4242');
     expect(summary).toMatchObject({ rendered: 0, failed: 0, pending: 60 });
     const upgrades = server.counters().upgrades;
     expect(upgrades).toBeLessThanOrEqual(8); // only the creates that were already under way
@@ -83,7 +84,8 @@ describe('refused key (401)', () => {
     s.closeAllSockets(1011, 'Internal server error.'); // every synthesizer must reconnect: each gets 401
     outcome = await running;
     expect(outcome.summary.state).toBe('stopped');
-    expect(outcome.summary.stopReason).toMatch(/HTTP 401/);
+    expect(outcome.summary.stopReason).toBe('auth');
+    expect(outcome.summary.stopMessage).toMatch(/HTTP 401/);
     expect(outcome.summary.failed).toBe(0);
     expect(outcome.summary.rendered).toBeGreaterThanOrEqual(30);
     expect(outcome.summary.pending).toBeGreaterThan(0);

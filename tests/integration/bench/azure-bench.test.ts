@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runAzureBench, type AzureBenchRow } from '../../bench/azure';
 
-const FIELDS = ['scenario', 'strategy', 'wallMs', 'limitMs', 'pctOfLimit', 'socketsOpened', 'peakSockets', 'throttleEvents', 'lost'];
+const FIELDS = ['scenario', 'strategy', 'wallMs', 'limitMs', 'pctOfLimit', 'socketsOpened', 'peakSockets', 'throttleEvents', 'lost', 'stopReason'];
 const POOL_SIZE = 8;
 
 describe('azure benchmark, scaled down', () => {
@@ -26,7 +26,8 @@ describe('azure benchmark, scaled down', () => {
     expect(rows.map((row) => `${row.scenario}/${row.strategy}`)).toEqual(['no-faults/old-pool', 'no-faults/ours', 'drops-and-stalls/old-pool', 'drops-and-stalls/ours']);
     for (const row of rows) {
       expect(Object.keys(row)).toEqual(FIELDS);
-      for (const field of FIELDS.slice(2)) {
+      expect(row.stopReason).toBe('');
+      for (const field of FIELDS.slice(2, -1)) {
         const value = row[field as keyof AzureBenchRow];
         expect(typeof value === 'number' && Number.isFinite(value) && value >= 0, `${field} = ${String(value)}`).toBe(true);
       }

@@ -1,4 +1,5 @@
 /** What a socket session and its turns need from the server (one object, built by server.ts). */
+import type { ThrottleClose } from './close-reasons';
 import type { CounterStore } from './counters';
 import type { FaultScheduler } from './faults';
 import type { LatencyModel } from './latency-model';
@@ -16,8 +17,11 @@ export interface ServerEnv {
   latency(): LatencyModel;
   idleCloseMs(): number | undefined;
   maxSocketLifetimeMs(): number | undefined;
-  /** Admits a turn under the TPS quota; returns the close code to use when it is refused. */
-  admitTurn(now: number): undefined | 1007 | 4429;
+  /**
+   * Admits a turn under the connection cap (sockets accepted beyond a 4429-signalled cap), the
+   * concurrency limit and the TPS quota; returns how to close it when it is refused.
+   */
+  admitTurn(now: number, socket: { readonly overCap: boolean }): ThrottleClose | undefined;
   /** Appends a (live, still mutable) entry to the turn log. */
   record(entry: TurnLogEntry): void;
 }

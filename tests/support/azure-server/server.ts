@@ -4,13 +4,15 @@
  * the configured setup delay, key check, connection cap, TPS quota, outage and faults.
  *
  * Order of checks on an upgrade: outage → setup delay (connectMs) → one-shot/random upgrade
- * fault → key (401) → connection cap (429 + Retry-After) → 101 (→ close-on-open fault).
+ * fault → key (401) → connection cap (429 + Retry-After, or accepted and throttled with 4429) →
+ * a full TPS window when the quota speaks HTTP 429 → 101 (→ close-on-open fault).
+ * Order of checks on a turn: socket beyond a 4429 cap → concurrency limit (4429) → TPS quota.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CODE_NORMAL, CODE_THROTTLED } from './close-reasons';
+import { CODE_NORMAL, throttleClose } from './close-reasons';
 import { CounterStore } from './counters';
 import type { ServerEnv } from './env';
 import { FaultScheduler, type FaultKind } from './faults';
@@ -47,6 +49,8 @@ class AzureTtsServer implements AzureServer {
   private readonly env: ServerEnv;
   private latency: LatencyModel;
   private connectionCap: number | undefined;
+  private connectionCapSignal: 429 | 4429;
+  private concurrencyLimit: number | undefined;
   private tps: TpsLimit | undefined;
   private limiter: SlidingWindowLimiter | undefined;
   private idleCloseMs: number | undefined;
@@ -67,6 +71,8 @@ class AzureTtsServer implements AzureServer {
     this.voiceList = opts.voices ?? defaultVoices();
     this.latency = validateLatency(opts.latency ?? ZERO_LATENCY);
     this.connectionCap = opts.connectionCap;
+    this.connectionCapSignal = opts.connectionCapSignal ?? 429;
+    this.concurrencyLimit = opts.concurrencyLimit;
     this.setTps(opts.tps);
     this.idleCloseMs = opts.idleCloseMs;
     this.maxLifetimeMs = opts.maxSocketLifetimeMs;
@@ -81,9 +87,12 @@ class AzureTtsServer implements AzureServer {
       latency: () => this.latency,
       idleCloseMs: () => this.idleCloseMs,
       maxSocketLifetimeMs: () => this.maxLifetimeMs,
-      admitTurn: (now) => {
+      admitTurn: (now, socket) => {
+        if (socket.overCap) return throttleClose(4429);
+        // concurrentTurns already counts this turn.
+        if (this.concurrencyLimit !== undefined && this.counterStore.raw.concurrentTurns > this.concurrencyLimit) return throttleClose(4429);
         if (!this.limiter || this.limiter.tryAdmit(now)) return undefined;
-        return this.tps?.closeCode === CODE_THROTTLED ? 4429 : 1007;
+        return throttleClose(this.tps?.closeCode ?? 1007);
       },
       record: (entry) => {
         this.log.push(entry);
@@ -142,8 +151,13 @@ class AzureTtsServer implements AzureServer {
     }
   }
 
-  setConnectionCap(cap: number | undefined): void {
+  setConnectionCap(cap: number | undefined, signal: 429 | 4429 = this.connectionCapSignal): void {
     this.connectionCap = cap;
+    this.connectionCapSignal = signal;
+  }
+
+  setConcurrencyLimit(limit: number | undefined): void {
+    this.concurrencyLimit = limit;
   }
 
   setTps(tps: TpsLimit | undefined): void {
@@ -256,7 +270,12 @@ class AzureTtsServer implements AzureServer {
       return this.refuse(socket, 429, TOO_MANY_REQUESTS_MESSAGE, { 'Retry-After': this.retryAfter() });
     }
     const cap = this.connectionCap;
-    if (cap !== undefined && this.counterStore.raw.openSockets + this.accepting >= cap) {
+    const overCap = cap !== undefined && this.counterStore.raw.openSockets + this.accepting >= cap;
+    if (overCap && this.connectionCapSignal === 429) {
+      this.counterStore.throttled();
+      return this.refuse(socket, 429, TOO_MANY_REQUESTS_MESSAGE, { 'Retry-After': this.retryAfter() });
+    }
+    if (this.tps?.closeCode === 429 && this.limiter && !this.limiter.wouldAdmit(performance.now())) {
       this.counterStore.throttled();
       return this.refuse(socket, 429, TOO_MANY_REQUESTS_MESSAGE, { 'Retry-After': this.retryAfter() });
     }
@@ -275,6 +294,7 @@ class AzureTtsServer implements AzureServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       release();
       const session = this.accept(ws, connectionId);
+      if (session && overCap) session.overCap = true;
       if (session && fault === 'close-on-open') session.close(CODE_NORMAL, '');
       if (session && fault === 'close-1000-on-first-frame') session.closeOnFirstFrame = true;
     });

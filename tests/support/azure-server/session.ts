@@ -60,6 +60,8 @@ export class Session implements TurnSocket {
   private retireAfterTurn = false;
   /** Set by the close-1000-on-first-frame fault. */
   closeOnFirstFrame = false;
+  /** Accepted beyond a connection cap signalled by 4429: its turns are throttled. */
+  overCap = false;
 
   constructor(
     private readonly env: ServerEnv,
@@ -187,7 +189,7 @@ export class Session implements TurnSocket {
     if (!request) return;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
-    const turn = new Turn(this.env, this, request, { socketId: this.socketId, connectionId: this.connectionId }, (t) => this.onTurnFinished(t));
+    const turn = new Turn(this.env, this, request, { socketId: this.socketId, connectionId: this.connectionId, overCap: this.overCap }, (t) => this.onTurnFinished(t));
     this.active = turn;
     try {
       turn.start();

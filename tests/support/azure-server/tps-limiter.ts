@@ -10,6 +10,12 @@ export class SlidingWindowLimiter {
     readonly windowMs: number,
   ) {}
 
+  /** Whether a turn starting now would be admitted (records nothing). */
+  wouldAdmit(now: number): boolean {
+    while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();
+    return this.starts.length < this.limit;
+  }
+
   /** Records and admits the turn, or refuses it without recording. */
   tryAdmit(now: number): boolean {
     while (this.starts.length > 0 && (this.starts[0] ?? 0) <= now - this.windowMs) this.starts.shift();

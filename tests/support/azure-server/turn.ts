@@ -63,14 +63,16 @@ export class Turn {
   private timer: NodeJS.Timeout | undefined;
   private readonly streamId: string;
   private readonly serviceTag: string;
+  private readonly overCap: boolean;
 
   constructor(
     private readonly env: ServerEnv,
     private readonly socket: TurnSocket,
     private readonly request: TurnRequest,
-    meta: { socketId: number; connectionId: string },
+    meta: { socketId: number; connectionId: string; overCap: boolean },
     private readonly onFinished: (turn: Turn) => void,
   ) {
+    this.overCap = meta.overCap;
     this.streamId = hexId(env.rng);
     this.serviceTag = hexId(env.rng);
     this.entry = {
@@ -103,10 +105,10 @@ export class Turn {
     env.counters.turnStarted();
     env.record(entry);
 
-    const throttle = env.admitTurn(t0);
+    const throttle = env.admitTurn(t0, { overCap: this.overCap });
     if (throttle !== undefined) {
       env.counters.throttled();
-      this.failWithClose('throttled', throttle, throttle === CODE_THROTTLED ? REASON_4429 : REASON_1007_THROTTLED);
+      this.failWithClose('throttled', throttle.code, throttle.reason);
       return;
     }
 

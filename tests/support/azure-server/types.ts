@@ -7,8 +7,13 @@ export interface TpsLimit {
   /** Turns that may start in any sliding window. */
   limit: number;
   windowMs: number;
-  /** How a refused turn is closed: 1007 "Throttled due to too many requests" (default) or 4429 after turn.start. */
-  closeCode?: 4429 | 1007;
+  /**
+   * How a refused turn is signalled: 1007 "Throttled due to too many requests" (default), 4429 after
+   * turn.start (with the service's "concurrent request limit" text, though it is a rate), or 429: a
+   * gateway that speaks HTTP refuses upgrades with 429 while the window is full and ends a refused
+   * turn's socket with close 1013 "Too many requests. Please try again later.".
+   */
+  closeCode?: 4429 | 1007 | 429;
 }
 
 export interface AzureServerOptions {
@@ -20,8 +25,15 @@ export interface AzureServerOptions {
    * wrong key gets HTTP 401 on the upgrade (and on the voices list).
    */
   key?: string;
-  /** Most sockets open at once; an upgrade beyond it gets HTTP 429 with Retry-After. */
+  /** Most sockets open at once; an upgrade beyond it gets HTTP 429 with Retry-After (see connectionCapSignal). */
   connectionCap?: number;
+  /**
+   * How the connection cap is signalled: 429 on the upgrade (default), or 4429: the upgrade is
+   * accepted and the socket's first turn is closed with 4429 ("concurrent request limit").
+   */
+  connectionCapSignal?: 429 | 4429;
+  /** Most turns running at once (all sockets); a turn beyond it is closed with 4429 after turn.start. */
+  concurrencyLimit?: number;
   /** Retry-After on 429 answers (upgrade cap, refuse-upgrade-429, voices-list-429). Default 1. */
   retryAfterSeconds?: number;
   /** Turn-start quota; a turn beyond it has its socket closed (1007 or 4429). */
@@ -133,7 +145,8 @@ export interface AzureServer {
   setFaultRates(rates: Partial<Record<FaultKind, number>>): void;
   /** Outage on: open sockets are destroyed and every new connection is destroyed unanswered. */
   setOutage(on: boolean): void;
-  setConnectionCap(cap: number | undefined): void;
+  setConnectionCap(cap: number | undefined, signal?: 429 | 4429): void;
+  setConcurrencyLimit(limit: number | undefined): void;
   setTps(tps: TpsLimit | undefined): void;
   setLatency(latency: LatencyModel): void;
   setIdleCloseMs(ms: number | undefined): void;

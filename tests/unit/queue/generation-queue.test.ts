@@ -238,3 +238,64 @@ describe('GenerationQueue', () => {
   });
 });
 
+
+describe('GenerationQueue, issue 9', () => {
+  it('a render counts for the service when its audio arrives, not when its file is written', async () => {
+    let calls = 0;
+    let releaseCommit!: () => void;
+    const committed = new Promise<void>((resolve) => (releaseCommit = resolve));
+    const { queue } = makeQueue(
+      async () => {
+        calls++;
+        if (calls <= 3) throw new SynthesisError('network', 'Cannot reach the service (connect ECONNREFUSED)');
+        return () => committed; // the audio is here; its file write is slow
+      },
+      1,
+      { retry: { ...FAST_RETRY, outageThreshold: 3, outageBaseMs: 5, outageCapMs: 10 } },
+    );
+    queue.enqueue(jobs(1));
+    const done = queue.run();
+    for (let i = 0; i < 100 && !queue.snapshot().unreachable; i++) await sleep(2);
+    expect(queue.snapshot().unreachable).toMatchObject({ lastError: expect.stringMatching(/ECONNREFUSED/) });
+    for (let i = 0; i < 200 && calls < 4; i++) await sleep(2);
+    await sleep(5);
+    // The commit has not finished, yet the service answered: the outage is over.
+    expect(queue.snapshot().unreachable).toBeNull();
+    expect(queue.snapshot().progress.done).toBe(0);
+    releaseCommit();
+    expect((await done).state).toBe('finished');
+  });
+
+  it('gives up after giveUpAfterMs without a completed render: stopped, unreachable, everything pending', async () => {
+    const { queue } = makeQueue(
+      async () => {
+        await sleep(5);
+        throw new SynthesisError('network', 'Cannot reach the service (socket hang up)');
+      },
+      2,
+      { giveUpAfterMs: 300, describeGiveUp: ({ waitedMs }) => `Cannot reach test-host for ${waitedMs} ms` },
+    );
+    queue.enqueue(jobs(5));
+    const started = Date.now();
+    const outcome = await queue.run();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(outcome).toMatchObject({ state: 'stopped', stopReason: { kind: 'unreachable', message: expect.stringMatching(/^Cannot reach test-host/) } });
+    expect(queue.unfinished().map((job) => job.id).sort()).toEqual(['j0', 'j1', 'j2', 'j3', 'j4']);
+    expect(queue.snapshot().progress).toMatchObject({ failed: 0, remaining: 5, running: 0 });
+  });
+
+  it('a service that only ever throttles stops as quota, and a throttle never fails a render', async () => {
+    const { queue } = makeQueue(
+      async () => {
+        await sleep(2);
+        throw new SynthesisError('throttled', 'Throttled (close 4429)');
+      },
+      2,
+      { giveUpAfterMs: 200 },
+    );
+    queue.enqueue(jobs(3));
+    const outcome = await queue.run();
+    expect(outcome.stopReason?.kind).toBe('quota');
+    expect(queue.failures()).toEqual([]);
+  });
+});

@@ -63,7 +63,8 @@ describe('the Azure key stays in main', () => {
     await service.updateSettings({ engine: 'azure', azure: { region: 'westeurope' } });
     const voices = await service.listVoices('es-ES'); // the fake engine lists none: the catalog answers
     expect(voices.length).toBeGreaterThan(0);
-    expect(seen).toEqual([{ engine: 'azure', azure: { key: KEY, region: 'westeurope' }, azureTuning: { format: 'wav' } }]);
+    // The studio's engines get the CLI's call and connect timeouts (run-defaults.ts).
+    expect(seen).toEqual([{ engine: 'azure', azure: { key: KEY, region: 'westeurope' }, azureTuning: { callTimeoutMs: 30_000, connectTimeoutMs: 10_000, format: 'wav' } }]);
   });
 
   it('without a key (and no custom host) the Azure engine is unavailable, with words the producer can act on', async () => {

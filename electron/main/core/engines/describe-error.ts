@@ -1,4 +1,4 @@
-import type { ItemFailure } from '../queue/generation-queue';
+import type { DescribedFailure } from '../queue/failure-description';
 import { isSynthesisError } from './synthesis-error';
 import { StorageError } from '../output/storage-error';
 
@@ -6,13 +6,14 @@ import { StorageError } from '../output/storage-error';
 const FATAL_LOCAL = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT']);
 
 /** Turns whatever a render threw into the queue's vocabulary, in words a producer can act on. */
-export function describeRenderError(error: unknown): ItemFailure & { retryAfterMs?: number } {
+export function describeRenderError(error: unknown): DescribedFailure {
   if (isSynthesisError(error)) {
     return {
       kind: error.kind,
       message: error.message,
       ...(error.detail ? { detail: error.detail } : {}),
       ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      ...(error.refusedConnection ? { refusedConnection: true } : {}),
     };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -1,5 +1,6 @@
 import { Pool, type PoolStats } from '../pool';
 import type { SpeechEngine, SynthesisRequest, SynthesizedAudio, Synthesizer } from './speech-engine';
+import { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout';
 import { SynthesisError, isSynthesisError } from './synthesis-error';
 
 /**
@@ -58,6 +59,12 @@ export class EnginePool {
   private configuredMax: number;
   private readonly capProbeIntervalMs: number;
   private capacityRefusals = 0;
+  /** The most synthesizers alive at once since the last learned cap: the service allowed that many. */
+  private peakAlive = 0;
+  /** Refusals in a row below that peak (see learnCap). */
+  private refusalsBelowPeak = 0;
+  /** New synthesizers in a row whose first call was throttled (see onFirstCallThrottled). */
+  private firstCallThrottles = 0;
   private capProbeTimer: NodeJS.Timeout | undefined;
   private capProbeStep = 0;
   private readonly capacityListeners = new Set<(change: CapacityChange) => void>();
@@ -66,7 +73,7 @@ export class EnginePool {
     readonly engine: SpeechEngine,
     options: EnginePoolOptions,
   ) {
-    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.configuredMax = options.maxConnections;
     this.capProbeIntervalMs = options.capProbeIntervalMs ?? 60_000;
     this.pool = new Pool<Synthesizer>({
@@ -139,6 +146,9 @@ export class EnginePool {
       if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
       throw isSynthesisError(error) ? error : new SynthesisError('engine-crash', `No synthesizer available: ${(error as Error).message}`);
     }
+    const alive = this.pool.stats().size;
+    if (alive > this.peakAlive) this.peakAlive = alive;
+    this.refusalsBelowPeak = 0;
     const started = performance.now();
     this.calls++;
     const call = new AbortController();
@@ -150,6 +160,7 @@ export class EnginePool {
     }, this.callTimeoutMs);
     try {
       const audio = await raceAbort(lease.resource.synthesize(request, call.signal), call.signal);
+      if (lease.resource.calls === 1) this.firstCallThrottles = 0; // a new socket works: no cap below it
       this.recordLatency(performance.now() - started);
       lease.release();
       return audio;
@@ -161,6 +172,11 @@ export class EnginePool {
       else lease.destroy(isSynthesisError(error) ? error.kind : 'error');
       // A synthesizer whose (re)connect was refused by a connection cap: the others are the cap.
       if (isSynthesisError(error) && error.refusedConnection) this.learnCap();
+      else if (isSynthesisError(error) && error.kind === 'throttled') {
+        // Only a new socket's first call, while sockets in use for a while are not throttled, points at a cap.
+        if (lease.resource.calls === 1) this.onFirstCallThrottled();
+        else this.firstCallThrottles = 0;
+      }
       throw error;
     } finally {
       clearTimeout(timer);
@@ -200,11 +216,41 @@ export class EnginePool {
     const { size, pendingCreates, closed } = this.pool.stats();
     if (closed) return;
     const cap = Math.max(1, size + pendingCreates);
+    // Refused with fewer sockets than the service accepted before: not a connection cap but a request
+    // quota at its gateway (HTTP 429 while a rate window is full). The queue's rate finds that; only a
+    // refusal that repeats below the peak means the cap itself dropped (another app shares the key).
+    if (size < this.peakAlive && ++this.refusalsBelowPeak < 3) return;
+    this.peakAlive = size;
+    this.refusalsBelowPeak = 0;
     if (cap < this.pool.max) {
       this.pool.setMax(cap);
       this.emitCapacity('learned-cap');
     }
     // Refused again (or for the first time): wait longer before the next probe above the cap.
+    this.stopCapProbe();
+    if (this.capProbeIntervalMs > 0 && this.pool.max < this.configuredMax) {
+      const delay = this.capProbeIntervalMs * 2 ** Math.min(this.capProbeStep, 2);
+      this.capProbeStep++;
+      this.capProbeTimer = setTimeout(() => this.probeAboveCap(delay), delay);
+      this.capProbeTimer.unref();
+    }
+  }
+
+  /**
+   * A cap the service signals by accepting the socket and throttling its first turn (close 4429): the
+   * upgrade succeeded, so learnCap() never hears of it. New sockets whose first call is throttled, three
+   * in a row, with no new socket working and no older socket throttled in between, mean the sockets
+   * alive are what the service allows (a rate quota throttles old and new sockets alike).
+   */
+  private onFirstCallThrottled(): void {
+    if (++this.firstCallThrottles < 3) return;
+    this.firstCallThrottles = 0;
+    const { size, closed } = this.pool.stats();
+    if (closed || size < 1 || size >= this.pool.max) return;
+    this.capacityRefusals++;
+    this.pool.setMax(size);
+    this.peakAlive = size;
+    this.emitCapacity('learned-cap');
     this.stopCapProbe();
     if (this.capProbeIntervalMs > 0 && this.pool.max < this.configuredMax) {
       const delay = this.capProbeIntervalMs * 2 ** Math.min(this.capProbeStep, 2);

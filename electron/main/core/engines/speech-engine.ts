@@ -33,6 +33,8 @@ export interface Synthesizer {
   isUsable(): boolean;
   /** Releases the thread or socket. Idempotent, never throws, never hangs. */
   close(): Promise<void>;
+  /** Calls made so far, when the engine counts them (Azure: a throttled first call reveals a connection cap). */
+  readonly calls?: number;
 }
 
 /** The port both engines implement: a factory of synthesizers plus identity. */

@@ -49,6 +49,18 @@ export class AdaptiveLimit {
     }
   }
 
+  /** Puts the limit back where it was before a cut that did not help (never above the max). */
+  restore(limit: number): void {
+    this.current = Math.max(this.current, Math.min(this.ceiling, limit));
+    this.successesSinceChange = 0;
+  }
+
+  /** Cuts to the concurrency at which renders still succeed (by one at least, by half at most). */
+  cutTo(limit: number): void {
+    this.current = clamp(Math.min(Math.floor(this.current) - 1, Math.max(limit, Math.floor(this.current / 2))), this.min, this.ceiling);
+    this.successesSinceChange = 0;
+  }
+
   /** The service throttled us. */
   onThrottle(): void {
     this.current = Math.max(this.min, Math.floor(this.current * this.backoffRatio));

@@ -1,108 +1,31 @@
 import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
-import type { RunProgress, RunState } from '../../../../shared/model/progress';
-import type { SynthesisErrorKind } from '../engines/synthesis-error';
-import { AdaptiveLimit } from './adaptive-limit';
+import type { RunState } from '../../../../shared/model/progress';
+import { Congestion } from './congestion';
+import { DispatchHold, type HoldReason } from './dispatch-hold';
+import { describeAttemptFailure, itemFailureOf, type ItemFailure } from './failure-description';
+import { GiveUpWatch, giveUpFailure } from './give-up';
 import { ProgressTracker } from './progress-tracker';
+import { QueueItems } from './queue-items';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions } from './retry-policy';
-import { ThrottleRate } from './throttle-rate';
-import { TokenBucket } from './token-bucket';
+import type { Commit, GenerationQueueEvents, GenerationQueueOptions, Item, ItemEvent, QueueJob, QueueOutcome, QueueSnapshot } from './queue-types';
+
+export type * from './queue-types';
 
 /**
- * The generation queue: which render runs next, how many at once, and what happens when one fails.
- * p-queue does the mechanics (priorities, pause, runtime concurrency); this class is the policy on
- * top: adaptive concurrency, requeue-at-head on throttling, outage holds with single-render probes,
- * per-item retries with jittered backoff, stop-the-run errors, progress.
+ * The generation queue: which render runs next, how many at once, what happens when one fails. p-queue
+ * does the mechanics (priorities, pause, runtime concurrency); this class is the policy: requeue at the
+ * head on throttling, outage holds with one-render probes, retries with backoff, stop-the-run errors,
+ * giving up, progress. How fast it may send: congestion.ts; holds: dispatch-hold.ts; items: queue-items.ts.
  */
-
-export type FailureKind = SynthesisErrorKind | 'unknown' | 'fatal-local';
-export type ItemStatus = 'queued' | 'running' | 'retrying' | 'done' | 'failed' | 'cancelled';
-
-/** The second phase of a render (persisting it), run outside the concurrency limit. */
-export type Commit = () => Promise<void>;
-
-export interface QueueJob {
-  /** Unique within the queue, e.g. `p001/target-slow`. */
-  readonly id: string;
-}
-
-export interface ItemFailure {
-  readonly kind: FailureKind;
-  readonly message: string;
-  readonly detail?: string;
-}
-
-export interface ItemEvent {
-  readonly id: string;
-  readonly status: ItemStatus;
-  readonly attempt: number;
-  readonly error?: ItemFailure;
-}
-
-export type HoldReason = 'throttled' | 'outage' | 'rate-limit';
-
-export interface QueueSnapshot {
-  readonly state: RunState;
-  readonly progress: RunProgress;
-  /** Renders started and not yet settled: calling the service, or writing the result. */
-  readonly inFlight: number;
-  readonly concurrencyLimit: number;
-  readonly maxConcurrency: number;
-  readonly hold: { readonly reason: HoldReason; readonly untilMs: number } | null;
-  readonly throttleEvents: number;
-  readonly stopReason: ItemFailure | null;
-}
-
-export interface QueueOutcome {
-  readonly state: 'finished' | 'cancelled' | 'stopped';
-  readonly stopReason: ItemFailure | null;
-}
-
-export interface GenerationQueueOptions<J extends QueueJob> {
-  /**
-   * Renders one job; must honour the signal. It may return a commit step (write and journal the
-   * result): the concurrency slot is freed when execute resolves, the item settles when the commit does.
-   */
-  execute(job: J, signal: AbortSignal): Promise<void | Commit>;
-  /** Maps an error thrown by `execute` to the retry policy's vocabulary. */
-  describeError(error: unknown): ItemFailure & { readonly retryAfterMs?: number };
-  /** The pool's size: renders in flight never exceed it. */
-  maxConcurrency: number;
-  /** Where the adaptive limit starts (default: maxConcurrency). */
-  initialConcurrency?: number;
-  /** A known quota, e.g. F0: { count: 20, intervalMs: 60_000 }. */
-  rateLimit?: { readonly count: number; readonly intervalMs: number };
-  retry?: Partial<RetryPolicyOptions>;
-  now?: () => number;
-  random?: () => number;
-}
-
-interface Item<J> {
-  readonly job: J;
-  status: ItemStatus;
-  attempts: number;
-  /** When the current (or last) attempt was dispatched, on the queue's clock. */
-  startedAt?: number;
-  controller?: AbortController;
-  retryTimer?: NodeJS.Timeout;
-  error?: ItemFailure;
-}
-
 const NORMAL = 0;
 const HEAD = 1;
 
-export interface GenerationQueueEvents {
-  item: [ItemEvent];
-  state: [RunState];
-  throttle: [ItemFailure];
-}
-
 export class GenerationQueue<J extends QueueJob> extends EventEmitter<GenerationQueueEvents> {
   private readonly scheduler = new PQueue({ autoStart: false, concurrency: 1 });
-  private readonly items = new Map<string, Item<J>>();
-  private readonly limit: AdaptiveLimit;
-  private readonly bucket: TokenBucket | undefined;
-  private readonly throttleRate: ThrottleRate;
+  private readonly items = new QueueItems<J>();
+  private readonly congestion: Congestion;
+  private readonly hold: DispatchHold;
   private readonly retry: RetryPolicyOptions;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -111,35 +34,28 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private inFlight = 0;
   /** Renders whose service call is done and whose result is being written. */
   private committing = 0;
-  private hold: { reason: HoldReason; untilMs: number; timer: NodeJS.Timeout } | undefined;
-  private probing = false;
-  private consecutiveThrottles = 0;
-  private consecutiveNetworkFailures = 0;
-  /**
-   * Congestion waves (TCP counts one loss event per round trip): renders dispatched before the last
-   * counted throttle, or outage failure, were sent into the same conditions, so their failures are
-   * the same event. Counting each as its own would cut the limit to 1 and push the hold to its cap
-   * whenever the whole pool is throttled at once (8 renders → 0.7^8, 2^8 backoff).
-   */
-  private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
-  private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
-  private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
-  private outageWaves = 0;
-  private throttleEvents = 0;
+  private readonly giveUp: GiveUpWatch;
   private stopReason: ItemFailure | null = null;
   private maxConcurrency: number;
   private settledWaiters: Array<(outcome: QueueOutcome) => void> = [];
-  /** Items in a final state (done, failed, cancelled); kept as a count so settling is O(1). */
-  private settledCount = 0;
 
   constructor(private readonly options: GenerationQueueOptions<J>) {
     super();
     this.maxConcurrency = options.maxConcurrency;
-    this.limit = new AdaptiveLimit({ initial: options.initialConcurrency ?? options.maxConcurrency, max: options.maxConcurrency });
-    this.bucket = options.rateLimit ? TokenBucket.perInterval(options.rateLimit.count, options.rateLimit.intervalMs, Math.max(1, Math.floor(options.rateLimit.count / 4)), options.now) : undefined;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.throttleRate = new ThrottleRate(options.now ? { now: options.now } : {});
     this.now = options.now ?? Date.now;
+    this.congestion = new Congestion({
+      maxConcurrency: options.maxConcurrency,
+      ...(options.initialConcurrency !== undefined ? { initialConcurrency: options.initialConcurrency } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      outageThreshold: this.retry.outageThreshold,
+      now: this.now,
+    });
+    this.giveUp = new GiveUpWatch(options.giveUpAfterMs, () => this.congestion.msWithoutSuccess(), (waitedMs) => this.onGiveUpDeadline(waitedMs));
+    this.hold = new DispatchHold(this.now, () => {
+      if (this.runState === 'holding') this.setState('running');
+      else this.applySchedulerState();
+    });
     this.random = options.random ?? Math.random;
     this.tracker = new ProgressTracker(0, this.now);
   }
@@ -150,14 +66,10 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
   /** Adds jobs to the tail. `alreadyDone` counts renders satisfied from the cache, for progress. */
   enqueue(jobs: readonly J[], alreadyDone = 0): void {
-    for (const job of jobs) if (this.items.has(job.id)) throw new Error(`Duplicate job id ${job.id}`);
+    const items = this.items.add(jobs);
     this.tracker.addTotal(jobs.length + alreadyDone);
     this.tracker.markCached(alreadyDone);
-    for (const job of jobs) {
-      const item: Item<J> = { job, status: 'queued', attempts: 0 };
-      this.items.set(job.id, item);
-      this.schedule(item, NORMAL);
-    }
+    for (const item of items) this.schedule(item, NORMAL);
   }
 
   /** Starts (or restarts after a stop) and resolves when every item has settled, or on cancel/stop. */
@@ -165,8 +77,10 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     const settled = new Promise<QueueOutcome>((resolve) => this.settledWaiters.push(resolve));
     if (this.runState === 'idle' || this.runState === 'stopped' || this.runState === 'finished') {
       this.stopReason = null;
+      this.congestion.restartClock();
       this.setState('running');
     }
+    this.giveUp.arm();
     this.checkSettled();
     return settled;
   }
@@ -174,33 +88,37 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   pause(): void {
     if (this.runState !== 'running' && this.runState !== 'holding') return;
     this.tracker.setPaused(true);
+    this.giveUp.disarm();
     this.setState('paused');
   }
 
   resume(): void {
+    // A pause is the producer's time, not the service's: the give-up clock starts again.
+    this.congestion.restartClock();
     if (this.runState === 'paused') {
       this.tracker.setPaused(false);
-      this.setState(this.hold ? 'holding' : 'running');
+      this.setState(this.hold.active ? 'holding' : 'running');
     } else if (this.runState === 'stopped') {
       this.stopReason = null;
       this.setState('running');
     }
+    this.giveUp.arm();
   }
 
   /** Stops dispatch, aborts renders in flight and marks everything unfinished as cancelled. */
   cancel(): void {
     if (this.runState === 'cancelled' || this.runState === 'finished') return;
     this.scheduler.clear();
-    this.clearHold();
+    this.hold.clear();
     let cancelled = 0;
-    for (const item of this.items.values()) {
+    for (const item of this.items.all()) {
       if (item.status === 'running') {
         item.controller?.abort(new Error('Run cancelled'));
         continue; // settles (as cancelled) when its execute() returns
       }
       if (item.status === 'queued' || item.status === 'retrying') {
         clearTimeout(item.retryTimer);
-        this.setItemStatus(item, 'cancelled');
+        this.items.setStatus(item, 'cancelled');
         cancelled++;
         this.emit('item', { id: item.job.id, status: 'cancelled', attempt: item.attempts });
       }
@@ -212,11 +130,11 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
   /** Puts every failed render back in the queue with a fresh attempt budget. */
   retryFailed(): number {
-    const failed = [...this.items.values()].filter((item) => item.status === 'failed');
+    const failed = this.items.withStatus('failed');
     for (const item of failed) {
       item.attempts = 0;
       item.error = undefined;
-      this.setItemStatus(item, 'queued');
+      this.items.setStatus(item, 'queued');
       this.emit('item', { id: item.job.id, status: 'queued', attempt: 0 });
       this.schedule(item, NORMAL);
     }
@@ -228,7 +146,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   /** The pool learned a lower connection cap, or the user changed max connections. */
   setMaxConcurrency(max: number): void {
     this.maxConcurrency = Math.max(1, max);
-    this.limit.setMax(this.maxConcurrency);
+    this.congestion.limit.setMax(this.maxConcurrency);
     this.applySchedulerState();
   }
 
@@ -238,27 +156,28 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       // A render being written is still running for the producer: it is not done until its file is.
       progress: { ...this.tracker.snapshot(), running: this.inFlight + this.committing },
       inFlight: this.inFlight + this.committing,
-      concurrencyLimit: this.effectiveConcurrency(),
+      concurrencyLimit: this.congestion.effectiveConcurrency(this.maxConcurrency),
       maxConcurrency: this.maxConcurrency,
-      hold: this.hold ? { reason: this.hold.reason, untilMs: this.hold.untilMs } : null,
-      throttleEvents: this.throttleEvents,
+      hold: this.hold.current,
+      throttleEvents: this.congestion.throttleEvents,
+      throttleCause: this.congestion.lastThrottleCause,
+      requestRate: this.congestion.rate.perSecond,
+      unreachable: this.congestion.unreachable(),
       stopReason: this.stopReason,
     };
   }
 
   itemStatus(id: string): ItemEvent | undefined {
-    const item = this.items.get(id);
-    return item && { id, status: item.status, attempt: item.attempts, ...(item.error ? { error: item.error } : {}) };
+    return this.items.event(id);
+  }
+
+  /** Renders not done, failed or cancelled (queued, retrying, running): what a stopped run left. */
+  unfinished(): J[] {
+    return this.items.unfinished();
   }
 
   failures(): Array<{ job: J; error: ItemFailure; attempts: number }> {
-    return [...this.items.values()].filter((item) => item.status === 'failed' && item.error).map((item) => ({ job: item.job, error: item.error!, attempts: item.attempts }));
-  }
-
-  private setItemStatus(item: Item<J>, status: ItemStatus): void {
-    const wasFinal = isFinal(item.status);
-    item.status = status;
-    this.settledCount += Number(isFinal(status)) - Number(wasFinal);
+    return this.items.failures();
   }
 
   private schedule(item: Item<J>, priority: number): void {
@@ -272,7 +191,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       this.schedule(item, HEAD);
       return;
     }
-    const wait = this.bucket?.tryTake() || this.throttleRate.tryTake();
+    const wait = this.congestion.waitBeforeStart();
     if (wait > 0) {
       this.schedule(item, HEAD);
       this.startHold('rate-limit', wait);
@@ -280,9 +199,10 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     }
     item.attempts++;
     item.startedAt = this.now();
-    this.setItemStatus(item, 'running');
+    this.items.setStatus(item, 'running');
     item.controller = new AbortController();
     this.inFlight++;
+    item.inFlightAtStart = this.inFlight;
     this.tracker.markStarted();
     this.emit('item', { id: item.job.id, status: 'running', attempt: item.attempts });
     let commit: Commit | void;
@@ -298,6 +218,9 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     }
     this.inFlight--;
     item.controller = undefined;
+    // The service's part is done: that is what the throttle and outage accounting must hear now,
+    // before the file is written (a slow fsync let the next throttle land first, issue 9).
+    this.onServiceSuccess(item);
     if (!commit) {
       this.onSuccess(item);
       this.applySchedulerState();
@@ -324,61 +247,38 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     }
   }
 
-  private onSuccess(item: Item<J>): void {
-    this.setItemStatus(item, 'done');
-    item.error = undefined;
-    // Only a render dispatched after the last failure says anything about the service NOW: one that
-    // was already writing its file when an outage began must not end the outage (or a throttle streak).
+  private onServiceSuccess(item: Item<J>): void {
     const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
-    if (startedAt > this.lastThrottleWaveAt) this.consecutiveThrottles = 0;
-    if (startedAt > this.lastNetworkFailureAt) {
-      this.consecutiveNetworkFailures = 0;
-      this.outageWaves = 0;
-      this.probing = false;
-    }
-    this.limit.onSuccess(this.inFlight + 1);
-    this.throttleRate.onSuccess();
+    this.congestion.onServiceSuccess(startedAt, item.inFlightAtStart ?? 1, this.inFlight);
+  }
+
+  private onSuccess(item: Item<J>): void {
+    this.items.setStatus(item, 'done');
+    item.error = undefined;
     this.tracker.markFinished('done');
     this.emit('item', { id: item.job.id, status: 'done', attempt: item.attempts });
   }
 
   private onFailure(item: Item<J>, error: unknown): void {
-    const described = item.controller?.signal.aborted || this.runState === 'cancelled' ? { kind: 'cancelled' as const, message: 'Cancelled' } : this.options.describeError(error);
-    const failure: ItemFailure = { kind: described.kind, message: described.message, ...(described.detail ? { detail: described.detail } : {}) };
-    const startedAt = item.startedAt ?? Number.NEGATIVE_INFINITY;
-    if (failure.kind === 'throttled') {
-      this.throttleEvents++;
-      if (startedAt > this.lastThrottleWaveAt) {
-        // A new wave: back off further and cut the limit once (see lastThrottleWaveAt).
-        this.consecutiveThrottles++;
-        // A concurrency limit ("concurrent request limit", close 4429) is met by fewer renders in
-        // flight; a request-rate quota ("too many requests") by starting them more slowly, just under
-        // what the service was accepting. Cutting concurrency for a rate quota starves the pool.
-        const accepted = this.tracker.recentRate(2_000);
-        if (isConcurrencyThrottle(failure) || accepted === 0) this.limit.onThrottle();
-        else this.throttleRate.onThrottleWave(accepted);
-        this.lastThrottleWaveAt = this.now();
-      }
-      this.emit('throttle', failure);
-    } else if (failure.kind === 'network') {
-      // Every failure counts towards detecting an outage; once in one, only a new wave lengthens the hold.
-      this.consecutiveNetworkFailures++;
-      this.lastNetworkFailureAt = this.now();
-      if (this.consecutiveNetworkFailures >= this.retry.outageThreshold && startedAt > this.lastOutageWaveAt) {
-        this.outageWaves++;
-        this.lastOutageWaveAt = this.now();
-      }
+    const aborted = item.controller?.signal.aborted ?? false;
+    if (aborted && this.runState === 'stopping') {
+      // Aborted because the run gave up: the render was not refused, it is left for the next run.
+      this.requeueForStop(item);
+      return;
     }
-    const networkFailures =
-      this.consecutiveNetworkFailures >= this.retry.outageThreshold ? this.retry.outageThreshold - 1 + this.outageWaves : this.consecutiveNetworkFailures;
+    const described = describeAttemptFailure(error, aborted, this.runState === 'cancelled', this.options.describeError);
+    const failure = itemFailureOf(described);
+    const { throttleHoldAllowed } = this.congestion.onAttemptFailure(described, item.startedAt ?? Number.NEGATIVE_INFINITY, item.inFlightAtStart ?? 1);
+    if (failure.kind === 'throttled') this.emit('throttle', failure);
+    const networkFailures = this.congestion.networkFailures;
 
     const decision = decideRetry(
       {
         kind: failure.kind,
         attempts: item.attempts,
-        consecutiveThrottles: this.consecutiveThrottles,
+        consecutiveThrottles: throttleHoldAllowed ? this.congestion.consecutiveThrottles : 0,
         consecutiveNetworkFailures: networkFailures,
-        ...('retryAfterMs' in described && described.retryAfterMs !== undefined ? { retryAfterMs: described.retryAfterMs } : {}),
+        ...(described.retryAfterMs !== undefined ? { retryAfterMs: described.retryAfterMs } : {}),
       },
       this.retry,
       this.random,
@@ -386,7 +286,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
     switch (decision.action) {
       case 'cancelled':
-        this.setItemStatus(item, 'cancelled');
+        this.items.setStatus(item, 'cancelled');
         this.tracker.markFinished('cancelled');
         this.emit('item', { id: item.job.id, status: 'cancelled', attempt: item.attempts });
         return;
@@ -394,73 +294,79 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
         // Throttling and outages are the service's state, not the phrase's fault: the attempt is not
         // counted, the phrase goes back to the head, and dispatch waits.
         item.attempts--;
-        this.setItemStatus(item, 'queued');
+        this.items.setStatus(item, 'queued');
         this.tracker.markFinished('requeued');
         this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, error: failure });
         this.schedule(item, HEAD);
-        if (decision.reason === 'outage') this.probing = true;
+        if (decision.reason === 'outage') this.congestion.probing = true;
         this.startHold(decision.reason, decision.holdMs);
         return;
       case 'retry':
-        this.setItemStatus(item, 'retrying');
+        this.items.setStatus(item, 'retrying');
         item.error = failure;
         this.tracker.markFinished('requeued');
         this.emit('item', { id: item.job.id, status: 'retrying', attempt: item.attempts, error: failure });
         item.retryTimer = setTimeout(() => {
           if (item.status !== 'retrying') return;
-          this.setItemStatus(item, 'queued');
+          this.items.setStatus(item, 'queued');
           this.schedule(item, HEAD);
         }, decision.delayMs);
         return;
       case 'fail':
-        this.setItemStatus(item, 'failed');
+        this.items.setStatus(item, 'failed');
         item.error = failure;
         this.tracker.markFinished('failed');
         this.emit('item', { id: item.job.id, status: 'failed', attempt: item.attempts, error: failure });
         return;
       case 'stop-run':
         // Auth/quota/disk: every further call would fail the same way (or be billed for nothing).
-        item.attempts--;
-        this.setItemStatus(item, 'queued');
-        this.tracker.markFinished('requeued');
-        this.schedule(item, HEAD);
         this.stopReason ??= failure;
-        this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, error: failure });
+        this.requeueForStop(item, failure);
         if (this.runState !== 'cancelled') this.setState('stopping');
         return;
     }
   }
 
+  /** Back to the queue, unbilled, for the next run: the run is stopping. */
+  private requeueForStop(item: Item<J>, failure?: ItemFailure): void {
+    item.attempts--;
+    this.items.setStatus(item, 'queued');
+    this.tracker.markFinished('requeued');
+    this.schedule(item, HEAD);
+    this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, ...(failure ? { error: failure } : {}) });
+  }
+
+  /** No completed turn for the give-up time: stop, leaving every unfinished render pending. */
+  private onGiveUpDeadline(waitedMs: number): boolean {
+    if (this.runState === 'paused') return false; // resume() re-arms
+    if (this.runState !== 'running' && this.runState !== 'holding') return false;
+    if (!this.items.open) return true;
+    this.stopReason = giveUpFailure({ sinceMs: this.now() - waitedMs, waitedMs, lastError: this.congestion.lastError }, this.options.describeGiveUp);
+    this.hold.clear();
+    this.setState('stopping');
+    for (const item of this.items.all()) if (item.status === 'running') item.controller?.abort(new Error('The run gave up'));
+    for (const item of this.items.all()) {
+      if (item.status !== 'retrying') continue;
+      clearTimeout(item.retryTimer);
+      this.items.setStatus(item, 'queued');
+      this.schedule(item, HEAD);
+    }
+    this.checkSettled();
+    return false;
+  }
+
   private startHold(reason: HoldReason, ms: number): void {
-    if (ms <= 0) return;
-    const untilMs = this.now() + ms;
-    if (this.hold && this.hold.untilMs >= untilMs) return;
-    this.clearHold();
-    const timer = setTimeout(() => {
-      this.hold = undefined;
-      if (this.runState === 'holding') this.setState('running');
-      else this.applySchedulerState();
-    }, ms);
-    this.hold = { reason, untilMs, timer };
+    if (!this.hold.start(reason, ms)) return;
     if (this.runState === 'running') this.setState('holding');
     else this.applySchedulerState();
   }
 
-  private clearHold(): void {
-    if (this.hold) clearTimeout(this.hold.timer);
-    this.hold = undefined;
-  }
-
   private dispatching(): boolean {
-    return this.runState === 'running' && !this.hold;
-  }
-
-  private effectiveConcurrency(): number {
-    return this.probing ? 1 : Math.max(1, Math.min(this.maxConcurrency, this.limit.limit));
+    return this.runState === 'running' && !this.hold.active;
   }
 
   private applySchedulerState(): void {
-    this.scheduler.concurrency = this.effectiveConcurrency();
+    this.scheduler.concurrency = this.congestion.effectiveConcurrency(this.maxConcurrency);
     if (this.dispatching()) this.scheduler.start();
     else this.scheduler.pause();
   }
@@ -475,29 +381,22 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
   private checkSettled(): void {
     if (this.runState === 'stopping' && this.inFlight === 0 && this.committing === 0) {
-      this.clearHold();
+      this.hold.clear();
       this.setState('stopped');
     }
-    const open = this.items.size - this.settledCount > 0;
+    const open = this.items.open;
     let outcome: QueueOutcome | undefined;
     if (this.runState === 'cancelled' && this.inFlight === 0 && this.committing === 0) outcome = { state: 'cancelled', stopReason: null };
     else if (this.runState === 'stopped') outcome = { state: 'stopped', stopReason: this.stopReason };
     else if (!open && (this.runState === 'running' || this.runState === 'holding')) {
-      this.clearHold();
+      this.hold.clear();
       this.setState('finished');
       outcome = { state: 'finished', stopReason: null };
     }
     if (!outcome) return;
+    this.giveUp.disarm();
     const waiters = this.settledWaiters;
     this.settledWaiters = [];
     for (const resolve of waiters) resolve(outcome);
   }
-}
-
-function isFinal(status: ItemStatus): boolean {
-  return status === 'done' || status === 'failed' || status === 'cancelled';
-}
-
-function isConcurrencyThrottle(failure: ItemFailure): boolean {
-  return /4429|concurren/i.test(`${failure.message} ${failure.detail ?? ''}`);
 }

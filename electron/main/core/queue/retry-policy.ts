@@ -1,4 +1,4 @@
-import type { SynthesisErrorKind } from '../engines/synthesis-error';
+import type { FailureKind } from './failure-description';
 import { equalJitterDelay, fullJitterDelay } from './backoff';
 
 /**
@@ -40,7 +40,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicyOptions = {
 };
 
 export interface FailureContext {
-  readonly kind: SynthesisErrorKind | 'unknown' | 'fatal-local';
+  readonly kind: FailureKind;
   /** Attempts this render has used, including the failed one. */
   readonly attempts: number;
   readonly consecutiveThrottles: number;
@@ -75,6 +75,7 @@ export function decideRetry(context: FailureContext, options: RetryPolicyOptions
     case 'auth':
     case 'quota':
     case 'fatal-local':
+    case 'unreachable':
       return { action: 'stop-run' };
     case 'bad-request':
     case 'unknown':

@@ -8,8 +8,8 @@ import { TokenBucket } from './token-bucket';
  * settles just below a TPS quota instead of bouncing off it (every throttled turn also costs a socket).
  */
 export interface ThrottleRateOptions {
-  /** Share of the measured rate to fall back to on a throttle wave (the AWS SDK's beta is 0.7; 0.9
-   * measured best against a sliding-window quota: 86 % of the limit with 6 % of turns throttled). */
+  /** Share of the throttled rate to fall back to on a throttle wave (the AWS SDK's beta is 0.7; 0.95
+   * with 0.5 % regrowth keeps a sliding-window quota at about 90 % with a few % of turns throttled). */
   readonly backoff?: number;
   /** Growth of the allowed rate per success, as a fraction of itself. */
   readonly growthPerSuccess?: number;
@@ -27,8 +27,10 @@ export class ThrottleRate {
   private readonly now: () => number;
 
   constructor(options: ThrottleRateOptions = {}) {
-    this.backoff = options.backoff ?? 0.9;
-    this.growth = options.growthPerSuccess ?? 0.02;
+    this.backoff = options.backoff ?? 0.95;
+    // 0.5 % per success: back at the quota about 10 successes after a 5 % cut, so about one throttled
+    // turn in 15 renders under a steady quota (2 % per success throttled one turn in 6).
+    this.growth = options.growthPerSuccess ?? 0.005;
     this.minPerMs = (options.minPerSecond ?? 0.2) / 1000;
     this.now = options.now ?? Date.now;
   }
@@ -51,10 +53,31 @@ export class ThrottleRate {
     this.bucket = new TokenBucket(1, this.perMs, this.now);
   }
 
-  onSuccess(): void {
+  /** A render succeeded: allow a little more (`growth`: this time's share, default the configured one). */
+  onSuccess(growth = this.growth): void {
     if (!this.bucket) return;
-    this.perMs *= 1 + this.growth;
+    this.perMs *= 1 + growth;
     this.bucket.setRefillPerMs(this.perMs);
+  }
+
+  /** What `restore()` needs to undo a cut that did not help (see throttle-diagnosis.ts). */
+  save(): number | null {
+    return this.bucket ? this.perMs : null;
+  }
+
+  restore(perMs: number | null): void {
+    if (perMs === null) {
+      this.bucket = undefined;
+      this.perMs = 0;
+      return;
+    }
+    if (this.bucket) {
+      this.perMs = Math.max(this.perMs, perMs);
+      this.bucket.setRefillPerMs(this.perMs);
+    } else {
+      this.perMs = perMs;
+      this.bucket = new TokenBucket(1, perMs, this.now);
+    }
   }
 
   /** 0 when a render may start now, else the ms until it may. */

@@ -10,7 +10,9 @@ import { describeRenderError } from '../engines/describe-error';
 import { removeStaleTempFiles } from '../output/atomic-write';
 import type { Mp3Bitrate } from '../output/mp3';
 import { asStorageError } from '../output/storage-error';
-import { GenerationQueue, type ItemEvent, type QueueSnapshot } from '../queue/generation-queue';
+import { GenerationQueue, type ItemEvent, type ItemFailure, type QueueSnapshot } from '../queue/generation-queue';
+import type { GiveUpContext } from '../queue/give-up';
+import { stopCodeOf } from './stop-code';
 import type { JournalEntry } from './journal';
 import { buildManifest, writeManifest } from './manifest';
 import { masterKeyOf, OutputBuild } from './output-build';
@@ -31,6 +33,9 @@ export interface CourseRunOptions {
   readonly maxConcurrency: number;
   readonly initialConcurrency?: number;
   readonly rateLimit?: { readonly count: number; readonly intervalMs: number };
+  /** Stop after this long without a completed render (a headless run); absent = keep probing. */
+  readonly giveUpAfterMs?: number;
+  describeGiveUp?(context: GiveUpContext): string;
   /** Rewrite manifest.json at most this often while running (it is always written at the end). */
   readonly manifestIntervalMs?: number;
   /** MP3 constant bitrate in kbps (default: by the master's sample rate). */
@@ -122,6 +127,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       maxConcurrency: Math.min(this.options.maxConcurrency, this.options.pool.maxConnections),
       ...(this.options.initialConcurrency !== undefined ? { initialConcurrency: this.options.initialConcurrency } : {}),
       ...(this.options.rateLimit ? { rateLimit: this.options.rateLimit } : {}),
+      ...(this.options.giveUpAfterMs !== undefined ? { giveUpAfterMs: this.options.giveUpAfterMs } : {}),
+      ...(this.options.describeGiveUp ? { describeGiveUp: this.options.describeGiveUp } : {}),
     });
     this.queue = queue;
     queue.on('item', (event) => {
@@ -142,7 +149,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     this.manifestTimer.unref();
     try {
       const outcome = await queue.run();
-      return await this.summarize(outcome.state, outcome.stopReason?.message ?? null);
+      return await this.summarize(outcome.state, outcome.stopReason);
     } finally {
       clearInterval(this.manifestTimer);
       stopFollowingPool();
@@ -279,7 +286,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     }
   }
 
-  private async summarize(state: RunSummary['state'], stopReason: string | null): Promise<RunSummary> {
+  private async summarize(state: RunSummary['state'], stop: ItemFailure | null): Promise<RunSummary> {
     await this.close();
     const snapshot = this.queue!.snapshot();
     const progress = snapshot.progress;
@@ -299,7 +306,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       cancelled: progress.cancelled,
       pending: progress.remaining,
       state,
-      stopReason,
+      stopReason: stop ? stopCodeOf(stop.kind) : null,
+      stopMessage: stop?.message ?? null,
+      ...(progress.remaining ? { pendingRenders: this.queue!.unfinished().map((job) => job.id) } : {}),
       course: this.options.course.id,
       engine: this.options.engine,
       format: this.options.format,

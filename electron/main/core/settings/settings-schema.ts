@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema, type EngineName } from '../../../../shared/model/audio';
 import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricing';
 import { azureHostProblem } from './azure-endpoint';
+import { AzureTierSettingSchema } from '../../../../shared/model/azure-tier';
 
 /**
  * The stored settings: ONE zod schema (and one set of defaults) shared by the Node store used in tests
@@ -31,6 +32,8 @@ export const SettingsSchema = z
     format: OutputFormatSchema,
     maxConnections: z.number().int().min(1).max(64),
     pricePerMillionChars: z.number().min(0).max(10_000),
+    /** The Azure resource's tier or custom requests per second, when known (run-setup.ts). */
+    azureTier: AzureTierSettingSchema.nullable().optional(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -1,4 +1,5 @@
 import { createEngine as defaultCreateEngine, EngineUnavailableError, type EngineSettings } from '../engines/create-engine';
+import { azureTimeouts } from '../engines/azure/run-defaults';
 import type { SpeechEngine } from '../engines/speech-engine';
 import type { SecretBox } from '../settings/secret-box';
 import type { Settings } from '../settings/settings-schema';
@@ -25,7 +26,8 @@ export function engineFactory(secrets: SecretBox, create: (settings: EngineSetti
       engine: 'azure',
       azure: { ...(key ? { key } : {}), ...(settings.azure.region ? { region: settings.azure.region } : {}), ...(settings.azure.host ? { host: settings.azure.host } : {}) },
       // Synthesizers connect for the studio's output format (a request in the other format still works).
-      azureTuning: { format: settings.format },
+      // The same call and connect timeouts as a CLI run (run-setup.ts).
+      azureTuning: { ...azureTimeouts(), format: settings.format },
     });
   };
 }

@@ -49,8 +49,14 @@ export function buildRunView(record: RunRecord | undefined, idle: { total: numbe
     // The code ('throttled' | 'outage' | 'rate-limit'), as the contract says: the page words it.
     hold: snapshot.hold ? { reason: snapshot.hold.reason, untilMs: snapshot.hold.untilMs } : null,
     stopReason: stop ? (stop.detail ? `${stop.message} (${stop.detail})` : stop.message) : null,
+    unreachable: snapshot.unreachable ? { host: endpointOf(record.pool), ...snapshot.unreachable } : null,
     failures: groupFailures(record.run),
   };
+}
+
+function endpointOf(pool: EnginePool): string {
+  const endpoint = (pool.engine as { endpoint?: unknown }).endpoint;
+  return typeof endpoint === 'string' ? endpoint : pool.engine.name;
 }
 
 /** Failures grouped by cause, with the service's own words, for "failures grouped by cause". */

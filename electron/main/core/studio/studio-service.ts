@@ -1,5 +1,4 @@
 import { saveVoiceAssignment } from '../course/save-voice';
-import { azureRunDefaults } from '../engines/azure/run-defaults';
 import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import {
@@ -27,7 +26,6 @@ import { EnginePool, type EnginePoolOptions } from '../engines/engine-pool';
 import { localeOfAzureVoice } from '../engines/offline/voice-map';
 import { catalogVoices, filterVoices } from '../engines/voice-catalog';
 import { canListVoices } from '../engines/voice-list';
-import { findVoiceProblems } from '../engines/voice-check';
 import type { EventSink } from '../ipc/event-sink';
 import { writeFileAtomic } from '../output/atomic-write';
 import { durationMsOf } from '../output/audio-duration';
@@ -46,6 +44,7 @@ import { silentLogger, type Logger } from './logger';
 import { wavPeaks } from './peaks';
 import { PoolGaugeTracker } from './pool-gauges';
 import { buildRunView, type RunRecord } from './run-view';
+import { setUpRun } from '../run/run-setup';
 import { StudioError } from './studio-error';
 
 export interface StudioServiceOptions {
@@ -282,23 +281,23 @@ export class StudioService {
     const settings = this.settings.get();
     // The cell renderer shares the output folder's journal file: let it finish first.
     await this.retireCellRun();
-    const engine = await this.options.createEngine(settings);
-    // An Azure run is set up exactly as the CLI sets one up: recycling, call timeout, where AIMD starts.
-    const azure = settings.engine === 'azure' ? azureRunDefaults({ maxConnections: settings.maxConnections }) : undefined;
-    const pool = this.track(new EnginePool(engine, { ...(azure?.pool ?? {}), ...this.options.poolOptions, maxConnections: settings.maxConnections }));
-    let run: CourseRun;
+    // Set up exactly as the CLI sets up a run (run-setup.ts): timeouts, recycling, where AIMD starts, the
+    // tier's rate. No give-up deadline: the studio keeps probing and shows "Cannot reach <host> since".
+    const setup = await setUpRun({
+      course: open.course,
+      outDir: open.outDir,
+      engine: settings.engine,
+      format: formatFor(open.course, settings),
+      maxConnections: settings.maxConnections,
+      ...(settings.engine === 'azure' && settings.azureTier ? { tier: settings.azureTier } : {}),
+      createEngine: () => this.options.createEngine(settings),
+      ...(this.options.poolOptions ? { poolOptions: this.options.poolOptions } : {}),
+    });
+    const pool = this.track(setup.pool);
+    const run: CourseRun = setup.run;
     let prepared: { toRender: RenderJob[]; cached: RenderJob[] };
     try {
-      run = new CourseRun({
-        course: open.course,
-        outDir: open.outDir,
-        engine: settings.engine,
-        format: formatFor(open.course, settings),
-        pool,
-        maxConcurrency: settings.maxConnections,
-        ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
-      });
-      const problems = await findVoiceProblems(engine, run.jobs, open.view.file);
+      const problems = await setup.voiceProblems(open.view.file);
       if (problems.length) {
         throw new StudioError('course-invalid', `The course uses voices the ${settings.engine} engine cannot speak:\n${problems.join('\n')}`);
       }

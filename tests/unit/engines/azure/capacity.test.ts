@@ -82,3 +82,56 @@ describe('EnginePool connection-cap learning', () => {
     await pool.close();
   });
 });
+
+/** A service that accepts every socket but throttles the first call on those beyond its cap (close 4429). */
+class ThrottlingBeyondCapEngine implements SpeechEngine {
+  readonly name = 'azure' as const;
+  open = 0;
+  throttled = 0;
+  constructor(readonly cap: number) {}
+  async createSynthesizer(): Promise<Synthesizer> {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const overCap = this.open >= this.cap;
+    this.open++;
+    let closed = false;
+    let calls = 0;
+    return {
+      get calls() {
+        return calls;
+      },
+      synthesize: async () => {
+        calls++;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (overCap) {
+          this.throttled++;
+          throw new SynthesisError('throttled', 'Throttled (close 4429)', 'concurrent request limit websocket error code: 4429');
+        }
+        return { bytes: new Uint8Array(1), format: 'wav', sampleRate: 24_000, durationMs: 1 };
+      },
+      isUsable: () => !closed,
+      close: async () => {
+        if (!closed) this.open--;
+        closed = true;
+      },
+    };
+  }
+  async close(): Promise<void> {}
+}
+
+describe('EnginePool, a cap signalled by throttling the first call of sockets beyond it', () => {
+  it('learns the cap from new sockets whose first call is throttled, three in a row', async () => {
+    const engine = new ThrottlingBeyondCapEngine(3);
+    const pool = new EnginePool(engine, { maxConnections: 6, capProbeIntervalMs: 0 });
+    const changes: CapacityChange[] = [];
+    pool.onCapacityChange((change) => changes.push(change));
+    for (let round = 0; round < 30 && pool.maxConnections > 3; round++) {
+      await Promise.allSettled(Array.from({ length: 6 }, () => pool.synthesize(REQUEST)));
+    }
+    expect(pool.maxConnections).toBe(3);
+    expect(changes.at(-1)).toMatchObject({ max: 3, reason: 'learned-cap' });
+    // Once learned, every render succeeds on the sockets the service allows.
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => pool.synthesize(REQUEST)));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    await pool.close();
+  });
+});

@@ -17,6 +17,7 @@ import type { OutputFormat } from '../../../../../shared/model/audio';
 import type { VoiceInfo } from '../../../../../shared/ipc/contract';
 import { EngineUnavailableError } from '../engine-unavailable-error';
 import type { SpeechEngine, VoiceProblem, VoiceUse } from '../speech-engine';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../call-timeout';
 import { SynthesisError } from '../synthesis-error';
 import { AzureSynthesizer, sdkOutputFormat, type Mp3Bitrate } from './azure-synthesizer';
 import { ensureSdkUsesNpmWebSocket, type SdkRuntime } from './sdk-runtime';
@@ -128,7 +129,7 @@ export class AzureEngine implements SpeechEngine {
         makeSdkSynthesizer: (format) => new sdk.SpeechSynthesizer(this.configFor(format), null as unknown as sdk.AudioConfig),
         format: this.options.format ?? 'wav',
         ...(this.key ? { key: this.key } : {}),
-        callTimeoutMs: this.options.callTimeoutMs ?? 30_000,
+        callTimeoutMs: this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
         ...(this.options.connectTimeoutMs !== undefined ? { connectTimeoutMs: this.options.connectTimeoutMs } : {}),
         ...(this.options.maxUsesPerSynthesizer !== undefined ? { maxUses: this.options.maxUsesPerSynthesizer } : {}),
         onClose: () => this.live.delete(synthesizer),

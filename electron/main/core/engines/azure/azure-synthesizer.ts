@@ -21,8 +21,10 @@ import type { OutputFormat } from '../../../../../shared/model/audio';
 import { durationMsOf } from '../../output/audio-duration';
 import { WAV_HEADER_BYTES } from '../../output/wav';
 import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
+import { DEFAULT_CALL_TIMEOUT_MS } from '../call-timeout';
 import { SynthesisError } from '../synthesis-error';
 import { classifySdkFailure } from './classify-error';
+import { SdkSockets } from './sdk-sockets';
 
 export const AZURE_SAMPLE_RATE = 24_000;
 /** Wait before retrying a call that raced a server close ("Websocket not ready"). */
@@ -42,7 +44,7 @@ export interface AzureSynthesizerOptions {
   readonly format: OutputFormat;
   /** Only to keep it out of error texts. */
   readonly key?: string;
-  /** Our own bound on one call (the EnginePool has its own, normally shorter or equal). Default 60 s. */
+  /** Our own bound on one call (the EnginePool has its own, normally shorter or equal). Default DEFAULT_CALL_TIMEOUT_MS. */
   readonly callTimeoutMs?: number;
   /** Bound on opening the socket ahead of use. Default 10 s. */
   readonly connectTimeoutMs?: number;
@@ -91,6 +93,7 @@ export class AzureSynthesizer implements Synthesizer {
   private closePromise: Promise<void> | undefined;
   private socketsOpened = 0;
   private connection: sdk.Connection | undefined;
+  private sockets: SdkSockets;
   private wedges = 0;
 
   private constructor(
@@ -99,10 +102,11 @@ export class AzureSynthesizer implements Synthesizer {
   ) {
     this.synth = synth;
     this.format = options.format;
-    this.callTimeoutMs = options.callTimeoutMs ?? 60_000;
+    this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.maxUses = options.maxUses ?? 2_000;
     this.closeTimeoutMs = options.closeTimeoutMs ?? 1_000;
+    this.sockets = new SdkSockets(synth);
     this.connection = this.watchConnection(synth);
   }
 
@@ -147,6 +151,8 @@ export class AzureSynthesizer implements Synthesizer {
     if (!this.closePromise) {
       this.pending?.reject(new SynthesisError('cancelled', 'The Azure synthesizer was closed'));
       this.closePromise = closeSdkSynthesizer(this.synth, this.closeTimeoutMs);
+      // A socket still CONNECTING (a server that never answers the upgrade) is not closed by the SDK.
+      this.sockets.terminate({ connectingOnly: true });
       try {
         this.options.onClose?.();
       } catch {
@@ -169,10 +175,11 @@ export class AzureSynthesizer implements Synthesizer {
         if (error) reject(error);
         else resolve();
       };
-      const timer = setTimeout(
-        () => finish(new SynthesisError('network', `Azure Speech did not accept a connection within ${Math.round(this.connectTimeoutMs / 100) / 10} s`)),
-        this.connectTimeoutMs,
-      );
+      const timer = setTimeout(() => {
+        // Destroy the socket for real: the SDK's ws client would stay CONNECTING (sdk-sockets.ts).
+        this.sockets.terminate();
+        finish(new SynthesisError('network', `Azure Speech did not accept a connection within ${Math.round(this.connectTimeoutMs / 100) / 10} s`));
+      }, this.connectTimeoutMs);
       try {
         connection.openConnection(
           () => finish(),
@@ -257,7 +264,9 @@ export class AzureSynthesizer implements Synthesizer {
   /** The output format is fixed per SDK object: swap it between calls (costs one socket; runs use one format). */
   private swapFormat(format: OutputFormat): void {
     void closeSdkSynthesizer(this.synth, this.closeTimeoutMs);
+    this.sockets.terminate();
     this.synth = this.options.makeSdkSynthesizer(format);
+    this.sockets = new SdkSockets(this.synth);
     this.format = format;
     this.connection = this.watchConnection(this.synth);
   }

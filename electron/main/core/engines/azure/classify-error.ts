@@ -2,7 +2,9 @@
  * Turns what the Speech SDK reports for a failed call or connect into a `SynthesisError` whose kind
  * drives the queue's policy (retry-policy.ts):
  *
- *   throttled    requeue at the head, back off, cut the concurrency limit (never fails a phrase)
+ *   throttled    requeue at the head; the queue decides from behaviour which limit was hit (a
+ *                connection cap, a concurrency limit or a request rate: the code and text do not say,
+ *                protocol §4.17), and never fails a phrase
  *   auth, quota  stop the run: every further call would be refused (or billed for nothing)
  *   network      retry; repeated, it is an outage: hold dispatch and probe with one render
  *   bad-request  fail this phrase only, with the service's reason (bad SSML, unknown voice)
@@ -65,10 +67,12 @@ export function classifySdkFailure(failure: SdkFailure): SynthesisError {
     new SynthesisError(kind, redactSecrets(message, failure.key), detail || undefined, undefined, refusedConnection);
 
   // 1. Throttling, in its three guises: HTTP 429 on the upgrade, close 4429, close 1007 with throttling text.
-  if (status === '429') return make('throttled', 'Azure Speech refused a new connection (HTTP 429, too many connections or requests); the render was put back in the queue', true);
-  if (closeCode === '4429') return make('throttled', 'Azure Speech throttled the request (concurrent request limit); the render was put back in the queue');
+  // The words say nothing about which limit was hit (4429 speaks of a "concurrent request limit"
+  // for a request-rate quota too), so the messages only name the signal.
+  if (status === '429') return make('throttled', 'Azure Speech refused a new connection (HTTP 429); the render was put back in the queue', true);
+  if (closeCode === '4429') return make('throttled', 'Azure Speech throttled the request (close 4429); the render was put back in the queue');
   if (THROTTLE_TEXT.test(detail) || failure.errorCode === 'TooManyRequests') {
-    return make('throttled', 'Azure Speech throttled the request (too many requests); the render was put back in the queue');
+    return make('throttled', `Azure Speech throttled the request (${closeCode ? `close ${closeCode}` : 'too many requests'}); the render was put back in the queue`);
   }
   // 2. Quota and credentials: stop the run.
   const refusedRequest = failure.errorCode === 'BadRequestParameters' || closeCode === '1007';

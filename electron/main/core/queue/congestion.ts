@@ -1,0 +1,229 @@
+import { AdaptiveLimit } from './adaptive-limit';
+import type { DescribedFailure, ItemFailure } from './failure-description';
+import { ThrottleDiagnosis, type ThrottleCause } from './throttle-diagnosis';
+import { ThrottleRate } from './throttle-rate';
+import { TokenBucket } from './token-bucket';
+
+/**
+ * How fast the queue may send: the adaptive concurrency limit, the adaptive request rate, a known
+ * tier's rate, and the bookkeeping that decides when either moves (generation-queue.ts only asks).
+ *
+ * Congestion waves (TCP counts one loss event per round trip): renders dispatched before the last
+ * counted throttle, or outage failure, were sent into the same conditions, so their failures are the
+ * same event. Counting each as its own would cut the limit to 1 and push the hold to its cap whenever
+ * the whole pool is throttled at once (8 renders -> 0.7^8, 2^8 backoff).
+ *
+ * A render's success is counted when its audio arrives, before its file is written: the service's
+ * part is done then, and counting after the commit let the next throttle land first, so a throttle
+ * streak never reset (issue 9).
+ */
+export interface CongestionOptions {
+  readonly maxConcurrency: number;
+  readonly initialConcurrency?: number;
+  /** A known quota, e.g. F0: { count: 20, intervalMs: 60_000 }. */
+  readonly rateLimit?: { readonly count: number; readonly intervalMs: number };
+  /** Consecutive network failures that mean an outage. */
+  readonly outageThreshold: number;
+  readonly now: () => number;
+}
+
+/** What one throttle did to the limits: its cause, or null when it belonged to a wave already counted. */
+export interface ThrottleVerdict {
+  readonly newWave: boolean;
+  readonly cause: ThrottleCause;
+}
+
+/** How far back the accepted start rate is measured, before a throttled render's start. */
+const ACCEPTED_WINDOW_MS = 1_000;
+/** Successes after the last cut beyond which the rate regrows faster (the quota is further away). */
+const FAST_REGROWTH_AFTER = 30;
+const FAST_REGROWTH = 0.04;
+/** Start times of successful renders kept for that measurement. */
+const ACCEPTED_KEEP = 512;
+
+export class Congestion {
+  readonly limit: AdaptiveLimit;
+  readonly rate: ThrottleRate;
+  readonly diagnosis = new ThrottleDiagnosis();
+  private readonly tierBucket: TokenBucket | undefined;
+  private readonly now: () => number;
+  private readonly outageThreshold: number;
+  private readonly accepted: number[] = [];
+  private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
+  private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
+  private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
+  private throttleStreak = 0;
+  private successesSinceCut = 0;
+  private networkStreak = 0;
+  private outageWaves = 0;
+  private lastCause: ThrottleCause | null = null;
+  /** When the service last completed a turn (or the run started). */
+  private lastSuccessAt: number;
+  private clockStartedAt: number;
+  /** Since when no turn has completed, and why, once failures began (cleared by a success). */
+  private failingSince: { sinceMs: number; lastError: ItemFailure } | undefined;
+  /** Probing with a single render during an outage. */
+  probing = false;
+  throttleEvents = 0;
+
+  constructor(options: CongestionOptions) {
+    this.now = options.now;
+    this.outageThreshold = options.outageThreshold;
+    this.limit = new AdaptiveLimit({ initial: options.initialConcurrency ?? options.maxConcurrency, max: options.maxConcurrency });
+    this.rate = new ThrottleRate({ now: options.now });
+    // A known tier allows a burst of a quarter of its count on top of the refill.
+    this.tierBucket = options.rateLimit
+      ? TokenBucket.perInterval(options.rateLimit.count, options.rateLimit.intervalMs, Math.max(1, Math.floor(options.rateLimit.count / 4)), options.now)
+      : undefined;
+    this.lastSuccessAt = options.now();
+    this.clockStartedAt = this.lastSuccessAt;
+  }
+
+  /** The run (re)starts: the give-up clock counts from now. */
+  restartClock(): void {
+    this.lastSuccessAt = this.now();
+    this.clockStartedAt = this.lastSuccessAt;
+  }
+
+  /** 0 when a render may start now, else the ms until the rate allows one (tier first, then learned). */
+  waitBeforeStart(): number {
+    return this.tierBucket?.tryTake() || this.rate.tryTake();
+  }
+
+  effectiveConcurrency(max: number): number {
+    return this.probing ? 1 : Math.max(1, Math.min(max, this.limit.limit));
+  }
+
+  /** Consecutive throttle waves without a success in between (drives the hold). */
+  get consecutiveThrottles(): number {
+    return this.throttleStreak;
+  }
+
+  /** What the retry policy counts: failures up to the outage threshold, then one per outage wave. */
+  get networkFailures(): number {
+    return this.networkStreak >= this.outageThreshold ? this.outageThreshold - 1 + this.outageWaves : this.networkStreak;
+  }
+
+  /** How long the service has completed no turn. */
+  msWithoutSuccess(): number {
+    return this.now() - this.lastSuccessAt;
+  }
+
+  get lastThrottleCause(): ThrottleCause | null {
+    return this.lastCause;
+  }
+
+  /** The service completed a turn for a render dispatched at `startedAt` with `inFlightAtStart` in flight. */
+  onServiceSuccess(startedAt: number, inFlightAtStart: number, inFlightNow: number): void {
+    const now = this.now();
+    this.lastSuccessAt = now;
+    if (!this.inOutage || startedAt > this.lastNetworkFailureAt) this.failingSince = undefined;
+    this.accepted.push(startedAt);
+    if (this.accepted.length > ACCEPTED_KEEP) this.accepted.shift();
+    this.successesSinceCut++;
+    this.diagnosis.recordSuccess(inFlightAtStart, startedAt);
+    // Only a render dispatched after the last failure says anything about the service NOW.
+    if (startedAt > this.lastThrottleWaveAt) this.throttleStreak = 0;
+    if (startedAt > this.lastNetworkFailureAt) {
+      this.networkStreak = 0;
+      this.outageWaves = 0;
+      this.probing = false;
+    }
+    this.limit.onSuccess(inFlightNow + 1);
+    // Far from the last throttle, the quota is further away: regrow faster (a slow first estimate
+    // must not hold the run down for long).
+    this.rate.onSuccess(this.successesSinceCut > FAST_REGROWTH_AFTER ? FAST_REGROWTH : undefined);
+  }
+
+  /**
+   * Any failed attempt: throttles and network failures move the limits; every failure but a cancel
+   * is remembered for "cannot reach … since". `throttleHoldAllowed`: false for random throttles and
+   * for a wave already counted, which requeue without pausing anyone.
+   */
+  onAttemptFailure(failure: DescribedFailure, startedAt: number, inFlightAtStart: number): { readonly throttleHoldAllowed: boolean } {
+    let throttleHoldAllowed = true;
+    if (failure.kind === 'throttled') {
+      const verdict = this.onThrottle(startedAt, inFlightAtStart, failure.refusedConnection === true);
+      throttleHoldAllowed = verdict.newWave && verdict.cause !== 'noise';
+    } else if (failure.kind === 'network') this.onNetworkFailure(startedAt);
+    if (failure.kind !== 'cancelled') {
+      const lastError: ItemFailure = { kind: failure.kind, message: failure.message, ...(failure.detail ? { detail: failure.detail } : {}) };
+      this.failingSince = { sinceMs: this.failingSince?.sinceMs ?? this.now(), lastError };
+    }
+    return { throttleHoldAllowed };
+  }
+
+  /** The last error since the service last completed a turn, or null. */
+  get lastError(): ItemFailure | null {
+    return this.failingSince?.lastError ?? null;
+  }
+
+  /** In an outage: since when the service has failed, and the last error in words; else null. */
+  unreachable(): { readonly sinceMs: number; readonly lastError: string } | null {
+    if (!this.inOutage || !this.failingSince) return null;
+    const { sinceMs, lastError } = this.failingSince;
+    return { sinceMs, lastError: lastError.detail ? `${lastError.message} (${lastError.detail})` : lastError.message };
+  }
+
+  /** A throttle of a render dispatched at `startedAt`; `refusedConnection`: a new socket was refused. */
+  onThrottle(startedAt: number, inFlightAtStart: number, refusedConnection: boolean): ThrottleVerdict {
+    this.throttleEvents++;
+    this.diagnosis.recordThrottle(inFlightAtStart, startedAt);
+    if (startedAt <= this.lastThrottleWaveAt) return { newWave: false, cause: this.lastCause ?? 'noise' };
+    const cause = this.diagnosis.diagnose(refusedConnection);
+    this.lastCause = cause;
+    this.lastThrottleWaveAt = this.now();
+    // Random throttles are no congestion: no cut, no streak, no hold.
+    if (cause === 'noise') return { newWave: true, cause };
+    this.throttleStreak++;
+    if (cause !== 'connection-cap') this.successesSinceCut = 0;
+    if (cause === 'concurrency') {
+      const before = this.limit.limit;
+      this.limit.cutTo(this.diagnosis.successfulConcurrency());
+      this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
+    } else if (cause === 'rate') {
+      const accepted = this.acceptedStartsPerSecond(startedAt);
+      if (accepted === 0) {
+        // Nothing accepted yet: no rate to go by; fewer at once is the only safe step.
+        const before = this.limit.limit;
+        this.limit.onThrottle();
+        this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
+      } else {
+        // Just under the rate that was throttled: the cap in force (what we were sending), but no more
+        // than 1.3x what the service accepted over the last second (which lags a cap that was rising).
+        const cap = this.rate.perSecond ?? accepted;
+        this.rate.onThrottleWave(Math.max(accepted, Math.min(cap, accepted * 1.3)));
+        // A cut that did not help (random throttles): no rate cap at all.
+        this.diagnosis.startTrial(this.now(), () => this.rate.restore(null));
+      }
+    }
+    // connection-cap: the engine pool learns the cap and the queue follows its capacity events.
+    return { newWave: true, cause };
+  }
+
+  /** A network failure (connect refused or timed out, socket lost): counts towards an outage. */
+  onNetworkFailure(startedAt: number): void {
+    this.networkStreak++;
+    this.lastNetworkFailureAt = this.now();
+    if (this.networkStreak >= this.outageThreshold && startedAt > this.lastOutageWaveAt) {
+      this.outageWaves++;
+      this.lastOutageWaveAt = this.now();
+    }
+  }
+
+  /** Whether failures in a row say the service cannot be reached. */
+  get inOutage(): boolean {
+    return this.networkStreak >= this.outageThreshold;
+  }
+
+  /**
+   * Starts per second the service accepted just before `until` (a throttled render's dispatch): the
+   * rate to fall back under. Start times, not completions: a rate quota counts requests as they arrive.
+   */
+  private acceptedStartsPerSecond(until: number): number {
+    const from = Math.max(this.clockStartedAt, until - ACCEPTED_WINDOW_MS);
+    let count = 0;
+    for (const startedAt of this.accepted) if (startedAt > from && startedAt <= until) count++;
+    return count / (Math.max(250, until - from) / 1000);
+  }
+}

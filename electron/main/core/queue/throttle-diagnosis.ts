@@ -1,0 +1,153 @@
+/**
+ * Which limit a throttle hit, decided from what the client observes, never from the signal's code or
+ * text: HTTP 429, close 4429 ("concurrent request limit") and close 1007 ("too many requests") can
+ * each come from a connection cap, a concurrency limit or a request-rate quota (protocol notes §4.17).
+ *
+ *   connection-cap  the service refused a new socket (HTTP 429 on the upgrade): the pool learns the cap
+ *   concurrency     throttled renders were dispatched with more in flight than any recent success
+ *   rate            throttles at concurrency levels that also succeed: a request-rate (TPS) quota
+ *   noise           throttles that a cut did not make rarer (the service throttles at random, e.g.
+ *                   while it autoscales): requeue, but cutting would only slow the run
+ *
+ * "Noise" is learned by experiment: every cut is a trial. If the renders dispatched after the cut are
+ * throttled about as often as before it, the cut did not help: it is undone, and that throttle share
+ * becomes the noise floor, under which later throttles cut nothing.
+ */
+export type ThrottleCause = 'connection-cap' | 'concurrency' | 'rate' | 'noise';
+
+interface Outcome {
+  readonly throttled: boolean;
+  /** Renders in flight when this one was dispatched (itself included). */
+  readonly inFlight: number;
+}
+
+interface Trial {
+  readonly startedAt: number;
+  readonly fractionBefore: number;
+  readonly undo: () => void;
+  throttled: number;
+  succeeded: number;
+  /** Outcomes still to skip (TRIAL_GRACE). */
+  grace: number;
+}
+
+/** Outcomes the diagnosis looks back on. */
+const WINDOW = 24;
+/** Outcomes after a cut before its verdict. */
+const TRIAL_OUTCOMES = 16;
+/** A share of throttles this low after a cut means it helped (or is the price of probing a quota), whatever it was before. */
+const HELPED_FRACTION = 0.15;
+/**
+ * Outcomes right after a cut that the verdict skips: a sliding-window quota still counts the starts
+ * made before the cut, so the first renders after it are throttled whatever the new rate.
+ */
+const TRIAL_GRACE = 4;
+/** The noise floor fades as renders succeed (half-life about 140 successes): the service changes. */
+const NOISE_DECAY_PER_SUCCESS = 0.995;
+
+export class ThrottleDiagnosis {
+  private readonly outcomes: Outcome[] = [];
+  private trial: Trial | undefined;
+  private noise = 0;
+
+  /** The share of turns the service throttles whatever we do (0 until a useless cut showed it). */
+  get noiseFraction(): number {
+    return this.noise;
+  }
+
+  /** Whether a cut is being judged (including its grace outcomes). */
+  get judging(): boolean {
+    return this.trial !== undefined;
+  }
+
+  recordSuccess(inFlight: number, startedAt: number): void {
+    this.push({ throttled: false, inFlight });
+    this.noise *= NOISE_DECAY_PER_SUCCESS;
+    if (this.trial && startedAt > this.trial.startedAt) {
+      this.trial.succeeded++;
+      this.judge();
+    }
+  }
+
+  recordThrottle(inFlight: number, startedAt: number): void {
+    this.push({ throttled: true, inFlight });
+    if (this.trial && startedAt > this.trial.startedAt) {
+      this.trial.throttled++;
+      this.judge();
+    }
+  }
+
+  /**
+   * The cause of a new throttle wave (call after recordThrottle). `refusedConnection`: the service
+   * refused to open a socket.
+   */
+  diagnose(refusedConnection: boolean): ThrottleCause {
+    if (refusedConnection) return 'connection-cap';
+    const fraction = this.recentFraction();
+    if (this.trial) {
+      // A cut is being judged: cut again only if the renders sent after it are mostly throttled too.
+      const seen = this.trial.throttled + this.trial.succeeded;
+      if (seen < 4 || this.trial.throttled / seen <= 0.5) return 'noise';
+    } else if (this.noise > 0 && fraction <= this.noise * 1.5 + 0.05) return 'noise';
+    let maxSuccess = 0;
+    let minThrottle = Number.POSITIVE_INFINITY;
+    let successes = 0;
+    for (const outcome of this.outcomes) {
+      if (outcome.throttled) minThrottle = Math.min(minThrottle, outcome.inFlight);
+      else {
+        maxSuccess = Math.max(maxSuccess, outcome.inFlight);
+        successes++;
+      }
+    }
+    // Every throttle came with more in flight than every success: fewer in flight avoids them.
+    return successes > 0 && minThrottle > maxSuccess ? 'concurrency' : 'rate';
+  }
+
+  /** The concurrency at which renders still succeed recently (for a concurrency cut). */
+  successfulConcurrency(): number {
+    let max = 0;
+    for (const outcome of this.outcomes) if (!outcome.throttled) max = Math.max(max, outcome.inFlight);
+    return max;
+  }
+
+  /**
+   * A cut was made at `now`; `undo` restores what was before it. A cut during a trial keeps the
+   * first undo (back to before the whole series) and restarts the count.
+   */
+  startTrial(now: number, undo: () => void): void {
+    if (this.trial) {
+      this.trial = { ...this.trial, startedAt: now, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
+      return;
+    }
+    this.trial = { startedAt: now, fractionBefore: this.recentFraction(), undo, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
+  }
+
+  private judge(): void {
+    const trial = this.trial!;
+    if (trial.grace > 0) {
+      trial.grace--;
+      trial.throttled = 0;
+      trial.succeeded = 0;
+      return;
+    }
+    const seen = trial.throttled + trial.succeeded;
+    if (seen < TRIAL_OUTCOMES) return;
+    this.trial = undefined;
+    const after = trial.throttled / seen;
+    if (after <= HELPED_FRACTION || after < trial.fractionBefore * 0.75) return; // the cut helped: keep it
+    trial.undo();
+    this.noise = this.noise === 0 ? after : (this.noise + after) / 2;
+  }
+
+  private recentFraction(): number {
+    if (!this.outcomes.length) return 0;
+    let throttled = 0;
+    for (const outcome of this.outcomes) if (outcome.throttled) throttled++;
+    return throttled / this.outcomes.length;
+  }
+
+  private push(outcome: Outcome): void {
+    this.outcomes.push(outcome);
+    if (this.outcomes.length > WINDOW) this.outcomes.shift();
+  }
+}
