@@ -63,8 +63,15 @@ async function main(argv: readonly string[]): Promise<number> {
       maxConnections: args.maxConnections,
       ...(args.engine === 'azure' && args.tier ? { tier: args.tier } : {}),
       giveUpAfterMs: args.giveUpAfterMs,
+      batch: args.batch,
       // Engines synthesize masters (PCM WAV); MP3 is derived locally from them.
-      createEngine: (tuning) => createEngine({ engine: args.engine, azure: args.azure, ...(tuning ? { azureTuning: { ...tuning, format: 'wav' as const } } : {}) }),
+      createEngine: (tuning) =>
+        createEngine({
+          engine: args.engine,
+          azure: args.azure,
+          ...(tuning ? { azureTuning: { ...tuning, format: 'wav' as const } } : {}),
+          ...(args.batch ? { batch: { outDir, giveUpAfterMs: args.giveUpAfterMs, log: (line: string) => void process.stderr.write(`note: ${line}\n`) } } : {}),
+        }),
       runOptions: {
         verify: args.verify,
         ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),

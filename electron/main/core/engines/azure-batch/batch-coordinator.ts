@@ -64,7 +64,7 @@ export class BatchCoordinator {
   /** Inputs held by a live job (submitting, submitted), by input key. */
   private readonly jobOfKey = new Map<string, string>();
   /** Jobs that cannot go on in this process (key refused): requests for their inputs fail at once. */
-  private readonly halted = new Map<string, SynthesisError>();
+  private readonly halted = new Map<string, Error>();
   private gatherTimer: NodeJS.Timeout | undefined;
   private quietResolve: (() => void) | undefined;
   private readonly quiet = new Promise<void>((resolve) => (this.quietResolve = resolve));
@@ -300,12 +300,15 @@ export class BatchCoordinator {
   /** A job that cannot go on in this process (key refused, service unreachable past the give-up). */
   private halt(job: StoredJob, error: unknown): void {
     if (this.closed) return;
-    const failure = isSynthesisError(error) ? error : new SynthesisError('server', `Azure batch job ${job.id}: ${(error as Error).message}`);
+    const cause = isSynthesisError(error) ? error : new SynthesisError('server', `Azure batch job ${job.id}: ${(error as Error).message}`);
     // A refused request body can never succeed: forget the job. Anything else stays stored for the next run.
-    if (failure.kind === 'bad-request') void this.store!.remove(job.id).catch(() => undefined);
-    else this.halted.set(job.id, failure);
+    if (cause.kind === 'bad-request') void this.store!.remove(job.id).catch(() => undefined);
+    // The REST client already retried for its whole give-up time: fail these renders (a plain Error is
+    // never retried) rather than let the queue requeue them for ever; the job resumes on the next run.
+    const failure = cause.kind === 'auth' || cause.kind === 'bad-request' ? cause : new Error(`${cause.message}; the job stays stored in the output folder: run again to resume it`);
+    if (cause.kind !== 'bad-request') this.halted.set(job.id, failure);
     for (const input of job.inputs) {
-      if (failure.kind === 'bad-request' && this.jobOfKey.get(input.key) === job.id) this.jobOfKey.delete(input.key);
+      if (cause.kind === 'bad-request' && this.jobOfKey.get(input.key) === job.id) this.jobOfKey.delete(input.key);
       this.settle(input.key, failure);
     }
   }
