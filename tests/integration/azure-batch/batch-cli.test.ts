@@ -3,7 +3,7 @@
  * child process (the real CLI), against the local batch server: a complete run, and a run killed after
  * submitting that the next run completes without submitting anything again.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
