@@ -21,7 +21,7 @@ const body = { inputKind: 'SSML' as const, inputs: [{ content: SSML }], properti
 
 describe('BatchRestClient', () => {
   it('creates, gets, lists across pages and deletes', async () => {
-    server = await startServer({ rateLimit: { requests: 1_000, windowMs: 10_000 } });
+    server = await startServer({ rateLimit: { requests: 1_000, windowMs: 10_000 }, queueMs: 120_000 }); // still NotStarted when listed
     const client = new BatchRestClient({ endpoint: server.url, key: TEST_KEY });
     for (let i = 0; i < 130; i++) await client.create(`job-${i}`, body);
     expect((await client.get('job-5'))?.status).toMatch(/NotStarted|Running/);
