@@ -11,6 +11,7 @@ import { outFolderProblem } from './out-folder';
 import { cancelOnInterrupt, INTERRUPTED_EXIT_CODE } from './interrupt';
 import { claimOutputFolder, prepareRun } from './output-folder';
 import type { Mp3Bitrate } from '../main/core/output/mp3';
+import { AzureBatchEngine, describeBatchStats } from '../main/core/engines/azure-batch';
 import { runNote } from './run-note';
 import { summaryBeforeEngine } from './early-summary';
 
@@ -172,6 +173,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const out = args.json ? process.stderr : process.stdout;
   out.write(humanSummary(summary));
+  if (setup.engine instanceof AzureBatchEngine) out.write(`${describeBatchStats(setup.engine.stats())}\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   if (interrupt.interrupted) return INTERRUPTED_EXIT_CODE;
   return summary.failed === 0 && summary.state === 'finished' ? 0 : 1;

@@ -70,6 +70,7 @@ describe('generate --engine azure-batch', () => {
     const second = await runGenerate([course, ...batchArgs(server), '--out', out, '--json']);
     expect(second.code).toBe(0);
     expect(second.summary).toMatchObject({ total: 20, rendered: 20, failed: 0, state: 'finished' });
+    expect(second.stderr).toMatch(/Azure batch: 0 jobs submitted, 1 resumed from an earlier run, \d+ HTTP requests/);
     expect(server.counters()).toMatchObject({ creates: 1, inputsSynthesized: 20, deletes: 1 }); // nothing submitted twice
     expect(await storedJobs(out)).toEqual([]);
     const files = (await readdir(out)).filter((name) => name.endsWith('.wav'));

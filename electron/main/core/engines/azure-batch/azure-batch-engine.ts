@@ -75,6 +75,17 @@ export class AzureBatchEngine implements SpeechEngine {
   }
 }
 
+/** One line for the end of a run: "Azure batch: 3 jobs submitted, 1 resumed, …, 41 requests (2 answered 429)". */
+export function describeBatchStats(stats: BatchStats & BatchRestStats): string {
+  const parts = [`${stats.jobsSubmitted} job${stats.jobsSubmitted === 1 ? '' : 's'} submitted`];
+  if (stats.jobsResumed) parts.push(`${stats.jobsResumed} resumed from an earlier run`);
+  if (stats.jobsResubmitted) parts.push(`${stats.jobsResubmitted} resubmitted after the service failed them`);
+  if (stats.jobsFailed) parts.push(`${stats.jobsFailed} failed twice`);
+  if (stats.inputsFailed) parts.push(`${stats.inputsFailed} renders failed by the service`);
+  parts.push(`${stats.requests} HTTP requests${stats.throttled ? ` (${stats.throttled} answered 429)` : ''}`);
+  return `Azure batch: ${parts.join(', ')}.`;
+}
+
 /** The REST endpoint of a Speech resource, from its host or region; says what to change when neither works. */
 export function batchEndpoint(options: { readonly key?: string; readonly region?: string; readonly host?: string }): string {
   if (options.host) {
