@@ -191,6 +191,28 @@ describe('closing after submission', () => {
   });
 });
 
+describe('a stored job the service no longer has (expired, or deleted elsewhere)', () => {
+  it('is submitted again for the renders still wanted, and the run completes', async () => {
+    const course = makeCourse(6);
+    server = await startServer({ jobBaseMs: 1_500 });
+    const dir = await outDir();
+    const first = batchRun(server, course, dir);
+    const running = first.run.run();
+    await until(async () => (await storedJobs(dir)).some((job) => job.state === 'submitted'));
+    first.run.cancel();
+    await running;
+    await first.pool.close();
+    const [lostId] = server.jobIds();
+    await new BatchRestClient({ endpoint: server.url, key: TEST_KEY }).delete(lostId!);
+
+    const { summary, logs } = await runBatchCourse(server, course, dir);
+    expect(summary).toMatchObject({ total: 12, rendered: 12, failed: 0 });
+    expect(server.counters().creates).toBe(2);
+    expect(logs.join('\n')).toContain(`Azure batch job ${lostId} is gone from the service (expired or deleted); its renders are submitted again`);
+    expect(await storedJobs(dir)).toEqual([]);
+  });
+});
+
 describe('a crash between storing a job and hearing back from its create', () => {
   it('the next run asks the service for the stored id and does not submit it again', async () => {
     const course = makeCourse(5);
