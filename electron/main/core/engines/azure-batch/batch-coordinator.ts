@@ -123,7 +123,8 @@ export class BatchCoordinator {
     this.stop.abort();
     for (const [key, set] of this.waiters) for (const waiter of set) waiter.reject(new SynthesisError('cancelled', `The batch engine closed; ${key} stays with its job for the next run`));
     this.waiters.clear();
-    await Promise.allSettled([...this.loops]);
+    // A loop inside the REST client's retries (service unreachable) is not waited for: its job stays stored.
+    await Promise.race([Promise.allSettled([...this.loops]), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
     const store = this.store;
     if (!store) return;
     for (const job of store.list().filter((stored) => stored.state === 'downloaded')) {
