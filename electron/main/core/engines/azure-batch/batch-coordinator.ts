@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { OutputFormat } from '../../../../../shared/model/audio';
 import { durationMsOf } from '../../output/audio-duration';
 import type { SynthesisRequest, SynthesizedAudio } from '../speech-engine';
@@ -72,7 +73,10 @@ export class BatchCoordinator {
   private readonly loops = new Set<Promise<void>>();
   private closed = false;
 
-  constructor(private readonly options: BatchCoordinatorOptions) {}
+  constructor(private readonly options: BatchCoordinatorOptions) {
+    // Every job's loop sleeps on this one signal (30 jobs for a 30,000-render run): not a leak.
+    setMaxListeners(0, this.stop.signal);
+  }
 
   async synthesize(request: SynthesisRequest, signal?: AbortSignal): Promise<SynthesizedAudio> {
     await this.start();
