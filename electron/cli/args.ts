@@ -12,6 +12,9 @@ Renders every phrase x variant of a course to audio files, skipping what an earl
 Options:
   --out DIR              output folder (default: output/<course id>)
   --engine offline|azure synthesis engine (default: azure when a key is set, else offline)
+  --engine azure-batch   Azure through its batch synthesis API, for very large runs: jobs are
+                         submitted, polled and downloaded (no sockets held); a run closed after
+                         submitting is picked up by the next run on the same --out
   --format wav|mp3       audio format (default: the course's, else wav)
   --max-connections N    synthesizers in parallel (offline: worker threads; azure: sockets)
   --json                 print the summary as JSON on the last line of stdout
@@ -33,6 +36,8 @@ export interface GenerateArgs {
   readonly coursePath: string;
   readonly outDir: string | undefined;
   readonly engine: EngineName;
+  /** `--engine azure-batch`: the azure engine through the batch synthesis API. */
+  readonly batch: boolean;
   readonly format: OutputFormat | undefined;
   readonly maxConnections: number;
   readonly json: boolean;
@@ -90,8 +95,10 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
   };
 
   const engineValue = values.engine ?? (azure.key ? 'azure' : 'offline');
-  const engine = EngineNameSchema.safeParse(engineValue);
-  if (!engine.success) throw new UsageError(`--engine must be offline or azure, got "${engineValue}"`);
+  // azure-batch is the same service's audio (same keys, masters, journal), sent another way.
+  const batch = engineValue === 'azure-batch';
+  const engine = EngineNameSchema.safeParse(batch ? 'azure' : engineValue);
+  if (!engine.success) throw new UsageError(`--engine must be offline, azure or azure-batch, got "${engineValue}"`);
 
   let format: OutputFormat | undefined;
   if (values.format !== undefined) {
@@ -127,7 +134,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     giveUpAfterMs = Math.round(seconds * 1000);
   }
 
-  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, azure, tier, giveUpAfterMs };
+  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, batch, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, azure, tier, giveUpAfterMs };
 }
 
 function nonEmpty(value: string | undefined): boolean {

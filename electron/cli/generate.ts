@@ -11,6 +11,7 @@ import { outFolderProblem } from './out-folder';
 import { cancelOnInterrupt, INTERRUPTED_EXIT_CODE } from './interrupt';
 import { claimOutputFolder, prepareRun } from './output-folder';
 import type { Mp3Bitrate } from '../main/core/output/mp3';
+import { AzureBatchEngine, describeBatchStats } from '../main/core/engines/azure-batch';
 import { runNote } from './run-note';
 import { summaryBeforeEngine } from './early-summary';
 import { describeOfflineVoices } from '../main/core/engines/offline/voice-label';
@@ -64,8 +65,15 @@ async function main(argv: readonly string[]): Promise<number> {
       maxConnections: args.maxConnections,
       ...(args.engine === 'azure' && args.tier ? { tier: args.tier } : {}),
       giveUpAfterMs: args.giveUpAfterMs,
+      batch: args.batch,
       // Engines synthesize masters (PCM WAV); MP3 is derived locally from them.
-      createEngine: (tuning) => createEngine({ engine: args.engine, azure: args.azure, ...(tuning ? { azureTuning: { ...tuning, format: 'wav' as const } } : {}) }),
+      createEngine: (tuning) =>
+        createEngine({
+          engine: args.engine,
+          azure: args.azure,
+          ...(tuning ? { azureTuning: { ...tuning, format: 'wav' as const } } : {}),
+          ...(args.batch ? { batch: { outDir, giveUpAfterMs: args.giveUpAfterMs, log: (line: string) => void process.stderr.write(`note: ${line}\n`) } } : {}),
+        }),
       runOptions: {
         verify: args.verify,
         ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),
@@ -168,6 +176,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const out = args.json ? process.stderr : process.stdout;
   out.write(humanSummary(summary));
+  if (setup.engine instanceof AzureBatchEngine) out.write(`${describeBatchStats(setup.engine.stats())}\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   if (interrupt.interrupted) return INTERRUPTED_EXIT_CODE;
   return summary.failed === 0 && summary.state === 'finished' ? 0 : 1;

@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { runAzureBench } from './azure';
+import { runBatchBench } from './batch';
 import { runOfflineBench } from './offline';
 import { runPoolOverheadBench } from './pool-overhead';
 import { runSoakBench } from './soak';
@@ -7,7 +8,7 @@ import { runStudioBench, studioBenchNotes } from './studio';
 import { formatTable } from './table';
 
 /**
- * `npm run bench -- <offline|azure|pool|studio|soak> [--json]`: benchmarks that print our figures beside
+ * `npm run bench -- <offline|azure|batch|pool|studio|soak> [--json]`: benchmarks that print our figures beside
  * baselines measured in the same run. With --json the last stdout line is the table as JSON.
  */
 type Row = Record<string, string | number>;
@@ -30,6 +31,7 @@ const soakArgs = (): { azure: boolean; phrases?: number } => {
   const phrases = process.argv.find((arg) => arg.startsWith('--phrases='));
   return { azure: process.argv.includes('--azure'), ...(phrases ? { phrases: Number(phrases.slice('--phrases='.length)) } : {}) };
 };
+let batchNotes: string[] = [];
 
 const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) => string; extras?: () => Promise<ExtraTable[]> }> = {
   offline: {
@@ -55,6 +57,15 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
     },
     note: () => azureNotes.join('\n'),
     extras: async () => [{ title: POOL_OVERHEAD_TITLE, rows: await poolOverheadRows() }],
+  },
+  batch: {
+    title: 'Azure batch synthesis vs the interactive pool: a 10,000-phrase course (30,000 renders; BENCH_BATCH_PHRASES=N for fewer) on the local servers, same per-request cost model',
+    run: async () => {
+      const result = await runBatchBench();
+      batchNotes = result.notes;
+      return result.rows.map((row) => ({ ...row }));
+    },
+    note: () => batchNotes.join('\n'),
   },
   pool: {
     title: POOL_OVERHEAD_TITLE,

@@ -26,6 +26,12 @@ export const REALISTIC_DEFAULTS = {
   maxLifetimeMs: 10 * 60_000,
 } as const;
 
+// `--batch`: the batch synthesis REST server instead (tests/support/azure-batch-server), with its own flags.
+if (process.argv.includes('--batch')) {
+  await import('../azure-batch-server/cli');
+  await new Promise<never>(() => undefined); // it runs until a signal; never parse the WebSocket server's flags
+}
+
 const { values } = parseArgs({
   options: {
     port: { type: 'string' },

@@ -21,6 +21,8 @@ export interface EngineSettings {
     /** The format new synthesizers connect for (the run's format). */
     readonly format?: OutputFormat;
   };
+  /** Azure only: render through the batch synthesis API (engines/azure-batch), keeping its jobs in `outDir`. */
+  readonly batch?: { readonly outDir: string; readonly giveUpAfterMs?: number; readonly log?: (line: string) => void };
 }
 
 /**
@@ -32,6 +34,10 @@ export async function createEngine(settings: EngineSettings): Promise<SpeechEngi
     case 'offline':
       return new OfflineEngine();
     case 'azure': {
+      if (settings.batch) {
+        const { AzureBatchEngine } = await import('./azure-batch');
+        return new AzureBatchEngine({ ...settings.azure, ...settings.batch });
+      }
       // Loaded on demand: the Speech SDK is large, and offline runs never need it.
       const { AzureEngine } = await import('./azure');
       return new AzureEngine({ ...settings.azure, ...settings.azureTuning });

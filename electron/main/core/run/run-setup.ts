@@ -3,6 +3,8 @@ import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RunSummary } from '../../../../shared/model/run-summary';
 import { azureRunDefaults, describeTier, DEFAULT_GIVE_UP_AFTER_MS, type AzureRunDefaults, type AzureTierSetting } from '../engines/azure/run-defaults';
+import { BATCH_POOL_OPTIONS } from '../engines/azure-batch/azure-batch-engine';
+import { DEFAULT_LIMITS } from '../engines/azure-batch/split-jobs';
 import { EnginePool, type EnginePoolOptions } from '../engines/engine-pool';
 import type { SpeechEngine } from '../engines/speech-engine';
 import { findVoiceProblems } from '../engines/voice-check';
@@ -26,6 +28,12 @@ export interface RunSetupOptions {
   readonly maxConnections: number;
   /** Azure only: the resource's tier, when known. */
   readonly tier?: AzureTierSetting;
+  /**
+   * Azure only: the engine is the batch synthesis one (engines/azure-batch): every missing render is
+   * handed over at once (it gathers them into jobs), with no socket pool limits, call deadline or rate;
+   * the engine's REST client gives up on an unreachable service by itself.
+   */
+  readonly batch?: boolean;
   /** Stop after this long without a completed turn; absent = never (the studio). */
   readonly giveUpAfterMs?: number;
   /**
@@ -64,6 +72,7 @@ export function checkRunEnvironment(engine: EngineName, env: NodeJS.ProcessEnv =
 
 export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
   const { course, outDir, format, maxConnections } = options;
+  if (options.batch) return setUpBatchRun(options);
   const azure = options.engine === 'azure' ? azureRunDefaults({ maxConnections, ...(options.tier ? { tier: options.tier } : {}), ...(options.env ? { env: options.env } : {}) }) : undefined;
   const engine = await options.createEngine(azure ? { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs } : undefined);
   const endpoint = endpointOf(engine);
@@ -92,27 +101,52 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
     parallelism,
     // Unknown voices, then speaking styles the voices do not list (both from the one cached voice list).
     voiceProblems: async (file, placeOf, placeOfPath) => [...(await findVoiceProblems(engine, run.jobs, file, placeOf)), ...(await findStyleProblems(engine, course, file, placeOfPath))],
-    summaryWithoutRun: (stop, cached = 0) => ({
-      total: run.jobs.length,
-      rendered: 0,
-      cached,
-      written: 0,
-      failed: 0,
-      cancelled: 0,
-      pending: run.jobs.length - cached,
-      state: 'stopped',
-      stopReason: stop.code,
-      stopMessage: stop.message,
-      course: course.id,
-      engine: options.engine,
-      format,
-      outDir,
-      manifest: join(outDir, 'manifest.json'),
-      elapsedMs: 0,
-      rendersPerSecond: 0,
-      throttleEvents: 0,
-      failures: [],
-    }),
+    summaryWithoutRun: (stop, cached = 0) => summaryWithoutRun(run, options, stop, cached),
+  };
+}
+
+/** The summary of a run stopped before its first render (key refused, unknown voices, folder busy). */
+function summaryWithoutRun(run: CourseRun, options: RunSetupOptions, stop: { readonly code: string; readonly message: string }, cached: number): RunSummary {
+  const { course, outDir, format } = options;
+  return {
+    total: run.jobs.length,
+    rendered: 0,
+    cached,
+    written: 0,
+    failed: 0,
+    cancelled: 0,
+    pending: run.jobs.length - cached,
+    state: 'stopped',
+    stopReason: stop.code,
+    stopMessage: stop.message,
+    course: course.id,
+    engine: options.engine,
+    format,
+    outDir,
+    manifest: join(outDir, 'manifest.json'),
+    elapsedMs: 0,
+    rendersPerSecond: 0,
+    throttleEvents: 0,
+    failures: [],
+  };
+}
+
+/** The Azure batch path: one pool slot per render in flight; jobs, not sockets, carry the work. */
+async function setUpBatchRun(options: RunSetupOptions): Promise<RunSetup> {
+  const { course, outDir, format } = options;
+  const engine = await options.createEngine(undefined);
+  const endpoint = endpointOf(engine);
+  const pool = new EnginePool(engine, { ...options.poolOptions, ...BATCH_POOL_OPTIONS });
+  const run = buildRun(pool, () => new CourseRun({ course, outDir, engine: options.engine, format, pool, maxConcurrency: BATCH_POOL_OPTIONS.maxConnections, ...options.runOptions }));
+  return {
+    engine,
+    pool,
+    run,
+    azure: undefined,
+    endpoint,
+    parallelism: `Azure batch synthesis at ${endpoint}: jobs of up to ${DEFAULT_LIMITS.maxInputs} renders, polled until done`,
+    voiceProblems: (file, placeOf) => findVoiceProblems(engine, run.jobs, file, placeOf),
+    summaryWithoutRun: (stop, cached = 0) => summaryWithoutRun(run, options, stop, cached),
   };
 }
 
