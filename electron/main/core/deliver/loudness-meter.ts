@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/**
+ * EBU R128 / ITU-R BS.1770 integrated loudness and true peak, measured by `ebur128-wasm` (the Rust
+ * `ebur128` crate compiled to WebAssembly). Its package is built for bundlers (`import` of a `.wasm`
+ * file), which Node does not do by default, so the module is instantiated here by hand with the few
+ * imports its glue provides; they are only reached when the Rust code panics.
+ */
+
+interface Ebur128Exports {
+  readonly memory: WebAssembly.Memory;
+  ebur128_integrated_mono(sampleRate: number, ptr: number, len: number): number;
+  ebur128_true_peak_mono(sampleRate: number, ptr: number, len: number): number;
+  __wbindgen_malloc(bytes: number): number;
+}
+
+export interface Loudness {
+  /** Integrated loudness in LUFS; -Infinity for silence (nothing above the absolute gate). */
+  readonly integratedLufs: number;
+  /** True peak (4x oversampled) in dBTP; -Infinity for digital silence. */
+  readonly truePeakDbtp: number;
+}
+
+let instance: Ebur128Exports | undefined;
+
+function meter(): Ebur128Exports {
+  if (instance) return instance;
+  const wasmPath = createRequire(import.meta.url).resolve('ebur128-wasm/ebur128_wasm_bg.wasm');
+  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  const panic = (): never => {
+    throw new Error('ebur128-wasm panicked while measuring loudness');
+  };
+  const imports = {
+    './ebur128_wasm_bg.js': {
+      __wbg_new_693216e109162396: () => 0,
+      __wbg_stack_0ddaca5d1abfb52f: panic,
+      __wbg_error_09919627ac0992f5: panic,
+      __wbindgen_object_drop_ref: () => undefined,
+    },
+  };
+  instance = new WebAssembly.Instance(module, imports).exports as unknown as Ebur128Exports;
+  return instance;
+}
+
+/** Copies `samples` into wasm memory; the Rust side takes ownership (and frees it). */
+function pass(wasm: Ebur128Exports, samples: Float32Array): number {
+  const ptr = wasm.__wbindgen_malloc(samples.length * 4);
+  new Float32Array(wasm.memory.buffer, ptr, samples.length).set(samples);
+  return ptr;
+}
+
+/** Measures mono float samples in [-1, 1]. */
+export function measureLoudness(samples: Float32Array, sampleRate: number): Loudness {
+  if (samples.length === 0) return { integratedLufs: -Infinity, truePeakDbtp: -Infinity };
+  const wasm = meter();
+  const integratedLufs = wasm.ebur128_integrated_mono(sampleRate, pass(wasm, samples), samples.length);
+  // Already in dBTP (the crate's linear peak converted by the binding); -Infinity-like for silence.
+  const truePeakDbtp = wasm.ebur128_true_peak_mono(sampleRate, pass(wasm, samples), samples.length);
+  return { integratedLufs: finiteOr(integratedLufs), truePeakDbtp: finiteOr(truePeakDbtp) };
+}
+
+/** Int16 PCM as floats in [-1, 1). */
+export function floatsOf(pcm: Int16Array): Float32Array {
+  const out = new Float32Array(pcm.length);
+  for (let i = 0; i < pcm.length; i++) out[i] = pcm[i]! / 32768;
+  return out;
+}
+
+/** NaN or a huge negative from the meter on silence becomes -Infinity, one value callers test for. */
+function finiteOr(value: number): number {
+  return Number.isFinite(value) && value > -200 ? value : -Infinity;
+}

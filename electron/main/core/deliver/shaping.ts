@@ -1,0 +1,118 @@
+import { limitPeaks } from './limiter';
+import { floatsOf, measureLoudness, type Loudness } from './loudness-meter';
+
+/**
+ * What a delivered file's audio goes through between master and encoder (course `output.loudness` and
+ * `output.silence`): leading and trailing silence trimmed, loudness normalized to the target under the
+ * true-peak ceiling, then silence padded back to exact lengths. Deterministic, local, no engine call.
+ */
+export interface LoudnessTarget {
+  /** Integrated loudness in LUFS. */
+  readonly integrated: number;
+  /** True-peak ceiling in dBTP. */
+  readonly truePeak: number;
+}
+
+export interface SilencePadding {
+  readonly leadMs: number;
+  readonly tailMs: number;
+}
+
+export interface ShapingSettings {
+  /** `false`: keep the master's level. */
+  readonly loudness: LoudnessTarget | false;
+  /** `false`: keep the master's own leading and trailing silence. */
+  readonly silence: SilencePadding | false;
+}
+
+export const DEFAULT_LOUDNESS: LoudnessTarget = { integrated: -18, truePeak: -1.5 };
+export const DEFAULT_SILENCE: SilencePadding = { leadMs: 100, tailMs: 250 };
+export const DEFAULT_SHAPING: ShapingSettings = { loudness: DEFAULT_LOUDNESS, silence: DEFAULT_SILENCE };
+
+export interface ShapedAudio {
+  readonly samples: Float32Array;
+  /** Loudness of the master's speech, before any gain. */
+  readonly source: Loudness;
+  /** Loudness of the delivered samples. */
+  readonly delivered: Loudness;
+  /** Duration of the speech between trimmed silences, in ms (what QA compares with the text). */
+  readonly speechMs: number;
+}
+
+/** Below this a 10 ms frame counts as silence (about -54 dBFS RMS: eSpeak and Azure noise floors are far lower). */
+const SILENCE_RMS = 0.002;
+const FRAME_MS = 10;
+/** Kept either side of the speech so soft onsets and releases are not clipped. */
+const KEEP_MS = 20;
+
+/** Index range [start, end) of `samples` without leading and trailing silence (empty for silence). */
+export function speechRange(samples: Float32Array, sampleRate: number): { start: number; end: number } {
+  const frame = Math.max(1, Math.round((sampleRate * FRAME_MS) / 1000));
+  const loud = (from: number): boolean => {
+    let energy = 0;
+    const to = Math.min(samples.length, from + frame);
+    for (let i = from; i < to; i++) energy += samples[i]! * samples[i]!;
+    return Math.sqrt(energy / Math.max(1, to - from)) >= SILENCE_RMS;
+  };
+  let first = -1;
+  for (let at = 0; at < samples.length; at += frame) if (loud(at)) { first = at; break; }
+  if (first < 0) return { start: 0, end: 0 };
+  let last = first;
+  for (let at = Math.floor((samples.length - 1) / frame) * frame; at >= first; at -= frame) if (loud(at)) { last = at; break; }
+  const keep = Math.round((sampleRate * KEEP_MS) / 1000);
+  return { start: Math.max(0, first - keep), end: Math.min(samples.length, last + frame + keep) };
+}
+
+/** Gain in dB that brings `measured` to `target` LUFS, then peaks limited under the ceiling; repeated until within 0.2 LU. */
+export function normalizeLoudness(samples: Float32Array, sampleRate: number, target: LoudnessTarget): { samples: Float32Array; loudness: Loudness } {
+  let current = samples;
+  let loudness = measureLoudness(current, sampleRate);
+  if (!Number.isFinite(loudness.integratedLufs)) return { samples, loudness }; // silence: nothing to scale
+  // The sample ceiling sits 0.5 dB under the true-peak ceiling: the inter-sample overshoot of speech
+  // at 22-24 kHz is well under that; a final trim below catches the rest.
+  const ceiling = 10 ** ((target.truePeak - 0.5) / 20);
+  for (let pass = 0; pass < 4; pass++) {
+    const gain = 10 ** ((target.integrated - loudness.integratedLufs) / 20);
+    const scaled = new Float32Array(current.length);
+    for (let i = 0; i < current.length; i++) scaled[i] = current[i]! * gain;
+    current = limitPeaks(scaled, ceiling, sampleRate);
+    loudness = measureLoudness(current, sampleRate);
+    if (Math.abs(loudness.integratedLufs - target.integrated) <= 0.2 && loudness.truePeakDbtp <= target.truePeak) break;
+  }
+  if (loudness.truePeakDbtp > target.truePeak) {
+    const trim = 10 ** ((target.truePeak - 0.05 - loudness.truePeakDbtp) / 20);
+    for (let i = 0; i < current.length; i++) current[i] = current[i]! * trim;
+    loudness = measureLoudness(current, sampleRate);
+  }
+  return { samples: current, loudness };
+}
+
+/** Trims, normalizes and pads one master's samples. */
+export function shapeAudio(pcm: Int16Array, sampleRate: number, settings: ShapingSettings): ShapedAudio {
+  const all = floatsOf(pcm);
+  const range = speechRange(all, sampleRate);
+  const speech = all.subarray(range.start, range.end);
+  const source = measureLoudness(speech, sampleRate);
+  const normalized = settings.loudness ? normalizeLoudness(speech, sampleRate, settings.loudness) : { samples: speech, loudness: source };
+  let samples = normalized.samples;
+  if (settings.silence) {
+    const lead = Math.round((sampleRate * settings.silence.leadMs) / 1000);
+    const tail = Math.round((sampleRate * settings.silence.tailMs) / 1000);
+    const padded = new Float32Array(lead + samples.length + tail);
+    padded.set(samples, lead);
+    samples = padded;
+  } else if (settings.loudness) {
+    // Keep the master's own silences around the normalized speech.
+    const whole = new Float32Array(all.length);
+    whole.set(samples, range.start);
+    samples = whole;
+  } else samples = all;
+  return { samples, source, delivered: normalized.loudness, speechMs: ((range.end - range.start) / sampleRate) * 1000 };
+}
+
+/** Floats back to Int16 PCM (rounded, clamped). */
+export function int16Of(samples: Float32Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768)));
+  return out;
+}
