@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OutputFormatSchema } from './audio';
+import { LoudnessSettingsSchema, SilenceSettingsSchema } from './delivery';
 
 /**
  * The course file (`course/1`). The core shape is an interface producers script against: extend it,
@@ -63,6 +64,10 @@ export const CourseOutputSchema = z.object({
     .number()
     .refine((kbps) => MP3_BITRATES.includes(kbps), { message: `must be one of ${MP3_BITRATES.join(', ')} (kbps)` })
     .optional(),
+  /** Loudness every delivered file is normalized to (default -18 LUFS, -1.5 dBTP); `false` keeps the master's level. */
+  loudness: LoudnessSettingsSchema.optional(),
+  /** Leading/trailing silence trimmed and padded to these lengths (default 100 / 250 ms); `false` keeps the master's. */
+  silence: SilenceSettingsSchema.optional(),
 });
 
 export const CourseSchema = z.object({

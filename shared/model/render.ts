@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from './audio';
+import { QaFlagSchema } from './delivery';
 
 /** One phrase x variant: the unit of work, of caching and of status in the studio table. */
 export const RenderJobSchema = z.object({
@@ -39,6 +40,15 @@ export const ManifestItemSchema = z.object({
   format: OutputFormatSchema.optional(),
   key: z.string().optional(),
   bytes: z.number().int().optional(),
+  /** The phrase's texts and lesson, so scripts need not read the course. */
+  known: z.string().optional(),
+  target: z.string().optional(),
+  lesson: z.string().optional(),
+  /** Integrated loudness (LUFS) and true peak (dBTP) of the delivered audio, as measured when derived. */
+  loudnessLufs: z.number().optional(),
+  truePeakDbtp: z.number().optional(),
+  /** QA flags: near-silent, truncated or runaway (duration far from what text and rate predict). */
+  qa: z.array(QaFlagSchema).optional(),
 });
 export type ManifestItem = z.infer<typeof ManifestItemSchema>;
 

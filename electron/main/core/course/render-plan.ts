@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
+import { shapingOf } from '../deliver/course-shaping';
+import type { ShapingSettings } from '../deliver/shaping';
 import { billableChars } from './billing';
 import { fileNameFor } from './naming';
 import { buildSsml } from './ssml';
@@ -28,9 +30,14 @@ export function synthesisKey(parts: { ssml: string; engine: EngineName }): strin
   return createHash('sha256').update(JSON.stringify([RENDER_VERSION, parts.engine, parts.ssml])).digest('hex').slice(0, 32);
 }
 
-/** The delivery key: a master plus the delivery settings; names one delivered file's content. */
-export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined }): string {
-  const settings = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
+/**
+ * The delivery key: a master plus the delivery settings (format, bitrate, silence and loudness); names
+ * one delivered file's content. Without shaping the key is the one folders had before shaping existed.
+ */
+export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined; shaping?: ShapingSettings | undefined }): string {
+  const settings: unknown[] = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
+  const { shaping } = delivery;
+  if (shaping && (shaping.loudness || shaping.silence)) settings.push({ loudness: shaping.loudness, silence: shaping.silence, qa: 1 });
   return createHash('sha256').update(JSON.stringify([master, ...settings])).digest('hex').slice(0, 32);
 }
 
@@ -51,6 +58,7 @@ export function renderKey(parts: { ssml: string; format: OutputFormat; engine: E
 export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
   const jobs: RenderJob[] = [];
   const seenFiles = new Map<string, string>();
+  const shaping = shapingOf(course);
   course.phrases.forEach((phrase, phraseIndex) => {
     for (const variant of course.variants) {
       const override = phrase.overrides?.[variant.id];
@@ -65,7 +73,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
       if (clash) throw new Error(`The naming template gives "${file}" to both ${clash} and ${phrase.id}/${variant.id}; include {phrase} and {variant} in "output.naming".`);
       seenFiles.set(file, `${phrase.id}/${variant.id}`);
       jobs.push({
-        key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate }),
+        key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate, shaping }),
         phraseId: phrase.id,
         variantId: variant.id,
         phraseIndex,

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
  */
 
 interface Ebur128Exports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: { readonly buffer: ArrayBuffer };
   ebur128_integrated_mono(sampleRate: number, ptr: number, len: number): number;
   ebur128_true_peak_mono(sampleRate: number, ptr: number, len: number): number;
   __wbindgen_malloc(bytes: number): number;
@@ -22,12 +22,16 @@ export interface Loudness {
   readonly truePeakDbtp: number;
 }
 
+/** The two WebAssembly constructors used here (the project's TypeScript libs do not declare them). */
+const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: unknown } } })
+  .WebAssembly;
+
 let instance: Ebur128Exports | undefined;
 
 function meter(): Ebur128Exports {
   if (instance) return instance;
   const wasmPath = createRequire(import.meta.url).resolve('ebur128-wasm/ebur128_wasm_bg.wasm');
-  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  const module = new Wasm.Module(readFileSync(wasmPath));
   const panic = (): never => {
     throw new Error('ebur128-wasm panicked while measuring loudness');
   };
@@ -39,7 +43,7 @@ function meter(): Ebur128Exports {
       __wbindgen_object_drop_ref: () => undefined,
     },
   };
-  instance = new WebAssembly.Instance(module, imports).exports as unknown as Ebur128Exports;
+  instance = new Wasm.Instance(module, imports).exports as unknown as Ebur128Exports;
   return instance;
 }
 

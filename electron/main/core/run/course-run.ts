@@ -5,6 +5,7 @@ import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
 import { planRenders } from '../course/render-plan';
+import { shapingOf } from '../deliver/course-shaping';
 import type { EnginePool } from '../engines/engine-pool';
 import { describeRenderError } from '../engines/describe-error';
 import { removeStaleTempFiles } from '../output/atomic-write';
@@ -205,7 +206,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   private async openBuild(): Promise<OutputBuild> {
     const { outDir, format, mp3Bitrate, verify, report } = this.options;
     this.buildOpening ??= OutputBuild.open(outDir, {
-      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}) },
+      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}), shaping: shapingOf(this.options.course) },
       ...(verify ? { verify } : {}),
       ...(report ? { report } : {}),
     }).then((build) => (this.build = build));

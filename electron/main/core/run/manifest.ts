@@ -9,7 +9,9 @@ export const MANIFEST_FILE = 'manifest.json';
 /** The manifest lists, in course order, every render of the current course that is finished on disk. */
 export function buildManifest(course: Course, jobs: readonly RenderJob[], journal: RunJournal): Manifest {
   const items = [];
+  const phrases = new Map(course.phrases.map((phrase) => [phrase.id, phrase]));
   for (const job of jobs) {
+    const phrase = phrases.get(job.phraseId);
     const entry = journal.lookup(job.key, job.file);
     if (!entry) continue;
     items.push({
@@ -23,6 +25,10 @@ export function buildManifest(course: Course, jobs: readonly RenderJob[], journa
       format: job.format,
       key: job.key,
       bytes: entry.bytes,
+      ...(phrase ? { known: phrase.known, target: phrase.target, ...(phrase.lesson !== undefined ? { lesson: phrase.lesson } : {}) } : {}),
+      ...(entry.loudnessLufs !== undefined ? { loudnessLufs: entry.loudnessLufs } : {}),
+      ...(entry.truePeakDbtp !== undefined ? { truePeakDbtp: entry.truePeakDbtp } : {}),
+      qa: entry.qa ?? [],
     });
   }
   return { course: course.id, title: course.title, generatedAt: new Date().toISOString(), items };
