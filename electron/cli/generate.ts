@@ -190,6 +190,10 @@ function humanSummary(summary: RunSummary): string {
     lines.push('Failed renders:');
     for (const failure of summary.failures) lines.push(`  ${failure.phrase} / ${failure.variant}: ${failure.reason} [${failure.kind}, ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}]`);
   }
+  if (summary.qa?.length) {
+    lines.push(`QA: ${summary.qa.length} render${summary.qa.length === 1 ? '' : 's'} to listen to:`);
+    for (const finding of summary.qa) lines.push(`  ${finding.phrase} / ${finding.variant}: ${finding.flags.join(', ')} (${finding.file})`);
+  }
   lines.push(`Audio and manifest: ${summary.manifest}`);
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from './audio';
+import { QaFlagSchema } from './delivery';
 
 export const RenderFailureSchema = z.object({
   phrase: z.string(),
@@ -34,5 +35,7 @@ export const RunSummarySchema = z.object({
   rendersPerSecond: z.number(),
   throttleEvents: z.number().int(),
   failures: z.array(RenderFailureSchema),
+  /** Delivered renders with QA flags (near-silent, truncated, runaway), in course order. */
+  qa: z.array(z.object({ phrase: z.string(), variant: z.string(), file: z.string(), flags: z.array(QaFlagSchema) })).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;

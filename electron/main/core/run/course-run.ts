@@ -280,7 +280,18 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     }
   }
 
+  /** Delivered renders the QA check flagged, in course order (read before close()). */
+  private qaFindings(): NonNullable<RunSummary['qa']> {
+    const findings: NonNullable<RunSummary['qa']> = [];
+    for (const job of this.jobs) {
+      const flags = this.build?.journal.lookup(job.key, job.file)?.qa;
+      if (flags?.length) findings.push({ phrase: job.phraseId, variant: job.variantId, file: job.file, flags });
+    }
+    return findings;
+  }
+
   private async summarize(state: RunSummary['state'], stopReason: string | null): Promise<RunSummary> {
+    const qa = this.qaFindings();
     await this.close();
     const snapshot = this.queue!.snapshot();
     const progress = snapshot.progress;
@@ -310,6 +321,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       rendersPerSecond: progress.elapsedMs > 0 ? Math.round((progress.done / progress.elapsedMs) * 100_000) / 100 : 0,
       throttleEvents: snapshot.throttleEvents,
       failures,
+      qa,
     };
   }
 }
