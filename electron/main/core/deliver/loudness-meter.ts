@@ -54,11 +54,27 @@ function pass(wasm: Ebur128Exports, samples: Float32Array): number {
   return ptr;
 }
 
+/**
+ * BS.1770 gates over 400 ms blocks overlapping by 75 %, so a clip shorter than about a second ("Sí.")
+ * has too few blocks to measure (none under 400 ms). Such a clip is measured repeated back to back to
+ * this length: the loudness of a repeated signal is the loudness of the signal.
+ */
+const MIN_MEASURED_MS = 1_200;
+
+function tiled(samples: Float32Array, sampleRate: number): Float32Array {
+  const needed = Math.ceil((sampleRate * MIN_MEASURED_MS) / 1000);
+  if (samples.length >= needed) return samples;
+  const out = new Float32Array(Math.ceil(needed / samples.length) * samples.length);
+  for (let at = 0; at < out.length; at += samples.length) out.set(samples, at);
+  return out;
+}
+
 /** Measures mono float samples in [-1, 1]. */
 export function measureLoudness(samples: Float32Array, sampleRate: number): Loudness {
   if (samples.length === 0) return { integratedLufs: -Infinity, truePeakDbtp: -Infinity };
   const wasm = meter();
-  const integratedLufs = wasm.ebur128_integrated_mono(sampleRate, pass(wasm, samples), samples.length);
+  const measured = tiled(samples, sampleRate);
+  const integratedLufs = wasm.ebur128_integrated_mono(sampleRate, pass(wasm, measured), measured.length);
   // Already in dBTP (the crate's linear peak converted by the binding); -Infinity-like for silence.
   const truePeakDbtp = wasm.ebur128_true_peak_mono(sampleRate, pass(wasm, samples), samples.length);
   return { integratedLufs: finiteOr(integratedLufs), truePeakDbtp: finiteOr(truePeakDbtp) };
