@@ -37,7 +37,7 @@ export function synthesisKey(parts: { ssml: string; engine: EngineName }): strin
 export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined; shaping?: ShapingSettings | undefined }): string {
   const settings: unknown[] = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
   const { shaping } = delivery;
-  if (shaping && (shaping.loudness || shaping.silence)) settings.push({ loudness: shaping.loudness, silence: shaping.silence, qa: 1 });
+  if (shaping && (shaping.loudness || shaping.silence)) settings.push({ loudness: shaping.loudness, silence: shaping.silence, version: 1 });
   return createHash('sha256').update(JSON.stringify([master, ...settings])).digest('hex').slice(0, 32);
 }
 

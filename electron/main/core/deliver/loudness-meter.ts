@@ -55,11 +55,11 @@ function pass(wasm: Ebur128Exports, samples: Float32Array): number {
 }
 
 /**
- * BS.1770 gates over 400 ms blocks overlapping by 75 %, so a clip shorter than about a second ("Sí.")
- * has too few blocks to measure (none under 400 ms). Such a clip is measured repeated back to back to
- * this length: the loudness of a repeated signal is the loudness of the signal.
+ * BS.1770 gates over 400 ms blocks, so a clip shorter than that ("Sí." without padding) has no block to
+ * measure. Such a clip is measured repeated back to back: the loudness of a repeated signal is the
+ * loudness of the signal. Anything longer is measured as it is, as any other meter would.
  */
-const MIN_MEASURED_MS = 1_200;
+const MIN_MEASURED_MS = 400;
 
 function tiled(samples: Float32Array, sampleRate: number): Float32Array {
   const needed = Math.ceil((sampleRate * MIN_MEASURED_MS) / 1000);

@@ -1,5 +1,6 @@
 import { limitPeaks } from './limiter';
 import { floatsOf, measureLoudness, type Loudness } from './loudness-meter';
+import { NEAR_SILENT_LUFS } from './qa';
 
 /**
  * What a delivered file's audio goes through between master and encoder (course `output.loudness` and
@@ -67,7 +68,7 @@ export function speechRange(samples: Float32Array, sampleRate: number): { start:
 export function normalizeLoudness(samples: Float32Array, sampleRate: number, target: LoudnessTarget): { samples: Float32Array; loudness: Loudness } {
   let current = samples;
   let loudness = measureLoudness(current, sampleRate);
-  if (!Number.isFinite(loudness.integratedLufs)) return { samples, loudness }; // silence: nothing to scale
+  if (!(loudness.integratedLufs >= NEAR_SILENT_LUFS)) return { samples, loudness }; // (near) silence: never amplified into noise
   // The sample ceiling sits 0.5 dB under the true-peak ceiling: the inter-sample overshoot of speech
   // at 22-24 kHz is well under that; a final trim below catches the rest.
   const ceiling = 10 ** ((target.truePeak - 0.5) / 20);
@@ -87,27 +88,24 @@ export function normalizeLoudness(samples: Float32Array, sampleRate: number, tar
   return { samples: current, loudness };
 }
 
-/** Trims, normalizes and pads one master's samples. */
+/**
+ * Trims and pads one master's samples, then normalizes the result as a whole: the delivered file is
+ * what players (and meters) measure, and on a short clip the padding counts in its integrated loudness.
+ */
 export function shapeAudio(pcm: Int16Array, sampleRate: number, settings: ShapingSettings): ShapedAudio {
   const all = floatsOf(pcm);
   const range = speechRange(all, sampleRate);
   const speech = all.subarray(range.start, range.end);
   const source = measureLoudness(speech, sampleRate);
-  const normalized = settings.loudness ? normalizeLoudness(speech, sampleRate, settings.loudness) : { samples: speech, loudness: source };
-  let samples = normalized.samples;
+  let framed = all;
   if (settings.silence) {
     const lead = Math.round((sampleRate * settings.silence.leadMs) / 1000);
     const tail = Math.round((sampleRate * settings.silence.tailMs) / 1000);
-    const padded = new Float32Array(lead + samples.length + tail);
-    padded.set(samples, lead);
-    samples = padded;
-  } else if (settings.loudness) {
-    // Keep the master's own silences around the normalized speech.
-    const whole = new Float32Array(all.length);
-    whole.set(samples, range.start);
-    samples = whole;
-  } else samples = all;
-  return { samples, source, delivered: normalized.loudness, speechMs: ((range.end - range.start) / sampleRate) * 1000 };
+    framed = new Float32Array(lead + speech.length + tail);
+    framed.set(speech, lead);
+  }
+  const normalized = settings.loudness ? normalizeLoudness(framed, sampleRate, settings.loudness) : { samples: framed, loudness: measureLoudness(framed, sampleRate) };
+  return { samples: normalized.samples, source, delivered: normalized.loudness, speechMs: ((range.end - range.start) / sampleRate) * 1000 };
 }
 
 /** Floats back to Int16 PCM (rounded, clamped). */
