@@ -13,6 +13,7 @@ Options:
   --format wav|mp3       audio format (default: the course's, else wav)
   --max-connections N    synthesizers in parallel (offline: worker threads; azure: sockets)
   --json                 print the summary as JSON on the last line of stdout
+  --no-tracks            do not build the course's lesson tracks at the end of the run
   --verify               hash every cached master and delivered file instead of trusting
                          size + modification time; anything changed is derived or rendered again
   --azure-key KEY        Azure Speech key (or AZURE_SPEECH_KEY)
@@ -33,6 +34,8 @@ export interface GenerateArgs {
   readonly json: boolean;
   /** Hash every master and delivered file on open (instead of the size + mtime quick check). */
   readonly verify: boolean;
+  /** Skip building the course's lesson tracks at the end of the run. */
+  readonly noTracks: boolean;
   readonly azure: { readonly key?: string; readonly region?: string; readonly host?: string };
   /** Azure pricing tier, when known: sets a client-side rate limit. */
   readonly tier: AzureTier | undefined;
@@ -61,6 +64,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
         'max-connections': { type: 'string' },
         json: { type: 'boolean', default: false },
         verify: { type: 'boolean', default: false },
+        'no-tracks': { type: 'boolean', default: false },
         'azure-key': { type: 'string' },
         'azure-region': { type: 'string' },
         'azure-host': { type: 'string' },
@@ -110,7 +114,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     tier = normalized as AzureTier;
   }
 
-  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, azure, tier };
+  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, noTracks: values['no-tracks'] ?? false, azure, tier };
 }
 
 function nonEmpty(value: string | undefined): boolean {

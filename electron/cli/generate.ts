@@ -6,6 +6,7 @@ import { EnginePool } from '../main/core/engines/engine-pool';
 import { CourseRun } from '../main/core/run/course-run';
 import type { RunSummary } from '../../shared/model/run-summary';
 import { parseGenerateArgs, UsageError, USAGE } from './args';
+import { buildDeliverables } from './deliverables';
 import { createProgressReporter, formatDuration } from './progress-reporter';
 import { findVoiceProblems } from '../main/core/engines/voice-check';
 import { azureRunDefaults, type AzureRunDefaults } from '../main/core/engines/azure/run-defaults';
@@ -161,8 +162,13 @@ async function main(argv: readonly string[]): Promise<number> {
     if (snapshot) reporter.update(snapshot.progress, note);
   }, 200);
   let summary: RunSummary;
+  let deliverablesError: string | undefined;
   try {
     summary = await run.run();
+    if (!interrupt.interrupted && summary.state !== 'cancelled') {
+      const mp3Bitrate = course.output?.bitrate as Mp3Bitrate | undefined;
+      ({ summary, error: deliverablesError } = await buildDeliverables(summary, { course, outDir, engine: args.engine, format, ...(mp3Bitrate ? { mp3Bitrate } : {}), tracks: !args.noTracks, log }));
+    }
   } finally {
     clearInterval(ticker);
     const snapshot = run.snapshot();
@@ -174,8 +180,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const out = args.json ? process.stderr : process.stdout;
   out.write(humanSummary(summary));
+  if (deliverablesError) process.stderr.write(`error: ${deliverablesError}\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   if (interrupt.interrupted) return INTERRUPTED_EXIT_CODE;
+  if (deliverablesError) return 1;
   return summary.failed === 0 && summary.state === 'finished' ? 0 : 1;
 }
 

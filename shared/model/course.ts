@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OutputFormatSchema } from './audio';
 import { LoudnessSettingsSchema, SilenceSettingsSchema } from './delivery';
+import { TrackSchema } from './tracks';
 
 /**
  * The course file (`course/1`). The core shape is an interface producers script against: extend it,
@@ -80,6 +81,8 @@ export const CourseSchema = z.object({
   variants: z.array(VariantSchema).min(1, 'must list at least one variant'),
   phrases: z.array(PhraseSchema).min(1, 'must list at least one phrase'),
   output: CourseOutputSchema.optional(),
+  /** Lesson tracks built from the renders (see shared/model/tracks.ts). */
+  tracks: z.array(TrackSchema).optional(),
 });
 export type Course = z.infer<typeof CourseSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from './audio';
 import { QaFlagSchema } from './delivery';
+import { ManifestTrackSchema } from './tracks';
 
 /** One phrase x variant: the unit of work, of caching and of status in the studio table. */
 export const RenderJobSchema = z.object({
@@ -57,5 +58,7 @@ export const ManifestSchema = z.object({
   title: z.string().optional(),
   generatedAt: z.string().optional(),
   items: z.array(ManifestItemSchema),
+  /** Lesson tracks built from the items (course `tracks`). */
+  tracks: z.array(ManifestTrackSchema).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

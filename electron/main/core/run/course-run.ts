@@ -6,6 +6,7 @@ import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
 import { planRenders } from '../course/render-plan';
 import { shapingOf } from '../deliver/course-shaping';
+import { manifestTracks, readTrackIndex } from '../deliver/track-index';
 import type { EnginePool } from '../engines/engine-pool';
 import { describeRenderError } from '../engines/describe-error';
 import { removeStaleTempFiles } from '../output/atomic-write';
@@ -273,7 +274,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     if (!this.manifestDirty || !this.build) return;
     this.manifestDirty = false;
     try {
-      this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal));
+      const tracks = manifestTracks(await readTrackIndex(this.options.outDir));
+      this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal, tracks));
     } catch (error) {
       this.manifestDirty = true;
       throw asStorageError(error, this.options.outDir);

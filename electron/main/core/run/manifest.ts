@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import type { Course } from '../../../../shared/model/course';
 import type { Manifest, RenderJob } from '../../../../shared/model/render';
+import type { ManifestTrack } from '../../../../shared/model/tracks';
 import { writeFileAtomic } from '../output/atomic-write';
 import type { RunJournal } from './journal';
 
 export const MANIFEST_FILE = 'manifest.json';
 
 /** The manifest lists, in course order, every render of the current course that is finished on disk. */
-export function buildManifest(course: Course, jobs: readonly RenderJob[], journal: RunJournal): Manifest {
+export function buildManifest(course: Course, jobs: readonly RenderJob[], journal: RunJournal, tracks: readonly ManifestTrack[] = []): Manifest {
   const items = [];
   const phrases = new Map(course.phrases.map((phrase) => [phrase.id, phrase]));
   for (const job of jobs) {
@@ -31,7 +32,7 @@ export function buildManifest(course: Course, jobs: readonly RenderJob[], journa
       qa: entry.qa ?? [],
     });
   }
-  return { course: course.id, title: course.title, generatedAt: new Date().toISOString(), items };
+  return { course: course.id, title: course.title, generatedAt: new Date().toISOString(), items, ...(tracks.length ? { tracks: [...tracks] } : {}) };
 }
 
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<string> {
