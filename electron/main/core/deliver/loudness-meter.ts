@@ -69,15 +69,24 @@ function tiled(samples: Float32Array, sampleRate: number): Float32Array {
   return out;
 }
 
-/** Measures mono float samples in [-1, 1]. */
-export function measureLoudness(samples: Float32Array, sampleRate: number): Loudness {
-  if (samples.length === 0) return { integratedLufs: -Infinity, truePeakDbtp: -Infinity };
+/** Integrated loudness in LUFS of mono float samples in [-1, 1]; -Infinity for silence. */
+export function integratedLoudness(samples: Float32Array, sampleRate: number): number {
+  if (samples.length === 0) return -Infinity;
   const wasm = meter();
   const measured = tiled(samples, sampleRate);
-  const integratedLufs = wasm.ebur128_integrated_mono(sampleRate, pass(wasm, measured), measured.length);
-  // Already in dBTP (the crate's linear peak converted by the binding); -Infinity-like for silence.
-  const truePeakDbtp = wasm.ebur128_true_peak_mono(sampleRate, pass(wasm, samples), samples.length);
-  return { integratedLufs: finiteOr(integratedLufs), truePeakDbtp: finiteOr(truePeakDbtp) };
+  return finiteOr(wasm.ebur128_integrated_mono(sampleRate, pass(wasm, measured), measured.length));
+}
+
+/** True peak in dBTP (the binding converts the crate's linear peak); -Infinity for digital silence. */
+export function truePeak(samples: Float32Array, sampleRate: number): number {
+  if (samples.length === 0) return -Infinity;
+  const wasm = meter();
+  return finiteOr(wasm.ebur128_true_peak_mono(sampleRate, pass(wasm, samples), samples.length));
+}
+
+/** Both measures of mono float samples in [-1, 1]. */
+export function measureLoudness(samples: Float32Array, sampleRate: number): Loudness {
+  return { integratedLufs: integratedLoudness(samples, sampleRate), truePeakDbtp: truePeak(samples, sampleRate) };
 }
 
 /** Int16 PCM as floats in [-1, 1). */

@@ -1,5 +1,4 @@
 import type { QaFlag } from '../../../../shared/model/delivery';
-import type { Loudness } from './loudness-meter';
 
 /**
  * Quality flags of one render, from its master: near-silent audio, and speech whose length is far from
@@ -16,9 +15,9 @@ export function predictedSpeechMs(text: string, rate: number): number {
   return (spoken * MS_PER_CHAR) / rate;
 }
 
-export function qaFlags(input: { text: string; rate: number; speechMs: number; source: Loudness }): QaFlag[] {
+export function qaFlags(input: { text: string; rate: number; speechMs: number; sourceLufs: number }): QaFlag[] {
   const flags: QaFlag[] = [];
-  if (!(input.source.integratedLufs >= NEAR_SILENT_LUFS)) flags.push('near-silent');
+  if (!(input.sourceLufs >= NEAR_SILENT_LUFS)) flags.push('near-silent');
   const predicted = predictedSpeechMs(input.text, input.rate);
   if (!flags.length && input.speechMs < predicted * 0.3 - 150) flags.push('truncated');
   if (input.speechMs > predicted * 3 + 2_000) flags.push('runaway');

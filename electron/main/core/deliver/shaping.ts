@@ -1,5 +1,5 @@
 import { limitPeaks } from './limiter';
-import { floatsOf, measureLoudness, type Loudness } from './loudness-meter';
+import { floatsOf, integratedLoudness, truePeak, type Loudness } from './loudness-meter';
 import { NEAR_SILENT_LUFS } from './qa';
 
 /**
@@ -32,8 +32,8 @@ export const DEFAULT_SHAPING: ShapingSettings = { loudness: DEFAULT_LOUDNESS, si
 
 export interface ShapedAudio {
   readonly samples: Float32Array;
-  /** Loudness of the master's speech, before any gain. */
-  readonly source: Loudness;
+  /** Integrated loudness (LUFS) of the trimmed and padded master, before any gain. */
+  readonly sourceLufs: number;
   /** Loudness of the delivered samples. */
   readonly delivered: Loudness;
   /** Duration of the speech between trimmed silences, in ms (what QA compares with the text). */
@@ -64,28 +64,47 @@ export function speechRange(samples: Float32Array, sampleRate: number): { start:
   return { start: Math.max(0, first - keep), end: Math.min(samples.length, last + frame + keep) };
 }
 
-/** Gain in dB that brings `measured` to `target` LUFS, then peaks limited under the ceiling; repeated until within 0.2 LU. */
-export function normalizeLoudness(samples: Float32Array, sampleRate: number, target: LoudnessTarget): { samples: Float32Array; loudness: Loudness } {
-  let current = samples;
-  let loudness = measureLoudness(current, sampleRate);
-  if (!(loudness.integratedLufs >= NEAR_SILENT_LUFS)) return { samples, loudness }; // (near) silence: never amplified into noise
+/**
+ * Gain that brings the samples to the target loudness, peaks limited under the ceiling. Gain is linear,
+ * so unless the limiter acted the result is exact without measuring again; when it did, the gain is
+ * corrected from a new measurement (limiting speech peaks moves loudness by tenths of a LU). Near
+ * silence is never amplified into noise. `measuredLufs`: the samples' loudness, when already known.
+ */
+export function normalizeLoudness(samples: Float32Array, sampleRate: number, target: LoudnessTarget, measuredLufs?: number): { samples: Float32Array; loudness: Loudness } {
+  const before = measuredLufs ?? integratedLoudness(samples, sampleRate);
+  if (!(before >= NEAR_SILENT_LUFS)) return { samples, loudness: { integratedLufs: before, truePeakDbtp: truePeak(samples, sampleRate) } };
   // The sample ceiling sits 0.5 dB under the true-peak ceiling: the inter-sample overshoot of speech
   // at 22-24 kHz is well under that; a final trim below catches the rest.
   const ceiling = 10 ** ((target.truePeak - 0.5) / 20);
+  let gainDb = target.integrated - before;
+  let current = samples;
+  let integrated = before;
   for (let pass = 0; pass < 4; pass++) {
-    const gain = 10 ** ((target.integrated - loudness.integratedLufs) / 20);
-    const scaled = new Float32Array(current.length);
-    for (let i = 0; i < current.length; i++) scaled[i] = current[i]! * gain;
+    const scaled = scaledBy(samples, gainDb);
     current = limitPeaks(scaled, ceiling, sampleRate);
-    loudness = measureLoudness(current, sampleRate);
-    if (Math.abs(loudness.integratedLufs - target.integrated) <= 0.2 && loudness.truePeakDbtp <= target.truePeak) break;
+    if (current === scaled) {
+      integrated = before + gainDb;
+      break;
+    }
+    integrated = integratedLoudness(current, sampleRate);
+    if (Math.abs(integrated - target.integrated) <= 0.2) break;
+    gainDb += target.integrated - integrated;
   }
-  if (loudness.truePeakDbtp > target.truePeak) {
-    const trim = 10 ** ((target.truePeak - 0.05 - loudness.truePeakDbtp) / 20);
-    for (let i = 0; i < current.length; i++) current[i] = current[i]! * trim;
-    loudness = measureLoudness(current, sampleRate);
+  let peak = truePeak(current, sampleRate);
+  if (peak > target.truePeak) {
+    const trimDb = target.truePeak - 0.05 - peak;
+    current = scaledBy(current, trimDb);
+    peak += trimDb;
+    integrated += trimDb;
   }
-  return { samples: current, loudness };
+  return { samples: current, loudness: { integratedLufs: integrated, truePeakDbtp: peak } };
+}
+
+function scaledBy(samples: Float32Array, gainDb: number): Float32Array {
+  const gain = 10 ** (gainDb / 20);
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
+  return out;
 }
 
 /**
@@ -95,17 +114,18 @@ export function normalizeLoudness(samples: Float32Array, sampleRate: number, tar
 export function shapeAudio(pcm: Int16Array, sampleRate: number, settings: ShapingSettings): ShapedAudio {
   const all = floatsOf(pcm);
   const range = speechRange(all, sampleRate);
-  const speech = all.subarray(range.start, range.end);
-  const source = measureLoudness(speech, sampleRate);
   let framed = all;
   if (settings.silence) {
     const lead = Math.round((sampleRate * settings.silence.leadMs) / 1000);
     const tail = Math.round((sampleRate * settings.silence.tailMs) / 1000);
-    framed = new Float32Array(lead + speech.length + tail);
-    framed.set(speech, lead);
+    framed = new Float32Array(lead + (range.end - range.start) + tail);
+    framed.set(all.subarray(range.start, range.end), lead);
   }
-  const normalized = settings.loudness ? normalizeLoudness(framed, sampleRate, settings.loudness) : { samples: framed, loudness: measureLoudness(framed, sampleRate) };
-  return { samples: normalized.samples, source, delivered: normalized.loudness, speechMs: ((range.end - range.start) / sampleRate) * 1000 };
+  const sourceLufs = integratedLoudness(framed, sampleRate);
+  const normalized = settings.loudness
+    ? normalizeLoudness(framed, sampleRate, settings.loudness, sourceLufs)
+    : { samples: framed, loudness: { integratedLufs: sourceLufs, truePeakDbtp: truePeak(framed, sampleRate) } };
+  return { samples: normalized.samples, sourceLufs, delivered: normalized.loudness, speechMs: ((range.end - range.start) / sampleRate) * 1000 };
 }
 
 /** Floats back to Int16 PCM (rounded, clamped). */

@@ -61,7 +61,7 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
     measured = {
       ...(Number.isFinite(audio.delivered.integratedLufs) ? { loudnessLufs: round1(audio.delivered.integratedLufs) } : {}),
       ...(Number.isFinite(audio.delivered.truePeakDbtp) ? { truePeakDbtp: round1(audio.delivered.truePeakDbtp) } : {}),
-      ...(spoken ? { qa: qaFlags({ ...spoken, speechMs: audio.speechMs, source: audio.source }) } : {}),
+      ...(spoken ? { qa: qaFlags({ ...spoken, speechMs: audio.speechMs, sourceLufs: audio.sourceLufs }) } : {}),
     };
   }
   if (settings.format === 'wav') {
