@@ -80,7 +80,7 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
     const second = await runGenerate([SAMPLE, '--out', out, '--json']);
     expect(second.code).toBe(0);
     expect(second.summary).toMatchObject({ total, rendered: 0, cached: total, failed: 0 });
-  });
+  }, 150_000); // the sample course (450 renders) plus its lesson tracks, built at the end of every run
 
   it('after SIGKILL mid-run, a restart renders only what is missing: no duplicate, no missing, no partial file', async () => {
     const out = join(work, 'killed');
@@ -120,7 +120,7 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
       expect(info.size, item.file).toBe(item.bytes);
       expect((await decodedSeconds(join(out, item.file))).seconds, item.file).toBeGreaterThan(0.3);
     });
-  });
+  }, 150_000); // the sample course (450 renders) plus its lesson tracks, built at the end of every run
 
   it('editing one phrase re-renders only that phrase', async () => {
     const out = join(work, 'edit');

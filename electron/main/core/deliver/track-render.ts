@@ -1,6 +1,6 @@
 import type { RenderJob } from '../../../../shared/model/render';
 import { pcmOfMaster } from '../output/deliver';
-import { measureLoudness, type Loudness } from './loudness-meter';
+import { integratedLoudness, measureLoudness, type Loudness } from './loudness-meter';
 import { normalizeLoudness, shapeAudio, type ShapingSettings } from './shaping';
 import type { TrackPlan } from './track-plan';
 
@@ -24,6 +24,7 @@ export async function renderTrack(
 ): Promise<RenderedTrack> {
   // Every clip shaped first (a clip played twice is shaped once), so the sample rate is known before any pause.
   const clips = new Map<string, Float32Array>();
+  let loudestPeakDbtp = -Infinity;
   let sampleRate = 0;
   for (const phrase of plan.phrases) {
     for (const part of phrase.parts) {
@@ -33,7 +34,9 @@ export async function renderTrack(
       const master = pcmOfMaster(wav);
       if (sampleRate && master.sampleRate !== sampleRate) throw new Error(`Track ${plan.file} mixes ${sampleRate} Hz and ${master.sampleRate} Hz masters: render the course with one engine`);
       sampleRate = master.sampleRate;
-      clips.set(part.job.key, shapeAudio(master.pcm, sampleRate, shaping).samples);
+      const shaped = shapeAudio(master.pcm, sampleRate, shaping);
+      clips.set(part.job.key, shaped.samples);
+      loudestPeakDbtp = Math.max(loudestPeakDbtp, shaped.delivered.truePeakDbtp);
     }
   }
   if (!sampleRate) throw new Error(`Track ${plan.file} plays no clip`);
@@ -66,6 +69,18 @@ export async function renderTrack(
     at += piece.length;
   }
   if (!shaping.loudness) return { samples: joined, sampleRate, loudness: measureLoudness(joined, sampleRate), chapters };
-  const normalized = normalizeLoudness(joined, sampleRate, shaping.loudness);
+  const target = shaping.loudness;
+  if (shaping.silence && shaping.silence.leadMs >= 10 && shaping.silence.tailMs >= 10) {
+    // Clips padded with silence do not interact in the 4x oversampling filter (a dozen samples wide),
+    // so the track's true peak is its loudest clip's, moved by the gain: one loudness pass suffices
+    // while that stays under the ceiling (it does: the clips already sit at the target).
+    const gainDb = target.integrated - integratedLoudness(joined, sampleRate);
+    if (Number.isFinite(gainDb) && loudestPeakDbtp + gainDb <= target.truePeak) {
+      const gain = 10 ** (gainDb / 20);
+      for (let i = 0; i < joined.length; i++) joined[i] = joined[i]! * gain;
+      return { samples: joined, sampleRate, loudness: { integratedLufs: target.integrated, truePeakDbtp: loudestPeakDbtp + gainDb }, chapters };
+    }
+  }
+  const normalized = normalizeLoudness(joined, sampleRate, target);
   return { samples: normalized.samples, sampleRate, loudness: normalized.loudness, chapters };
 }
