@@ -14,6 +14,7 @@ Options:
   --max-connections N    synthesizers in parallel (offline: worker threads; azure: sockets)
   --json                 print the summary as JSON on the last line of stdout
   --no-tracks            do not build the course's lesson tracks at the end of the run
+  --export anki          also write exports/<course>.apkg (Anki deck with audio) and exports/<course>.csv
   --verify               hash every cached master and delivered file instead of trusting
                          size + modification time; anything changed is derived or rendered again
   --azure-key KEY        Azure Speech key (or AZURE_SPEECH_KEY)
@@ -36,10 +37,15 @@ export interface GenerateArgs {
   readonly verify: boolean;
   /** Skip building the course's lesson tracks at the end of the run. */
   readonly noTracks: boolean;
+  /** Exports to write at the end of the run. */
+  readonly exports: readonly ExportKind[];
   readonly azure: { readonly key?: string; readonly region?: string; readonly host?: string };
   /** Azure pricing tier, when known: sets a client-side rate limit. */
   readonly tier: AzureTier | undefined;
 }
+
+export const EXPORT_KINDS = ['anki'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const AZURE_TIER_NAMES = ['f0', 's0'] as const;
 export type AzureTier = (typeof AZURE_TIER_NAMES)[number];
@@ -65,6 +71,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
         json: { type: 'boolean', default: false },
         verify: { type: 'boolean', default: false },
         'no-tracks': { type: 'boolean', default: false },
+        export: { type: 'string', multiple: true },
         'azure-key': { type: 'string' },
         'azure-region': { type: 'string' },
         'azure-host': { type: 'string' },
@@ -114,7 +121,11 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     tier = normalized as AzureTier;
   }
 
-  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, noTracks: values['no-tracks'] ?? false, azure, tier };
+  const exports = (values.export ?? []).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase());
+  const unknownExport = exports.find((value) => !(EXPORT_KINDS as readonly string[]).includes(value));
+  if (unknownExport !== undefined) throw new UsageError(`--export must be ${EXPORT_KINDS.join(' or ')}, got "${unknownExport}"`);
+
+  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, noTracks: values['no-tracks'] ?? false, exports: [...new Set(exports as ExportKind[])], azure, tier };
 }
 
 function nonEmpty(value: string | undefined): boolean {

@@ -3,10 +3,12 @@ import type { Course } from '../../shared/model/course';
 import type { RunSummary } from '../../shared/model/run-summary';
 import { buildTracks } from '../main/core/deliver/build-tracks';
 import { writeManifestTracks } from '../main/core/deliver/manifest-tracks';
+import { exportAnki } from '../main/core/export/export-anki';
 import type { Mp3Bitrate } from '../main/core/output/mp3';
 
 /**
- * What the CLI builds from masters after the renders: the course's lesson tracks (unless --no-tracks).
+ * What the CLI builds after the renders: the course's lesson tracks from masters (unless --no-tracks),
+ * then the exports asked for (`--export anki`).
  * Returns the summary extended additively, or a one-line error for the caller to report.
  */
 export interface DeliverablesOptions {
@@ -16,10 +18,23 @@ export interface DeliverablesOptions {
   readonly format: OutputFormat;
   readonly mp3Bitrate?: Mp3Bitrate;
   readonly tracks: boolean;
+  readonly exports: readonly 'anki'[];
   readonly log: (line: string) => void;
 }
 
 export async function buildDeliverables(summary: RunSummary, options: DeliverablesOptions): Promise<{ summary: RunSummary; error?: string }> {
+  const built = await buildTracksStep(summary, options);
+  if (built.error || !options.exports.includes('anki')) return built;
+  try {
+    const anki = await exportAnki(options.course, options.outDir);
+    options.log(`Anki: ${anki.notes} notes with ${anki.media} audio files in ${anki.files.join(' and ')}`);
+    return { summary: { ...built.summary, exports: anki.files } };
+  } catch (error) {
+    return { summary: built.summary, error: `the Anki export failed: ${(error as Error).message}` };
+  }
+}
+
+async function buildTracksStep(summary: RunSummary, options: DeliverablesOptions): Promise<{ summary: RunSummary; error?: string }> {
   if (!options.tracks || !options.course.tracks?.length) return { summary };
   try {
     const outcome = await buildTracks(options);

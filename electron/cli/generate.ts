@@ -167,7 +167,7 @@ async function main(argv: readonly string[]): Promise<number> {
     summary = await run.run();
     if (!interrupt.interrupted && summary.state !== 'cancelled') {
       const mp3Bitrate = course.output?.bitrate as Mp3Bitrate | undefined;
-      ({ summary, error: deliverablesError } = await buildDeliverables(summary, { course, outDir, engine: args.engine, format, ...(mp3Bitrate ? { mp3Bitrate } : {}), tracks: !args.noTracks, log }));
+      ({ summary, error: deliverablesError } = await buildDeliverables(summary, { course, outDir, engine: args.engine, format, ...(mp3Bitrate ? { mp3Bitrate } : {}), tracks: !args.noTracks, exports: args.exports, log }));
     }
   } finally {
     clearInterval(ticker);
