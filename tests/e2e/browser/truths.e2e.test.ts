@@ -118,8 +118,12 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
     // (how far depends on how many opens were in flight): Max says it was learned, not configured.
     const max = await numberText(page.getByTestId('gauge-max'));
     expect(max).toBeLessThan(8);
-    await expect(page.getByTestId('gauge-max-note').innerText()).resolves.toBe(`Max ${max} (learned from the service; settings 8)`);
+    // When it was learned (main's `cap`), as the hour and minute.
+    await expect(page.getByTestId('gauge-max-note').innerText()).resolves.toMatch(
+      new RegExp(`^Max ${max} \\((learned from the service at \\d\\d:\\d\\d|trying one above the cap learned from the service, since \\d\\d:\\d\\d); settings 8\\)$`),
+    );
     expect(await numberText(page.getByTestId('gauge-refused'))).toBeGreaterThan(0);
+    await expect(numberText(page.getByTestId('gauge-dropped'))).resolves.toBe(bridge.service.poolGauges().droppedConnections);
   });
 
   it('the time left says "stalled" while nothing finishes, instead of counting down', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Eta } from '../../../shared/ipc/contract';
 import { describeRendering, describeRun } from '../../../renderer/src/features/run/runStateText';
 import { formatTimeLeft, timeLeft, type TimeLeftInput } from '../../../renderer/src/features/run/timeLeft';
+import { describePoolMax } from '../../../renderer/src/lib/poolText';
 import { runView } from './fake-window';
 
 const left = (input: Partial<TimeLeftInput> & Pick<TimeLeftInput, 'run'>): string =>
@@ -63,5 +64,14 @@ describe('an unreachable service', () => {
   it('lets a paused or ended run say its own state', () => {
     expect(describeRun(runView({ state: 'paused', unreachable }), since).text).toBe('Paused. Nothing new starts until you resume.');
     expect(describeRun(runView({ state: 'cancelled', unreachable }), since).text).toMatch(/^Cancelled\./);
+  });
+});
+
+describe('the pool’s learned cap', () => {
+  const at = new Date(2026, 11, 3, 14, 2, 0).getTime();
+  it('says when the cap was learned, and when a probe above it runs', () => {
+    expect(describePoolMax({ max: 3, configuredMax: 8, cap: { reason: 'learned-cap', atMs: at, max: 3 } }, 8)).toEqual({ text: '3 (learned from the service at 14:02; settings 8)', learned: true });
+    expect(describePoolMax({ max: 4, configuredMax: 8, cap: { reason: 'probe', atMs: at, max: 4 } }, 8).text).toBe('4 (trying one above the cap learned from the service, since 14:02; settings 8)');
+    expect(describePoolMax({ max: 8, configuredMax: 8, cap: null }, 8)).toEqual({ text: '8', learned: false });
   });
 });
