@@ -9,4 +9,6 @@ export const SETTINGS_LIMITS = {
   outputDir: { maxLength: 4096 },
   azureRegion: { maxLength: 64 },
   azureHost: { maxLength: 512 },
+  /** A custom Azure tier's requests per second: above 0, at most this. */
+  azureRequestsPerSecond: { max: 1000 },
 } as const;

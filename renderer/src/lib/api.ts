@@ -1,5 +1,6 @@
 import type { EventChannel, InvokeChannel } from '../../../shared/ipc/channels';
 import type { EventPayload, InvokeInput, InvokeOutput, StudioApi } from '../../../shared/ipc/contract';
+import { IPC_ERROR_FALLBACK, type IpcErrorCode } from '../../../shared/ipc/error-codes';
 
 // Type-only imports from shared/: the contract's zod schemas stay in main (which validates every
 // input); the page only needs the types, so nothing of zod ends up in the renderer bundle.
@@ -45,19 +46,10 @@ export function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as StudioError).code) : undefined;
 }
 
-/** What we say when main gave no usable sentence of its own. */
-const FALLBACK_BY_CODE: Record<string, string> = {
-  'invalid-input': 'The studio could not accept that request. Check the values and try again.',
-  'unknown-channel': 'This version of the studio does not support that action.',
-  forbidden: 'That action is not allowed from this window.',
-  'not-found': 'It is no longer there: it may have been moved, deleted or not rendered yet.',
-  busy: 'The studio is busy with a run. Pause or cancel it first.',
-  unsupported: 'That is not available here.',
-  'course-invalid': 'The course file has problems. Fix them and open it again.',
-  'engine-unavailable': 'The speech engine is not available. Check the engine in Settings.',
-  internal: 'Something went wrong inside the studio. Try again; if it keeps happening, restart the app.',
-  disconnected: 'Lost contact with the studio engine. Restart the app.',
-};
+/** What we say when main gave no usable sentence of its own: one list, shared with main (error-codes.ts). */
+function fallbackFor(code: string | undefined): string | undefined {
+  return code !== undefined && Object.hasOwn(IPC_ERROR_FALLBACK, code) ? IPC_ERROR_FALLBACK[code as IpcErrorCode] : undefined;
+}
 
 /**
  * Turns a rejected invoke into a sentence for the producer: main's own message when it reads like
@@ -68,8 +60,7 @@ export function describeError(error: unknown): string {
   const raw = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   const message = humanSentence(raw);
   if (message && code !== 'internal') return message;
-  if (code && FALLBACK_BY_CODE[code]) return FALLBACK_BY_CODE[code];
-  return message || FALLBACK_BY_CODE.internal!;
+  return fallbackFor(code) ?? (message || IPC_ERROR_FALLBACK.internal);
 }
 
 /**

@@ -4,6 +4,8 @@ import { describeError, invoke } from '../lib/api';
 import { usePlayer, type PlayerSource, type QueueItem } from './player';
 import { toastError, toastInfo } from './toasts';
 import { useCourse } from './course';
+import { useSettings } from './settings';
+import { azureAccessChanged } from './azureAccess';
 
 export const AUDITION_RATES = [0.6, 0.7, 0.8, 0.9, 1.0] as const;
 export type Gender = 'any' | VoiceInfo['gender'];
@@ -42,6 +44,8 @@ interface AuditionState {
   playTake(voice: string, rate: number): Promise<void>;
   playAll(): void;
   assign(role: string, voice: string): Promise<void>;
+  /** Drops failed takes and a failed voice list: after a new key or endpoint, an old 401 is no longer the truth. */
+  forgetFailures(): void;
 }
 
 export const takeKey = (voice: string, rate: number, text: string): string => `${voice}|${rate.toFixed(1)}|${text}`;
@@ -162,7 +166,20 @@ export const useAudition = create<AuditionState>()((set, get) => ({
       set({ assigning: null });
     }
   },
+
+  forgetFailures() {
+    const takes = Object.fromEntries(Object.entries(get().takes).filter(([, take]) => take.state !== 'error'));
+    const voicesFailed = get().voicesState === 'error';
+    set({ takes, ...(voicesFailed ? { voicesState: 'idle' as const, voicesError: null } : {}) });
+    if (voicesFailed) void get().loadVoices();
+  },
 }));
+
+// A key saved, forgotten or re-checked, or another region or host: audition failures cached under the
+// old access would keep saying what is no longer true (a 401 after a good key was saved).
+useSettings.subscribe((next, previous) => {
+  if (azureAccessChanged(previous.settings, next.settings)) useAudition.getState().forgetFailures();
+});
 
 function auditionSource(key: string, voice: string, rate: number, text: string, url: string, durationMs: number): PlayerSource {
   return { kind: 'audition', key, voice, rate, text, url, durationMs };

@@ -279,6 +279,8 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
       await page.getByTestId('key-input').fill('e2e-test-key');
       await page.getByTestId('key-save').click();
       await pollUntil(() => page.getByTestId('key-state').innerText(), (text) => text.includes('set') && !text.includes('not'), 'the key to be set');
+      // The badge says Ready only once the service answered with this key (main's keyStatus 'verified').
+      await pollUntil(() => page.getByTestId('engine-badge').getAttribute('data-health'), (health) => health === 'Ready', 'the key to be verified', 15_000, 100);
 
       // "Open a course": the bridge has no native dialog, so the page's own file picker opens.
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-course').click()]);

@@ -14,16 +14,20 @@ export type Phrase = CourseView['phrases'][number];
  */
 export function useVisiblePhrases(): Phrase[] {
   const course = useCourse((s) => s.course);
-  const filter = useUi((s) => s.filter);
+  const failedOnly = useUi((s) => s.filter.failedOnly);
+  const pendingOnly = useUi((s) => s.filter.pendingOnly);
+  const lesson = useUi((s) => s.filter.lesson);
   // Typing in the search box stays responsive on 10,000 phrases: the list catches up a frame later.
-  const search = useDeferredValue(filter.search);
-  const byStatus = filter.failedOnly || filter.pendingOnly;
-  const cellsVersion = useCells((s) => (byStatus ? s.version : 0));
-  return useMemo(
-    () => (course ? filterPhrases(course, { ...filter, search }, byStatus ? useCells.getState().cells : null) : []),
-    // cellsVersion stands for the mutable cell map's content.
-    [course, filter.failedOnly, filter.pendingOnly, filter.lesson, search, cellsVersion],
-  );
+  const search = useDeferredValue(useUi((s) => s.filter.search));
+  const byStatus = failedOnly || pendingOnly;
+  // The cell map is mutated in place; its version names its content. -1: no status filter, so cell
+  // updates (thousands during a run) leave this list alone.
+  const cellsVersion = useCells((s) => (byStatus ? s.version : -1));
+  return useMemo(() => {
+    if (!course) return [];
+    const cells = cellsVersion >= 0 ? useCells.getState().cells : null;
+    return filterPhrases(course, { failedOnly, pendingOnly, lesson, search }, cells);
+  }, [course, failedOnly, pendingOnly, lesson, search, cellsVersion]);
 }
 
 export function filterPhrases(course: CourseView, filter: TableFilter, cells: Map<string, RenderCell> | null): Phrase[] {

@@ -37,6 +37,9 @@ export function PoolPanel(): React.JSX.Element {
           {pool.refusedConnections !== undefined && (
             <Stat label="Refused by the service" value={formatCount(pool.refusedConnections)} testId="gauge-refused" tone={pool.refusedConnections > 0 ? 'warn' : undefined} />
           )}
+          {pool.droppedConnections !== undefined && (
+            <Stat label="Dropped (broken)" value={formatCount(pool.droppedConnections)} testId="gauge-dropped" tone={pool.droppedConnections > 0 ? 'warn' : undefined} />
+          )}
           {pool.openFailures !== undefined && (
             <Stat label="Failed to open" value={formatCount(pool.openFailures)} testId="gauge-open-failures" tone={pool.openFailures > 0 ? 'warn' : undefined} />
           )}

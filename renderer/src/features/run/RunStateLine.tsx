@@ -6,11 +6,18 @@ import { describeRun } from './runStateText';
 export function RunStateLine(): React.JSX.Element {
   const run = useRun((s) => s.run);
   const now = useNow(1000, run.hold !== null);
-  const { text, tone } = describeRun(run, now);
+  const { text, tone, detail } = describeRun(run, now);
   return (
     <p className={`run-state tone-${tone}`} role="status" data-testid="run-state" data-state={run.state} data-hold={run.hold?.reason ?? ''}>
       <span className={`state-dot tone-${tone}`} aria-hidden="true" />
-      {text}
+      <span>
+        {text}
+        {detail && (
+          <span className="run-state-detail small" data-testid="run-state-detail">
+            {detail}
+          </span>
+        )}
+      </span>
     </p>
   );
 }

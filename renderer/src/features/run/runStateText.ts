@@ -1,5 +1,5 @@
 import type { RunView } from '../../../../shared/ipc/contract';
-import { formatCount, formatSpan } from '../../lib/format';
+import { formatCount, formatHourMinute, formatSpan } from '../../lib/format';
 
 export type Tone = 'neutral' | 'active' | 'warn' | 'bad' | 'good';
 
@@ -21,9 +21,33 @@ export function describeHold(reason: string): string {
   }
 }
 
-/** One line that says what the run is doing now. */
-export function describeRun(run: RunView, now: number): { text: string; tone: Tone } {
+/**
+ * What the run's in-flight renders are doing, from main's `live` split: "Rendering: 2 of 2, 5 waiting
+ * for a slot, 1 writing." (never more rendering than slots). Without `live` (an older main), the plain
+ * in-flight count.
+ */
+export function describeRendering(run: Pick<RunView, 'live' | 'progress'>): string {
+  const { live } = run;
+  if (!live) return `Rendering: ${formatCount(run.progress.running)} in flight.`;
+  const parts = [`Rendering: ${formatCount(live.rendering)} of ${formatCount(live.slots)}`];
+  if (live.waitingForSlot > 0) parts.push(`${formatCount(live.waitingForSlot)} waiting for a slot`);
+  if (live.writing > 0) parts.push(`${formatCount(live.writing)} writing`);
+  return `${parts.join(', ')}.`;
+}
+
+/** "Cannot reach tts.example.com since 14:02 - retrying", with the last error apart. */
+export function describeUnreachable(unreachable: NonNullable<RunView['unreachable']>): { text: string; detail: string } {
+  return {
+    text: `Cannot reach ${unreachable.host} since ${formatHourMinute(unreachable.sinceMs)} - retrying.`,
+    detail: `Last error: ${unreachable.lastError}`,
+  };
+}
+
+/** One line that says what the run is doing now (and, for an outage, the last error as `detail`). */
+export function describeRun(run: RunView, now: number): { text: string; tone: Tone; detail?: string } {
   const { progress, hold } = run;
+  // An unreachable service says so plainly, with where and since when; a paused run stays paused.
+  if (run.unreachable && run.state !== 'paused' && isActive(run.state)) return { ...describeUnreachable(run.unreachable), tone: 'warn' };
   // A paused run stays paused whatever the service says; the hold matters again on resume.
   if (hold && run.state !== 'paused') {
     const left = hold.untilMs - now;
@@ -33,7 +57,7 @@ export function describeRun(run: RunView, now: number): { text: string; tone: To
     case 'idle':
       return { text: progress.total > 0 ? 'Ready to generate.' : 'Open a course, then press Generate.', tone: 'neutral' };
     case 'running':
-      return { text: `Rendering: ${formatCount(progress.running)} in flight.`, tone: 'active' };
+      return { text: describeRendering(run), tone: 'active' };
     case 'holding':
       return { text: 'Waiting for the service before sending more.', tone: 'warn' };
     case 'paused':
@@ -50,6 +74,9 @@ export function describeRun(run: RunView, now: number): { text: string; tone: To
       return { text: `Stopped: ${run.stopReason ?? 'the service refused to continue'}.`, tone: 'bad' };
   }
 }
+
+/** States in which the run still sends work (an unreachable service matters only then). */
+const isActive = (state: RunView['state']): boolean => state === 'running' || state === 'holding' || state === 'stopping';
 
 /** Friendly names for the failure causes main groups by. */
 export function describeFailureKind(kind: string): string {

@@ -1,4 +1,4 @@
-import type { RunView } from '../../../../shared/ipc/contract';
+import type { Eta, RunView } from '../../../../shared/ipc/contract';
 import { formatSpan, formatSpanRange } from '../../lib/format';
 
 /** How sure the studio is about the time left, and why it cannot say. */
@@ -21,9 +21,11 @@ const ASSUMED_SPREAD = 2;
 const EARLY_SPREAD = 1.6;
 
 export interface TimeLeftInput {
-  run: Pick<RunView, 'state' | 'progress' | 'hold'>;
+  run: Pick<RunView, 'state' | 'progress' | 'hold' | 'eta'>;
   /** The estimate's time for what is left (an assumed or last-measured rate); null without one. */
   estimatedMs: number | null;
+  /** The estimate's time with its basis and range (main's rate model); preferred over `estimatedMs`. */
+  estimateEta?: Eta | null;
   /** Renders to do before a run starts (from the estimate). */
   toRender: number;
   /** This run's throughput, one sample a second, newest last. */
@@ -33,24 +35,38 @@ export interface TimeLeftInput {
 /**
  * The time left, honestly: a range while the rate is assumed or barely measured, "stalled" when
  * nothing has finished for a while though renders are due, "waiting" while the service holds us
- * back, and a single figure only once the run's own rate has settled.
+ * back, and a single figure only once the run's own rate has settled. Main's rate model (`eta`, on
+ * the run while live and on the estimate before) decides when it is sent; the page's own guesses
+ * from `etaMs` and the throughput series remain for a main that sends no `eta`.
  */
-export function timeLeft({ run, estimatedMs, toRender, series }: TimeLeftInput): TimeLeft {
+export function timeLeft({ run, estimatedMs, estimateEta, toRender, series }: TimeLeftInput): TimeLeft {
   const { state, progress } = run;
   const live = state === 'running' || state === 'holding' || state === 'paused' || state === 'stopping';
   if (!live) {
-    if (toRender === 0 || estimatedMs === null) return { kind: 'none' };
+    if (toRender === 0) return { kind: 'none' };
+    if (estimateEta) return fromEta(estimateEta);
+    if (estimatedMs === null) return { kind: 'none' };
     return spread(estimatedMs, ASSUMED_SPREAD);
   }
   if (state === 'stopping') return { kind: 'none' };
   if (state === 'paused') return { kind: 'paused' };
   if (run.hold || state === 'holding') return { kind: 'waiting' };
   if (progress.remaining === 0) return { kind: 'none' };
+  // The page's own chart sees a stall within seconds; main's model waits longer to be sure. Either says it.
   const recent = series.slice(-STALL_SECONDS);
   if (recent.length === STALL_SECONDS && recent.every((rate) => rate === 0)) return { kind: 'stalled' };
+  if (run.eta) return fromEta(run.eta);
   if (progress.etaMs === null) return estimatedMs === null ? { kind: 'none' } : spread(estimatedMs, ASSUMED_SPREAD);
   if (progress.done < SETTLED_RENDERS || progress.elapsedMs < SETTLED_MS) return spread(progress.etaMs, EARLY_SPREAD);
   return { kind: 'about', ms: progress.etaMs };
+}
+
+/** Main's estimate as the page says it: stalled, a range while the rate is assumed, one figure once measured. */
+function fromEta(eta: Eta): TimeLeft {
+  if (eta.stalled) return { kind: 'stalled' };
+  if (eta.basis === 'assumed' && eta.lowMs !== null && eta.highMs !== null) return { kind: 'range', lowMs: eta.lowMs, highMs: eta.highMs };
+  if (eta.ms !== null) return { kind: 'about', ms: eta.ms };
+  return { kind: 'none' };
 }
 
 function spread(ms: number, factor: number): TimeLeft {

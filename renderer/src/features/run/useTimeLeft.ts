@@ -9,7 +9,7 @@ export function useTimeLeft(): { left: TimeLeft; text: string } {
   const estimate = useRun((s) => s.estimate);
   const series = useRunSeries();
   return useMemo(() => {
-    const left = timeLeft({ run, estimatedMs: estimate?.estimatedMs ?? null, toRender: estimate?.toRender ?? 0, series });
+    const left = timeLeft({ run, estimatedMs: estimate?.estimatedMs ?? null, estimateEta: estimate?.eta ?? null, toRender: estimate?.toRender ?? 0, series });
     return { left, text: formatTimeLeft(left) };
   }, [run, estimate, series]);
 }

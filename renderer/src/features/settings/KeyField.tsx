@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { invoke } from '../../lib/api';
+import { useAudition } from '../../store/audition';
 import { useSettings } from '../../store/settings';
 import { toastError, toastInfo } from '../../store/toasts';
 import { Button } from '../../ui/Button';
@@ -19,6 +20,8 @@ export function KeyField(): React.JSX.Element {
     setBusy(key === null ? 'forget' : 'save');
     try {
       setSettings(await invoke('settings:setKey', { key }));
+      // A new key, even one the service judges the same way: earlier audition failures belong to the old one.
+      useAudition.getState().forgetFailures();
       setDraft('');
       toastInfo(key === null ? 'The Azure key is forgotten.' : 'The Azure key is saved.', undefined, 'success');
     } catch (error) {

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import type { SettingsPatch, SettingsView } from '../../../../shared/ipc/contract';
+import { useState } from 'react';
+import type { SettingsView } from '../../../../shared/ipc/contract';
 import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricing';
+import { SETTINGS_LIMITS } from '../../../../shared/model/settings-limits';
 import { invoke } from '../../lib/api';
 import { formatMoney } from '../../lib/format';
 import { useSettings } from '../../store/settings';
@@ -8,26 +9,9 @@ import { toastError, toastInfo } from '../../store/toasts';
 import { Button } from '../../ui/Button';
 import { Segmented } from '../../ui/Segmented';
 import { Spinner } from '../../ui/Spinner';
+import { AzureTierField } from './AzureTierField';
 import { KeyField } from './KeyField';
-
-type Draft = Omit<SettingsView, 'azure'> & { region: string; host: string };
-
-const toDraft = (s: SettingsView): Draft => ({ ...s, region: s.azure.region, host: s.azure.host });
-
-/** Only what changed is sent, so a save never overwrites a setting changed elsewhere meanwhile. */
-function diff(saved: SettingsView, draft: Draft): SettingsPatch {
-  const patch: SettingsPatch = {};
-  if (draft.engine !== saved.engine) patch.engine = draft.engine;
-  if (draft.format !== saved.format) patch.format = draft.format;
-  if (draft.outputDir !== saved.outputDir) patch.outputDir = draft.outputDir;
-  if (draft.maxConnections !== saved.maxConnections) patch.maxConnections = draft.maxConnections;
-  if (draft.pricePerMillionChars !== saved.pricePerMillionChars) patch.pricePerMillionChars = draft.pricePerMillionChars;
-  const azure: NonNullable<SettingsPatch['azure']> = {};
-  if (draft.region !== saved.azure.region) azure.region = draft.region;
-  if (draft.host !== saved.azure.host) azure.host = draft.host;
-  if (Object.keys(azure).length > 0) patch.azure = azure;
-  return patch;
-}
+import { diff, draftProblem, toDraft, type Draft } from './settingsDraft';
 
 /** Right panel, "Settings" tab. */
 export function SettingsPanel(): React.JSX.Element {
@@ -48,18 +32,18 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
   const [saving, setSaving] = useState(false);
   const patch = diff(saved, draft);
   const dirty = Object.keys(patch).length > 0;
-  const invalid = !Number.isInteger(draft.maxConnections) || draft.maxConnections < 1 || draft.maxConnections > 64 || !(draft.pricePerMillionChars >= 0) || !draft.outputDir.trim();
+  const problem = draftProblem(draft);
+  const invalid = problem !== null;
 
   // Settings changed elsewhere (an event, the key field, a re-read after reconnecting): take them,
   // unless the producer is mid-edit. "Mid-edit" is judged against the settings the draft was made
-  // from (`dirty` above compares with the new ones, so it is always true here). Deliberately keyed
-  // on `saved` alone: a draft edit must not trigger a reset.
-  const draftBase = useRef(saved);
-  useEffect(() => {
-    const editing = Object.keys(diff(draftBase.current, draft)).length > 0;
-    draftBase.current = saved;
-    if (!editing) setDraft(toDraft(saved));
-  }, [saved]);
+  // from (`dirty` above compares with the new ones). Adjusted while rendering, as React advises for
+  // state derived from a changed prop: no effect, and no stale draft in a closure.
+  const [draftBase, setDraftBase] = useState(saved);
+  if (draftBase !== saved) {
+    setDraftBase(saved);
+    if (Object.keys(diff(draftBase, draft)).length === 0) setDraft(toDraft(saved));
+  }
 
   const update = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => ({ ...d, [key]: value }));
 
@@ -112,11 +96,11 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
           <div className="field-pair">
             <label className="field">
               <span className="field-label">Region</span>
-              <input className="input" value={draft.region} placeholder="westeurope" onChange={(e) => update('region', e.currentTarget.value)} data-testid="settings-region" />
+              <input className="input" maxLength={SETTINGS_LIMITS.azureRegion.maxLength} value={draft.region} placeholder="westeurope" onChange={(e) => update('region', e.currentTarget.value)} data-testid="settings-region" />
             </label>
             <label className="field">
               <span className="field-label">or host</span>
-              <input className="input" value={draft.host} placeholder="wss://…" onChange={(e) => update('host', e.currentTarget.value)} data-testid="settings-host" />
+              <input className="input" maxLength={SETTINGS_LIMITS.azureHost.maxLength} value={draft.host} placeholder="wss://…" onChange={(e) => update('host', e.currentTarget.value)} data-testid="settings-host" />
             </label>
           </div>
           <label className="field">
@@ -124,7 +108,8 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
             <input
               className="input num"
               type="number"
-              min={0}
+              min={SETTINGS_LIMITS.pricePerMillionChars.min}
+              max={SETTINGS_LIMITS.pricePerMillionChars.max}
               step={0.5}
               value={Number.isFinite(draft.pricePerMillionChars) ? draft.pricePerMillionChars : ''}
               onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)}
@@ -132,13 +117,14 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
             />
             <span className="field-help" data-testid="settings-price-help">For the estimate in the top bar. Neural voices list at {formatMoney(DEFAULT_PRICE_PER_MILLION_CHARS)}, the default.</span>
           </label>
+          <AzureTierField tier={draft.tier} rps={draft.tierRps} onTier={(tier) => update('tier', tier)} onRps={(rps) => update('tierRps', rps)} />
         </section>
       )}
 
       <section className="panel-section">
         <label className="field">
           <span className="field-label">Output folder</span>
-          <input className="input" value={draft.outputDir} onChange={(e) => update('outputDir', e.currentTarget.value)} spellCheck={false} data-testid="settings-output" />
+          <input className="input" maxLength={SETTINGS_LIMITS.outputDir.maxLength} value={draft.outputDir} onChange={(e) => update('outputDir', e.currentTarget.value)} spellCheck={false} data-testid="settings-output" />
         </label>
         <div className="field-pair">
           <div className="field">
@@ -159,8 +145,8 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
             <input
               className="input num"
               type="number"
-              min={1}
-              max={64}
+              min={SETTINGS_LIMITS.maxConnections.min}
+              max={SETTINGS_LIMITS.maxConnections.max}
               step={1}
               value={Number.isFinite(draft.maxConnections) ? draft.maxConnections : ''}
               onChange={(e) => update('maxConnections', e.currentTarget.valueAsNumber)}
@@ -171,14 +157,18 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
         {!azure && (
           <label className="field">
             <span className="field-label">Price per million characters (US$)</span>
-            <input className="input num" type="number" min={0} step={0.5} value={Number.isFinite(draft.pricePerMillionChars) ? draft.pricePerMillionChars : ''} onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)} />
+            <input className="input num" type="number" min={SETTINGS_LIMITS.pricePerMillionChars.min} max={SETTINGS_LIMITS.pricePerMillionChars.max} step={0.5} value={Number.isFinite(draft.pricePerMillionChars) ? draft.pricePerMillionChars : ''} onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)} />
             <span className="field-help">Used for estimates when you switch to Azure.</span>
           </label>
         )}
       </section>
 
       <div className="form-actions">
-        {invalid && <span className="field-error small">Check the highlighted values: connections 1–64, a folder, a price of 0 or more.</span>}
+        {problem && (
+          <span className="field-error small" data-testid="settings-problem">
+            {problem}
+          </span>
+        )}
         <div className="filterbar-spacer" />
         <Button variant="ghost" onClick={() => setDraft(toDraft(saved))} disabled={!dirty || saving}>
           Revert
