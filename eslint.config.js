@@ -29,7 +29,10 @@ export default tseslint.config(
   {
     files: ['electron/main/core/**/*.ts', 'electron/cli/**/*.ts', 'tests/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Core, CLI and tests run without the Electron binary: put Electron glue in electron/main/platform/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Core, CLI and tests run without the Electron binary: put Electron glue in electron/main/platform/.' }] },
+      ],
     },
   },
   {

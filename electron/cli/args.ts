@@ -134,7 +134,20 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     giveUpAfterMs = Math.round(seconds * 1000);
   }
 
-  return { help: false, coursePath: positionals[0]!, outDir: values.out, engine: engine.data, batch, format, maxConnections, json: values.json ?? false, verify: values.verify ?? false, azure, tier, giveUpAfterMs };
+  return {
+    help: false,
+    coursePath: positionals[0]!,
+    outDir: values.out,
+    engine: engine.data,
+    batch,
+    format,
+    maxConnections,
+    json: values.json ?? false,
+    verify: values.verify ?? false,
+    azure,
+    tier,
+    giveUpAfterMs,
+  };
 }
 
 function nonEmpty(value: string | undefined): boolean {

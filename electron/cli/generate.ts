@@ -99,7 +99,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return exitCode;
   };
 
-  const outProblem = await outFolderProblem(outDir, run.jobs.reduce((longest, job) => (job.file.length > longest.length ? job.file : longest), ''));
+  const outProblem = await outFolderProblem(
+    outDir,
+    run.jobs.reduce((longest, job) => (job.file.length > longest.length ? job.file : longest), ''),
+  );
   if (outProblem) {
     process.stderr.write(`error: ${outProblem}\n`);
     return stopBeforeRun('output-folder', outProblem, 2);
@@ -146,7 +149,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return stopBeforeRun('disk', prepared.message, 1);
   }
   const { toRender, cached } = prepared.prepared;
-  log(`${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${setup.parallelism}, ${format}) into ${outDir}`);
+  log(
+    `${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${setup.parallelism}, ${format}) into ${outDir}`,
+  );
   const offlineVoices = describeOfflineVoices(run.jobs);
   if (offlineVoices) log(`Offline engine: ${offlineVoices}.`);
   let learnedCap: number | null = null;
@@ -189,10 +194,12 @@ function humanSummary(summary: RunSummary): string {
       `${summary.rendered ? ` (${summary.rendersPerSecond.toFixed(1)} renders/s)` : ''}.`,
   ];
   if (summary.stopReason) lines.push(`The run stopped: ${summary.stopMessage ?? summary.stopReason}`);
-  if (summary.pending && summary.state === 'stopped') lines.push(`${summary.pending} render${summary.pending === 1 ? ' is' : 's are'} pending: run the same command again to resume.`);
+  if (summary.pending && summary.state === 'stopped')
+    lines.push(`${summary.pending} render${summary.pending === 1 ? ' is' : 's are'} pending: run the same command again to resume.`);
   if (summary.failures.length) {
     lines.push('Failed renders:');
-    for (const failure of summary.failures) lines.push(`  ${failure.phrase} / ${failure.variant}: ${failure.reason} [${failure.kind}, ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}]`);
+    for (const failure of summary.failures)
+      lines.push(`  ${failure.phrase} / ${failure.variant}: ${failure.reason} [${failure.kind}, ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}]`);
   }
   lines.push(`Audio and manifest: ${summary.manifest}`);
   return lines.join('\n') + '\n';

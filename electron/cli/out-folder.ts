@@ -14,7 +14,8 @@ export async function outFolderProblem(outDir: string, longestFile?: string): Pr
   for (let path = folder; ; path = dirname(path)) {
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error));
     if (info instanceof Error) {
-      if ((info as NodeJS.ErrnoException).code !== 'ENOTDIR') return `--out ${outDir}: cannot use ${path} (${(info as NodeJS.ErrnoException).code ?? info.message}); pass a folder you can write to`;
+      if ((info as NodeJS.ErrnoException).code !== 'ENOTDIR')
+        return `--out ${outDir}: cannot use ${path} (${(info as NodeJS.ErrnoException).code ?? info.message}); pass a folder you can write to`;
     } else if (info) {
       if (info.isDirectory()) break;
       return path === folder
@@ -25,7 +26,8 @@ export async function outFolderProblem(outDir: string, longestFile?: string): Pr
   }
   if (longestFile) {
     const bytes = Buffer.byteLength(resolve(folder, longestFile), 'utf8');
-    if (bytes > MAX_PATH_BYTES) return `--out ${outDir}: the path of "${longestFile}" inside it would be ${bytes} bytes (at most ${MAX_PATH_BYTES}); use a shorter folder or naming template`;
+    if (bytes > MAX_PATH_BYTES)
+      return `--out ${outDir}: the path of "${longestFile}" inside it would be ${bytes} bytes (at most ${MAX_PATH_BYTES}); use a shorter folder or naming template`;
   }
   return undefined;
 }

@@ -42,7 +42,14 @@ class BarReporter implements ProgressReporter {
 
   update(progress: RunProgress, note = ''): void {
     const value = progress.done + progress.cached + progress.failed + progress.cancelled;
-    const payload = { done: progress.done, cached: progress.cached, failed: progress.failed, rate: progress.rendersPerSecond.toFixed(1), etaText: formatDuration(progress.etaMs), note };
+    const payload = {
+      done: progress.done,
+      cached: progress.cached,
+      failed: progress.failed,
+      rate: progress.rendersPerSecond.toFixed(1),
+      etaText: formatDuration(progress.etaMs),
+      note,
+    };
     if (!this.started) {
       this.bar.start(progress.total, value, payload);
       this.started = true;

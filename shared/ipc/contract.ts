@@ -152,7 +152,10 @@ export const PoolGaugesSchema = z.object({
    * upgrade) with `max` open, at `atMs` ('learned-cap'), or a later probe one above it ('probe').
    * Null while `max` is the configured one. Show "Max 3 (learned from the service at 14:02; Settings: 8)".
    */
-  cap: z.object({ reason: z.enum(['learned-cap', 'probe']), atMs: z.number(), max: z.number().int() }).nullable().optional(),
+  cap: z
+    .object({ reason: z.enum(['learned-cap', 'probe']), atMs: z.number(), max: z.number().int() })
+    .nullable()
+    .optional(),
   /** Connections the service refused (each taught or confirmed the cap). */
   refusedConnections: z.number().int().optional(),
   /** Synthesizers dropped because they broke (a failed or timed-out call, a lost socket), not retired by age or use. */

@@ -6,5 +6,8 @@ import { SETTINGS_LIMITS } from './settings-limits';
  * number of requests per second (a raised S0 quota, a container's limit). Runs then keep under it on
  * the client side instead of learning it from throttles. Absent or null: unknown (learned).
  */
-export const AzureTierSettingSchema = z.union([z.enum(['f0', 's0']), z.object({ requestsPerSecond: z.number().positive().max(SETTINGS_LIMITS.azureRequestsPerSecond.max) }).strict()]);
+export const AzureTierSettingSchema = z.union([
+  z.enum(['f0', 's0']),
+  z.object({ requestsPerSecond: z.number().positive().max(SETTINGS_LIMITS.azureRequestsPerSecond.max) }).strict(),
+]);
 export type AzureTierSettingValue = z.infer<typeof AzureTierSettingSchema>;

@@ -149,8 +149,7 @@ export async function runAzureBench(options: AzureBenchOptions = {}): Promise<Az
       let counters: AzureServerCounters;
       try {
         const input: StrategyInput = { url: server.url, key: KEY, jobs, course, hangGuardMs, seed };
-        result =
-          strategy === 'per-request' ? await runPerRequest(input) : strategy === 'old-pool' ? await runOldPool(input) : await runOurs(input, OURS);
+        result = strategy === 'per-request' ? await runPerRequest(input) : strategy === 'old-pool' ? await runOldPool(input) : await runOurs(input, OURS);
         const open = await server
           .waitFor((c) => c.openSockets === 0, 3_000)
           .then(() => 0)
@@ -226,11 +225,15 @@ function targets(rows: readonly AzureBenchRow[], renders: number, silentGiveUpMs
     lines.push(`  random-4429 wall <= 1.5 x no-faults: ${met(ratio <= 1.5)} (x${ratio})`);
   }
   const over = ours.filter((row) => row.peakSockets > POOL_SIZE);
-  lines.push(`  sockets open at once <= --max-connections ${POOL_SIZE} everywhere: ${over.length ? `MISSED (${over.map((row) => `${row.scenario}: ${row.peakSockets}`).join(', ')})` : 'met'}`);
+  lines.push(
+    `  sockets open at once <= --max-connections ${POOL_SIZE} everywhere: ${over.length ? `MISSED (${over.map((row) => `${row.scenario}: ${row.peakSockets}`).join(', ')})` : 'met'}`,
+  );
   const silent = find('silent-server');
   if (silent) {
     const onTime = silent.wallMs >= silentGiveUpMs && silent.wallMs <= silentGiveUpMs + 5_000;
-    lines.push(`  silent-server ends at the give-up deadline (${silentGiveUpMs / 1000} s) with stopReason unreachable: ${met(onTime && silent.stopReason === 'unreachable')} (${silent.wallMs} ms, ${silent.stopReason})`);
+    lines.push(
+      `  silent-server ends at the give-up deadline (${silentGiveUpMs / 1000} s) with stopReason unreachable: ${met(onTime && silent.stopReason === 'unreachable')} (${silent.wallMs} ms, ${silent.stopReason})`,
+    );
   }
   const lossy = ours.filter((row) => row.lost > 0);
   lines.push(`  0 phrases lost in every scenario: ${lossy.length ? `MISSED (${lossy.map((row) => `${row.scenario}: ${row.lost}`).join(', ')})` : 'met'}`);
@@ -238,10 +241,7 @@ function targets(rows: readonly AzureBenchRow[], renders: number, silentGiveUpMs
 }
 
 /** Ours against a host that never answers the upgrade; sockets counted on the server's side of TCP. */
-async function runSilent(
-  name: ScenarioName,
-  input: Omit<StrategyInput, 'url' | 'key'> & { readonly giveUpAfterMs: number },
-): Promise<{ row: AzureBenchRow; detail: string }> {
+async function runSilent(name: ScenarioName, input: Omit<StrategyInput, 'url' | 'key'> & { readonly giveUpAfterMs: number }): Promise<{ row: AzureBenchRow; detail: string }> {
   const server = await startSilentServer();
   try {
     const result = await runOurs({ ...input, url: server.url, key: KEY }, { ...OURS, giveUpAfterMs: input.giveUpAfterMs });

@@ -72,7 +72,11 @@ async function runInteractive(course: Course): Promise<BatchBenchRow> {
   const server = await startAzureServer({ key: KEY, seed: 7, latency: COST_MODEL });
   const outDir = await mkdtemp(join(tmpdir(), 'bench-batch-interactive-'));
   const defaults = azureRunDefaults({ maxConnections: POOL_SIZE, env: {} });
-  const engine = await createEngine({ engine: 'azure', azure: { key: KEY, host: server.url }, azureTuning: { callTimeoutMs: defaults.callTimeoutMs, connectTimeoutMs: defaults.connectTimeoutMs, format: 'wav' } });
+  const engine = await createEngine({
+    engine: 'azure',
+    azure: { key: KEY, host: server.url },
+    azureTuning: { callTimeoutMs: defaults.callTimeoutMs, connectTimeoutMs: defaults.connectTimeoutMs, format: 'wav' },
+  });
   const pool = new EnginePool(engine, defaults.pool);
   try {
     const run = new CourseRun({ course, outDir, engine: 'azure', format: 'wav', pool, maxConcurrency: POOL_SIZE, initialConcurrency: defaults.initialConcurrency });
@@ -80,7 +84,16 @@ async function runInteractive(course: Course): Promise<BatchBenchRow> {
     const summary = await run.run();
     const wallMs = Math.round(performance.now() - started);
     const counters = server.counters();
-    return { path: 'interactive', renders: summary.rendered, wallMs, requests: counters.turns, socketsOpened: counters.upgrades, peakSockets: counters.peakOpenSockets, jobs: 0, failed: summary.failed };
+    return {
+      path: 'interactive',
+      renders: summary.rendered,
+      wallMs,
+      requests: counters.turns,
+      socketsOpened: counters.upgrades,
+      peakSockets: counters.peakOpenSockets,
+      jobs: 0,
+      failed: summary.failed,
+    };
   } finally {
     await pool.close();
     await server.close();
@@ -100,7 +113,16 @@ async function runBatch(course: Course): Promise<BatchBenchRow> {
     await pool.close(); // deletes the downloaded jobs: part of the path's cost
     const wallMs = Math.round(performance.now() - started);
     const counters = server.counters();
-    return { path: 'batch', renders: summary.rendered, wallMs, requests: counters.requests, socketsOpened: counters.socketsTotal, peakSockets: counters.socketsPeak, jobs: counters.creates, failed: summary.failed };
+    return {
+      path: 'batch',
+      renders: summary.rendered,
+      wallMs,
+      requests: counters.requests,
+      socketsOpened: counters.socketsTotal,
+      peakSockets: counters.socketsPeak,
+      jobs: counters.creates,
+      failed: summary.failed,
+    };
   } finally {
     await pool.close();
     await server.close();

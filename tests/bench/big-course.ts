@@ -1,6 +1,15 @@
 import { spanishForEnglishFrame } from '../support/course-fixtures';
 
-const KNOWN = ['Good morning', 'Where is the station', 'I would like a coffee', 'How much is it', 'See you tomorrow', 'Thank you very much', 'I do not understand', 'Speak more slowly'];
+const KNOWN = [
+  'Good morning',
+  'Where is the station',
+  'I would like a coffee',
+  'How much is it',
+  'See you tomorrow',
+  'Thank you very much',
+  'I do not understand',
+  'Speak more slowly',
+];
 const TARGET = ['Buenos días', '¿Dónde está la estación', 'Quisiera un café', '¿Cuánto cuesta', 'Hasta mañana', 'Muchas gracias', 'No entiendo', 'Hable más despacio'];
 
 /** The benchmarks' big course: `phrases` phrases of the Spanish-for-English frame (three renders each). */
@@ -17,4 +26,3 @@ export function bigCourse(phrases: number): object {
     })),
   };
 }
-

@@ -36,7 +36,14 @@ let batchNotes: string[] = [];
 const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) => string; extras?: () => Promise<ExtraTable[]> }> = {
   offline: {
     title: 'Offline engine: the sample course to WAV, whole CLI run including start-up',
-    run: async () => (await runOfflineBench()).map((row) => ({ strategy: row.strategy, workers: row.workers, renders: row.renders, wallMs: Math.round(row.wallMs), rendersPerSecond: row.rendersPerSecond })),
+    run: async () =>
+      (await runOfflineBench()).map((row) => ({
+        strategy: row.strategy,
+        workers: row.workers,
+        renders: row.renders,
+        wallMs: Math.round(row.wallMs),
+        rendersPerSecond: row.rendersPerSecond,
+      })),
     note: (rows) => {
       const ours = rows.find((row) => String(row.strategy).startsWith('ours') && row.workers === 2);
       const spawn = rows.find((row) => String(row.strategy).startsWith('espeak') && row.workers === 2);
@@ -59,7 +66,8 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
     extras: async () => [{ title: POOL_OVERHEAD_TITLE, rows: await poolOverheadRows() }],
   },
   batch: {
-    title: 'Azure batch synthesis vs the interactive pool: a 10,000-phrase course (30,000 renders; BENCH_BATCH_PHRASES=N for fewer) on the local servers, same per-request cost model',
+    title:
+      'Azure batch synthesis vs the interactive pool: a 10,000-phrase course (30,000 renders; BENCH_BATCH_PHRASES=N for fewer) on the local servers, same per-request cost model',
     run: async () => {
       const result = await runBatchBench();
       batchNotes = result.notes;

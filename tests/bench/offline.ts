@@ -47,7 +47,13 @@ export async function runOfflineBench(): Promise<OfflineBenchRow[]> {
       rows.push({ strategy: 'engine only (workers, no file work)', workers, renders: jobs.length, wallMs: engineMs, rendersPerSecond: (jobs.length / engineMs) * 1000 });
       if (workers === 2) {
         const deriveMs = await deriveOnlyMs(out, jobs);
-        rows.push({ strategy: 'derive only (WAV -> MP3 from masters, in-process)', workers: 1, renders: jobs.length, wallMs: deriveMs, rendersPerSecond: (jobs.length / deriveMs) * 1000 });
+        rows.push({
+          strategy: 'derive only (WAV -> MP3 from masters, in-process)',
+          workers: 1,
+          renders: jobs.length,
+          wallMs: deriveMs,
+          rendersPerSecond: (jobs.length / deriveMs) * 1000,
+        });
         const switchStarted = performance.now();
         const mp3 = await runGenerate([SAMPLE_COURSE, '--out', out, '--format', 'mp3', '--json']);
         const switchMs = performance.now() - switchStarted;

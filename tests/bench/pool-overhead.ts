@@ -43,10 +43,7 @@ async function makeOurs(): Promise<Subject> {
 }
 
 async function makeGenericPool(): Promise<Subject> {
-  const pool = genericPool.createPool<object>(
-    { create: async () => ({}), destroy: async () => {} },
-    { max: POOL_SIZE, min: POOL_SIZE },
-  );
+  const pool = genericPool.createPool<object>({ create: async () => ({}), destroy: async () => {} }, { max: POOL_SIZE, min: POOL_SIZE });
   await pool.ready();
   return {
     acquire: () => pool.acquire(),

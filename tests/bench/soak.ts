@@ -61,7 +61,14 @@ class CountingSink implements EventSink {
 function sample(point: string, renders: number, startedAt: number): SoakRow {
   forceGc();
   const memory = process.memoryUsage();
-  return { point, renders, rssMiB: round(memory.rss / MiB), heapMiB: round(memory.heapUsed / MiB), externalMiB: round(memory.external / MiB), seconds: round((performance.now() - startedAt) / 1000) };
+  return {
+    point,
+    renders,
+    rssMiB: round(memory.rss / MiB),
+    heapMiB: round(memory.heapUsed / MiB),
+    externalMiB: round(memory.external / MiB),
+    seconds: round((performance.now() - startedAt) / 1000),
+  };
 }
 
 /**
@@ -70,7 +77,27 @@ function sample(point: string, renders: number, startedAt: number): SoakRow {
  * dropped mid-audio, a connection cap.
  */
 async function startServerProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const args = ['tests/support/azure-server/cli.ts', '--port', '0', '--cap', '12', '--connect-ms', '10', '--latency-ms', '30', '--per-char-ms', '0.3', '--tps', '60', '--tps-code', '4429', '--drop-rate', '0.01', '--seed', '8'];
+  const args = [
+    'tests/support/azure-server/cli.ts',
+    '--port',
+    '0',
+    '--cap',
+    '12',
+    '--connect-ms',
+    '10',
+    '--latency-ms',
+    '30',
+    '--per-char-ms',
+    '0.3',
+    '--tps',
+    '60',
+    '--tps-code',
+    '4429',
+    '--drop-rate',
+    '0.01',
+    '--seed',
+    '8',
+  ];
   const child = spawn(join('node_modules', '.bin', 'tsx'), args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let seen = '';
   for await (const chunk of child.stdout!) {
@@ -92,7 +119,15 @@ export async function runSoakBench(options: SoakOptions = {}): Promise<SoakResul
   const sink = new CountingSink();
   const secrets = new FileSecretBox(join(dir, 'settings'));
   const settings = new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') });
-  const service = new StudioService({ settings, secrets, createEngine: engineFactory(secrets), events: sink, audioUrl: (token) => `/audio/${token}`, auditionCacheDir: join(dir, 'audition'), transport: 'bridge' });
+  const service = new StudioService({
+    settings,
+    secrets,
+    createEngine: engineFactory(secrets),
+    events: sink,
+    audioUrl: (token) => `/audio/${token}`,
+    auditionCacheDir: join(dir, 'audition'),
+    transport: 'bridge',
+  });
   const rows: SoakRow[] = [];
   const notes: string[] = [];
   try {

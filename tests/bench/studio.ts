@@ -213,7 +213,6 @@ async function clickToSelected(page: Page, testId: string): Promise<number> {
   }, testId);
 }
 
-
 interface MemorySample {
   rssMb: number;
   heapUsedMb: number;
@@ -310,7 +309,9 @@ export async function runStudioBench(options: StudioBenchOptions = {}): Promise<
       rows.push(row(`events received per second during the run, busiest channel (${busiest[0]})`, busiest[1].perSecond, '/s', '<= ~10', busiest[1].perSecond <= 10.5));
     }
     for (const name of ['run:changed', 'cells:changed', 'pool:changed']) {
-      rows.push(row(`  ${name}: ${channel(name).count} events in ${(events.windowMs / 1000).toFixed(1)} s`, channel(name).perSecond, '/s', '<= ~10', channel(name).perSecond <= 10.5));
+      rows.push(
+        row(`  ${name}: ${channel(name).count} events in ${(events.windowMs / 1000).toFixed(1)} s`, channel(name).perSecond, '/s', '<= ~10', channel(name).perSecond <= 10.5),
+      );
     }
     const peak = Math.max(0, ...Object.values(events.channels).map((c) => c.peakPerSecond));
     rows.push(row('  most events of one channel in any 1 s', peak, 'events', '<= 11', peak <= 11));
@@ -351,7 +352,9 @@ export async function runStudioBench(options: StudioBenchOptions = {}): Promise<
       'Main process = this Node process: the bridge, StudioService, the run and the offline engine pool (its eSpeak workers are threads of it), ' +
         'plus the Playwright client that drives Chromium; Chromium itself is another process and not counted.',
     );
-    notes.push(`Events: every window.api.on delivery in the page from the click on Generate until ${toTheEnd ? 'the run ended' : 'just before Pause'}, counted by an init script of this bench.`);
+    notes.push(
+      `Events: every window.api.on delivery in the page from the click on Generate until ${toTheEnd ? 'the run ended' : 'just before Pause'}, counted by an init script of this bench.`,
+    );
     return rows;
   } finally {
     lastNotes = notes;

@@ -26,7 +26,9 @@ export default function setup(): void {
           timeout: 180_000,
         });
       } catch (error) {
-        const lines = String((error as { stderr?: unknown }).stderr ?? '').split('\n').filter((line) => line.startsWith('npm error'));
+        const lines = String((error as { stderr?: unknown }).stderr ?? '')
+          .split('\n')
+          .filter((line) => line.startsWith('npm error'));
         const detail = lines.find((line) => /npm error (code|errno|network)/.test(line)) ?? lines[0] ?? (error as Error).message.split('\n')[0];
         say(`could not install Node 24 (${detail}); its tests will be skipped`);
       }

@@ -24,7 +24,10 @@ describe('ShutdownCoordinator', () => {
         log.push(`end ${name}`);
       },
     });
-    const report = await new ShutdownCoordinator({ steps: [step('stop dispatch', 20), step('settle', 5), step('persist', 10), step('close pools', 1)], deadlineMs: 2_000 }).shutdown();
+    const report = await new ShutdownCoordinator({
+      steps: [step('stop dispatch', 20), step('settle', 5), step('persist', 10), step('close pools', 1)],
+      deadlineMs: 2_000,
+    }).shutdown();
     expect(log).toEqual(['start stop dispatch', 'end stop dispatch', 'start settle', 'end settle', 'start persist', 'end persist', 'start close pools', 'end close pools']);
     expect(report).toMatchObject({ completed: ['stop dispatch', 'settle', 'persist', 'close pools'], failed: [], unfinished: [], timedOut: false });
   });

@@ -30,10 +30,7 @@ export function studioApi(): PageApi {
 }
 
 /** Typed `window.api.invoke`. */
-export function invoke<C extends InvokeChannel>(
-  channel: C,
-  ...input: InvokeInput<C> extends undefined ? [] : [InvokeInput<C>]
-): Promise<InvokeOutput<C>> {
+export function invoke<C extends InvokeChannel>(channel: C, ...input: InvokeInput<C> extends undefined ? [] : [InvokeInput<C>]): Promise<InvokeOutput<C>> {
   return studioApi().invoke(channel, ...input);
 }
 

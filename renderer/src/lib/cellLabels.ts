@@ -24,4 +24,3 @@ export const STATUS_SHORT: Record<CellStatus, string> = {
   cancelled: 'Cancelled',
   stale: 'Stale',
 };
-

@@ -70,11 +70,9 @@ export const formatRate = (rate: number): string => `${rateDigits.format(rate)}Ã
 export const formatLatency = (ms: number): string => (ms >= 1000 ? `${oneDecimal.format(ms / 1000)} s` : `${formatCount(ms)} ms`);
 
 /** "14:02": the hour and minute of an epoch time, 24-hour clock, local time. */
-export const formatHourMinute = (epochMs: number): string =>
-  new Date(epochMs).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
+export const formatHourMinute = (epochMs: number): string => new Date(epochMs).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
 
-export const formatTimeOfDay = (epochMs: number): string =>
-  new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+export const formatTimeOfDay = (epochMs: number): string => new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;

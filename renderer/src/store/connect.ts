@@ -119,8 +119,7 @@ function announceEnd(run: RunView): void {
   else if (run.state === 'cancelled') toastInfo('The run is cancelled.', `${rendered}; Generate continues from here.`);
 }
 
-const sameCourse = (a: CourseView | null, b: CourseView | null): boolean =>
-  !!a && !!b && a.id === b.id && a.file === b.file && a.phrases.length === b.phrases.length;
+const sameCourse = (a: CourseView | null, b: CourseView | null): boolean => !!a && !!b && a.id === b.id && a.file === b.file && a.phrases.length === b.phrases.length;
 
 /**
  * Takes a course from an invoke answer or a course:changed event. Another course brings its own

@@ -58,5 +58,4 @@ export const useUi = create<UiState>()((set, get) => ({
   },
 }));
 
-export const isSelected = (s: UiState, phraseId: string, variantId: string): boolean =>
-  s.selection?.phraseId === phraseId && s.selection.variantId === variantId;
+export const isSelected = (s: UiState, phraseId: string, variantId: string): boolean => s.selection?.phraseId === phraseId && s.selection.variantId === variantId;

@@ -24,7 +24,16 @@ export function Sparkline({ values, width = 300, height = 48, label, axes = fals
   const peak = Math.max(0, ...values);
 
   return (
-    <svg className="sparkline" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={`${label}: now ${latest.toFixed(1)}${unit}, peak ${peak.toFixed(1)}${unit}`} data-testid={testId} data-points={n} data-max={max}>
+    <svg
+      className="sparkline"
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={`${label}: now ${latest.toFixed(1)}${unit}, peak ${peak.toFixed(1)}${unit}`}
+      data-testid={testId}
+      data-points={n}
+      data-max={max}
+    >
       {axes && (
         <g className="sparkline-grid">
           <line x1="0" x2={width} y1={y(max)} y2={y(max)} />

@@ -20,7 +20,7 @@ export async function runPerRequest(input: StrategyInput): Promise<StrategyResul
   let batches = 0;
   let failed = 0;
   const started = performance.now();
-  for (let next = 0; next < input.jobs.length; ) {
+  for (let next = 0; next < input.jobs.length;) {
     const size = BATCH_MIN + Math.floor(random() * (BATCH_MAX - BATCH_MIN + 1));
     const batch = input.jobs.slice(next, next + size);
     next += batch.length;

@@ -79,7 +79,15 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     expect(rows).toBeGreaterThan(10);
     expect(rows).toBeLessThan(60);
     await expect(page.getByTestId('cell-p001-target').getAttribute('data-status')).resolves.toBe('pending');
-    await pollUntil(() => page.getByTestId('estimate').innerText().catch(() => ''), (text) => /450\s+to render/.test(text), 'the estimate');
+    await pollUntil(
+      () =>
+        page
+          .getByTestId('estimate')
+          .innerText()
+          .catch(() => ''),
+      (text) => /450\s+to render/.test(text),
+      'the estimate',
+    );
     // Before the first render the rate is assumed: the time is a range, not a promise.
     await expect(page.getByTestId('estimate-time').innerText()).resolves.toMatch(/^about \S+.*–.*left$/);
   });
@@ -92,7 +100,11 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     await page.getByTestId('voice-list').waitFor();
     // The grid starts with the course's own voice and one more; rates 0.7x and 1.0x are on by default.
     const cells = page.locator('[data-testid^="audition-cell-"]');
-    await pollUntil(() => cells.count(), (n) => n === 4, 'a 2 x 2 audition grid');
+    await pollUntil(
+      () => cells.count(),
+      (n) => n === 4,
+      'a 2 x 2 audition grid',
+    );
     const ids = await cells.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid') ?? ''));
     expect(ids).toContain('audition-cell-es-ES-ElviraNeural-0.7');
     expect(ids).toContain('audition-cell-es-ES-ElviraNeural-1.0');
@@ -104,7 +116,11 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
       const audio = await waitForLoadedAudio(page, 'player-audio', previousSrc);
       previousSrc = audio.src;
       durations.push(audio.duration);
-      await pollUntil(() => page.getByTestId(id).getAttribute('data-state'), (state) => state === 'ready' || state === 'playing', `${id} ready`);
+      await pollUntil(
+        () => page.getByTestId(id).getAttribute('data-state'),
+        (state) => state === 'ready' || state === 'playing',
+        `${id} ready`,
+      );
     }
     expect(durations.every((d) => d > 0.2 && d < 10)).toBe(true);
     // The same phrase at 0.7x lasts longer than at 1.0x.
@@ -119,12 +135,20 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     await page.getByTestId('tab-run').click();
     await page.getByTestId('generate').click();
     await page.getByTestId('pause').waitFor();
-    await pollUntil(() => numberAttr(progress(), 'data-done'), (done) => done >= 40, 'the first renders');
+    await pollUntil(
+      () => numberAttr(progress(), 'data-done'),
+      (done) => done >= 40,
+      'the first renders',
+    );
     await shot('studio-run');
 
     // Pool gauges are live while running.
     await page.getByTestId('tab-pool').click();
-    const inUse = await pollUntil(() => numberText(page.getByTestId('gauge-in-use')), (n) => n > 0, 'connections in use');
+    const inUse = await pollUntil(
+      () => numberText(page.getByTestId('gauge-in-use')),
+      (n) => n > 0,
+      'connections in use',
+    );
     expect(inUse).toBeGreaterThan(0);
     expect(await numberText(page.getByTestId('gauge-opened'))).toBeGreaterThan(0);
     expect(await numberText(page.getByTestId('gauge-max'))).toBeGreaterThanOrEqual(inUse);
@@ -134,8 +158,16 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     await page.getByTestId('pause').click();
     await page.getByTestId('resume').waitFor();
     await page.getByTestId('tab-run').click();
-    await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'paused', 'the paused state');
-    await pollUntil(() => numberText(page.getByTestId('count-running')), (n) => n === 0, 'in-flight renders to finish');
+    await pollUntil(
+      () => runState().getAttribute('data-state'),
+      (s) => s === 'paused',
+      'the paused state',
+    );
+    await pollUntil(
+      () => numberText(page.getByTestId('count-running')),
+      (n) => n === 0,
+      'in-flight renders to finish',
+    );
     const doneAtPause = await numberAttr(progress(), 'data-done');
     const total = await numberAttr(progress(), 'data-total');
     expect(doneAtPause).toBeLessThan(total);
@@ -144,7 +176,13 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     expect(await page.locator('.tbody [data-status="running"]').count()).toBe(0);
 
     await page.getByTestId('resume').click();
-    await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'finished', 'the run to finish', 45_000, 100);
+    await pollUntil(
+      () => runState().getAttribute('data-state'),
+      (s) => s === 'finished',
+      'the run to finish',
+      45_000,
+      100,
+    );
     await expect(page.getByTestId('progress-percent').innerText()).resolves.toBe('100%');
     expect((await numberAttr(progress(), 'data-done')) + (await numberAttr(progress(), 'data-cached'))).toBe(total);
     expect(await numberAttr(progress(), 'data-failed')).toBe(0);
@@ -152,7 +190,9 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     const statuses = (): Promise<string[]> => page.locator('.tbody [data-status]').evaluateAll((els) => els.map((el) => el.getAttribute('data-status') ?? ''));
     expect(new Set(await statuses())).toEqual(new Set(['done']));
     // A done cell says how long its audio is (the icon still says "done"), in tabular figures.
-    const labels = await page.locator('.tbody [data-status="done"]').evaluateAll((els) => els.map((el) => ({ ms: Number(el.getAttribute('data-duration-ms')), text: (el.textContent ?? '').trim() })));
+    const labels = await page
+      .locator('.tbody [data-status="done"]')
+      .evaluateAll((els) => els.map((el) => ({ ms: Number(el.getAttribute('data-duration-ms')), text: (el.textContent ?? '').trim() })));
     expect(labels.length).toBeGreaterThan(10);
     for (const { ms, text } of labels) {
       expect(ms).toBeGreaterThan(200);
@@ -162,7 +202,15 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     await page.keyboard.press('End');
     await page.getByTestId('cell-p150-known').waitFor();
     expect(new Set(await statuses())).toEqual(new Set(['done']));
-    await pollUntil(() => page.getByTestId('estimate').innerText().catch(() => ''), (text) => text.includes('Everything is rendered'), 'the estimate to say all is done');
+    await pollUntil(
+      () =>
+        page
+          .getByTestId('estimate')
+          .innerText()
+          .catch(() => ''),
+      (text) => text.includes('Everything is rendered'),
+      'the estimate to say all is done',
+    );
   });
 
   it('plays a preview of a rendered cell in the player, its length the same as in the cell', async () => {
@@ -173,16 +221,28 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     const audio = await waitForLoadedAudio(page, 'player-audio');
     expect(audio.duration).toBeGreaterThan(0.2);
     await expect(page.getByTestId('player-file').innerText()).resolves.toContain('s003');
-    await pollUntil(() => numberAttr(page.getByTestId('player-duration'), 'data-ms'), (ms) => ms > 200, 'the duration shown');
+    await pollUntil(
+      () => numberAttr(page.getByTestId('player-duration'), 'data-ms'),
+      (ms) => ms > 200,
+      'the duration shown',
+    );
     // One rounding: the cell's "1.6 s" is the player's "0:01.6".
     const cellSeconds = (await cell.innerText()).trim().replace(',', '.').replace(/ s$/, '');
     const clock = await page.getByTestId('player-duration').innerText();
     expect(clock).toBe(`0:${cellSeconds.padStart(4, '0')}`);
     await expect(page.getByTestId('show-in-folder').isEnabled()).resolves.toBe(true);
     // Space pauses what plays.
-    await pollUntil(() => page.getByTestId('player').getAttribute('data-status'), (s) => s === 'playing' || s === 'ended', 'playback');
+    await pollUntil(
+      () => page.getByTestId('player').getAttribute('data-status'),
+      (s) => s === 'playing' || s === 'ended',
+      'playback',
+    );
     await page.keyboard.press('Space');
-    await pollUntil(() => page.getByTestId('player').getAttribute('data-status'), (s) => s === 'paused' || s === 'ended', 'the pause');
+    await pollUntil(
+      () => page.getByTestId('player').getAttribute('data-status'),
+      (s) => s === 'paused' || s === 'ended',
+      'the pause',
+    );
   });
 
   it('re-renders the selected cell with Enter: it goes through rendering and comes back with new audio', async () => {
@@ -220,21 +280,43 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
       await page.getByTestId('tab-settings').click();
       await format.getByRole('radio', { name: label }).click();
       await page.getByTestId('settings-save').click();
-      await pollUntil(() => format.getByRole('radio', { name: label }).getAttribute('aria-checked'), (checked) => checked === 'true', `${label} saved`);
-      await pollUntil(() => page.getByTestId('settings-save').isDisabled(), (disabled) => disabled, `${label} saved`);
+      await pollUntil(
+        () => format.getByRole('radio', { name: label }).getAttribute('aria-checked'),
+        (checked) => checked === 'true',
+        `${label} saved`,
+      );
+      await pollUntil(
+        () => page.getByTestId('settings-save').isDisabled(),
+        (disabled) => disabled,
+        `${label} saved`,
+      );
     };
     await setFormat('MP3');
     // Another format is other audio: the cell is out of date until rendered again.
-    await pollUntil(() => page.getByTestId('cell-s001-target').getAttribute('data-status'), (s) => s === 'stale', 'the MP3 plan');
+    await pollUntil(
+      () => page.getByTestId('cell-s001-target').getAttribute('data-status'),
+      (s) => s === 'stale',
+      'the MP3 plan',
+    );
     await page.getByTestId('cell-s001-target').click();
     await page.keyboard.press('Enter');
-    await pollUntil(() => page.getByTestId('cell-s001-target').getAttribute('data-status'), (s) => s === 'done', 'the MP3 render', 15_000);
+    await pollUntil(
+      () => page.getByTestId('cell-s001-target').getAttribute('data-status'),
+      (s) => s === 'done',
+      'the MP3 render',
+      15_000,
+    );
     const before = (await probeAudio(page.getByTestId('player-audio'))).src;
     await page.getByTestId('cell-s001-target').click();
     await waitForLoadedAudio(page, 'player-audio', before);
     await expect(page.getByTestId('player-file').innerText()).resolves.toContain('.mp3');
     // Main sends no peaks for MP3: the page fetches the same URL and decodes it with Web Audio.
-    await pollUntil(() => page.locator('[data-testid="player-waveform"] .wave-base').getAttribute('class'), (cls) => cls === 'wave-base', 'a drawn (not flat) waveform', 10_000);
+    await pollUntil(
+      () => page.locator('[data-testid="player-waveform"] .wave-base').getAttribute('class'),
+      (cls) => cls === 'wave-base',
+      'a drawn (not flat) waveform',
+      10_000,
+    );
   });
 
   it('opens a course file dropped on the window', async () => {
@@ -248,7 +330,11 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     }, csv);
     await page.dispatchEvent('body', 'dragenter', { dataTransfer });
     await page.dispatchEvent('body', 'drop', { dataTransfer });
-    await pollUntil(() => page.getByTestId('course-title').innerText(), (text) => text.includes('Greetings'), 'the dropped course');
+    await pollUntil(
+      () => page.getByTestId('course-title').innerText(),
+      (text) => text.includes('Greetings'),
+      'the dropped course',
+    );
     await expect(page.getByTestId('cell-p001-known').getAttribute('data-status')).resolves.toMatch(/pending|cached/);
   });
 
@@ -260,10 +346,20 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
     bridge.dropConnections();
     // Changed while the page is cut off: its settings:changed event reaches nobody.
     await bridge.service.updateSettings({ maxConnections: before + 1 });
-    await pollUntil(() => field.inputValue(), (value) => Number(value) === before + 1, 'the settings re-read after reconnecting', 10_000);
+    await pollUntil(
+      () => field.inputValue(),
+      (value) => Number(value) === before + 1,
+      'the settings re-read after reconnecting',
+      10_000,
+    );
     // And events flow again afterwards.
     await bridge.service.updateSettings({ maxConnections: before });
-    await pollUntil(() => field.inputValue(), (value) => Number(value) === before, 'the next settings event', 10_000);
+    await pollUntil(
+      () => field.inputValue(),
+      (value) => Number(value) === before,
+      'the next settings event',
+      10_000,
+    );
   });
 
   it('retries a failed render against the local Azure server', async () => {
@@ -275,28 +371,64 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
       await page.getByRole('radio', { name: /Azure/ }).click();
       await page.getByTestId('settings-host').fill(azure.url);
       await page.getByTestId('settings-save').click();
-      await pollUntil(() => page.getByTestId('engine-badge').innerText(), (text) => text.includes('Azure'), 'the Azure engine');
+      await pollUntil(
+        () => page.getByTestId('engine-badge').innerText(),
+        (text) => text.includes('Azure'),
+        'the Azure engine',
+      );
       await page.getByTestId('key-input').fill('e2e-test-key');
       await page.getByTestId('key-save').click();
-      await pollUntil(() => page.getByTestId('key-state').innerText(), (text) => text.includes('set') && !text.includes('not'), 'the key to be set');
+      await pollUntil(
+        () => page.getByTestId('key-state').innerText(),
+        (text) => text.includes('set') && !text.includes('not'),
+        'the key to be set',
+      );
       // The badge says Ready only once the service answered with this key (main's keyStatus 'verified').
-      await pollUntil(() => page.getByTestId('engine-badge').getAttribute('data-health'), (health) => health === 'Ready', 'the key to be verified', 15_000, 100);
+      await pollUntil(
+        () => page.getByTestId('engine-badge').getAttribute('data-health'),
+        (health) => health === 'Ready',
+        'the key to be verified',
+        15_000,
+        100,
+      );
 
       // "Open a course": the bridge has no native dialog, so the page's own file picker opens.
       const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-course').click()]);
       await chooser.setFiles({ name: 'azure-e2e.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(AZURE_COURSE)) });
-      await pollUntil(() => page.getByTestId('course-title').innerText(), (text) => text.includes('Azure e2e'), 'the imported course');
+      await pollUntil(
+        () => page.getByTestId('course-title').innerText(),
+        (text) => text.includes('Azure e2e'),
+        'the imported course',
+      );
       await page.getByTestId('tab-run').click();
       await page.getByTestId('generate').click();
-      await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'finished' || s === 'stopped', 'the failing run to end', 40_000, 100);
+      await pollUntil(
+        () => runState().getAttribute('data-state'),
+        (s) => s === 'finished' || s === 'stopped',
+        'the failing run to end',
+        40_000,
+        100,
+      );
       expect(await numberAttr(progress(), 'data-failed')).toBeGreaterThan(0);
       await expect(page.getByTestId('cell-a001-target').getAttribute('data-status')).resolves.toBe('failed');
       await expect(page.getByTestId('failures').innerText()).resolves.toMatch(/Azure Speech/);
 
       azure.setFaultRates({ 'close-1011': 0 });
       await page.getByTestId('retry-failed').click();
-      await pollUntil(() => page.getByTestId('cell-a001-target').getAttribute('data-status'), (s) => s === 'done', 'the retried render', 30_000, 100);
-      await pollUntil(() => runState().getAttribute('data-state'), (s) => s === 'finished', 'the retry run to finish', 30_000, 100);
+      await pollUntil(
+        () => page.getByTestId('cell-a001-target').getAttribute('data-status'),
+        (s) => s === 'done',
+        'the retried render',
+        30_000,
+        100,
+      );
+      await pollUntil(
+        () => runState().getAttribute('data-state'),
+        (s) => s === 'finished',
+        'the retry run to finish',
+        30_000,
+        100,
+      );
       expect(await numberAttr(progress(), 'data-failed')).toBe(0);
     }
   });

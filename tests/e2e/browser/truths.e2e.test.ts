@@ -42,7 +42,13 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
   /** Waits on the Run tab's state line (the Run tab opens for it). */
   const runTo = async (state: string): Promise<void> => {
     await page.getByTestId('tab-run').click();
-    await pollUntil(() => page.getByTestId('run-state').getAttribute('data-state'), (s) => s === state, `the run to be ${state}`, 40_000, 100);
+    await pollUntil(
+      () => page.getByTestId('run-state').getAttribute('data-state'),
+      (s) => s === state,
+      `the run to be ${state}`,
+      40_000,
+      100,
+    );
   };
 
   beforeAll(async () => {
@@ -68,22 +74,46 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
     await page.getByTestId('generate').click();
     await runTo('finished');
     await page.getByTestId('tab-pool').click();
-    await pollUntil(() => numberAttr(page.getByTestId('pool-chart'), 'data-points'), (n) => n > 0, 'the run’s throughput samples');
+    await pollUntil(
+      () => numberAttr(page.getByTestId('pool-chart'), 'data-points'),
+      (n) => n > 0,
+      'the run’s throughput samples',
+    );
 
     await page.getByTestId('cell-s002-target').click();
-    await pollUntil(() => page.getByTestId('player-file').innerText().catch(() => ''), (text) => text.includes('s002'), 'the clip in the player');
+    await pollUntil(
+      () =>
+        page
+          .getByTestId('player-file')
+          .innerText()
+          .catch(() => ''),
+      (text) => text.includes('s002'),
+      'the clip in the player',
+    );
     const table = page.getByTestId('course-table');
     await table.evaluate((el) => el.scrollTo({ top: 900 }));
-    await pollUntil(() => table.evaluate((el) => el.scrollTop), (top) => top > 500, 'the table scrolled down');
+    await pollUntil(
+      () => table.evaluate((el) => el.scrollTop),
+      (top) => top > 500,
+      'the table scrolled down',
+    );
 
     await chooseCourse(smallCourse('second', { phrases: 60, title: 'The second course' }), 'second.json');
-    await pollUntil(() => page.getByTestId('course-title').innerText(), (text) => text.includes('second course'), 'the second course');
+    await pollUntil(
+      () => page.getByTestId('course-title').innerText(),
+      (text) => text.includes('second course'),
+      'the second course',
+    );
     // The same phrase ids exist in both courses: nothing of the first may stay on screen.
     await expect(page.getByTestId('player').getAttribute('data-status')).resolves.toBe('empty');
     await expect(page.getByTestId('player-file').count()).resolves.toBe(0);
     await expect(page.getByTestId('show-in-folder').isDisabled()).resolves.toBe(true);
     await expect(numberAttr(page.getByTestId('pool-chart'), 'data-points')).resolves.toBe(0);
-    await pollUntil(() => table.evaluate((el) => el.scrollTop), (top) => top === 0, 'the table back at the top');
+    await pollUntil(
+      () => table.evaluate((el) => el.scrollTop),
+      (top) => top === 0,
+      'the table back at the top',
+    );
     await expect(page.getByTestId('cell-s001-target').getAttribute('data-status')).resolves.toBe('pending');
   });
 
@@ -94,21 +124,43 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
     await runTo('finished');
     await page.getByTestId('tab-pool').click();
     const chart = page.getByTestId('pool-chart');
-    await pollUntil(() => numberAttr(chart, 'data-points'), (n) => n > 0, 'the offline run’s samples');
+    await pollUntil(
+      () => numberAttr(chart, 'data-points'),
+      (n) => n > 0,
+      'the offline run’s samples',
+    );
 
     // Another engine: the chart starts empty, whatever the offline run drew.
     await bridge.service.updateSettings({ engine: 'azure', azure: { host: azure.url }, maxConnections: 8 });
     // The key is bound to the endpoint it was saved for: a custom host gets it only when it is entered again.
     await bridge.service.setKey('e2e-test-key');
-    await pollUntil(() => numberAttr(chart, 'data-points'), (n) => n === 0, 'the chart to restart for Azure');
+    await pollUntil(
+      () => numberAttr(chart, 'data-points'),
+      (n) => n === 0,
+      'the chart to restart for Azure',
+    );
     await page.getByTestId('generate').click();
     // The page still says "finished" from the offline run until the Azure run's events arrive: wait
     // for the service to have run it, then for the page to show that run's end.
-    await pollUntil(async () => bridge.service.runView(), (view) => view.engine === 'azure' && view.state === 'finished', 'the Azure run', 40_000, 100);
+    await pollUntil(
+      async () => bridge.service.runView(),
+      (view) => view.engine === 'azure' && view.state === 'finished',
+      'the Azure run',
+      40_000,
+      100,
+    );
     await runTo('finished');
-    await pollUntil(() => numberAttr(page.getByTestId('progress-bar'), 'data-done'), (done) => done === 40, 'the Azure run’s 40 renders on the page');
+    await pollUntil(
+      () => numberAttr(page.getByTestId('progress-bar'), 'data-done'),
+      (done) => done === 40,
+      'the Azure run’s 40 renders on the page',
+    );
     await page.getByTestId('tab-pool').click();
-    const points = await pollUntil(() => numberAttr(chart, 'data-points'), (n) => n > 0, 'the Azure run’s samples');
+    const points = await pollUntil(
+      () => numberAttr(chart, 'data-points'),
+      (n) => n > 0,
+      'the Azure run’s samples',
+    );
     // Scaled to this run's own samples: the top is the round figure just above their peak.
     const samples = bridge.service.poolGauges().throughput.slice(-points);
     const peak = Math.max(...samples);
@@ -137,15 +189,31 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
       key: 'e2e-test-key',
     });
     await page.getByTestId('generate').click();
-    await pollUntil(() => numberAttr(page.getByTestId('progress-bar'), 'data-done'), (done) => done >= 4, 'the first renders');
+    await pollUntil(
+      () => numberAttr(page.getByTestId('progress-bar'), 'data-done'),
+      (done) => done >= 4,
+      'the first renders',
+    );
     await expect(page.getByTestId('eta').getAttribute('data-kind')).resolves.not.toBe('stalled');
     // Every turn from now on gets no audio: nothing finishes, though most renders are still due.
     azure.setFaultRates({ stall: 1 });
-    await pollUntil(() => page.getByTestId('eta').getAttribute('data-kind'), (kind) => kind === 'stalled', 'the time left to say stalled', 15_000, 100);
+    await pollUntil(
+      () => page.getByTestId('eta').getAttribute('data-kind'),
+      (kind) => kind === 'stalled',
+      'the time left to say stalled',
+      15_000,
+      100,
+    );
     await expect(page.getByTestId('eta').innerText()).resolves.toBe('stalled');
     await expect(page.getByTestId('estimate-time').innerText()).resolves.toBe('stalled');
     await page.getByTestId('cancel').click();
-    await pollUntil(() => page.getByTestId('run-state').getAttribute('data-state'), (s) => s === 'cancelled', 'the cancel', 20_000, 100);
+    await pollUntil(
+      () => page.getByTestId('run-state').getAttribute('data-state'),
+      (s) => s === 'cancelled',
+      'the cancel',
+      20_000,
+      100,
+    );
   });
 
   it('a long error arrives whole, with details, and the toast covers no control', async () => {

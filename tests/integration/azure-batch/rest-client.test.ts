@@ -42,7 +42,7 @@ describe('BatchRestClient', () => {
     expect((error as Error).message).not.toContain('wrong-key-123456');
   });
 
-  it('a refused request body is a bad-request error in the service\'s words', async () => {
+  it("a refused request body is a bad-request error in the service's words", async () => {
     server = await startServer({ maxInputs: 1 });
     const client = new BatchRestClient({ endpoint: server.url, key: TEST_KEY });
     const error = await client.create('two-inputs', { ...body, inputs: [{ content: SSML }, { content: SSML }] }).catch((caught: unknown) => caught);

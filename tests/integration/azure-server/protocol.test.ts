@@ -28,7 +28,14 @@ function context(format: string, wordBoundary: boolean): string {
   return JSON.stringify({
     synthesis: {
       audio: {
-        metadataOptions: { bookmarkEnabled: false, punctuationBoundaryEnabled: 'false', sentenceBoundaryEnabled: 'false', sessionEndEnabled: true, visemeEnabled: false, wordBoundaryEnabled: String(wordBoundary) },
+        metadataOptions: {
+          bookmarkEnabled: false,
+          punctuationBoundaryEnabled: 'false',
+          sentenceBoundaryEnabled: 'false',
+          sessionEndEnabled: true,
+          visemeEnabled: false,
+          wordBoundaryEnabled: String(wordBoundary),
+        },
         outputFormat: format,
       },
       language: { autoDetection: false },
@@ -36,7 +43,11 @@ function context(format: string, wordBoundary: boolean): string {
   });
 }
 
-async function rawTurn(server: AzureServer, doc: string, opts: { format?: string; wordBoundary?: boolean } = {}): Promise<{ frames: Received[]; close?: { code: number; reason: string } }> {
+async function rawTurn(
+  server: AzureServer,
+  doc: string,
+  opts: { format?: string; wordBoundary?: boolean } = {},
+): Promise<{ frames: Received[]; close?: { code: number; reason: string } }> {
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/tts/cognitiveservices/websocket/v1?Ocp-Apim-Subscription-Key=${TEST_KEY}&X-ConnectionId=ABC`);
   const frames: Received[] = [];
   const rid = 'F753B753277F4FE996F12BA39C7C99C4';
@@ -156,9 +167,23 @@ describe('wire protocol (bare ws client)', () => {
 
 describe('frames, model and fault schedule', () => {
   it('frame encoders put X-RequestId first and Path last, and round-trip', () => {
-    const text = encodeTextFrame([['Path', 'turn.end'], ['Content-Type', 'application/json'], ['X-RequestId', 'R']], '{}');
+    const text = encodeTextFrame(
+      [
+        ['Path', 'turn.end'],
+        ['Content-Type', 'application/json'],
+        ['X-RequestId', 'R'],
+      ],
+      '{}',
+    );
     expect(text).toBe('X-RequestId:R\r\nContent-Type:application/json\r\nPath:turn.end\r\n\r\n{}');
-    const bin = encodeBinaryFrame([['Path', 'audio'], ['X-RequestId', 'R'], ['X-StreamId', 'S']], Buffer.from([1, 2, 3]));
+    const bin = encodeBinaryFrame(
+      [
+        ['Path', 'audio'],
+        ['X-RequestId', 'R'],
+        ['X-StreamId', 'S'],
+      ],
+      Buffer.from([1, 2, 3]),
+    );
     const parsed = parseBinaryFrame(bin);
     expect([parsed.path, parsed.requestId, parsed.headers.get('x-streamid'), [...parsed.payload]]).toEqual(['audio', 'R', 'S', [1, 2, 3]]);
   });

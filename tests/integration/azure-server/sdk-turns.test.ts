@@ -130,10 +130,12 @@ describe('SDK happy path', () => {
     expect(String(denied.errorDetails)).toMatch(/^Error: 401: Access denied/);
 
     s.injectNext('voices-list-429');
-    const rejected = await synthFor(s).getVoicesAsync().then(
-      () => undefined,
-      (e: unknown) => e as { statusCode?: number; headers?: Record<string, string> },
-    );
+    const rejected = await synthFor(s)
+      .getVoicesAsync()
+      .then(
+        () => undefined,
+        (e: unknown) => e as { statusCode?: number; headers?: Record<string, string> },
+      );
     expect(rejected?.statusCode).toBe(429);
     expect(rejected?.headers?.['retry-after']).toBe('7');
     expect(s.counters()).toMatchObject({ voicesListRequests: 3, throttleEvents: 1, faults: { 'voices-list-429': 1 } });

@@ -75,7 +75,10 @@ describe('authoring reaches the service', () => {
     const file = await writeCourse(styled);
     const result = await runGenerate([file, ...azureArgs(server), '--out', join(dir, 'out'), '--json']);
     expect(result.code).toBe(2);
-    const line = JSON.stringify(styled, null, 2).split('\n').findIndex((text) => text.includes('"style": "cheerful"')) + 1;
+    const line =
+      JSON.stringify(styled, null, 2)
+        .split('\n')
+        .findIndex((text) => text.includes('"style": "cheerful"')) + 1;
     expect(result.stderr).toContain(`${file}:${line}:16: variant "target-slow": voice "es-ES-ElviraNeural" has no style "cheerful" (it offers no styles).`);
     expect(server.counters().turns).toBe(0);
 

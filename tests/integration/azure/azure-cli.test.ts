@@ -83,7 +83,20 @@ describe('generate --engine azure', () => {
   it('an unreachable host: the run gives up after --give-up-after, exit 1, stopReason unreachable naming the host, all pending', async () => {
     const course = await writeCourse(makeCourse(3));
     const started = performance.now();
-    const result = await runGenerate([course, '--engine', 'azure', '--azure-host', 'http://127.0.0.1:9', '--azure-key', TEST_KEY, '--give-up-after', '2', '--out', join(dir, 'out'), '--json']);
+    const result = await runGenerate([
+      course,
+      '--engine',
+      'azure',
+      '--azure-host',
+      'http://127.0.0.1:9',
+      '--azure-key',
+      TEST_KEY,
+      '--give-up-after',
+      '2',
+      '--out',
+      join(dir, 'out'),
+      '--json',
+    ]);
     const wallMs = performance.now() - started;
     expect(result.code).toBe(1);
     expect(result.summary).toMatchObject({ state: 'stopped', stopReason: 'unreachable', rendered: 0, failed: 0, pending: 6 });

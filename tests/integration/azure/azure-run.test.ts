@@ -90,19 +90,22 @@ describe('SSML and formats', () => {
     expect(seen).toEqual(expected);
   });
 
-  it.skipIf(soxTool.missing)(soxTool.title('mp3: synthesized as 24 kHz PCM masters (raw-24khz-16bit-mono-pcm), MP3 derived locally; files decode, durations from our own parser'), async () => {
-    server = await startServer();
-    const course = makeCourse(3);
-    outcome = await runCourse({ server, course, maxConnections: 2, format: 'mp3' });
-    expect(outcome.summary).toMatchObject({ rendered: 6, failed: 0 });
-    // Masters are lossless (issue 10): the SDK asks raw-* for the app's Riff24Khz16BitMonoPcm.
-    expect(new Set(server.turnLog().map((turn) => turn.outputFormat))).toEqual(new Set(['raw-24khz-16bit-mono-pcm']));
-    const manifest = JSON.parse(await readFile(join(outcome.outDir, 'manifest.json'), 'utf8')) as Manifest;
-    for (const item of manifest.items) {
-      expect(item.file.endsWith('.mp3')).toBe(true);
-      const decoded = await decodeWithSox(join(outcome.outDir, item.file));
-      expect(decoded.sampleRate).toBe(24_000);
-      expect(Math.abs(decoded.durationSec * 1000 - item.durationMs)).toBeLessThan(60);
-    }
-  });
+  it.skipIf(soxTool.missing)(
+    soxTool.title('mp3: synthesized as 24 kHz PCM masters (raw-24khz-16bit-mono-pcm), MP3 derived locally; files decode, durations from our own parser'),
+    async () => {
+      server = await startServer();
+      const course = makeCourse(3);
+      outcome = await runCourse({ server, course, maxConnections: 2, format: 'mp3' });
+      expect(outcome.summary).toMatchObject({ rendered: 6, failed: 0 });
+      // Masters are lossless (issue 10): the SDK asks raw-* for the app's Riff24Khz16BitMonoPcm.
+      expect(new Set(server.turnLog().map((turn) => turn.outputFormat))).toEqual(new Set(['raw-24khz-16bit-mono-pcm']));
+      const manifest = JSON.parse(await readFile(join(outcome.outDir, 'manifest.json'), 'utf8')) as Manifest;
+      for (const item of manifest.items) {
+        expect(item.file.endsWith('.mp3')).toBe(true);
+        const decoded = await decodeWithSox(join(outcome.outDir, item.file));
+        expect(decoded.sampleRate).toBe(24_000);
+        expect(Math.abs(decoded.durationSec * 1000 - item.durationMs)).toBeLessThan(60);
+      }
+    },
+  );
 });

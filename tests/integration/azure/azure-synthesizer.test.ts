@@ -28,18 +28,22 @@ function request(text = 'Hola, ¿qué tal?', voice = 'es-ES-ElviraNeural', forma
   return { ssml: buildSsml({ text, voice, rate: 1, locale: 'es-ES' }), text, voice, rate: 1, locale: 'es-ES', format };
 }
 
-async function setup(options: Parameters<typeof startServer>[0] = {}, engineOptions: Partial<ConstructorParameters<typeof AzureEngine>[0]> = {}): Promise<{ server: AzureServer; engine: AzureEngine }> {
+async function setup(
+  options: Parameters<typeof startServer>[0] = {},
+  engineOptions: Partial<ConstructorParameters<typeof AzureEngine>[0]> = {},
+): Promise<{ server: AzureServer; engine: AzureEngine }> {
   server = await startServer(options);
   engine = new AzureEngine({ key: TEST_KEY, host: server.url, callTimeoutMs: 5_000, connectTimeoutMs: 2_000, ...engineOptions });
   return { server, engine };
 }
 
-const failure = (promise: Promise<unknown>): Promise<SynthesisError> => promise.then(
-  () => {
-    throw new Error('expected a failure');
-  },
-  (error: unknown) => error as SynthesisError,
-);
+const failure = (promise: Promise<unknown>): Promise<SynthesisError> =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: unknown) => error as SynthesisError,
+  );
 
 describe('createSynthesizer', () => {
   it('opens the socket ahead of use (an upgrade, nothing billed); close() of an unused one leaves no socket', async () => {
@@ -123,7 +127,7 @@ describe('synthesize', () => {
     await synth.close();
   });
 
-  it('a stalled call is bounded by the synthesizer\'s own timer too; close() during a call settles it', async () => {
+  it("a stalled call is bounded by the synthesizer's own timer too; close() during a call settles it", async () => {
     const { server, engine } = await setup({ faults: { nextTurns: ['stall', 'stall'] } }, { callTimeoutMs: 400 });
     const synth = await engine.createSynthesizer();
     const t0 = performance.now();

@@ -50,7 +50,9 @@ describe('a request-rate quota, whatever signals it', () => {
       expect(result.wallMs).toBeGreaterThanOrEqual(((RENDERS - QUOTA.limit) / QUOTA.limit) * QUOTA.windowMs);
       // Throttled turns stay a minority of the renders (the run settles under the quota).
       expect(counters.throttleEvents).toBeLessThan(RENDERS);
-      console.info(`rate quota as ${closeCode}: ${Math.round(result.wallMs)} ms, ${counters.throttleEvents} throttles, ${counters.upgradesAccepted} sockets, rate ${result.run.snapshot()!.requestRate?.toFixed(1)}/s`);
+      console.info(
+        `rate quota as ${closeCode}: ${Math.round(result.wallMs)} ms, ${counters.throttleEvents} throttles, ${counters.upgradesAccepted} sockets, rate ${result.run.snapshot()!.requestRate?.toFixed(1)}/s`,
+      );
     });
   }
 });
@@ -62,7 +64,9 @@ describe('a concurrency limit signalled by 4429', () => {
     const counters = server!.counters();
     expect(counters.throttleEvents).toBeGreaterThan(0);
     expect(counters.turnsByOutcome.throttled ?? 0).toBeLessThan(RENDERS / 2);
-    console.info(`concurrency limit 3 as 4429: ${Math.round(result.wallMs)} ms, ${counters.throttleEvents} throttles, limit ${result.run.snapshot()!.concurrencyLimit}, rate ${result.run.snapshot()!.requestRate}`);
+    console.info(
+      `concurrency limit 3 as 4429: ${Math.round(result.wallMs)} ms, ${counters.throttleEvents} throttles, limit ${result.run.snapshot()!.concurrencyLimit}, rate ${result.run.snapshot()!.requestRate}`,
+    );
   });
 });
 

@@ -27,10 +27,19 @@ async function main(): Promise<Record<string, unknown>> {
     await new Promise<void>((resolve, reject) => sdk.Connection.fromSynthesizer(holder).openConnection(resolve, reject));
     const bare = new sdk.SpeechSynthesizer(sdk.SpeechConfig.fromHost(new URL(server.url), KEY), null as unknown as sdk.AudioConfig);
     report.bareSdkRefusedOpen = await withDeadline(
-      new Promise<string>((resolve) => sdk.Connection.fromSynthesizer(bare).openConnection(() => resolve('opened'), (error: unknown) => resolve(String(error)))),
+      new Promise<string>((resolve) =>
+        sdk.Connection.fromSynthesizer(bare).openConnection(
+          () => resolve('opened'),
+          (error: unknown) => resolve(String(error)),
+        ),
+      ),
       3_000,
     );
-    for (const synth of [bare, holder]) synth.close(() => undefined, () => undefined);
+    for (const synth of [bare, holder])
+      synth.close(
+        () => undefined,
+        () => undefined,
+      );
     // The bare SDK's close() leaves a socket opened by openConnection() and never used (our engine
     // works around it; see azure-synthesizer.ts): drop it from the server side.
     server.closeAllSockets(1000, 'probe reset');
@@ -41,28 +50,64 @@ async function main(): Promise<Record<string, unknown>> {
     report.runtime = engine.runtime;
     const synth = await engine.createSynthesizer();
     const text = 'Hola desde Node 24';
-    const audio = await synth.synthesize({ ssml: buildSsml({ text, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES' }), text, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES', format: 'wav' });
+    const audio = await synth.synthesize({
+      ssml: buildSsml({ text, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES' }),
+      text,
+      voice: 'es-ES-ElviraNeural',
+      rate: 1,
+      locale: 'es-ES',
+      format: 'wav',
+    });
     report.render = { bytes: audio.bytes.byteLength, durationMs: Math.round(audio.durationMs), riff: Buffer.from(audio.bytes.subarray(0, 4)).toString('ascii') };
 
     const refusedAt = performance.now();
-    const refused = await withDeadline(engine.createSynthesizer().then(() => 'opened', (error: SynthesisError) => ({ kind: error.kind, refusedConnection: error.refusedConnection, detail: error.detail })), 5_000);
+    const refused = await withDeadline(
+      engine.createSynthesizer().then(
+        () => 'opened',
+        (error: SynthesisError) => ({ kind: error.kind, refusedConnection: error.refusedConnection, detail: error.detail }),
+      ),
+      5_000,
+    );
     report.refusedOpen = refused;
     report.refusedOpenMs = Math.round(performance.now() - refusedAt);
 
     const wrongKey = new AzureEngine({ key: 'definitely-wrong', host: server.url, connectTimeoutMs: 5_000 });
-    report.wrongKey = await withDeadline(wrongKey.createSynthesizer().then(() => 'opened', (error: SynthesisError) => ({ kind: error.kind })), 5_000);
+    report.wrongKey = await withDeadline(
+      wrongKey.createSynthesizer().then(
+        () => 'opened',
+        (error: SynthesisError) => ({ kind: error.kind }),
+      ),
+      5_000,
+    );
     await wrongKey.close();
 
     // The close-1000 wedge guard (it listens to SDK connection events) on this runtime too.
-    for (let i = 0; i < 5; i++) await synth.synthesize({ ssml: buildSsml({ text: `${text} ${i}`, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES' }), text, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES', format: 'wav' });
+    for (let i = 0; i < 5; i++)
+      await synth.synthesize({
+        ssml: buildSsml({ text: `${text} ${i}`, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES' }),
+        text,
+        voice: 'es-ES-ElviraNeural',
+        rate: 1,
+        locale: 'es-ES',
+        format: 'wav',
+      });
     const before = server.counters().upgrades;
     server.injectNext('close-1000-mid-turn');
     const wedgeAt = performance.now();
     report.wedge = await withDeadline(
-      synth.synthesize({ ssml: buildSsml({ text, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES' }), text, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES', format: 'wav' }).then(
-        () => 'completed',
-        (error: SynthesisError) => ({ kind: error.kind }),
-      ),
+      synth
+        .synthesize({
+          ssml: buildSsml({ text, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES' }),
+          text,
+          voice: 'es-ES-ElviraNeural',
+          rate: 1,
+          locale: 'es-ES',
+          format: 'wav',
+        })
+        .then(
+          () => 'completed',
+          (error: SynthesisError) => ({ kind: error.kind }),
+        ),
       5_000,
     );
     report.wedgeMs = Math.round(performance.now() - wedgeAt);

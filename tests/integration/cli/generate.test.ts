@@ -157,7 +157,8 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
   it('renders text with & < > " \', emoji and a 400-character sentence', async () => {
     const out = join(work, 'tricky');
     const courseFile = join(work, 'tricky.json');
-    const long = 'La biblioteca municipal, que abrió sus puertas hace más de cien años en el centro histórico de la ciudad, ofrece hoy a sus visitantes una colección extraordinaria de libros antiguos, mapas, fotografías y documentos que cuentan la historia de la región, y además organiza cada semana talleres de lectura, conferencias y actividades para niños, jóvenes y adultos que quieren aprender algo nuevo.';
+    const long =
+      'La biblioteca municipal, que abrió sus puertas hace más de cien años en el centro histórico de la ciudad, ofrece hoy a sus visitantes una colección extraordinaria de libros antiguos, mapas, fotografías y documentos que cuentan la historia de la región, y además organiza cada semana talleres de lectura, conferencias y actividades para niños, jóvenes y adultos que quieren aprender algo nuevo.';
     expect(long.length).toBeGreaterThanOrEqual(390);
     const course = JSON.parse(await readFile(SAMPLE, 'utf8'));
     course.phrases = [
@@ -186,12 +187,24 @@ describe('npm run generate: bad input exits 2 with a message naming the file, pl
     const result = await runGenerate([file, '--out', join(work, `out-${name}`)]);
     return { code: result.code, stderr: result.stderr, file };
   }
-  const base = () => JSON.parse(JSON.stringify({
-    schema: 'course/1', id: 'bad', title: 'Bad', languages: { target: 'es-ES', known: 'en-US' },
-    voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
-    variants: [{ id: 'known', text: 'known', voice: 'known', rate: 1 }, { id: 'target', text: 'target', voice: 'target', rate: 1 }],
-    phrases: [{ id: 'p001', known: 'Hello', target: 'Hola' }, { id: 'p002', known: 'Bye', target: 'Adiós' }],
-  }));
+  const base = () =>
+    JSON.parse(
+      JSON.stringify({
+        schema: 'course/1',
+        id: 'bad',
+        title: 'Bad',
+        languages: { target: 'es-ES', known: 'en-US' },
+        voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
+        variants: [
+          { id: 'known', text: 'known', voice: 'known', rate: 1 },
+          { id: 'target', text: 'target', voice: 'target', rate: 1 },
+        ],
+        phrases: [
+          { id: 'p001', known: 'Hello', target: 'Hola' },
+          { id: 'p002', known: 'Bye', target: 'Adiós' },
+        ],
+      }),
+    );
 
   it('invalid JSON', async () => {
     const { code, stderr, file } = await badCourse('invalid.json', '{\n  "schema": "course/1",\n  "id": "bad",,\n}');

@@ -84,7 +84,11 @@ async function generate(kind: string, name: string): Promise<string> {
       await writeFile(file, withPhrase({ target: 'x'.repeat(5001) }));
       break;
     case 'hundred-thousand-phrases': {
-      const phrases = Array.from({ length: 100_000 }, (_, i) => ({ id: `p${String(i + 1).padStart(6, '0')}`, known: `Where is library number ${i + 1}?`, target: `¿Dónde está la biblioteca número ${i + 1}?` }));
+      const phrases = Array.from({ length: 100_000 }, (_, i) => ({
+        id: `p${String(i + 1).padStart(6, '0')}`,
+        known: `Where is library number ${i + 1}?`,
+        target: `¿Dónde está la biblioteca número ${i + 1}?`,
+      }));
       await writeFile(file, JSON.stringify({ ...base, phrases }, null, 2));
       break;
     }
@@ -136,7 +140,8 @@ async function runCase(entry: Expectation, index: number): Promise<string[]> {
     for (const name of files) {
       const audio = await decodeWithSox(join(out, name));
       if (!(audio.decodedSec > 0.3 && audio.rmsAmplitude > 0.005)) problems.push(`${label}: ${name} decodes to ${audio.decodedSec} s at RMS ${audio.rmsAmplitude}`);
-      if (entry.maxSeconds !== undefined && audio.decodedSec > entry.maxSeconds) problems.push(`${label}: ${name} lasts ${audio.decodedSec} s, over ${entry.maxSeconds} s (markup obeyed, not spoken?)`);
+      if (entry.maxSeconds !== undefined && audio.decodedSec > entry.maxSeconds)
+        problems.push(`${label}: ${name} lasts ${audio.decodedSec} s, over ${entry.maxSeconds} s (markup obeyed, not spoken?)`);
     }
   }
   if (problems.length) problems.push(`  stderr of ${entry.file}: ${result.stderr.slice(0, 800)}`);
@@ -162,8 +167,14 @@ describe('the hostile-input corpus (tests/fixtures/hostile)', () => {
     const table = z.array(ExpectationSchema).parse(JSON.parse(await readFile(join(CORPUS, 'expected.json'), 'utf8')));
     const committed = (await readdir(CORPUS)).filter((name) => /\.(json|csv)$/.test(name) && name !== 'expected.json');
     const covered = new Set(table.map((entry) => entry.file));
-    expect(committed.filter((name) => !covered.has(name)), 'fixtures without an expected outcome').toEqual([]);
-    expect(table.filter((entry) => !entry.generate && !committed.includes(entry.file)).map((entry) => entry.file), 'table rows without a fixture').toEqual([]);
+    expect(
+      committed.filter((name) => !covered.has(name)),
+      'fixtures without an expected outcome',
+    ).toEqual([]);
+    expect(
+      table.filter((entry) => !entry.generate && !committed.includes(entry.file)).map((entry) => entry.file),
+      'table rows without a fixture',
+    ).toEqual([]);
     expect(new Set(table.map((entry) => `${entry.file}|${entry.generate ?? ''}`)).size).toBeGreaterThanOrEqual(40);
 
     const problems = (await mapLimit(table, 3, runCase)).flat();

@@ -112,7 +112,10 @@ describe('the Azure key is bound to the endpoint it was saved for', () => {
 
   it('refuses a custom host that is neither https nor on this computer, with a clear message', async () => {
     const refused = await dispatch('settings:update', { azure: { host: 'http://any-host' } }, page);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/azure\.host: The custom host http:\/\/any-host is not encrypted: use https:\/\//) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringMatching(/azure\.host: The custom host http:\/\/any-host is not encrypted: use https:\/\//) },
+    });
     expect(await dispatch('settings:update', { azure: { host: 'https://speech.example.com' } }, page)).toMatchObject({ ok: true, value: { azure: { keySet: false } } });
   });
 });

@@ -14,8 +14,7 @@ import { REPO } from '../../support/run-generate';
  */
 const SAMPLE = 'resources/courses/es-en-starter.json';
 const GENERATE = 'electron/cli/generate.ts';
-const shellStatus = (result: { code: number | null; signal: NodeJS.Signals | null }): number | null =>
-  result.signal === 'SIGINT' ? 130 : result.code;
+const shellStatus = (result: { code: number | null; signal: NodeJS.Signals | null }): number | null => (result.signal === 'SIGINT' ? 130 : result.code);
 
 let work: string;
 let group: GroupChild | undefined;
@@ -58,7 +57,9 @@ describe('Ctrl+C on generate (real process groups)', () => {
       const stderr = group.stderr();
       expect(stderr.match(/SIGINT: cancelling/g), stderr).toHaveLength(1);
       expect(stderr).not.toMatch(/again: quitting now/);
-      expect(stderr).toMatch(/\nCancelled: \d+ rendered, 0 cached, \d+ written, 0 failed, \d+ not attempted of 450|\nCancelled: \d+ rendered, 0 cached, \d+ written, 0 failed of 450/);
+      expect(stderr).toMatch(
+        /\nCancelled: \d+ rendered, 0 cached, \d+ written, 0 failed, \d+ not attempted of 450|\nCancelled: \d+ rendered, 0 cached, \d+ written, 0 failed of 450/,
+      );
       const last = group.stdout().trim().split('\n').pop() ?? '';
       const summary = JSON.parse(last) as { state: string; total: number; rendered: number; cancelled: number };
       expect(summary).toMatchObject({ state: 'cancelled', total: 450 });

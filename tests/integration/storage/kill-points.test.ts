@@ -53,7 +53,7 @@ afterAll(async () => {
 });
 
 describe('SIGKILL at 20 seeded points, then one restart', () => {
-  it('each ends with exactly a clean run\'s files, all decoding, nothing synthesized twice', async () => {
+  it("each ends with exactly a clean run's files, all decoding, nothing synthesized twice", async () => {
     const kills = seededKills();
     expect(kills).toHaveLength(20);
     expect(clean).toHaveLength(PHRASES * 2);
@@ -74,7 +74,10 @@ describe('SIGKILL at 20 seeded points, then one restart', () => {
       expect(await allOutputFiles(out), kill.label).toEqual(['manifest.json', ...clean].sort());
       const journalFiles = [...new Set((await readJournal(out)).map((entry) => entry.file))].sort();
       expect(journalFiles, kill.label).toEqual(clean.sort());
-      expect((await readdir(out, { recursive: true })).filter((name) => name.endsWith('.tmp')), kill.label).toEqual([]);
+      expect(
+        (await readdir(out, { recursive: true })).filter((name) => name.endsWith('.tmp')),
+        kill.label,
+      ).toEqual([]);
       expect(await masterFiles(out), kill.label).toHaveLength(PHRASES * 2);
       await expectAllDecode(out, clean, 'mp3');
       return { label: kill.label, killedBy: killed.signal, mastersBefore };

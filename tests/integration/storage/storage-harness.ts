@@ -57,7 +57,18 @@ export async function readJournal(out: string): Promise<JournalEntry[]> {
 
 /** ffprobe decodes the whole file (-count_frames): its codec, rate and decoded duration. */
 export async function probe(file: string): Promise<{ codec: string; sampleRate: number; seconds: number }> {
-  const { stdout } = await exec('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'a:0', '-show_entries', 'stream=codec_name,sample_rate,nb_read_frames:format=duration', '-of', 'json', file]);
+  const { stdout } = await exec('ffprobe', [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'a:0',
+    '-show_entries',
+    'stream=codec_name,sample_rate,nb_read_frames:format=duration',
+    '-of',
+    'json',
+    file,
+  ]);
   const info = JSON.parse(stdout) as { streams: Array<{ codec_name: string; sample_rate: string; nb_read_frames?: string }>; format: { duration: string } };
   const stream = info.streams[0];
   if (!stream || Number(stream.nb_read_frames ?? 1) <= 0) throw new Error(`${file}: no decodable audio`);

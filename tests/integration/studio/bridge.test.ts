@@ -150,14 +150,20 @@ describe('the studio bridge', () => {
   it('runs the same dispatcher over the WebSocket: round trip, errors as envelopes', async () => {
     client = await Client.open(`ws://127.0.0.1:${new URL(bridge.origin).port}/ws?token=${bridge.token}`, bridge.origin);
     const info = await client.invoke('app:info');
-    expect(info).toMatchObject({ ok: true, value: { transport: 'bridge', sampleCourses: expect.arrayContaining([{ name: 'es-en-starter', title: 'Spanish for English speakers: Starter' }]) } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: { transport: 'bridge', sampleCourses: expect.arrayContaining([{ name: 'es-en-starter', title: 'Spanish for English speakers: Starter' }]) },
+    });
     const snapshot = await client.invoke('studio:snapshot');
     expect(snapshot).toMatchObject({ ok: true, value: { course: { id: 'bridge-course' }, run: { state: 'idle' } } });
     expect(Object.keys((snapshot.value as { cells: object }).cells)).toHaveLength(12);
     expect(await client.invoke('nope')).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     expect(await client.invoke('course:openPath', { path: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await client.invoke('course:openDialog')).toMatchObject({ ok: false, error: { code: 'unsupported' } });
-    expect(await client.invoke('course:import', { name: 'bad.json', text: '{"schema": "course/1",' })).toMatchObject({ ok: false, error: { code: 'course-invalid', message: expect.stringMatching(/^bad\.json:1:/) } });
+    expect(await client.invoke('course:import', { name: 'bad.json', text: '{"schema": "course/1",' })).toMatchObject({
+      ok: false,
+      error: { code: 'course-invalid', message: expect.stringMatching(/^bad\.json:1:/) },
+    });
   });
 
   it('pushes coalesced events while a run goes, and serves the audio with Range over HTTP', async () => {

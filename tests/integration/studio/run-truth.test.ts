@@ -141,7 +141,10 @@ describe('the Run tab tells the truth (offline engine)', () => {
     const started = performance.now();
     await expect(service.updateSettings({ outputDir: '/proc/nope' })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('/proc') });
     await writeFile(join(dir, 'a-file'), 'x');
-    await expect(service.updateSettings({ outputDir: join(dir, 'a-file', 'out') })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('is a file, not a folder') });
+    await expect(service.updateSettings({ outputDir: join(dir, 'a-file', 'out') })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('is a file, not a folder'),
+    });
     expect(performance.now() - started).toBeLessThan(2_000);
     expect((await service.settingsView()).outputDir).toBe(join(dir, 'out'));
   });
@@ -159,7 +162,7 @@ describe('the Run tab tells the truth (offline engine)', () => {
     expect(service.runs.activeRun()).toBeUndefined();
   });
 
-  it('estimates come from this session\'s renders of the engine: a range before, a measured time after', async () => {
+  it("estimates come from this session's renders of the engine: a range before, a measured time after", async () => {
     // The offline engine has rendered above: its estimate is measured, with no range.
     const estimate = service.estimate();
     expect(estimate.eta).toMatchObject({ basis: 'measured', stalled: false });

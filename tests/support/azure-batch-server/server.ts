@@ -27,8 +27,18 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
   const rate = new RateWindow(options.rateLimit?.requests ?? 100, options.rateLimit?.windowMs ?? 10_000);
   const jobs = new Map<string, BatchJob>();
   const counters: BatchServerCounters = {
-    requests: 0, creates: 0, gets: 0, lists: 0, deletes: 0, downloads: 0, throttled: 0, inputsSynthesized: 0,
-    jobIds: [], socketsOpen: 0, socketsPeak: 0, socketsTotal: 0,
+    requests: 0,
+    creates: 0,
+    gets: 0,
+    lists: 0,
+    deletes: 0,
+    downloads: 0,
+    throttled: 0,
+    inputsSynthesized: 0,
+    jobIds: [],
+    socketsOpen: 0,
+    socketsPeak: 0,
+    socketsTotal: 0,
   };
   let baseUrl = '';
 
@@ -100,7 +110,8 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
   async function create(id: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { bytes: raw, size } = await readBody(req, maxPayloadBytes);
     if (size > maxPayloadBytes) return sendError(res, 400, 'InvalidPayload', `The request payload is larger than ${maxPayloadBytes} bytes.`);
-    if (!ID_PATTERN.test(id)) return sendError(res, 400, 'InvalidRequest', 'The id must be 3-64 letters, digits, hyphens, underscores or dots, starting and ending with a letter or digit.');
+    if (!ID_PATTERN.test(id))
+      return sendError(res, 400, 'InvalidRequest', 'The id must be 3-64 letters, digits, hyphens, underscores or dots, starting and ending with a letter or digit.');
     if (jobs.has(id)) return sendError(res, 400, 'InvalidRequest', `A batch synthesis with id ${id} already exists.`);
     let body: Record<string, unknown>;
     try {
@@ -111,10 +122,12 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
     const inputKind = body.inputKind;
     if (inputKind !== 'PlainText' && inputKind !== 'SSML') return sendError(res, 400, 'InvalidRequest', 'inputKind must be PlainText or SSML.');
     const inputs = Array.isArray(body.inputs) ? (body.inputs as Array<Record<string, unknown>>) : [];
-    if (!inputs.length || inputs.some((input) => typeof input?.content !== 'string')) return sendError(res, 400, 'InvalidRequest', 'inputs must be a non-empty array of { content }.');
+    if (!inputs.length || inputs.some((input) => typeof input?.content !== 'string'))
+      return sendError(res, 400, 'InvalidRequest', 'inputs must be a non-empty array of { content }.');
     if (inputs.length > maxInputs) return sendError(res, 400, 'InvalidRequest', `A batch synthesis takes at most ${maxInputs} inputs (got ${inputs.length}).`);
     const synthesisConfig = body.synthesisConfig as Record<string, unknown> | undefined;
-    if (inputKind === 'PlainText' && typeof synthesisConfig?.voice !== 'string') return sendError(res, 400, 'InvalidRequest', 'synthesisConfig.voice is required for PlainText input.');
+    if (inputKind === 'PlainText' && typeof synthesisConfig?.voice !== 'string')
+      return sendError(res, 400, 'InvalidRequest', 'synthesisConfig.voice is required for PlainText input.');
     const contents = inputs.map((input) => input.content as string);
     counters.creates++;
     counters.jobIds.push(id);

@@ -98,7 +98,7 @@ function renderSpeech(out: Float32Array, start: number, length: number, piece: S
   const timbre = 0.92 + (hashString(piece.voice ?? '') % 1000) / 6250; // ±8 % per voice
   const baseF0 = (piece.gender === 'Male' ? 115 : piece.gender === 'Neutral' ? 160 : 205) * timbre;
   const syllableMs = 190 / rate;
-  const syllables = Math.max(1, Math.round((length / sampleRate) * 1000 / syllableMs));
+  const syllables = Math.max(1, Math.round(((length / sampleRate) * 1000) / syllableMs));
   const sylLen = length / syllables;
   const formants = [new Resonator(), new Resonator(), new Resonator()];
   const gains = [1, 0.55, 0.3];

@@ -5,8 +5,7 @@
  */
 
 /** Throttling on a busy socket, as public reports quote it (Azure-Samples#2305). Sent after turn.start. */
-export const REASON_4429 =
-  'The request is throttled because you have exceeded the concurrent request limit allowed for your subscription.';
+export const REASON_4429 = 'The request is throttled because you have exceeded the concurrent request limit allowed for your subscription.';
 /** Throttling as close 1007 (sdk-js#471); the SDK reports it as BadRequestParameters. */
 export const REASON_1007_THROTTLED = 'Throttled due to too many requests';
 /** A request-rate quota at a gateway that speaks HTTP 429: on an open socket it can only end the socket ("try again later"). */

@@ -23,7 +23,9 @@ export function refuseUpgrade(socket: Duplex, status: number, message: string, e
     Connection: 'close',
     ...extraHeaders,
   };
-  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const head = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   if (!socket.writable) {
     socket.destroy();
     return;

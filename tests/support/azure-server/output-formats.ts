@@ -26,7 +26,12 @@ export interface OutputFormat {
 export const DEFAULT_OUTPUT_FORMAT = 'raw-16khz-16bit-mono-pcm';
 
 const RATE_TOKENS: Record<string, number> = {
-  '8khz': 8000, '16khz': 16000, '22050hz': 22050, '24khz': 24000, '44100hz': 44100, '48khz': 48000,
+  '8khz': 8000,
+  '16khz': 16000,
+  '22050hz': 22050,
+  '24khz': 24000,
+  '44100hz': 44100,
+  '48khz': 48000,
 };
 const MP3_BITRATES: Record<number, readonly number[]> = {
   16000: [32, 64, 128],

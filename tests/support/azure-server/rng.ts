@@ -36,6 +36,10 @@ export function deriveRng(seed: number, purpose: string): Rng {
 /** 32 upper-case hex characters, the shape Azure uses for ids. */
 export function hexId(rng: Rng): string {
   let out = '';
-  for (let i = 0; i < 4; i++) out += Math.floor(rng() * 0x100000000).toString(16).toUpperCase().padStart(8, '0');
+  for (let i = 0; i < 4; i++)
+    out += Math.floor(rng() * 0x100000000)
+      .toString(16)
+      .toUpperCase()
+      .padStart(8, '0');
   return out;
 }

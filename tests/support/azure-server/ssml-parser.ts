@@ -220,9 +220,7 @@ export function parseSsml(ssml: string, voices: VoiceCatalog): ParsedSsml {
     pendingSpace = collapsed.endsWith(' ');
   }
   runIndexOfRaw.push(runs.length);
-  const breaks = walker.rawBreaks
-    .map((b) => ({ beforeRun: runIndexOfRaw[b.beforeRaw] ?? runs.length, ms: b.ms }))
-    .filter((b) => b.ms > 0);
+  const breaks = walker.rawBreaks.map((b) => ({ beforeRun: runIndexOfRaw[b.beforeRaw] ?? runs.length, ms: b.ms })).filter((b) => b.ms > 0);
 
   const firstVoice = walker.raw[0]?.voice.ShortName ?? '';
   const text = runs

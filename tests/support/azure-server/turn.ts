@@ -12,15 +12,7 @@
 import { sharedAudioCache } from './audio-cache';
 import { encodeAudio, type AudioChunk } from './audio-encoder';
 import { planPieces, synthesize, type SynthPiece } from './audio-synth';
-import {
-  CODE_INVALID_PAYLOAD,
-  CODE_NORMAL,
-  CODE_SERVER_ERROR,
-  CODE_THROTTLED,
-  REASON_1007_THROTTLED,
-  REASON_1011,
-  REASON_4429,
-} from './close-reasons';
+import { CODE_INVALID_PAYLOAD, CODE_NORMAL, CODE_SERVER_ERROR, CODE_THROTTLED, REASON_1007_THROTTLED, REASON_1011, REASON_4429 } from './close-reasons';
 import { nowMs, type ServerEnv } from './env';
 import type { TurnFault } from './faults';
 import { encodeBinaryFrame, encodeTextFrame } from './frames';
@@ -139,7 +131,11 @@ export class Turn {
     }
     if (fault === 'close-4429' || fault === 'close-1007') {
       env.counters.throttled();
-      this.failWithClose(fault === 'close-4429' ? 'closed-4429' : 'closed-1007', fault === 'close-4429' ? CODE_THROTTLED : CODE_INVALID_PAYLOAD, fault === 'close-4429' ? REASON_4429 : REASON_1007_THROTTLED);
+      this.failWithClose(
+        fault === 'close-4429' ? 'closed-4429' : 'closed-1007',
+        fault === 'close-4429' ? CODE_THROTTLED : CODE_INVALID_PAYLOAD,
+        fault === 'close-4429' ? REASON_4429 : REASON_1007_THROTTLED,
+      );
       return;
     }
     if (fault === 'stall') {
@@ -198,7 +194,14 @@ export class Turn {
   private sendText(path: string, body: unknown, contentType = 'application/json; charset=utf-8'): void {
     if (!this.socket.isOpen) return;
     this.socket.send(
-      encodeTextFrame([['X-RequestId', this.request.requestId], ['Content-Type', contentType], ['Path', path]], JSON.stringify(body)),
+      encodeTextFrame(
+        [
+          ['X-RequestId', this.request.requestId],
+          ['Content-Type', contentType],
+          ['Path', path],
+        ],
+        JSON.stringify(body),
+      ),
     );
   }
 
@@ -269,7 +272,12 @@ export class Turn {
   private sendAudio(payload: Buffer, written?: () => void): void {
     if (!this.socket.isOpen) return;
     const frame = encodeBinaryFrame(
-      [['X-RequestId', this.request.requestId], ['X-StreamId', this.streamId], ['Content-Type', this.contentType()], ['Path', 'audio']],
+      [
+        ['X-RequestId', this.request.requestId],
+        ['X-StreamId', this.streamId],
+        ['Content-Type', this.contentType()],
+        ['Path', 'audio'],
+      ],
       payload,
     );
     this.entry.audioBytes += payload.length;

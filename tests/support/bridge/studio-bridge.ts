@@ -69,9 +69,12 @@ export interface StudioBridge {
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 /** bridge-client.ts as the classic script the page loads: types erased, and the empty `export {}` its type-only imports leave. */
 const CLIENT_SOURCE = ts
-  .transpileModule(readFileSync(join(import.meta.dirname, 'bridge-client.ts'), 'utf8'), { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false } })
+  .transpileModule(readFileSync(join(import.meta.dirname, 'bridge-client.ts'), 'utf8'), {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false },
+  })
   .outputText.replace(/^export \{\};?\s*$/m, '');
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self' ws://127.0.0.1:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 const SECURITY_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' };
 
 export async function startStudioBridge(options: StudioBridgeOptions): Promise<StudioBridge> {

@@ -56,7 +56,9 @@ describe('reading a course file: size', () => {
     const handle = await open(file, 'w');
     await handle.truncate(60 * 1024 * 1024);
     await handle.close();
-    await expect(readCourseText(file)).rejects.toThrow(/big\.json: the file is 60\.0 MB, over the 50\.0 MB a course file may have\. Split the course, or raise the limit with CAS_MAX_COURSE_BYTES=<bytes>\./);
+    await expect(readCourseText(file)).rejects.toThrow(
+      /big\.json: the file is 60\.0 MB, over the 50\.0 MB a course file may have\. Split the course, or raise the limit with CAS_MAX_COURSE_BYTES=<bytes>\./,
+    );
   });
 
   it('takes the limit from CAS_MAX_COURSE_BYTES, ignoring nonsense', async () => {

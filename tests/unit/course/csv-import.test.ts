@@ -62,23 +62,40 @@ describe('CSV header lines', () => {
 
   it('refuses an absurd # slow-rate: at its line', () => {
     for (const rate of ['0', '-1', '1e9', 'NaN', 'slow']) {
-      expect(rejection(`# slow-rate: ${rate}\nid,known,target\np1,Hi,Hola\n`).message).toMatch(new RegExp(`^list\\.csv:1: "# slow-rate:": the rate must be a number from 0\\.5 to 2\\.0, got "${rate}"`));
+      expect(rejection(`# slow-rate: ${rate}\nid,known,target\np1,Hi,Hola\n`).message).toMatch(
+        new RegExp(`^list\\.csv:1: "# slow-rate:": the rate must be a number from 0\\.5 to 2\\.0, got "${rate}"`),
+      );
     }
   });
 });
 
 describe('voice places in JSON', () => {
   it('is the voices value, line and column', () => {
-    const text = '{"schema":"course/1","id":"c","title":"T","languages":{"target":"es-ES","known":"en-US"},\n "voices": {"target": "xx-XX-Nobody", "known": "en-US-JennyNeural"},\n "variants":[{"id":"t","text":"target","voice":"target"}],"phrases":[{"id":"p","known":"a","target":"b"}]}';
+    const text =
+      '{"schema":"course/1","id":"c","title":"T","languages":{"target":"es-ES","known":"en-US"},\n "voices": {"target": "xx-XX-Nobody", "known": "en-US-JennyNeural"},\n "variants":[{"id":"t","text":"target","voice":"target"}],"phrases":[{"id":"p","known":"a","target":"b"}]}';
     expect(parseCourseText(text, 'c.json').voicePlace?.('xx-XX-Nobody')).toBe('c.json:2:23');
   });
 });
 
 describe('voice language warnings in JSON', () => {
   const course = (target: string): string =>
-    JSON.stringify({ schema: 'course/1', id: 'c', title: 'T', languages: { target: 'de-DE', known: 'en-US' }, voices: { target, known: 'en-US-JennyNeural' }, variants: [{ id: 't', text: 'target', voice: 'target' }], phrases: [{ id: 'p', known: 'a', target: 'b' }] }, null, 2);
+    JSON.stringify(
+      {
+        schema: 'course/1',
+        id: 'c',
+        title: 'T',
+        languages: { target: 'de-DE', known: 'en-US' },
+        voices: { target, known: 'en-US-JennyNeural' },
+        variants: [{ id: 't', text: 'target', voice: 'target' }],
+        phrases: [{ id: 'p', known: 'a', target: 'b' }],
+      },
+      null,
+      2,
+    );
   it('warns at the voices value when a voice speaks another language, not for multilingual voices', () => {
-    expect(parseCourseText(course('es-ES-ElviraNeural'), 'c.json').warnings).toEqual(['c.json:10:15: voice "es-ES-ElviraNeural" (es-ES) speaks the target text, which is de-DE (variant "t"); check "languages" and "voices"']);
+    expect(parseCourseText(course('es-ES-ElviraNeural'), 'c.json').warnings).toEqual([
+      'c.json:10:15: voice "es-ES-ElviraNeural" (es-ES) speaks the target text, which is de-DE (variant "t"); check "languages" and "voices"',
+    ]);
     expect(parseCourseText(course('en-US-AvaMultilingualNeural'), 'c.json').warnings).toEqual([]);
     expect(parseCourseText(course('de-AT-IngridNeural'), 'c.json').warnings).toEqual([]);
   });

@@ -21,7 +21,8 @@ const issuesOf = (text: string, file = 'course.json'): CourseLoadError => reject
 
 describe('loading a course file', () => {
   it('loads the core shape from the issue exactly as written', () => {
-    const text = '{"schema":"course/1","id":"es-en-starter","title":"Spanish for English speakers: Starter","languages":{"target":"es-ES","known":"en-US"},"voices":{"target":"es-ES-ElviraNeural","known":"en-US-JennyNeural"},"variants":[{"id":"known","text":"known","voice":"known","rate":1.0},{"id":"target","text":"target","voice":"target","rate":1.0},{"id":"target-slow","text":"target","voice":"target","rate":0.7}],"phrases":[{"id":"p001","known":"Where is the library?","target":"¿Dónde está la biblioteca?"}]}';
+    const text =
+      '{"schema":"course/1","id":"es-en-starter","title":"Spanish for English speakers: Starter","languages":{"target":"es-ES","known":"en-US"},"voices":{"target":"es-ES-ElviraNeural","known":"en-US-JennyNeural"},"variants":[{"id":"known","text":"known","voice":"known","rate":1.0},{"id":"target","text":"target","voice":"target","rate":1.0},{"id":"target-slow","text":"target","voice":"target","rate":0.7}],"phrases":[{"id":"p001","known":"Where is the library?","target":"¿Dónde está la biblioteca?"}]}';
     const { course } = parseCourseText(text, 'starter.json');
     expect(course.phrases[0]?.target).toBe('¿Dónde está la biblioteca?');
     expect(course.variants.map((v) => v.rate)).toEqual([1, 1, 0.7]);

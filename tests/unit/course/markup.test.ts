@@ -34,7 +34,16 @@ describe('delivery markup', () => {
   it('takes style and pitch from the variant, a phrase override winning', () => {
     const frame = spanishForEnglishFrame();
     const variants = frame.variants.map((variant) => (variant.id === 'target' ? { ...variant, style: 'cheerful', pitch: '-5%' } : variant));
-    const course = CourseSchema.parse({ ...frame, variants, id: 'c', title: 'C', phrases: [{ id: 'p1', known: 'a', target: 'b' }, { id: 'p2', known: 'a', target: 'b', overrides: { target: { style: 'sad', styleDegree: 2 } } }] });
+    const course = CourseSchema.parse({
+      ...frame,
+      variants,
+      id: 'c',
+      title: 'C',
+      phrases: [
+        { id: 'p1', known: 'a', target: 'b' },
+        { id: 'p2', known: 'a', target: 'b', overrides: { target: { style: 'sad', styleDegree: 2 } } },
+      ],
+    });
     const jobs = planRenders(course, { engine: 'azure', format: 'wav' });
     expect(jobs[1]!.ssml).toContain('<mstts:express-as style="cheerful"><prosody rate="+0%" pitch="-5%">b</prosody>');
     expect(jobs[4]!.ssml).toContain('<mstts:express-as style="sad" styledegree="2"><prosody rate="+0%" pitch="-5%">b</prosody>');

@@ -22,7 +22,8 @@ function rejection(text: string): CourseLoadError {
 
 describe('naming templates', () => {
   it('accepts the documented fields, including {index:03}', () => {
-    for (const template of ['{phrase}_{variant}', '{lesson}/{index:03}_{phrase}_{variant}', 'audio/{index}-{variant}-{phrase}']) expect(namingTemplateFault(template), template).toBeUndefined();
+    for (const template of ['{phrase}_{variant}', '{lesson}/{index:03}_{phrase}_{variant}', 'audio/{index}-{variant}-{phrase}'])
+      expect(namingTemplateFault(template), template).toBeUndefined();
     expect(fileNameFor('{index:03}_{phrase}_{variant}', { phrase: 'p', variant: 'v', index: 7 }, 'wav')).toBe('007_p_v.wav');
   });
 

@@ -42,7 +42,15 @@ describe('pronunciation table', () => {
 
   it('changes the render key of exactly the renders whose text contains the word', () => {
     const frame = spanishForEnglishFrame();
-    const raw = { ...frame, id: 'c', title: 'C', phrases: [{ id: 'p1', known: 'Ana is here', target: 'Ana está aquí' }, { id: 'p2', known: 'Hello', target: 'Hola' }] };
+    const raw = {
+      ...frame,
+      id: 'c',
+      title: 'C',
+      phrases: [
+        { id: 'p1', known: 'Ana is here', target: 'Ana está aquí' },
+        { id: 'p2', known: 'Hello', target: 'Hola' },
+      ],
+    };
     const before = planRenders(CourseSchema.parse(raw), { engine: 'azure', format: 'wav' });
     const after = planRenders(CourseSchema.parse({ ...raw, pronunciations: [ana] }), { engine: 'azure', format: 'wav' });
     const changed = after.filter((job, index) => job.key !== before[index]!.key).map((job) => `${job.phraseId}/${job.variantId}`);

@@ -44,9 +44,7 @@ describe('render plan', () => {
   });
 
   it('keys differ by engine and format, so switching never serves the wrong audio', () => {
-    const keys = new Set(
-      (['offline', 'azure'] as const).flatMap((engine) => (['wav', 'mp3'] as const).map((format) => planRenders(course, { engine, format })[0]!.key)),
-    );
+    const keys = new Set((['offline', 'azure'] as const).flatMap((engine) => (['wav', 'mp3'] as const).map((format) => planRenders(course, { engine, format })[0]!.key)));
     expect(keys.size).toBe(4);
   });
 

@@ -18,7 +18,41 @@ import { parseXml, type XmlElement } from '../../support/azure-server/xml';
 const voices = new VoiceCatalog(defaultVoices());
 const VOICE = 'es-ES-ElviraNeural';
 /** What a producer could write that looks like markup or XML, mixed into random text. */
-const TRICKY = ['[', ']', '[[', ']]', '<', '>', '&', '"', "'", ']]>', '&amp;', '&#x41;', '<break time="9s"/>', '</prosody>', '[pause', '[pause 5', 'ms]', '[em', 'em]', '[/em', '[pause 1 s]', '[PAUSE 1s]', ' ', '\n', '\t', 'Ana', 'ana', 'Sr.', 'x<y', '東京', 'é', '\u0301', '😀'];
+const TRICKY = [
+  '[',
+  ']',
+  '[[',
+  ']]',
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  ']]>',
+  '&amp;',
+  '&#x41;',
+  '<break time="9s"/>',
+  '</prosody>',
+  '[pause',
+  '[pause 5',
+  'ms]',
+  '[em',
+  'em]',
+  '[/em',
+  '[pause 1 s]',
+  '[PAUSE 1s]',
+  ' ',
+  '\n',
+  '\t',
+  'Ana',
+  'ana',
+  'Sr.',
+  'x<y',
+  '東京',
+  'é',
+  '\u0301',
+  '😀',
+];
 /** Markup a plain segment must not contain by accident (written out here, independently of markup.ts). */
 const LOOKS_LIKE_MARKUP = /\[pause \d+(\.\d+)?m?s\]|\[\/?em\]/;
 
@@ -40,13 +74,21 @@ const segment: fc.Arbitrary<Segment> = fc.oneof(
   { weight: 1, arbitrary: pause },
   { weight: 1, arbitrary: plain.map((inner): Segment => ({ kind: 'em', inner })) },
 );
-const entry: fc.Arbitrary<Pronunciation> = fc.record({
-  text: fc.constantFrom('Ana', 'Sr.', 'x<y', '東京', 'é'),
-  ignoreCase: fc.boolean(),
-  // Validation refuses line breaks and tabs in these (forbiddenCharacter without line breaks).
-  say: fc.oneof(said.map((alias) => ({ alias })), said.map((phoneme) => ({ phoneme, alphabet: 'ipa' as const }))),
-}).map(({ text, ignoreCase, say }) => ({ text, ignoreCase, ...say }));
-const delivery = fc.record({ style: fc.option(fc.constantFrom('cheerful', 'sad'), { nil: undefined }), pitch: fc.option(fc.constantFrom('+5%', '-10%', '+2st'), { nil: undefined }) });
+const entry: fc.Arbitrary<Pronunciation> = fc
+  .record({
+    text: fc.constantFrom('Ana', 'Sr.', 'x<y', '東京', 'é'),
+    ignoreCase: fc.boolean(),
+    // Validation refuses line breaks and tabs in these (forbiddenCharacter without line breaks).
+    say: fc.oneof(
+      said.map((alias) => ({ alias })),
+      said.map((phoneme) => ({ phoneme, alphabet: 'ipa' as const })),
+    ),
+  })
+  .map(({ text, ignoreCase, say }) => ({ text, ignoreCase, ...say }));
+const delivery = fc.record({
+  style: fc.option(fc.constantFrom('cheerful', 'sad'), { nil: undefined }),
+  pitch: fc.option(fc.constantFrom('+5%', '-10%', '+2st'), { nil: undefined }),
+});
 
 function source(segments: readonly Segment[]): string {
   return segments.map((s) => (s.kind === 'text' ? s.text : s.kind === 'pause' ? s.source : `[em]${s.inner}[/em]`)).join('');
@@ -116,7 +158,9 @@ describe('SSML compilation (property-based, fast-check)', () => {
   });
 
   it('any text at all (markup-like or not): accepted by the strict parser, no element beyond the markup set', () => {
-    const anyText = fc.array(fc.oneof(plain, fc.constantFrom('[pause 500ms]', '[pause 2s]', '[em]', '[/em]', '[pause 0ms]', '[pause 99s]')), { maxLength: 10 }).map((parts) => parts.join(''));
+    const anyText = fc
+      .array(fc.oneof(plain, fc.constantFrom('[pause 500ms]', '[pause 2s]', '[em]', '[/em]', '[pause 0ms]', '[pause 99s]')), { maxLength: 10 })
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(anyText, fc.array(entry, { maxLength: 3 }), (text, table) => {
         const { voice } = compile(text, table);

@@ -14,7 +14,11 @@ const rejection = (text: string, file = 'c.json'): CourseLoadError => rejectionO
 describe('every text goes through the same validation', () => {
   it('an override text obeys the 5,000-character limit, like a phrase text', () => {
     const error = rejection(course({ overrides: { target: { text: 'a'.repeat(75_000) } } }));
-    expect(error.issues[0]).toMatchObject({ phraseId: 'p001', where: 'phrases[0] (id "p001").overrides.target.text', problem: 'phrase "p001": the override text for variant "target" has 75000 characters, over the limit of 5000' });
+    expect(error.issues[0]).toMatchObject({
+      phraseId: 'p001',
+      where: 'phrases[0] (id "p001").overrides.target.text',
+      problem: 'phrase "p001": the override text for variant "target" has 75000 characters, over the limit of 5000',
+    });
   });
 
   it('refuses NUL in a text, pointing the column at the character itself', () => {
@@ -34,12 +38,17 @@ describe('every text goes through the same validation', () => {
   });
 
   it('keeps tab and line breaks, right-to-left, zero-width and bidi marks, and emoji legal', () => {
-    const { course: loaded } = parseCourseText(course({ known: 'Line one\nline\ttwo 👋', target: '\u200f¿Dónde\u200b está?\u200e שלום مرحبا \u202bx\u202c', notes: 'a\r\nb' }), 'c.json');
+    const { course: loaded } = parseCourseText(
+      course({ known: 'Line one\nline\ttwo 👋', target: '\u200f¿Dónde\u200b está?\u200e שלום مرحبا \u202bx\u202c', notes: 'a\r\nb' }),
+      'c.json',
+    );
     expect(loaded.phrases[0]?.target).toContain('\u200b');
   });
 
   it('refuses a text made only of invisible characters', () => {
-    expect(rejection(course({ target: '\u200b\u200f\ufeff' })).issues[0]?.problem).toBe('phrase "p001": the "target" text has only invisible characters (zero-width or direction marks)');
+    expect(rejection(course({ target: '\u200b\u200f\ufeff' })).issues[0]?.problem).toBe(
+      'phrase "p001": the "target" text has only invisible characters (zero-width or direction marks)',
+    );
   });
 
   it('places absurd rates', () => {

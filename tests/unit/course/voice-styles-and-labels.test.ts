@@ -20,12 +20,21 @@ describe('offline voices say what they are', () => {
     const offline = planRenders(course, { engine: 'offline', format: 'wav' });
     expect(offline.map((job) => job.spokenBy)).toEqual(['eSpeak NG gmw/en-US (American English)', 'eSpeak NG roa/es (Spanish)', 'eSpeak NG roa/es (Spanish)']);
     expect(planRenders(course, { engine: 'azure', format: 'wav' }).some((job) => 'spokenBy' in job)).toBe(false);
-    expect(describeOfflineVoices(offline)).toBe('"en-US-JennyNeural" is spoken by eSpeak NG gmw/en-US (American English); "es-ES-ElviraNeural" is spoken by eSpeak NG roa/es (Spanish)');
+    expect(describeOfflineVoices(offline)).toBe(
+      '"en-US-JennyNeural" is spoken by eSpeak NG gmw/en-US (American English); "es-ES-ElviraNeural" is spoken by eSpeak NG roa/es (Spanish)',
+    );
   });
 });
 
 describe('speaking styles against the voice list', () => {
-  const voice = (shortName: string, styles?: string[]): VoiceInfo => ({ shortName, displayName: shortName, locale: 'es-ES', localeName: 'Spanish', gender: 'Female', ...(styles ? { styles } : {}) });
+  const voice = (shortName: string, styles?: string[]): VoiceInfo => ({
+    shortName,
+    displayName: shortName,
+    locale: 'es-ES',
+    localeName: 'Spanish',
+    gender: 'Female',
+    ...(styles ? { styles } : {}),
+  });
   const voices = [voice('es-ES-ElviraNeural'), voice('en-US-JennyNeural', ['cheerful', 'sad']), voice('es-ES-AlvaroNeural', ['cheerful'])];
 
   it('reports a style the voice does not list, on a variant and on an override, with the place', () => {

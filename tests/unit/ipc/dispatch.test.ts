@@ -12,7 +12,14 @@ const APP = 'app://studio';
 const trusted: SenderInfo = { frameUrl: `${APP}/index.html`, isMainFrame: true, webContentsId: 1 };
 const SECRET = '0123456789abcdef0123456789abcdef'; // Azure-key shaped
 
-const settingsView = { engine: 'offline', azure: { region: '', host: '', keySet: false }, outputDir: '/tmp/out', format: 'wav', maxConnections: 2, pricePerMillionChars: 15 } as const;
+const settingsView = {
+  engine: 'offline',
+  azure: { region: '', host: '', keySet: false },
+  outputDir: '/tmp/out',
+  format: 'wav',
+  maxConnections: 2,
+  pricePerMillionChars: 15,
+} as const;
 
 /** Every channel answers with a valid value unless a test overrides it. */
 function handlers(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {

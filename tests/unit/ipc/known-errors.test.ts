@@ -20,7 +20,10 @@ describe('errors with a known cause say it', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('an output folder under a file, in /proc, or fine', async () => {
-    await expect(checkOutputFolder(join(dir, 'a-file', 'out'))).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/a-file" is a file, not a folder\. Choose another output folder/) });
+    await expect(checkOutputFolder(join(dir, 'a-file', 'out'))).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/a-file" is a file, not a folder\. Choose another output folder/),
+    });
     await expect(checkOutputFolder('/proc/nope')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('/proc') });
     await expect(checkOutputFolder('/sys/kernel/out', { create: true })).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(checkOutputFolder(join(dir, 'new', 'deeper'))).resolves.toBeUndefined();
@@ -28,7 +31,9 @@ describe('errors with a known cause say it', () => {
   });
 
   it('a file-system error reaches the page as io-error naming the path, not "Something went wrong"', async () => {
-    const handlers = { 'run:start': () => Promise.reject(Object.assign(new Error('ENOTDIR: not a directory, mkdir'), { code: 'ENOTDIR', path: '/etc/hostname/out' })) } as unknown as InvokeHandlers;
+    const handlers = {
+      'run:start': () => Promise.reject(Object.assign(new Error('ENOTDIR: not a directory, mkdir'), { code: 'ENOTDIR', path: '/etc/hostname/out' })),
+    } as unknown as InvokeHandlers;
     const dispatch = createDispatcher({ handlers, isTrustedSender: () => true, validateOutputs: true });
     const result = await dispatch('run:start', undefined, {});
     expect(result.ok).toBe(false);
@@ -39,7 +44,7 @@ describe('errors with a known cause say it', () => {
     expect(error.message).not.toContain('Something went wrong');
   });
 
-  it('every IPC error code has the page\'s fallback sentence, in one place', () => {
+  it("every IPC error code has the page's fallback sentence, in one place", () => {
     for (const code of IPC_ERROR_CODES) expect(IPC_ERROR_FALLBACK[code]).toMatch(/\.$/);
     expect(IpcErrorSchema.safeParse({ code: 'made-up', message: 'x' }).success).toBe(false);
   });

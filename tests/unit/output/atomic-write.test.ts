@@ -43,7 +43,14 @@ describe('writeFileAtomic', () => {
     let seen: { temp: string; size: number; targetExists: boolean } | undefined;
     await writeFileAtomic(target, data, {
       beforeRename: async (temp) => {
-        seen = { temp, size: (await stat(temp)).size, targetExists: await stat(target).then(() => true, () => false) };
+        seen = {
+          temp,
+          size: (await stat(temp)).size,
+          targetExists: await stat(target).then(
+            () => true,
+            () => false,
+          ),
+        };
       },
     });
     expect(seen).toBeDefined();
@@ -124,7 +131,7 @@ describe('writeFileAtomic', () => {
 });
 
 describe('removeStaleTempFiles', () => {
-  it('removes temp files of dead writers, keeps live writers\' and unrelated files', async () => {
+  it("removes temp files of dead writers, keeps live writers' and unrelated files", async () => {
     const stale = path.join(dir, `.001.mp3.${DEAD_PID}.0123456789ab.tmp`);
     const live = path.join(dir, `.002.mp3.${process.pid}.0123456789ab.tmp`);
     const unrelated = [path.join(dir, 'notes.tmp'), path.join(dir, '001.mp3')];

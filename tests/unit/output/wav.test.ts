@@ -32,7 +32,16 @@ describe('encodeWav / parseWavHeader', () => {
     const wav = encodeWav(pcm, 22_050);
     expect(wav.length).toBe(WAV_HEADER_BYTES + pcm.length * 2);
     const info = parseWavHeader(wav);
-    expect(info).toMatchObject({ audioFormat: 1, channels: 1, sampleRate: 22_050, bitsPerSample: 16, blockAlign: 2, dataOffset: 44, dataBytes: pcm.length * 2, frames: pcm.length });
+    expect(info).toMatchObject({
+      audioFormat: 1,
+      channels: 1,
+      sampleRate: 22_050,
+      bitsPerSample: 16,
+      blockAlign: 2,
+      dataOffset: 44,
+      dataBytes: pcm.length * 2,
+      frames: pcm.length,
+    });
     expect(info.durationMs).toBeCloseTo((pcm.length / 22_050) * 1000, 6);
     const back = new Int16Array(wav.slice(info.dataOffset).buffer);
     expect(back).toEqual(pcm);

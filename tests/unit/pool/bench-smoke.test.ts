@@ -6,14 +6,7 @@ import { runPoolOverheadBench } from '../../bench/pool-overhead';
 describe('runPoolOverheadBench (smoke)', () => {
   it('returns a row for each pool at each concurrency', async () => {
     const rows = await runPoolOverheadBench({ cycles: 2_000, concurrency: [8, 32] });
-    expect(rows.map((r) => `${r.pool}@${r.concurrency}`)).toEqual([
-      'ours@8',
-      'generic-pool@8',
-      'tarn@8',
-      'ours@32',
-      'generic-pool@32',
-      'tarn@32',
-    ]);
+    expect(rows.map((r) => `${r.pool}@${r.concurrency}`)).toEqual(['ours@8', 'generic-pool@8', 'tarn@8', 'ours@32', 'generic-pool@32', 'tarn@32']);
     for (const r of rows) {
       expect(Number.isFinite(r.meanUs) && r.meanUs >= 0).toBe(true);
       expect(Number.isFinite(r.p99Us) && r.p99Us >= 0).toBe(true);

@@ -108,8 +108,20 @@ describe('settleWithin', () => {
   it('resolves, rejects, or times out (aborting the signal), whichever comes first', async () => {
     vi.useFakeTimers();
     try {
-      await expect(settleWithin(() => 5, 100, () => new Error('t'))).resolves.toBe(5);
-      await expect(settleWithin(() => Promise.reject(new Error('no')), 100, () => new Error('t'))).rejects.toThrow('no');
+      await expect(
+        settleWithin(
+          () => 5,
+          100,
+          () => new Error('t'),
+        ),
+      ).resolves.toBe(5);
+      await expect(
+        settleWithin(
+          () => Promise.reject(new Error('no')),
+          100,
+          () => new Error('t'),
+        ),
+      ).rejects.toThrow('no');
       await expect(
         settleWithin(
           () => {

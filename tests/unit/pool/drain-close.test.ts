@@ -144,9 +144,7 @@ describe('Pool.close with real timers', () => {
     vi.useRealTimers();
     const f = makeFactory();
     const pool = makePool(f, { max: 4, now: undefined });
-    const work = Array.from({ length: 4 }, () =>
-      pool.use(() => new Promise<number>((resolve) => setTimeout(() => resolve(1), 10))),
-    );
+    const work = Array.from({ length: 4 }, () => pool.use(() => new Promise<number>((resolve) => setTimeout(() => resolve(1), 10))));
     await flush();
     expect(pool.stats().inUse).toBe(4);
     await pool.close();

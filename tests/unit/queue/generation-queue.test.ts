@@ -11,7 +11,11 @@ interface Job {
 const jobs = (count: number): Job[] => Array.from({ length: count }, (_, i) => ({ id: `j${i}` }));
 const FAST_RETRY = { retryBaseMs: 5, retryCapMs: 20, throttleBaseMs: 10, throttleCapMs: 40, outageBaseMs: 50, outageCapMs: 100 };
 
-function makeQueue(execute: (job: Job, signal: AbortSignal) => Promise<void | Commit>, maxConcurrency = 4, extra: Partial<ConstructorParameters<typeof GenerationQueue<Job>>[0]> = {}) {
+function makeQueue(
+  execute: (job: Job, signal: AbortSignal) => Promise<void | Commit>,
+  maxConcurrency = 4,
+  extra: Partial<ConstructorParameters<typeof GenerationQueue<Job>>[0]> = {},
+) {
   const queue = new GenerationQueue<Job>({ execute, describeError: describeRenderError, maxConcurrency, retry: FAST_RETRY, ...extra });
   const events: ItemEvent[] = [];
   queue.on('item', (event) => events.push(event));
@@ -107,9 +111,13 @@ describe('GenerationQueue', () => {
   });
 
   it('gives up after the attempt budget for an error that keeps coming back', async () => {
-    const { queue } = makeQueue(async (job) => {
-      if (job.id === 'j0') throw new SynthesisError('timeout', 'No answer');
-    }, 2, { retry: { ...FAST_RETRY, maxAttempts: 3 } });
+    const { queue } = makeQueue(
+      async (job) => {
+        if (job.id === 'j0') throw new SynthesisError('timeout', 'No answer');
+      },
+      2,
+      { retry: { ...FAST_RETRY, maxAttempts: 3 } },
+    );
     queue.enqueue(jobs(2));
     await queue.run();
     expect(queue.failures().map((f) => [f.job.id, f.attempts, f.error.kind])).toEqual([['j0', 3, 'timeout']]);
@@ -118,11 +126,15 @@ describe('GenerationQueue', () => {
   it('never fails a phrase for throttling: requeues it at the head, cuts the limit and holds dispatch', async () => {
     let throttlesLeft = 3;
     const order: string[] = [];
-    const { queue } = makeQueue(async (job) => {
-      order.push(job.id);
-      if (job.id === 'j0' && throttlesLeft-- > 0) throw new SynthesisError('throttled', 'Throttled', 'Unexpected server response: 429');
-      await sleep(1);
-    }, 4, { initialConcurrency: 4 });
+    const { queue } = makeQueue(
+      async (job) => {
+        order.push(job.id);
+        if (job.id === 'j0' && throttlesLeft-- > 0) throw new SynthesisError('throttled', 'Throttled', 'Unexpected server response: 429');
+        await sleep(1);
+      },
+      4,
+      { initialConcurrency: 4 },
+    );
     const limits: number[] = [];
     queue.on('throttle', () => limits.push(queue.snapshot().concurrencyLimit));
     queue.enqueue(jobs(8));
@@ -156,15 +168,19 @@ describe('GenerationQueue', () => {
     const attempts: number[] = [];
     let inFlight = 0;
     let peakDuringOutage = 0;
-    const { queue } = makeQueue(async () => {
-      inFlight++;
-      attempts.push(Date.now());
-      // After the first wave failed, the breaker is open: only single probes may run.
-      if (down && attempts.length > 6) peakDuringOutage = Math.max(peakDuringOutage, inFlight);
-      await sleep(1);
-      inFlight--;
-      if (down) throw new SynthesisError('network', 'connect ECONNREFUSED');
-    }, 4, { retry: { ...FAST_RETRY, outageThreshold: 3, outageBaseMs: 40, outageCapMs: 40 } });
+    const { queue } = makeQueue(
+      async () => {
+        inFlight++;
+        attempts.push(Date.now());
+        // After the first wave failed, the breaker is open: only single probes may run.
+        if (down && attempts.length > 6) peakDuringOutage = Math.max(peakDuringOutage, inFlight);
+        await sleep(1);
+        inFlight--;
+        if (down) throw new SynthesisError('network', 'connect ECONNREFUSED');
+      },
+      4,
+      { retry: { ...FAST_RETRY, outageThreshold: 3, outageBaseMs: 40, outageCapMs: 40 } },
+    );
     queue.enqueue(jobs(12));
     const done = queue.run();
     await sleep(400);
@@ -194,9 +210,13 @@ describe('GenerationQueue', () => {
 
   it('applies a known request quota on the client side', async () => {
     const starts: number[] = [];
-    const { queue } = makeQueue(async () => {
-      starts.push(Date.now());
-    }, 4, { rateLimit: { count: 4, intervalMs: 200 } });
+    const { queue } = makeQueue(
+      async () => {
+        starts.push(Date.now());
+      },
+      4,
+      { rateLimit: { count: 4, intervalMs: 200 } },
+    );
     queue.enqueue(jobs(6));
     const began = Date.now();
     await queue.run();
@@ -227,9 +247,12 @@ describe('GenerationQueue', () => {
   });
 
   it('a failed commit (disk full) stops the run and keeps the render pending', async () => {
-    const { queue } = makeQueue(async () => async () => {
-      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-    }, 1);
+    const { queue } = makeQueue(
+      async () => async () => {
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      },
+      1,
+    );
     queue.enqueue(jobs(3));
     const outcome = await queue.run();
     expect(outcome.state).toBe('stopped');
@@ -237,7 +260,6 @@ describe('GenerationQueue', () => {
     expect(queue.snapshot().progress).toMatchObject({ done: 0, failed: 0 });
   });
 });
-
 
 describe('GenerationQueue, issue 9', () => {
   it('a render counts for the service when its audio arrives, not when its file is written', async () => {
@@ -280,7 +302,12 @@ describe('GenerationQueue, issue 9', () => {
     const outcome = await queue.run();
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(outcome).toMatchObject({ state: 'stopped', stopReason: { kind: 'unreachable', message: expect.stringMatching(/^Cannot reach test-host/) } });
-    expect(queue.unfinished().map((job) => job.id).sort()).toEqual(['j0', 'j1', 'j2', 'j3', 'j4']);
+    expect(
+      queue
+        .unfinished()
+        .map((job) => job.id)
+        .sort(),
+    ).toEqual(['j0', 'j1', 'j2', 'j3', 'j4']);
     expect(queue.snapshot().progress).toMatchObject({ failed: 0, remaining: 5, running: 0 });
   });
 

@@ -48,7 +48,8 @@ describe('ThrottleDiagnosis', () => {
     const diagnosis = new ThrottleDiagnosis();
     let t = 0;
     for (let i = 0; i < 24; i++) {
-      if (i % 2) diagnosis.recordThrottle(3, ++t); // 50 %
+      if (i % 2)
+        diagnosis.recordThrottle(3, ++t); // 50 %
       else diagnosis.recordSuccess(3, ++t);
     }
     let undone = 0;

@@ -5,8 +5,7 @@ import { formatTimeLeft, timeLeft, type TimeLeftInput } from '../../../renderer/
 import { describePoolMax } from '../../../renderer/src/lib/poolText';
 import { runView } from './fake-window';
 
-const left = (input: Partial<TimeLeftInput> & Pick<TimeLeftInput, 'run'>): string =>
-  formatTimeLeft(timeLeft({ estimatedMs: null, toRender: 0, series: [], ...input }));
+const left = (input: Partial<TimeLeftInput> & Pick<TimeLeftInput, 'run'>): string => formatTimeLeft(timeLeft({ estimatedMs: null, toRender: 0, series: [], ...input }));
 const eta = (patch: Partial<Eta>): Eta => ({ ms: 60_000, lowMs: 60_000, highMs: 60_000, basis: 'measured', stalled: false, ...patch });
 
 describe('the time left from main’s rate model', () => {
@@ -26,7 +25,11 @@ describe('the time left from main’s rate model', () => {
   });
 
   it('says "stalled" when main says so, though the page’s own chart still moves', () => {
-    const run = runView({ state: 'running', eta: eta({ ms: null, lowMs: null, highMs: null, stalled: true }), progress: { done: 400, remaining: 100, elapsedMs: 60_000, etaMs: 2000 } });
+    const run = runView({
+      state: 'running',
+      eta: eta({ ms: null, lowMs: null, highMs: null, stalled: true }),
+      progress: { done: 400, remaining: 100, elapsedMs: 60_000, etaMs: 2000 },
+    });
     expect(left({ run, series: [3, 0, 2] })).toBe('stalled');
   });
 
@@ -70,8 +73,13 @@ describe('an unreachable service', () => {
 describe('the pool’s learned cap', () => {
   const at = new Date(2026, 11, 3, 14, 2, 0).getTime();
   it('says when the cap was learned, and when a probe above it runs', () => {
-    expect(describePoolMax({ max: 3, configuredMax: 8, cap: { reason: 'learned-cap', atMs: at, max: 3 } }, 8)).toEqual({ text: '3 (learned from the service at 14:02; settings 8)', learned: true });
-    expect(describePoolMax({ max: 4, configuredMax: 8, cap: { reason: 'probe', atMs: at, max: 4 } }, 8).text).toBe('4 (trying one above the cap learned from the service, since 14:02; settings 8)');
+    expect(describePoolMax({ max: 3, configuredMax: 8, cap: { reason: 'learned-cap', atMs: at, max: 3 } }, 8)).toEqual({
+      text: '3 (learned from the service at 14:02; settings 8)',
+      learned: true,
+    });
+    expect(describePoolMax({ max: 4, configuredMax: 8, cap: { reason: 'probe', atMs: at, max: 4 } }, 8).text).toBe(
+      '4 (trying one above the cap learned from the service, since 14:02; settings 8)',
+    );
     expect(describePoolMax({ max: 8, configuredMax: 8, cap: null }, 8)).toEqual({ text: '8', learned: false });
   });
 });

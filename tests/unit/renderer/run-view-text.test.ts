@@ -5,8 +5,7 @@ import { describeRun } from '../../../renderer/src/features/run/runStateText';
 import { formatTimeLeft, timeLeft, type TimeLeftInput } from '../../../renderer/src/features/run/timeLeft';
 import { runView } from './fake-window';
 
-const left = (input: Partial<TimeLeftInput> & Pick<TimeLeftInput, 'run'>): string =>
-  formatTimeLeft(timeLeft({ estimatedMs: null, toRender: 0, series: [], ...input }));
+const left = (input: Partial<TimeLeftInput> & Pick<TimeLeftInput, 'run'>): string => formatTimeLeft(timeLeft({ estimatedMs: null, toRender: 0, series: [], ...input }));
 
 describe('the time left', () => {
   it('is a range before the first renders', () => {

@@ -22,7 +22,9 @@ describe('folder lock', () => {
       expect(await folderLockHolder(out)).toMatchObject({ pid: process.pid });
       const refused = await lockOutputFolder(out).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(FolderBusyError);
-      expect((refused as Error).message).toMatch(new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is being written by another run \\(pid ${process.pid}, started \\d\\d:\\d\\d\\)$`));
+      expect((refused as Error).message).toMatch(
+        new RegExp(`^${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is being written by another run \\(pid ${process.pid}, started \\d\\d:\\d\\d\\)$`),
+      );
       await lock.release();
       expect(await folderLockHolder(out)).toBeUndefined();
       await (await lockOutputFolder(out)).release();

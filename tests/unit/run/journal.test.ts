@@ -10,7 +10,19 @@ import { lockOutputFolder } from '../../../electron/main/core/run/folder-lock';
 async function written(dir: string, file: string, key: string, content: Buffer): Promise<JournalEntry> {
   await writeFile(join(dir, file), content);
   const stamp = await stampOf(join(dir, file), content);
-  return { key, phrase: file.split('_')[0]!, variant: 'target', file, durationMs: 1000, voice: 'es-ES-ElviraNeural', rate: 1, engine: 'offline', format: 'wav', ...stamp, at: new Date().toISOString() };
+  return {
+    key,
+    phrase: file.split('_')[0]!,
+    variant: 'target',
+    file,
+    durationMs: 1000,
+    voice: 'es-ES-ElviraNeural',
+    rate: 1,
+    engine: 'offline',
+    format: 'wav',
+    ...stamp,
+    at: new Date().toISOString(),
+  };
 }
 
 async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -116,7 +128,12 @@ describe('RunJournal', () => {
       await reopened.close();
       const text = await readFile(journalPath(dir), 'utf8');
       expect(text.endsWith('\n')).toBe(true);
-      expect(text.trim().split('\n').map((line) => (JSON.parse(line) as JournalEntry).key)).toEqual(['ka', 'kc']);
+      expect(
+        text
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as JournalEntry).key),
+      ).toEqual(['ka', 'kc']);
       expect((await reopen(dir)).files.sort()).toEqual(['a.wav', 'c.wav']);
     }));
 

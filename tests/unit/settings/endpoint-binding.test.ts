@@ -74,7 +74,11 @@ describe('EndpointBoundSecretBox', () => {
     const inner = new FileSecretBox(dir);
     await inner.set(KEY);
     const endpoint = { region: 'westeurope', host: '' };
-    const secrets = new EndpointBoundSecretBox(inner, () => endpoint, async () => false);
+    const secrets = new EndpointBoundSecretBox(
+      inner,
+      () => endpoint,
+      async () => false,
+    );
     expect(await secrets.get()).toBe(KEY);
     endpoint.host = 'http://127.0.0.1:9';
     expect(await secrets.get()).toBeNull();
@@ -84,9 +88,12 @@ describe('EndpointBoundSecretBox', () => {
 describe('custom Azure host: https, or plain http on this computer only', () => {
   const parse = (host: string) => SettingsSchema.safeParse({ ...defaultSettings(dir), azure: { region: '', host } });
 
-  it.each(['', 'https://speech.example.com', 'wss://speech.example.com:8443/tts', 'http://127.0.0.1:5000', 'http://127.9.9.9', 'ws://localhost:8080', 'http://[::1]:7000'])('accepts %j', (host) => {
-    expect(parse(host).success).toBe(true);
-  });
+  it.each(['', 'https://speech.example.com', 'wss://speech.example.com:8443/tts', 'http://127.0.0.1:5000', 'http://127.9.9.9', 'ws://localhost:8080', 'http://[::1]:7000'])(
+    'accepts %j',
+    (host) => {
+      expect(parse(host).success).toBe(true);
+    },
+  );
 
   it.each([
     ['http://any-host', /http:\/\/any-host is not encrypted: use https:\/\//],

@@ -14,7 +14,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const store = (extra: Partial<ConstructorParameters<typeof ConfSettingsStore>[0]> = {}): ConfSettingsStore => new ConfSettingsStore({ cwd: dir, outputDir: '/data/Course Audio Studio', ...extra });
+const store = (extra: Partial<ConstructorParameters<typeof ConfSettingsStore>[0]> = {}): ConfSettingsStore =>
+  new ConfSettingsStore({ cwd: dir, outputDir: '/data/Course Audio Studio', ...extra });
 
 describe('ConfSettingsStore', () => {
   it('starts from the documented defaults', () => {

@@ -66,7 +66,8 @@ describe('the Azure key stays in main', () => {
     // The voices call, and the key check the region change started: each with the key, from the factory,
     // with the CLI's call and connect timeouts (run-defaults.ts).
     expect(seen.length).toBeGreaterThanOrEqual(1);
-    for (const settings of seen) expect(settings).toEqual({ engine: 'azure', azure: { key: KEY, region: 'westeurope' }, azureTuning: { callTimeoutMs: 30_000, connectTimeoutMs: 10_000, format: 'wav' } });
+    for (const settings of seen)
+      expect(settings).toEqual({ engine: 'azure', azure: { key: KEY, region: 'westeurope' }, azureTuning: { callTimeoutMs: 30_000, connectTimeoutMs: 10_000, format: 'wav' } });
   });
 
   it('without a key (and no custom host) the Azure engine is unavailable, with words the producer can act on', async () => {

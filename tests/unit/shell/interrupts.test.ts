@@ -34,7 +34,7 @@ describe('handleInterrupts', () => {
     expect(calls.at(-1)).toBe('force SIGINT');
   });
 
-  it("removes other listeners of SIGINT/SIGTERM, present and added later, so only the graceful path runs", async () => {
+  it('removes other listeners of SIGINT/SIGTERM, present and added later, so only the graceful path runs', async () => {
     const target = new EventEmitter();
     const foreign: string[] = [];
     target.on('SIGINT', () => foreign.push('early'));

@@ -12,7 +12,11 @@ describe('Throttle', () => {
   it('sends the first change at once, then at most one per interval, with the state at flush time', () => {
     let state = 0;
     const sent: number[] = [];
-    const throttle = new Throttle(100, () => sent.push(state), () => Date.now());
+    const throttle = new Throttle(
+      100,
+      () => sent.push(state),
+      () => Date.now(),
+    );
     state = 1;
     throttle.schedule();
     expect(sent).toEqual([1]);
@@ -29,7 +33,11 @@ describe('Throttle', () => {
 
   it('keeps a 10,000-change burst to ~10 emissions a second', () => {
     const times: number[] = [];
-    const throttle = new Throttle(100, () => times.push(Date.now()), () => Date.now());
+    const throttle = new Throttle(
+      100,
+      () => times.push(Date.now()),
+      () => Date.now(),
+    );
     for (let i = 0; i < 10_000; i++) {
       throttle.schedule();
       vi.advanceTimersByTime(0.1); // 1 s in total
@@ -41,7 +49,11 @@ describe('Throttle', () => {
 
   it('flushNow sends a pending change at once; close drops it', () => {
     const sent: string[] = [];
-    const throttle = new Throttle(100, () => sent.push('x'), () => Date.now());
+    const throttle = new Throttle(
+      100,
+      () => sent.push('x'),
+      () => Date.now(),
+    );
     throttle.schedule();
     throttle.schedule();
     expect(throttle.pending).toBe(true);
@@ -57,7 +69,11 @@ describe('Throttle', () => {
 describe('KeyedBatch', () => {
   it('merges changes by key (latest wins) into one batch per interval', () => {
     const batches: Array<Record<string, string>> = [];
-    const batch = new KeyedBatch<string>(100, (map) => batches.push(Object.fromEntries(map)), () => Date.now());
+    const batch = new KeyedBatch<string>(
+      100,
+      (map) => batches.push(Object.fromEntries(map)),
+      () => Date.now(),
+    );
     batch.set('p1/a', 'queued'); // goes at once
     batch.set('p1/a', 'running');
     batch.set('p2/a', 'queued');
@@ -68,7 +84,11 @@ describe('KeyedBatch', () => {
 
   it('sends nothing when the batch was cleared', () => {
     const batches: unknown[] = [];
-    const batch = new KeyedBatch<string>(100, (map) => batches.push(map), () => Date.now());
+    const batch = new KeyedBatch<string>(
+      100,
+      (map) => batches.push(map),
+      () => Date.now(),
+    );
     batch.set('a', '1');
     batch.set('b', '2');
     batch.clear();

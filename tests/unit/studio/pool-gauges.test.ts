@@ -4,7 +4,10 @@ import { PoolGaugeTracker, THROUGHPUT_SAMPLES } from '../../../electron/main/cor
 describe('PoolGaugeTracker', () => {
   it('counts every throughput sample it took, beyond the rolling window, so a chart can take one run’s', () => {
     let now = 0;
-    const tracker = new PoolGaugeTracker(() => 4, () => now);
+    const tracker = new PoolGaugeTracker(
+      () => 4,
+      () => now,
+    );
     for (let i = 0; i < THROUGHPUT_SAMPLES + 10; i++) {
       tracker.countRender();
       now += 1000;

@@ -41,7 +41,7 @@ describe('RateModel: time estimates per engine', () => {
     expect(rates.estimate('offline', 10, 2).basis).toBe('assumed');
   });
 
-  it('renders waiting for a slot do not inflate the rate (Little\'s law over the busy slots)', () => {
+  it("renders waiting for a slot do not inflate the rate (Little's law over the busy slots)", () => {
     const { rates } = model();
     // Eight in flight, two slots: each render waited for a slot, 100 ms in all: 80/s through two slots.
     for (let i = 0; i < 50; i++) rates.observe('offline', 100, 8, 2);

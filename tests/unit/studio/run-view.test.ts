@@ -10,7 +10,15 @@ const HOLD_REASONS: readonly HoldReason[] = ['throttled', 'outage', 'rate-limit'
 /** A run record whose queue reports `snapshot` (and no failures). */
 function recordWith(snapshot: QueueSnapshot): RunRecord {
   const run = { snapshot: () => snapshot, generationQueue: { failures: () => [] } } as unknown as CourseRun;
-  return { run, pool: { stats: () => ({ inUse: 0, waiters: 0, max: 4 }) } as unknown as RunRecord['pool'], engine: 'azure', outDir: '/out/course', total: 30, cached: 0, ended: false };
+  return {
+    run,
+    pool: { stats: () => ({ inUse: 0, waiters: 0, max: 4 }) } as unknown as RunRecord['pool'],
+    engine: 'azure',
+    outDir: '/out/course',
+    total: 30,
+    cached: 0,
+    ended: false,
+  };
 }
 
 function holding(reason: HoldReason, untilMs: number): QueueSnapshot {
@@ -55,7 +63,13 @@ describe('the page words each hold code', () => {
 });
 
 describe('buildRunView: time left and the clock', () => {
-  const running = (): QueueSnapshot => ({ ...holding('throttled', 0), state: 'running', hold: null, progress: { ...idleProgress(30, 0), done: 4, running: 2, etaMs: 2_000, elapsedMs: 9_000 }, inFlight: 2 });
+  const running = (): QueueSnapshot => ({
+    ...holding('throttled', 0),
+    state: 'running',
+    hold: null,
+    progress: { ...idleProgress(30, 0), done: 4, running: 2, etaMs: 2_000, elapsedMs: 9_000 },
+    inFlight: 2,
+  });
 
   it('a stall says "stalled" with no time, never the queue\'s "2 s left"', async () => {
     const { RateModel } = await import('../../../electron/main/core/studio/rate-model');

@@ -22,7 +22,11 @@ export async function readCourseText(file: string, limit = maxCourseBytes()): Pr
     if (info.isDirectory()) throw Object.assign(new Error('folder'), { code: 'EISDIR' });
     if (info.size > limit) {
       throw new CourseLoadError([
-        { file, problem: `the file is ${megabytes(info.size)}, over the ${megabytes(limit)} a course file may have`, hint: 'Split the course, or raise the limit with CAS_MAX_COURSE_BYTES=<bytes>.' },
+        {
+          file,
+          problem: `the file is ${megabytes(info.size)}, over the ${megabytes(limit)} a course file may have`,
+          hint: 'Split the course, or raise the limit with CAS_MAX_COURSE_BYTES=<bytes>.',
+        },
       ]);
     }
     // Read through one handle and never past the limit, even if the file grows after the stat.
@@ -38,7 +42,10 @@ export async function readCourseText(file: string, limit = maxCourseBytes()): Pr
         }
         length += bytesRead;
       }
-      if (length > limit) throw new CourseLoadError([{ file, problem: `the file grew past the ${megabytes(limit)} a course file may have while it was read`, hint: 'Wait until it is fully written, then run again.' }]);
+      if (length > limit)
+        throw new CourseLoadError([
+          { file, problem: `the file grew past the ${megabytes(limit)} a course file may have while it was read`, hint: 'Wait until it is fully written, then run again.' },
+        ]);
       bytes = buffer.subarray(0, length);
     } finally {
       await handle.close();

@@ -18,7 +18,15 @@ import { detectSeparator, separatorFromDirective, separatorName } from './csv-se
 export const CSV_DEFAULTS = {
   target: 'es-ES',
   known: 'en-US',
-  targetVoice: { 'es-ES': 'es-ES-ElviraNeural', 'en-US': 'en-US-JennyNeural', 'fr-FR': 'fr-FR-DeniseNeural', 'de-DE': 'de-DE-KatjaNeural', 'it-IT': 'it-IT-ElsaNeural', 'pt-BR': 'pt-BR-FranciscaNeural', 'en-GB': 'en-GB-SoniaNeural' } as Record<string, string>,
+  targetVoice: {
+    'es-ES': 'es-ES-ElviraNeural',
+    'en-US': 'en-US-JennyNeural',
+    'fr-FR': 'fr-FR-DeniseNeural',
+    'de-DE': 'de-DE-KatjaNeural',
+    'it-IT': 'it-IT-ElsaNeural',
+    'pt-BR': 'pt-BR-FranciscaNeural',
+    'en-GB': 'en-GB-SoniaNeural',
+  } as Record<string, string>,
   slowRate: 0.7,
 };
 
@@ -64,7 +72,10 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
   let delimiter: string;
   if (declared) {
     const chosen = separatorFromDirective(declared.value);
-    if (!chosen) return { issues: [{ file, line: declared.line, problem: `unknown separator "${declared.value}"`, hint: 'Use Comma, Semicolon, Tab, Pipe, Space, Colon or the character itself.' }] };
+    if (!chosen)
+      return {
+        issues: [{ file, line: declared.line, problem: `unknown separator "${declared.value}"`, hint: 'Use Comma, Semicolon, Tab, Pipe, Space, Colon or the character itself.' }],
+      };
     delimiter = chosen;
   } else {
     const detected = detectSeparator(body[headerLine - 1]!, file.toLowerCase().endsWith('.tsv') ? '\t' : ',');
@@ -87,14 +98,30 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
     }) as CsvRecord[];
   } catch (error) {
     const err = error as { message: string; lines?: number };
-    return { issues: [{ file, line: err.lines, problem: `the CSV cannot be read with the separator ${separatorName(delimiter)}: ${err.message.replace(/^Invalid \w+ /, '')}`, hint: 'Check quotes and the number of columns on that line.' }] };
+    return {
+      issues: [
+        {
+          file,
+          line: err.lines,
+          problem: `the CSV cannot be read with the separator ${separatorName(delimiter)}: ${err.message.replace(/^Invalid \w+ /, '')}`,
+          hint: 'Check quotes and the number of columns on that line.',
+        },
+      ],
+    };
   }
 
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
   if (missing.length) {
     const found = header.length ? `found ${header.map((name) => `"${name}"`).join(', ')} reading with the separator ${separatorName(delimiter)}` : 'found no columns';
     return {
-      issues: [{ file, line: headerLine, problem: `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} (${found})`, hint: 'The header must contain id, known and target; for another separator add a "#separator:Semicolon" (or Tab, Pipe) line.' }],
+      issues: [
+        {
+          file,
+          line: headerLine,
+          problem: `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} (${found})`,
+          hint: 'The header must contain id, known and target; for another separator add a "#separator:Semicolon" (or Tab, Pipe) line.',
+        },
+      ],
     };
   }
   const unknown = header.filter((column) => !(REQUIRED_COLUMNS as readonly string[]).includes(column) && !(OPTIONAL_COLUMNS as readonly string[]).includes(column));
@@ -111,7 +138,17 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
   const slowRateDirective = directives.get('slow-rate');
   const slowRate = slowRateDirective ? Number(slowRateDirective.value) : CSV_DEFAULTS.slowRate;
   if (slowRateDirective && !(/^\s*\d+(\.\d+)?\s*$/.test(slowRateDirective.value) && slowRate >= 0.5 && slowRate <= 2)) {
-    return { issues: [{ file, line: slowRateDirective.line, where: '"# slow-rate:"', problem: `the rate must be a number from 0.5 to 2.0, got "${slowRateDirective.value}"`, hint: 'Write e.g. "# slow-rate: 0.7".' }] };
+    return {
+      issues: [
+        {
+          file,
+          line: slowRateDirective.line,
+          where: '"# slow-rate:"',
+          problem: `the rate must be a number from 0.5 to 2.0, got "${slowRateDirective.value}"`,
+          hint: 'Write e.g. "# slow-rate: 0.7".',
+        },
+      ],
+    };
   }
 
   const phrases = records.map(({ record }) => ({

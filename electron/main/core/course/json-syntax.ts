@@ -22,7 +22,8 @@ export function tooDeepAt(text: string, maxDepth = MAX_JSON_DEPTH): number | und
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (inString) {
-      if (code === 0x5c) i++; // backslash: skip the escaped character
+      if (code === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (code === 0x22) inString = false;
     } else if (code === 0x22) inString = true;
     else if (code === 0x5b || code === 0x7b) {
@@ -35,7 +36,9 @@ export function tooDeepAt(text: string, maxDepth = MAX_JSON_DEPTH): number | und
 /** Nesting past `MAX_JSON_DEPTH`, which valid JSON can have too: check before building a tree. */
 export function jsonNestingProblem(text: string): JsonSyntaxProblem | undefined {
   const deep = tooDeepAt(text);
-  return deep === undefined ? undefined : { offset: deep, problem: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels`, hint: 'A course is an object of lists of objects: look for runaway brackets.' };
+  return deep === undefined
+    ? undefined
+    : { offset: deep, problem: `the JSON nests deeper than ${MAX_JSON_DEPTH} levels`, hint: 'A course is an object of lists of objects: look for runaway brackets.' };
 }
 
 /** The first syntax error in `text` (which JSON.parse already refused), or undefined if none is found. */
@@ -78,7 +81,11 @@ function describe(error: { error: ParseErrorCode; offset: number; length: number
     case 'CloseBraceExpected':
     case 'CloseBracketExpected':
       return offset >= text.length
-        ? { offset, problem: `the text ends before the closing "${code === 'CloseBraceExpected' ? '}' : ']'}"`, hint: 'The file is cut short: complete it or add the missing bracket.' }
+        ? {
+            offset,
+            problem: `the text ends before the closing "${code === 'CloseBraceExpected' ? '}' : ']'}"`,
+            hint: 'The file is cut short: complete it or add the missing bracket.',
+          }
         : { offset, problem: `expected "${code === 'CloseBraceExpected' ? '}' : ']'}" or a comma, found ${quoteToken(token)}`, hint: 'Add the missing comma or bracket.' };
     case 'EndOfFileExpected':
       return { offset, problem: `text after the end of the JSON document: ${quoteToken(token)}`, hint: 'Remove it, or put everything inside the one top-level object.' };

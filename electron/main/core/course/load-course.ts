@@ -45,7 +45,9 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
   } catch {
     // Our own account of the error: V8's wording and position format differ between Node versions.
     const syntax = findJsonSyntaxProblem(source) ?? { offset: 0, problem: 'invalid JSON', hint: 'Fix the syntax (a missing comma, quote or bracket is the usual cause).' };
-    throw new CourseLoadError([{ file, ...locator.positionOf(syntax.offset), problem: `invalid JSON: ${syntax.problem}`, hint: syntax.hint, excerpt: locator.excerptAt(syntax.offset) }]);
+    throw new CourseLoadError([
+      { file, ...locator.positionOf(syntax.offset), problem: `invalid JSON: ${syntax.problem}`, hint: syntax.hint, excerpt: locator.excerptAt(syntax.offset) },
+    ]);
   }
   // JSON.parse takes any depth; the locator (jsonc-parser) recurses, so refuse absurd nesting first.
   const tooDeep = jsonNestingProblem(source);
@@ -76,7 +78,10 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
 }
 
 function parseCsvCourse(text: string, file: string): LoadedCourse {
-  const fallbackId = basename(file, extname(file)).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'course';
+  const fallbackId =
+    basename(file, extname(file))
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '') || 'course';
   const imported = importCsv(text, file, fallbackId);
   if ('issues' in imported) throw new CourseLoadError(imported.issues);
   const { course, issues } = validateCourse(imported.raw);
@@ -95,7 +100,10 @@ function parseCsvCourse(text: string, file: string): LoadedCourse {
     const line = role === undefined ? undefined : imported.voiceLines[role];
     return line === undefined ? undefined : `${file}:${line}`;
   };
-  const languageWarnings = voiceLanguageWarnings(course).map((warning) => `${file}:${imported.voiceLines[warning.role] ?? imported.headerLine}: ${warning.message.replace(/check "languages" and "voices"$/, 'check the "# target:" / "# known:" and voice lines')}`);
+  const languageWarnings = voiceLanguageWarnings(course).map(
+    (warning) =>
+      `${file}:${imported.voiceLines[warning.role] ?? imported.headerLine}: ${warning.message.replace(/check "languages" and "voices"$/, 'check the "# target:" / "# known:" and voice lines')}`,
+  );
   return { course, file, warnings: [...imported.warnings, ...languageWarnings], voicePlace, placeOf: () => `${file}:${imported.headerLine}` };
 }
 

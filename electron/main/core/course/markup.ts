@@ -50,12 +50,20 @@ export function parseMarkup(text: string): ParsedMarkup {
     if (match[1] !== undefined) {
       const ms = Math.round(Number(match[1]) * (match[2] === 's' ? 1000 : 1));
       if (ms < 1 || ms > MAX_PAUSE_MS) {
-        problems.push({ at: match.index, problem: `the pause "${token}" at character ${match.index + 1} is out of range`, hint: 'Write a pause from 1ms to 20s, e.g. [pause 500ms] or [pause 2s].' });
+        problems.push({
+          at: match.index,
+          problem: `the pause "${token}" at character ${match.index + 1} is out of range`,
+          hint: 'Write a pause from 1ms to 20s, e.g. [pause 500ms] or [pause 2s].',
+        });
         pushText(target(), token);
       } else target().push({ kind: 'pause', ms });
     } else if (token === '[em]') {
       if (emphasis) {
-        problems.push({ at: match.index, problem: `"[em]" at character ${match.index + 1} opens an emphasis inside another`, hint: 'Close the first one with [/em]; emphasis does not nest.' });
+        problems.push({
+          at: match.index,
+          problem: `"[em]" at character ${match.index + 1} opens an emphasis inside another`,
+          hint: 'Close the first one with [/em]; emphasis does not nest.',
+        });
         pushText(target(), token);
       } else emphasis = { at: match.index, children: [] };
     } else if (emphasis) {

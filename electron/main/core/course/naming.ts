@@ -27,6 +27,9 @@ export function fileNameFor(template: string | undefined, fields: NamingFields, 
     const value = name === 'phrase' ? fields.phrase : name === 'variant' ? fields.variant : (fields.lesson ?? 'no-lesson');
     return safeSegment(value);
   });
-  const segments = expanded.split('/').map((segment) => segment.trim()).filter((segment) => segment && segment !== '.' && segment !== '..');
+  const segments = expanded
+    .split('/')
+    .map((segment) => segment.trim())
+    .filter((segment) => segment && segment !== '.' && segment !== '..');
   return `${segments.map(safeSegment).join('/')}.${extension}`;
 }

@@ -36,7 +36,10 @@ export function namingTemplateFault(template: string): { problem: string; hint: 
   const forbidden = FORBIDDEN_IN_TEMPLATE.exec(withoutFields.replace(/\u0001/g, 'x'));
   if (forbidden) {
     const shown = forbidden[0] < ' ' || forbidden[0] === '\u007f' ? `U+${forbidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `"${forbidden[0]}"`;
-    return { problem: `the naming template "${template}" contains ${shown}, which file names cannot hold on Windows or macOS (character ${forbidden.index + 1})`, hint: 'Use "-" or "_" instead; "/" makes folders.' };
+    return {
+      problem: `the naming template "${template}" contains ${shown}, which file names cannot hold on Windows or macOS (character ${forbidden.index + 1})`,
+      hint: 'Use "-" or "_" instead; "/" makes folders.',
+    };
   }
   return undefined;
 }
@@ -80,7 +83,12 @@ export function outputPathIssues(course: Course): PathIssue[] {
       const bytes = Buffer.byteLength(file, 'utf8');
       const fault = segmentFault ?? (bytes > MAX_RELATIVE_PATH_BYTES ? `the path "${shorten(file)}" is ${bytes} bytes long (at most ${MAX_RELATIVE_PATH_BYTES})` : undefined);
       if (fault) {
-        issues.push({ path: ['phrases', phraseIndex], phraseId: phrase.id, problem: `${owner} would be written as "${shorten(file)}": ${fault}`, hint: `Change the phrase's id or lesson, or the naming template "${template ?? DEFAULT_NAMING}".` });
+        issues.push({
+          path: ['phrases', phraseIndex],
+          phraseId: phrase.id,
+          problem: `${owner} would be written as "${shorten(file)}": ${fault}`,
+          hint: `Change the phrase's id or lesson, or the naming template "${template ?? DEFAULT_NAMING}".`,
+        });
         return;
       }
       const key = (/^[\x20-\x7e]*$/.test(file) ? file : file.normalize('NFC')).toLowerCase();

@@ -27,13 +27,19 @@ export interface PlanOptions {
  * so switching WAV <-> MP3 never synthesizes (bills) again.
  */
 export function synthesisKey(parts: { ssml: string; engine: EngineName }): string {
-  return createHash('sha256').update(JSON.stringify([RENDER_VERSION, parts.engine, parts.ssml])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([RENDER_VERSION, parts.engine, parts.ssml]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The delivery key: a master plus the delivery settings; names one delivered file's content. */
 export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined }): string {
   const settings = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
-  return createHash('sha256').update(JSON.stringify([master, ...settings])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([master, ...settings]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**
@@ -41,7 +47,10 @@ export function deliveryKey(master: string, delivery: { format: OutputFormat; mp
  * output folder from then is adopted instead of synthesized (billed) again. See run/output-build.ts.
  */
 export function legacyRenderKey(parts: { ssml: string; format: OutputFormat; engine: EngineName }): string {
-  return createHash('sha256').update(JSON.stringify([RENDER_VERSION, parts.engine, parts.format, parts.ssml])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([RENDER_VERSION, parts.engine, parts.format, parts.ssml]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** The journal key of a delivered file in the default delivery settings of `format`. */

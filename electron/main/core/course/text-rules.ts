@@ -9,7 +9,18 @@
 /** Longest text we send in one render: well under Azure's 64 KB SSML per turn, and a sane phrase. */
 export const MAX_TEXT_CHARS = 5000;
 
-const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BACKSPACE', 9: 'TAB', 10: 'LINE FEED', 11: 'VERTICAL TAB', 12: 'FORM FEED', 13: 'CARRIAGE RETURN', 27: 'ESC', 127: 'DEL' };
+const CONTROL_NAMES: Record<number, string> = {
+  0: 'NUL',
+  7: 'BEL',
+  8: 'BACKSPACE',
+  9: 'TAB',
+  10: 'LINE FEED',
+  11: 'VERTICAL TAB',
+  12: 'FORM FEED',
+  13: 'CARRIAGE RETURN',
+  27: 'ESC',
+  127: 'DEL',
+};
 
 export interface TextFault {
   readonly kind: 'forbidden' | 'empty' | 'too-long';
@@ -32,14 +43,30 @@ export function forbiddenCharacter(text: string, allowLineBreaks: boolean): Text
         i++;
         continue;
       }
-      return { kind: 'forbidden', problem: `a lone UTF-16 surrogate \\u${hex(code)} at character ${i + 1}`, at: i, hint: 'It is half of an emoji or symbol: remove it or write the whole character.' };
+      return {
+        kind: 'forbidden',
+        problem: `a lone UTF-16 surrogate \\u${hex(code)} at character ${i + 1}`,
+        at: i,
+        hint: 'It is half of an emoji or symbol: remove it or write the whole character.',
+      };
     }
-    if (code >= 0xdc00 && code <= 0xdfff) return { kind: 'forbidden', problem: `a lone UTF-16 surrogate \\u${hex(code)} at character ${i + 1}`, at: i, hint: 'It is half of an emoji or symbol: remove it or write the whole character.' };
+    if (code >= 0xdc00 && code <= 0xdfff)
+      return {
+        kind: 'forbidden',
+        problem: `a lone UTF-16 surrogate \\u${hex(code)} at character ${i + 1}`,
+        at: i,
+        hint: 'It is half of an emoji or symbol: remove it or write the whole character.',
+      };
     const control = code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0xfffe || code === 0xffff;
     if (!control) continue;
     if (allowLineBreaks && (code === 9 || code === 10 || code === 13)) continue;
     const name = CONTROL_NAMES[code] ? ` (${CONTROL_NAMES[code]})` : '';
-    return { kind: 'forbidden', problem: `a control character U+${hex(code)}${name} at character ${i + 1}`, at: i, hint: 'Remove it (export tools and copy-paste leave these behind).' };
+    return {
+      kind: 'forbidden',
+      problem: `a control character U+${hex(code)}${name} at character ${i + 1}`,
+      at: i,
+      hint: 'Remove it (export tools and copy-paste leave these behind).',
+    };
   }
   return undefined;
 }
@@ -49,7 +76,8 @@ export function spokenTextFault(text: string): TextFault | undefined {
   const forbidden = forbiddenCharacter(text, true);
   if (forbidden) return forbidden;
   // Only spaces and invisible marks (zero-width space, bidi marks, BOM): nothing would be said.
-  if (!/[^\s\p{Cf}\p{Z}]/u.test(text)) return { kind: 'empty', problem: text.trim() ? 'only invisible characters (zero-width or direction marks)' : 'an empty text', hint: 'Write the text, or remove the phrase.' };
+  if (!/[^\s\p{Cf}\p{Z}]/u.test(text))
+    return { kind: 'empty', problem: text.trim() ? 'only invisible characters (zero-width or direction marks)' : 'an empty text', hint: 'Write the text, or remove the phrase.' };
   if (text.length > MAX_TEXT_CHARS) return { kind: 'too-long', problem: `${text.length} characters, over the limit of ${MAX_TEXT_CHARS}`, hint: 'Split it into several phrases.' };
   return undefined;
 }

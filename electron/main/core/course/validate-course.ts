@@ -102,10 +102,19 @@ function crossCheck(course: Course): PathIssue[] {
 
     for (const [variantId, override] of Object.entries(phrase.overrides ?? {})) {
       if (!variantIds.has(variantId)) {
-        issues.push({ path: ['phrases', index, 'overrides', variantId], phraseId: phrase.id, problem: `override for unknown variant "${variantId}"`, hint: `Use one of: ${[...variantIds.keys()].join(', ')}.` });
+        issues.push({
+          path: ['phrases', index, 'overrides', variantId],
+          phraseId: phrase.id,
+          problem: `override for unknown variant "${variantId}"`,
+          hint: `Use one of: ${[...variantIds.keys()].join(', ')}.`,
+        });
       }
       if (override.voice !== undefined && !(override.voice in course.voices)) {
-        issues.push({ path: ['phrases', index, 'overrides', variantId, 'voice'], phraseId: phrase.id, problem: `override uses voice role "${override.voice}", which is not in "voices" (known roles: ${roleList})` });
+        issues.push({
+          path: ['phrases', index, 'overrides', variantId, 'voice'],
+          phraseId: phrase.id,
+          problem: `override uses voice role "${override.voice}", which is not in "voices" (known roles: ${roleList})`,
+        });
       }
       const fault = override.text === undefined ? undefined : spokenTextFault(override.text);
       if (fault) issues.push(textIssue(['phrases', index, 'overrides', variantId, 'text'], phrase.id, `override text for variant "${variantId}"`, fault));
@@ -131,7 +140,14 @@ function stringIssues(course: Course): PathIssue[] {
   const issues: PathIssue[] = [];
   const check = (path: Path, value: string | undefined, what: string, allowLineBreaks = false, phraseId?: string): void => {
     const fault = value === undefined ? undefined : forbiddenCharacter(value, allowLineBreaks);
-    if (fault) issues.push({ path, ...(phraseId ? { phraseId } : {}), problem: `the ${what} has ${fault.problem}`, hint: fault.hint, ...(fault.at !== undefined ? { charIndex: fault.at } : {}) });
+    if (fault)
+      issues.push({
+        path,
+        ...(phraseId ? { phraseId } : {}),
+        problem: `the ${what} has ${fault.problem}`,
+        hint: fault.hint,
+        ...(fault.at !== undefined ? { charIndex: fault.at } : {}),
+      });
   };
   check(['title'], course.title, 'title');
   for (const [role, voice] of Object.entries(course.voices)) check(['voices', role], voice, `voice for "${role}"`);

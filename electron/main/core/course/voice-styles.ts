@@ -28,7 +28,12 @@ export function styleUses(course: Course): StyleUse[] {
       const style = override.style ?? (override.voice !== undefined ? variant?.style : undefined);
       // A variant's own style is checked above; an override matters when it sets a style or changes the voice.
       if (!style || !variant || (override.style === undefined && override.voice === undefined)) continue;
-      uses.push({ path: ['phrases', index, 'overrides', variantId, override.style ? 'style' : 'voice'], voice: voiceOf(override.voice ?? variant.voice), style, what: `phrase "${phrase.id}", variant "${variantId}"` });
+      uses.push({
+        path: ['phrases', index, 'overrides', variantId, override.style ? 'style' : 'voice'],
+        voice: voiceOf(override.voice ?? variant.voice),
+        style,
+        what: `phrase "${phrase.id}", variant "${variantId}"`,
+      });
     }
   });
   return uses;

@@ -194,7 +194,8 @@ function skipId3v2(bytes: Uint8Array): number {
   let offset = 0;
   while (offset + 10 <= bytes.length && bytes[offset] === 0x49 && bytes[offset + 1] === 0x44 && bytes[offset + 2] === 0x33) {
     const flags = bytes[offset + 5] ?? 0;
-    const size = (((bytes[offset + 6] ?? 0) & 0x7f) << 21) | (((bytes[offset + 7] ?? 0) & 0x7f) << 14) | (((bytes[offset + 8] ?? 0) & 0x7f) << 7) | ((bytes[offset + 9] ?? 0) & 0x7f);
+    const size =
+      (((bytes[offset + 6] ?? 0) & 0x7f) << 21) | (((bytes[offset + 7] ?? 0) & 0x7f) << 14) | (((bytes[offset + 8] ?? 0) & 0x7f) << 7) | ((bytes[offset + 9] ?? 0) & 0x7f);
     offset += 10 + size + (flags & 0x10 ? 10 : 0);
   }
   return offset;

@@ -6,12 +6,7 @@
 // create at once, which is exactly the create spin (generic-pool #175/#183) this exists to prevent.
 // With the floor, a pool makes at most one create attempt per baseMs while the factory keeps failing.
 
-export function createBackoffDelay(
-  failures: number,
-  baseMs: number,
-  maxMs: number,
-  random: () => number,
-): number {
+export function createBackoffDelay(failures: number, baseMs: number, maxMs: number, random: () => number): number {
   if (failures <= 0) return 0;
   // Cap the exponent: 2 ** 1024 is Infinity, and anything past ~30 doublings is maxMs anyway.
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(failures - 1, 30));

@@ -220,10 +220,13 @@ export class Pool<T> {
     while (this.waiters.size > this.creating.size && this.canCreate()) void this.startCreate();
     const blockedByBackoff = this.waiters.size > 0 && this.failures > 0 && this.creating.size === 0;
     if (blockedByBackoff && !this.backoffTimer && this.size < this.maxSize) {
-      this.backoffTimer = setTimeout(() => {
-        this.backoffTimer = null;
-        this.dispatch();
-      }, Math.max(0, this.backoffUntil - this.opts.now()));
+      this.backoffTimer = setTimeout(
+        () => {
+          this.backoffTimer = null;
+          this.dispatch();
+        },
+        Math.max(0, this.backoffUntil - this.opts.now()),
+      );
     }
   }
 

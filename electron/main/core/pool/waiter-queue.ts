@@ -140,7 +140,7 @@ export class WaiterQueue<V> {
     const now = this.hooks.now() + 1;
     let next = Infinity;
     for (const list of [this.high, this.normal]) {
-      for (let w = list.head; w; ) {
+      for (let w = list.head; w;) {
         const following: Waiter<V> | null = w.next;
         if (w.deadline > now) next = Math.min(next, w.deadline);
         else if (this.remove(w)) this.hooks.onTimeout(w);

@@ -51,7 +51,11 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       outageThreshold: this.retry.outageThreshold,
       now: this.now,
     });
-    this.giveUp = new GiveUpWatch(options.giveUpAfterMs, () => this.congestion.msWithoutSuccess(), (waitedMs) => this.onGiveUpDeadline(waitedMs));
+    this.giveUp = new GiveUpWatch(
+      options.giveUpAfterMs,
+      () => this.congestion.msWithoutSuccess(),
+      (waitedMs) => this.onGiveUpDeadline(waitedMs),
+    );
     this.hold = new DispatchHold(this.now, () => {
       if (this.runState === 'holding') this.setState('running');
       else this.applySchedulerState();

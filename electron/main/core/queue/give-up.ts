@@ -26,12 +26,15 @@ export class GiveUpWatch {
     this.disarm();
     if (this.limitMs === undefined || !Number.isFinite(this.limitMs)) return;
     const remaining = this.limitMs - this.msWithoutSuccess();
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const waited = this.msWithoutSuccess();
-      if (waited < this.limitMs!) this.arm();
-      else if (this.onDeadline(waited)) this.arm();
-    }, Math.max(10, remaining));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        const waited = this.msWithoutSuccess();
+        if (waited < this.limitMs!) this.arm();
+        else if (this.onDeadline(waited)) this.arm();
+      },
+      Math.max(10, remaining),
+    );
   }
 
   disarm(): void {

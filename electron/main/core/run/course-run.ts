@@ -184,7 +184,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     const job = this.byId.get(id);
     if (!job) throw new Error(`No render ${id} in this course`);
     await this.openBuild();
-    await (await this.synthesizeMaster(job, signal, 'high'))();
+    await (
+      await this.synthesizeMaster(job, signal, 'high')
+    )();
     return this.deliver(job, signal);
   }
 
@@ -236,11 +238,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     this.synthesizing.set(key, storing);
     let audio;
     try {
-      audio = await this.options.pool.synthesize(
-        { ssml: job.ssml, text: job.text, voice: job.voice, rate: job.rate, locale: job.locale, format: 'wav' },
-        signal,
-        priority,
-      );
+      audio = await this.options.pool.synthesize({ ssml: job.ssml, text: job.text, voice: job.voice, rate: job.rate, locale: job.locale, format: 'wav' }, signal, priority);
     } catch (error) {
       this.synthesizing.delete(key);
       stored.reject(error);
@@ -268,7 +266,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       return entry;
     }
     // The master went bad between the check and the read: synthesize it again, once.
-    await (await this.synthesizeMaster(job, signal, 'high'))();
+    await (
+      await this.synthesizeMaster(job, signal, 'high')
+    )();
     const retried = await this.build!.deliver(job);
     if (!retried) throw new Error(`The master of ${jobId(job)} could not be read back after synthesis`);
     this.manifestDirty = true;

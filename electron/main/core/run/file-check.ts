@@ -13,10 +13,7 @@ export interface FileStamp {
   readonly sha256: string;
 }
 
-export type FileVerdict =
-  | { readonly status: 'trusted'; readonly stamp: FileStamp }
-  | { readonly status: 'missing' }
-  | { readonly status: 'changed'; readonly reason: string };
+export type FileVerdict = { readonly status: 'trusted'; readonly stamp: FileStamp } | { readonly status: 'missing' } | { readonly status: 'changed'; readonly reason: string };
 
 export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

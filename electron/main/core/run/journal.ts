@@ -63,7 +63,8 @@ export class RunJournal {
     if (badLines) options.report?.(`${path}: ${badLines} damaged line${badLines === 1 ? '' : 's'} (a torn or garbage tail) cut off`);
     const latest = new Map<string, JournalEntry>();
     for (const entry of records) {
-      if (entry.bytes < 0) latest.delete(entry.file); // a tombstone written by forget()
+      if (entry.bytes < 0)
+        latest.delete(entry.file); // a tombstone written by forget()
       else if (isSafeOutputPath(outDir, entry.file)) latest.set(entry.file, entry);
       else options.report?.(`${path}: ignored an entry for "${entry.file}", which is not a relative path inside ${outDir}`);
     }

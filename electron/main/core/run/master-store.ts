@@ -145,7 +145,15 @@ async function adoptOrphans(dir: string, known: ReadonlyMap<string, MasterEntry>
         continue;
       }
       const { mtimeMs } = await lstat(path);
-      adopted.push({ key: match[1]!, bytes: bytes.byteLength, mtimeMs, sha256: sha256Of(bytes), sampleRate: info.sampleRate, durationMs: info.durationMs, at: new Date().toISOString() });
+      adopted.push({
+        key: match[1]!,
+        bytes: bytes.byteLength,
+        mtimeMs,
+        sha256: sha256Of(bytes),
+        sampleRate: info.sampleRate,
+        durationMs: info.durationMs,
+        at: new Date().toISOString(),
+      });
       report?.(`master ${match[1]} was on disk but not indexed: adopted`);
     }
   }

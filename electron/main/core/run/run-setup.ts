@@ -73,22 +73,27 @@ export function checkRunEnvironment(engine: EngineName, env: NodeJS.ProcessEnv =
 export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
   const { course, outDir, format, maxConnections } = options;
   if (options.batch) return setUpBatchRun(options);
-  const azure = options.engine === 'azure' ? azureRunDefaults({ maxConnections, ...(options.tier ? { tier: options.tier } : {}), ...(options.env ? { env: options.env } : {}) }) : undefined;
+  const azure =
+    options.engine === 'azure' ? azureRunDefaults({ maxConnections, ...(options.tier ? { tier: options.tier } : {}), ...(options.env ? { env: options.env } : {}) }) : undefined;
   const engine = await options.createEngine(azure ? { callTimeoutMs: azure.callTimeoutMs, connectTimeoutMs: azure.connectTimeoutMs } : undefined);
   const endpoint = endpointOf(engine);
   const pool = new EnginePool(engine, { ...(azure?.pool ?? {}), ...options.poolOptions, maxConnections });
-  const run = buildRun(pool, () => new CourseRun({
-    course,
-    outDir,
-    engine: options.engine,
-    format,
+  const run = buildRun(
     pool,
-    maxConcurrency: maxConnections,
-    ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
-    ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
-    ...options.runOptions,
-    ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs, describeGiveUp: (context: GiveUpContext) => giveUpMessage(endpoint, context) } : {}),
-  }));
+    () =>
+      new CourseRun({
+        course,
+        outDir,
+        engine: options.engine,
+        format,
+        pool,
+        maxConcurrency: maxConnections,
+        ...(azure ? { initialConcurrency: azure.initialConcurrency } : {}),
+        ...(azure?.rateLimit ? { rateLimit: azure.rateLimit } : {}),
+        ...options.runOptions,
+        ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs, describeGiveUp: (context: GiveUpContext) => giveUpMessage(endpoint, context) } : {}),
+      }),
+  );
   const parallelism = azure
     ? `up to ${maxConnections} connections, starting at ${azure.initialConcurrency}${options.tier ? `, ${describeTier(options.tier)}` : ''}`
     : `${maxConnections} in parallel`;
@@ -100,7 +105,10 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
     endpoint,
     parallelism,
     // Unknown voices, then speaking styles the voices do not list (both from the one cached voice list).
-    voiceProblems: async (file, placeOf, placeOfPath) => [...(await findVoiceProblems(engine, run.jobs, file, placeOf)), ...(await findStyleProblems(engine, course, file, placeOfPath))],
+    voiceProblems: async (file, placeOf, placeOfPath) => [
+      ...(await findVoiceProblems(engine, run.jobs, file, placeOf)),
+      ...(await findStyleProblems(engine, course, file, placeOfPath)),
+    ],
     summaryWithoutRun: (stop, cached = 0) => summaryWithoutRun(run, options, stop, cached),
   };
 }
@@ -137,7 +145,10 @@ async function setUpBatchRun(options: RunSetupOptions): Promise<RunSetup> {
   const engine = await options.createEngine(undefined);
   const endpoint = endpointOf(engine);
   const pool = new EnginePool(engine, { ...options.poolOptions, ...BATCH_POOL_OPTIONS });
-  const run = buildRun(pool, () => new CourseRun({ course, outDir, engine: options.engine, format, pool, maxConcurrency: BATCH_POOL_OPTIONS.maxConnections, ...options.runOptions }));
+  const run = buildRun(
+    pool,
+    () => new CourseRun({ course, outDir, engine: options.engine, format, pool, maxConcurrency: BATCH_POOL_OPTIONS.maxConnections, ...options.runOptions }),
+  );
   return {
     engine,
     pool,

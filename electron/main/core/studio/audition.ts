@@ -39,7 +39,8 @@ export class Audition {
     const { settings: store, pools, readout, tokens, cacheDir } = this.options;
     const settings = store.get();
     const locale = request.locale || localeOfAzureVoice(request.voice);
-    if (!locale || !locale.includes('-')) throw new StudioError('invalid-input', `Cannot tell the language of voice "${request.voice}"; pick a voice such as "es-ES-ElviraNeural".`);
+    if (!locale || !locale.includes('-'))
+      throw new StudioError('invalid-input', `Cannot tell the language of voice "${request.voice}"; pick a voice such as "es-ES-ElviraNeural".`);
     const text = request.text.trim();
     if (!text) throw new StudioError('invalid-input', 'Type something to listen to.');
     const ssml = buildSsml({ text, voice: request.voice, rate: request.rate, locale });

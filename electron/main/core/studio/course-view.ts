@@ -10,7 +10,13 @@ export function toCourseView(course: Course, file: string, warnings: readonly st
     languages: { ...course.languages },
     voices: { ...course.voices },
     variants: course.variants.map((variant) => ({ id: variant.id, text: variant.text, voice: variant.voice, rate: variant.rate })),
-    phrases: course.phrases.map((phrase) => ({ id: phrase.id, known: phrase.known, target: phrase.target, ...(phrase.lesson !== undefined ? { lesson: phrase.lesson } : {}), ...(phrase.notes ? { notes: phrase.notes } : {}) })),
+    phrases: course.phrases.map((phrase) => ({
+      id: phrase.id,
+      known: phrase.known,
+      target: phrase.target,
+      ...(phrase.lesson !== undefined ? { lesson: phrase.lesson } : {}),
+      ...(phrase.notes ? { notes: phrase.notes } : {}),
+    })),
     warnings: [...warnings],
   };
 }

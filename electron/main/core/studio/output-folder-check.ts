@@ -36,7 +36,14 @@ export async function checkOutputFolder(dir: string, options: { create?: boolean
     await rm(probe, { recursive: true, force: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'EACCES' || code === 'EPERM' ? 'you may not write there' : code === 'EROFS' ? 'it is on a read-only disk' : code === 'ENOSPC' ? 'the disk is full' : `the system said ${code}`;
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'you may not write there'
+        : code === 'EROFS'
+          ? 'it is on a read-only disk'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : `the system said ${code}`;
     throw new StudioError('invalid-input', `Cannot write audio in the output folder "${target}": ${why}. ${fix}`);
   }
 }

@@ -49,7 +49,7 @@ function sampleReader(view: DataView, bytesPerSample: number, float: boolean): (
     case 2:
       return (offset) => view.getInt16(offset, true) / 32768;
     case 3:
-      return (offset) => ((view.getUint8(offset) | (view.getUint8(offset + 1) << 8) | (view.getInt8(offset + 2) << 16)) / 8_388_608);
+      return (offset) => (view.getUint8(offset) | (view.getUint8(offset + 1) << 8) | (view.getInt8(offset + 2) << 16)) / 8_388_608;
     default:
       return float ? (offset) => view.getFloat32(offset, true) : (offset) => view.getInt32(offset, true) / 2_147_483_648;
   }
@@ -57,7 +57,7 @@ function sampleReader(view: DataView, bytesPerSample: number, float: boolean): (
 
 /** WAVE_FORMAT_EXTENSIBLE whose sub-format GUID starts with 3 (IEEE float). */
 function isFloatExtensible(bytes: Uint8Array): boolean {
-  for (let offset = 12; offset + 8 < bytes.length; ) {
+  for (let offset = 12; offset + 8 < bytes.length;) {
     const id = String.fromCharCode(...bytes.subarray(offset, offset + 4));
     const size = new DataView(bytes.buffer, bytes.byteOffset + offset + 4, 4).getUint32(0, true);
     if (id === 'fmt ') return size >= 40 && bytes[offset + 8 + 24] === 3;

@@ -55,7 +55,13 @@ export class Previews {
       const job = open.byId.get(`${ref.phraseId}/${ref.variantId}`);
       if (job) {
         const file = join(open.outDir, job.file);
-        if (await stat(file).then((info) => info.isFile(), () => false)) return { path: file };
+        if (
+          await stat(file).then(
+            (info) => info.isFile(),
+            () => false,
+          )
+        )
+          return { path: file };
       }
     }
     await mkdir(open.outDir, { recursive: true });

@@ -92,7 +92,10 @@ export class RunController {
       const problems = await findVoiceProblems(engine, run.jobs, open.view.file);
       if (problems.length) {
         // One line (a toast shows the first line only): each problem after the other.
-        throw new StudioError('course-invalid', `The course uses voices the ${settings.engine} engine cannot speak: ${problems.join('; ')}. Assign other voices, or switch the engine in Settings.`);
+        throw new StudioError(
+          'course-invalid',
+          `The course uses voices the ${settings.engine} engine cannot speak: ${problems.join('; ')}. Assign other voices, or switch the engine in Settings.`,
+        );
       }
       if (this.active) throw new StudioError('busy', 'A run is already in progress.');
       prepared = await run.prepare();
@@ -107,7 +110,8 @@ export class RunController {
     const record: RunRecord = { run, pool, plan: open, engine: settings.engine, outDir: open.outDir, total: run.jobs.length, cached: prepared.cached.length, ended: false };
     this.active = record;
     this.lastRun = record;
-    for (const job of prepared.cached) session.setCell(job, withDuration(session.cellOf(job)?.status === 'done' ? { status: 'done' } : { status: 'cached' }, session.durationOf(job.key)));
+    for (const job of prepared.cached)
+      session.setCell(job, withDuration(session.cellOf(job)?.status === 'done' ? { status: 'done' } : { status: 'cached' }, session.durationOf(job.key)));
     for (const job of prepared.toRender) session.setCell(job, { status: 'queued' });
     const dispatchedAt = new Map<string, number>();
     run.on('item', (event) => this.onItem(record, event, dispatchedAt));
@@ -251,7 +255,12 @@ export class RunController {
     const error = event.error ? (event.error.detail ? `${event.error.message} (${event.error.detail})` : event.error.message) : undefined;
     const durationMs = event.durationMs;
     if (durationMs !== undefined) session.setDuration(job.key, durationMs);
-    session.setCell(job, { status: event.status, attempt: event.attempt, ...(durationMs !== undefined ? { durationMs } : {}), ...(error ? { error, errorKind: event.error!.kind } : {}) });
+    session.setCell(job, {
+      status: event.status,
+      attempt: event.attempt,
+      ...(durationMs !== undefined ? { durationMs } : {}),
+      ...(error ? { error, errorKind: event.error!.kind } : {}),
+    });
     if (event.status === 'done') readout.countRender();
     if (event.error?.kind === 'throttled') readout.recordThrottle(error ?? 'Throttled');
     else if (event.error && event.error.kind !== 'cancelled') readout.recordError(event.error.kind, error ?? event.error.kind);

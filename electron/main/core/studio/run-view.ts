@@ -54,7 +54,14 @@ export function buildRunView(record: RunRecord | undefined, idle: IdleRunContext
   const snapshot = record.run.snapshot();
   const base = { engine: record.engine, outputDir: record.outDir };
   if (record.crash) {
-    return { ...base, state: 'stopped', progress: snapshot?.progress ?? idleProgress(record.total, record.cached), hold: null, stopReason: record.crash, failures: groupFailures(record.run) };
+    return {
+      ...base,
+      state: 'stopped',
+      progress: snapshot?.progress ?? idleProgress(record.total, record.cached),
+      hold: null,
+      stopReason: record.crash,
+      failures: groupFailures(record.run),
+    };
   }
   if (!snapshot) {
     // prepare() done, queue not built yet: already "running" for the producer.

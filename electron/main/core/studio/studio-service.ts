@@ -74,7 +74,19 @@ export class StudioService {
       },
     }));
     const cells = (this.cells = new CellRenderer({ session: course, settings: store, pools, readout, log, activeRun: () => this.runs.activeRun()?.run }));
-    this.runs = new RunController({ settings: store, session: course, cells, pools, readout, rates: this.rates, events, createEngine: options.createEngine, poolOptions: options.poolOptions, log, assertOpen: () => this.assertNotShuttingDown() });
+    this.runs = new RunController({
+      settings: store,
+      session: course,
+      cells,
+      pools,
+      readout,
+      rates: this.rates,
+      events,
+      createEngine: options.createEngine,
+      poolOptions: options.poolOptions,
+      log,
+      assertOpen: () => this.assertNotShuttingDown(),
+    });
     const keyCheck = new KeyCheck(() => void this.settings.view().then((view) => events.settingsChanged(view)));
     this.voices = new VoiceDirectory(store, options.createEngine, () => {
       const generation = keyCheck.current; // the key this call is made with
@@ -93,7 +105,17 @@ export class StudioService {
       },
     });
     this.previews = new Previews(course, store, tokens, options.audioUrl, log);
-    this.settings = new StudioSettings({ store, secrets: options.secrets, session: course, cells, pools, voices: this.voices, events, activeRun: () => this.runs.activeRun(), keyCheck });
+    this.settings = new StudioSettings({
+      store,
+      secrets: options.secrets,
+      session: course,
+      cells,
+      pools,
+      voices: this.voices,
+      events,
+      activeRun: () => this.runs.activeRun(),
+      keyCheck,
+    });
   }
 
   async appInfo(): Promise<AppInfo> {
@@ -106,7 +128,13 @@ export class StudioService {
   }
 
   async snapshot(): Promise<StudioSnapshot> {
-    return { course: this.course.current?.view ?? null, cells: this.course.cellRecord(), run: this.runs.runView(), pool: this.readout.gauges(), settings: await this.settings.view() };
+    return {
+      course: this.course.current?.view ?? null,
+      cells: this.course.cellRecord(),
+      run: this.runs.runView(),
+      pool: this.readout.gauges(),
+      settings: await this.settings.view(),
+    };
   }
 
   estimate(): Estimate {

@@ -42,13 +42,19 @@ export class StudioSettings {
   async update(patch: SettingsPatch): Promise<SettingsView> {
     const { store, pools, session, events } = this.options;
     const before = store.get();
-    const changesPlan = (patch.engine !== undefined && patch.engine !== before.engine) || (patch.format !== undefined && patch.format !== before.format) || (patch.outputDir !== undefined && resolve(patch.outputDir) !== resolve(before.outputDir));
-    const changesEngine = (patch.engine !== undefined && patch.engine !== before.engine) || (patch.azure !== undefined && JSON.stringify({ ...before.azure, ...patch.azure }) !== JSON.stringify(before.azure));
+    const changesPlan =
+      (patch.engine !== undefined && patch.engine !== before.engine) ||
+      (patch.format !== undefined && patch.format !== before.format) ||
+      (patch.outputDir !== undefined && resolve(patch.outputDir) !== resolve(before.outputDir));
+    const changesEngine =
+      (patch.engine !== undefined && patch.engine !== before.engine) ||
+      (patch.azure !== undefined && JSON.stringify({ ...before.azure, ...patch.azure }) !== JSON.stringify(before.azure));
     const active = this.options.activeRun();
     if (active && (changesPlan || changesEngine)) {
       throw new StudioError('busy', 'The engine, format and output folder cannot change during a run. Cancel the run or let it finish first.');
     }
-    if (patch.outputDir !== undefined && !isAbsolute(patch.outputDir)) throw new StudioError('invalid-input', 'Choose the output folder as a full path (for example /home/you/Course Audio).');
+    if (patch.outputDir !== undefined && !isAbsolute(patch.outputDir))
+      throw new StudioError('invalid-input', 'Choose the output folder as a full path (for example /home/you/Course Audio).');
     if (patch.outputDir !== undefined) await checkOutputFolder(patch.outputDir);
     const normalized: SettingsPatch = patch.outputDir !== undefined ? { ...patch, outputDir: resolve(patch.outputDir) } : patch;
     const after = store.update(normalized);

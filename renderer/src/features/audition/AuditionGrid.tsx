@@ -73,7 +73,15 @@ function TakeButton({ voice, rate }: { voice: string; rate: number }): React.JSX
       data-testid={`audition-cell-${voice}-${rate.toFixed(1)}`}
       data-state={state}
     >
-      {state === 'rendering' ? <Spinner /> : state === 'playing' ? <Icon name="wave" size={14} /> : state === 'error' ? <Icon name="alert" size={14} /> : <Icon name="play" size={12} />}
+      {state === 'rendering' ? (
+        <Spinner />
+      ) : state === 'playing' ? (
+        <Icon name="wave" size={14} />
+      ) : state === 'error' ? (
+        <Icon name="alert" size={14} />
+      ) : (
+        <Icon name="play" size={12} />
+      )}
       <span className="num">{take?.durationMs && state !== 'error' ? formatSeconds(take.durationMs) : state === 'error' ? 'Failed' : ''}</span>
     </button>
   );

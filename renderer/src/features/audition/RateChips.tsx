@@ -10,7 +10,14 @@ export function RateChips(): React.JSX.Element {
       {AUDITION_RATES.map((rate) => {
         const on = rates.includes(rate);
         return (
-          <button key={rate} type="button" className={on ? 'chip is-on num' : 'chip num'} aria-pressed={on} onClick={() => toggleRate(rate)} data-testid={`rate-${rate.toFixed(1)}`}>
+          <button
+            key={rate}
+            type="button"
+            className={on ? 'chip is-on num' : 'chip num'}
+            aria-pressed={on}
+            onClick={() => toggleRate(rate)}
+            data-testid={`rate-${rate.toFixed(1)}`}
+          >
             {formatRate(rate)}
           </button>
         );

@@ -89,7 +89,12 @@ export function CourseTable(): React.JSX.Element | null {
               </div>
             )}
             {course.variants.map((variant) => (
-              <div role="columnheader" className="th th-variant" key={variant.id} title={`${variant.text} text, voice role "${variant.voice}" (${course.voices[variant.voice] ?? 'unassigned'}), ${formatRate(variant.rate)}`}>
+              <div
+                role="columnheader"
+                className="th th-variant"
+                key={variant.id}
+                title={`${variant.text} text, voice role "${variant.voice}" (${course.voices[variant.voice] ?? 'unassigned'}), ${formatRate(variant.rate)}`}
+              >
                 <span className="th-variant-name">{variant.id}</span>
                 <span className="th-sub num">
                   {voiceLabel(course.voices[variant.voice])} · {formatRate(variant.rate)}

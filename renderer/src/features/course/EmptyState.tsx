@@ -15,8 +15,8 @@ export function EmptyState(): React.JSX.Element {
       </div>
       <h1 id="empty-title">Start with a course</h1>
       <p className="empty-lead">
-        A course is a list of phrases in two languages. The studio renders every phrase in each variant: the prompt in the known language, the target
-        phrase, and the target slowed down for repetition.
+        A course is a list of phrases in two languages. The studio renders every phrase in each variant: the prompt in the known language, the target phrase, and the target slowed
+        down for repetition.
       </p>
       <div className="empty-actions">
         <Button variant="primary" icon="open" onClick={() => void openCourse()} busy={opening === 'dialog' || !!opening?.startsWith('file:')} data-testid="open-course">
@@ -27,14 +27,7 @@ export function EmptyState(): React.JSX.Element {
         <div className="sample-list" aria-label="Sample courses">
           <div className="sample-heading">Try the sample course</div>
           {samples.map((sample) => (
-            <button
-              key={sample.name}
-              type="button"
-              className="sample-card"
-              onClick={() => void openSample(sample.name)}
-              disabled={!!opening}
-              data-testid={`sample-${sample.name}`}
-            >
+            <button key={sample.name} type="button" className="sample-card" onClick={() => void openSample(sample.name)} disabled={!!opening} data-testid={`sample-${sample.name}`}>
               <span className="sample-icon" aria-hidden="true">
                 <Icon name="sparkle" />
               </span>

@@ -13,7 +13,14 @@ export function EngineBadge(): React.JSX.Element {
   const health = engineHealth(settings, run, { throttlePerMinute });
   const name = !settings ? 'No engine' : settings.engine === 'azure' ? `Azure · ${settings.azure.host || settings.azure.region || 'no region'}` : 'Offline · eSpeak';
   return (
-    <button type="button" className="engine-badge" onClick={() => setTab('settings')} title={`${health.text}. Click for engine settings.`} data-testid="engine-badge" data-health={health.text}>
+    <button
+      type="button"
+      className="engine-badge"
+      onClick={() => setTab('settings')}
+      title={`${health.text}. Click for engine settings.`}
+      data-testid="engine-badge"
+      data-health={health.text}
+    >
       <span className={`dot dot-${health.tone}`} aria-hidden="true" />
       <span className="engine-name">{name}</span>
       <span className="visually-hidden">{health.text}</span>

@@ -13,13 +13,29 @@ export function RunControls(): React.JSX.Element {
   let primary: React.JSX.Element;
   if (state === 'running' || state === 'holding') {
     primary = (
-      <Button variant="secondary" icon="pause" onClick={() => void runCommand('pause')} busy={pending === 'pause'} disabled={!!pending} data-testid="pause" title="Pause: renders in flight finish, nothing new starts">
+      <Button
+        variant="secondary"
+        icon="pause"
+        onClick={() => void runCommand('pause')}
+        busy={pending === 'pause'}
+        disabled={!!pending}
+        data-testid="pause"
+        title="Pause: renders in flight finish, nothing new starts"
+      >
         Pause
       </Button>
     );
   } else if (state === 'paused') {
     primary = (
-      <Button variant="primary" icon="play" onClick={() => void runCommand('resume')} busy={pending === 'resume'} disabled={!!pending} data-testid="resume" title="Resume the run (Ctrl+G)">
+      <Button
+        variant="primary"
+        icon="play"
+        onClick={() => void runCommand('resume')}
+        busy={pending === 'resume'}
+        disabled={!!pending}
+        data-testid="resume"
+        title="Resume the run (Ctrl+G)"
+      >
         Resume
       </Button>
     );

@@ -28,9 +28,7 @@ export function TopBar(): React.JSX.Element {
           <div className="course-title muted">Course Audio Studio</div>
         )}
       </div>
-      {course && (
-        <Button variant="ghost" size="sm" icon="open" onClick={() => void openCourse()} busy={!!opening} title="Open another course" aria-label="Open another course" />
-      )}
+      {course && <Button variant="ghost" size="sm" icon="open" onClick={() => void openCourse()} busy={!!opening} title="Open another course" aria-label="Open another course" />}
       <div className="topbar-spacer" />
       <EngineBadge />
       <EstimateSummary />

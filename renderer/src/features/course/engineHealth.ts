@@ -7,11 +7,7 @@ export type Health = { tone: 'ok' | 'busy' | 'warn' | 'bad' | 'off'; text: strin
  * (`keyStatus` 'verified'); a refused key and an unchecked one say so. A main that sends no
  * `keyStatus` (older) is judged by `keySet` alone.
  */
-export function engineHealth(
-  settings: SettingsView | null,
-  run: Pick<RunView, 'state' | 'hold' | 'stopReason'>,
-  pool: Pick<PoolGauges, 'throttlePerMinute'>,
-): Health {
+export function engineHealth(settings: SettingsView | null, run: Pick<RunView, 'state' | 'hold' | 'stopReason'>, pool: Pick<PoolGauges, 'throttlePerMinute'>): Health {
   if (!settings) return { tone: 'off', text: 'Loading settings' };
   const azure = settings.engine === 'azure';
   const { keySet, keyStatus, keyMessage, host } = settings.azure;

@@ -52,11 +52,11 @@ export function Waveform({ peaks, showHead = true }: { peaks: readonly number[];
   const path = flat
     ? `M0,${HEIGHT / 2}H${BARS}`
     : bars
-    .map((peak, i) => {
-      const h = Math.max(1.2, (peak / max) * (HEIGHT - 4));
-      return `M${i + 0.5},${((HEIGHT - h) / 2).toFixed(2)}v${h.toFixed(2)}`;
-    })
-    .join('');
+        .map((peak, i) => {
+          const h = Math.max(1.2, (peak / max) * (HEIGHT - 4));
+          return `M${i + 0.5},${((HEIGHT - h) / 2).toFixed(2)}v${h.toFixed(2)}`;
+        })
+        .join('');
 
   return (
     <svg

@@ -17,7 +17,15 @@ export function ConnectionGauge({ pool }: { pool: PoolGauges }): React.JSX.Eleme
         <Big label="Max" value={pool.max} testId="gauge-max" />
         <Big label="Limit" value={pool.limit} testId="gauge-limit" tone={throttledDown ? 'warn' : undefined} />
       </div>
-      <div className="conn-bar" role="meter" aria-label="Connections in use" aria-valuemin={0} aria-valuemax={max} aria-valuenow={pool.inUse} aria-valuetext={`${pool.inUse} in use, ${pool.idle} idle, limit ${pool.limit} of ${pool.max}`}>
+      <div
+        className="conn-bar"
+        role="meter"
+        aria-label="Connections in use"
+        aria-valuemin={0}
+        aria-valuemax={max}
+        aria-valuenow={pool.inUse}
+        aria-valuetext={`${pool.inUse} in use, ${pool.idle} idle, limit ${pool.limit} of ${pool.max}`}
+      >
         <span className="conn-inuse" style={{ width: pct(pool.inUse) }} />
         <span className="conn-idle" style={{ width: pct(pool.idle) }} />
         <span className={`conn-limit${throttledDown ? ' is-down' : ''}`} style={{ left: pct(pool.limit) }} data-testid="limit-marker" title={`Adaptive limit: ${pool.limit}`} />

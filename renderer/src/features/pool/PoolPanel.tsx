@@ -43,7 +43,13 @@ export function PoolPanel(): React.JSX.Element {
           {pool.openFailures !== undefined && (
             <Stat label="Failed to open" value={formatCount(pool.openFailures)} testId="gauge-open-failures" tone={pool.openFailures > 0 ? 'warn' : undefined} />
           )}
-          <Stat label="Throttled / min" value={pool.throttlePerMinute.toFixed(pool.throttlePerMinute % 1 ? 1 : 0)} testId="gauge-throttle" hint={`${formatCount(pool.throttleEvents)} in total`} tone={pool.throttlePerMinute > 0 ? 'warn' : undefined} />
+          <Stat
+            label="Throttled / min"
+            value={pool.throttlePerMinute.toFixed(pool.throttlePerMinute % 1 ? 1 : 0)}
+            testId="gauge-throttle"
+            hint={`${formatCount(pool.throttleEvents)} in total`}
+            tone={pool.throttlePerMinute > 0 ? 'warn' : undefined}
+          />
           <div className="stat">
             <dt>Latency p50 / p95</dt>
             <dd className="num">

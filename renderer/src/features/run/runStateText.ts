@@ -61,7 +61,10 @@ export function describeRun(run: RunView, now: number): { text: string; tone: To
     case 'holding':
       return { text: 'Waiting for the service before sending more.', tone: 'warn' };
     case 'paused':
-      return { text: progress.running > 0 ? `Paused: letting ${formatCount(progress.running)} in flight finish, nothing new starts.` : 'Paused. Nothing new starts until you resume.', tone: 'neutral' };
+      return {
+        text: progress.running > 0 ? `Paused: letting ${formatCount(progress.running)} in flight finish, nothing new starts.` : 'Paused. Nothing new starts until you resume.',
+        tone: 'neutral',
+      };
     case 'stopping':
       return { text: 'Stopping: letting the renders in flight finish.', tone: 'neutral' };
     case 'finished':

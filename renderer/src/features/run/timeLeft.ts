@@ -3,12 +3,7 @@ import { formatSpan, formatSpanRange } from '../../lib/format';
 
 /** How sure the studio is about the time left, and why it cannot say. */
 export type TimeLeft =
-  | { kind: 'none' }
-  | { kind: 'range'; lowMs: number; highMs: number }
-  | { kind: 'about'; ms: number }
-  | { kind: 'waiting' }
-  | { kind: 'paused' }
-  | { kind: 'stalled' };
+  { kind: 'none' } | { kind: 'range'; lowMs: number; highMs: number } | { kind: 'about'; ms: number } | { kind: 'waiting' } | { kind: 'paused' } | { kind: 'stalled' };
 
 /** Seconds of throughput at zero, while renders are due, that make a run "stalled". */
 export const STALL_SECONDS = 5;

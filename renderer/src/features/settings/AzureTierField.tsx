@@ -33,9 +33,7 @@ export function AzureTierField({ tier, rps, onTier, onRps }: { tier: TierChoice;
           />
         </label>
       )}
-      <p className="field-help">
-        {tier === 'unknown' ? 'Runs learn the service’s limit from its throttling.' : 'Runs keep under this quota from the first request.'}
-      </p>
+      <p className="field-help">{tier === 'unknown' ? 'Runs learn the service’s limit from its throttling.' : 'Runs keep under this quota from the first request.'}</p>
     </div>
   );
 }

@@ -96,11 +96,25 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
           <div className="field-pair">
             <label className="field">
               <span className="field-label">Region</span>
-              <input className="input" maxLength={SETTINGS_LIMITS.azureRegion.maxLength} value={draft.region} placeholder="westeurope" onChange={(e) => update('region', e.currentTarget.value)} data-testid="settings-region" />
+              <input
+                className="input"
+                maxLength={SETTINGS_LIMITS.azureRegion.maxLength}
+                value={draft.region}
+                placeholder="westeurope"
+                onChange={(e) => update('region', e.currentTarget.value)}
+                data-testid="settings-region"
+              />
             </label>
             <label className="field">
               <span className="field-label">or host</span>
-              <input className="input" maxLength={SETTINGS_LIMITS.azureHost.maxLength} value={draft.host} placeholder="wss://…" onChange={(e) => update('host', e.currentTarget.value)} data-testid="settings-host" />
+              <input
+                className="input"
+                maxLength={SETTINGS_LIMITS.azureHost.maxLength}
+                value={draft.host}
+                placeholder="wss://…"
+                onChange={(e) => update('host', e.currentTarget.value)}
+                data-testid="settings-host"
+              />
             </label>
           </div>
           <label className="field">
@@ -115,7 +129,9 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
               onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)}
               data-testid="settings-price"
             />
-            <span className="field-help" data-testid="settings-price-help">For the estimate in the top bar. Neural voices list at {formatMoney(DEFAULT_PRICE_PER_MILLION_CHARS)}, the default.</span>
+            <span className="field-help" data-testid="settings-price-help">
+              For the estimate in the top bar. Neural voices list at {formatMoney(DEFAULT_PRICE_PER_MILLION_CHARS)}, the default.
+            </span>
           </label>
           <AzureTierField tier={draft.tier} rps={draft.tierRps} onTier={(tier) => update('tier', tier)} onRps={(rps) => update('tierRps', rps)} />
         </section>
@@ -124,7 +140,14 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
       <section className="panel-section">
         <label className="field">
           <span className="field-label">Output folder</span>
-          <input className="input" maxLength={SETTINGS_LIMITS.outputDir.maxLength} value={draft.outputDir} onChange={(e) => update('outputDir', e.currentTarget.value)} spellCheck={false} data-testid="settings-output" />
+          <input
+            className="input"
+            maxLength={SETTINGS_LIMITS.outputDir.maxLength}
+            value={draft.outputDir}
+            onChange={(e) => update('outputDir', e.currentTarget.value)}
+            spellCheck={false}
+            data-testid="settings-output"
+          />
         </label>
         <div className="field-pair">
           <div className="field">
@@ -157,7 +180,15 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
         {!azure && (
           <label className="field">
             <span className="field-label">Price per million characters (US$)</span>
-            <input className="input num" type="number" min={SETTINGS_LIMITS.pricePerMillionChars.min} max={SETTINGS_LIMITS.pricePerMillionChars.max} step={0.5} value={Number.isFinite(draft.pricePerMillionChars) ? draft.pricePerMillionChars : ''} onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)} />
+            <input
+              className="input num"
+              type="number"
+              min={SETTINGS_LIMITS.pricePerMillionChars.min}
+              max={SETTINGS_LIMITS.pricePerMillionChars.max}
+              step={0.5}
+              value={Number.isFinite(draft.pricePerMillionChars) ? draft.pricePerMillionChars : ''}
+              onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)}
+            />
             <span className="field-help">Used for estimates when you switch to Azure.</span>
           </label>
         )}

@@ -28,8 +28,30 @@ export function installFakeStudioApi(options: FakeOptions): void {
   const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
   // ------------------------------------------------------------------ data
-  const KNOWN = ['Hello, how are you?', 'Good morning.', 'Where is the station?', 'I would like a coffee, please.', 'What time is it?', 'Thank you very much.', 'I do not understand.', 'Can you speak more slowly?', 'How much does it cost?', 'See you tomorrow.'];
-  const TARGET = ['Hola, ¿cómo estás?', 'Buenos días.', '¿Dónde está la estación?', 'Quisiera un café, por favor.', '¿Qué hora es?', 'Muchas gracias.', 'No entiendo.', '¿Puede hablar más despacio?', '¿Cuánto cuesta?', 'Hasta mañana.'];
+  const KNOWN = [
+    'Hello, how are you?',
+    'Good morning.',
+    'Where is the station?',
+    'I would like a coffee, please.',
+    'What time is it?',
+    'Thank you very much.',
+    'I do not understand.',
+    'Can you speak more slowly?',
+    'How much does it cost?',
+    'See you tomorrow.',
+  ];
+  const TARGET = [
+    'Hola, ¿cómo estás?',
+    'Buenos días.',
+    '¿Dónde está la estación?',
+    'Quisiera un café, por favor.',
+    '¿Qué hora es?',
+    'Muchas gracias.',
+    'No entiendo.',
+    '¿Puede hablar más despacio?',
+    '¿Cuánto cuesta?',
+    'Hasta mañana.',
+  ];
   const voices: VoiceInfo[] = [
     { shortName: 'es-ES-ElviraNeural', displayName: 'Elvira', locale: 'es-ES', localeName: 'Spanish (Spain)', gender: 'Female' },
     { shortName: 'es-ES-AlvaroNeural', displayName: 'Álvaro', locale: 'es-ES', localeName: 'Spanish (Spain)', gender: 'Male' },
@@ -40,10 +62,32 @@ export function installFakeStudioApi(options: FakeOptions): void {
   ];
   let course: CourseView | null = null;
   const cells = new Map<string, RenderCell>();
-  let settings: SettingsView = { engine: 'offline', azure: { region: 'westeurope', host: '', keySet: false }, outputDir: '/home/producer/Courses/out', format: 'mp3', maxConnections: 8, pricePerMillionChars: 16 };
+  let settings: SettingsView = {
+    engine: 'offline',
+    azure: { region: 'westeurope', host: '', keySet: false },
+    outputDir: '/home/producer/Courses/out',
+    format: 'mp3',
+    maxConnections: 8,
+    pricePerMillionChars: 16,
+  };
   const emptyProgress: RunView['progress'] = { total: 0, done: 0, cached: 0, failed: 0, cancelled: 0, running: 0, remaining: 0, rendersPerSecond: 0, etaMs: null, elapsedMs: 0 };
   let run: RunView = { state: 'idle', progress: { ...emptyProgress }, hold: null, stopReason: null, failures: [], engine: null, outputDir: null };
-  const pool: PoolGauges = { engine: 'offline', inUse: 0, idle: 2, max: 8, limit: 8, waiters: 0, opened: 2, closed: 0, throttleEvents: 0, throttlePerMinute: 0, latencyP50Ms: 0, latencyP95Ms: 0, throughput: [], lastEvent: null };
+  const pool: PoolGauges = {
+    engine: 'offline',
+    inUse: 0,
+    idle: 2,
+    max: 8,
+    limit: 8,
+    waiters: 0,
+    opened: 2,
+    closed: 0,
+    throttleEvents: 0,
+    throttlePerMinute: 0,
+    latencyP50Ms: 0,
+    latencyP95Ms: 0,
+    throughput: [],
+    lastEvent: null,
+  };
 
   function makeCourse(name: string, count: number): CourseView {
     const phrases = Array.from({ length: count }, (_, i) => ({
@@ -92,7 +136,10 @@ export function installFakeStudioApi(options: FakeOptions): void {
     }
     return URL.createObjectURL(new Blob([buf], { type: 'audio/wav' }));
   }
-  const peaksFor = (seed: number): number[] => Array.from({ length: 400 }, (_, i) => Math.max(0.02, Math.abs(Math.sin(i / 11 + seed)) * (0.35 + 0.6 * Math.abs(Math.sin(i / 37 + seed * 3))) * Math.min(1, (400 - i) / 40, i / 10)));
+  const peaksFor = (seed: number): number[] =>
+    Array.from({ length: 400 }, (_, i) =>
+      Math.max(0.02, Math.abs(Math.sin(i / 11 + seed)) * (0.35 + 0.6 * Math.abs(Math.sin(i / 37 + seed * 3))) * Math.min(1, (400 - i) / 40, i / 10)),
+    );
 
   // ------------------------------------------------------------------ run simulation
   const keys = (): string[] => (course ? course.phrases.flatMap((p) => course!.variants.map((v) => `${p.id}/${v.id}`)) : []);
@@ -192,7 +239,12 @@ export function installFakeStudioApi(options: FakeOptions): void {
         finishedTimes.push(Date.now());
         const index = keys().indexOf(my);
         if (options.failEvery > 0 && index % options.failEvery === options.failEvery - 1) {
-          setCell(my, { status: 'failed', attempt: 3, errorKind: index % 2 ? 'timeout' : 'invalid-ssml', error: index % 2 ? 'The service did not answer within 30 seconds (3 attempts).' : 'The voice could not read this text: unexpected "<" at position 12.' });
+          setCell(my, {
+            status: 'failed',
+            attempt: 3,
+            errorKind: index % 2 ? 'timeout' : 'invalid-ssml',
+            error: index % 2 ? 'The service did not answer within 30 seconds (3 attempts).' : 'The voice could not read this text: unexpected "<" at position 12.',
+          });
         } else if (cells.get(my)?.status === 'running') setCell(my, { status: 'done', durationMs: 900 + (index % 7) * 230 });
         pool.latencyP50Ms = options.renderMs * 0.9;
         pool.latencyP95Ms = options.renderMs * 1.7;
@@ -202,7 +254,15 @@ export function installFakeStudioApi(options: FakeOptions): void {
 
   // ------------------------------------------------------------------ contract
   const handlers: Record<string, (input: never) => unknown> = {
-    'app:info': () => ({ version: '0.1.0', platform: 'linux', transport: 'bridge', sampleCourses: [{ name: 'es-en-starter', title: 'Spanish for English speakers: Starter' }, { name: 'es-en-greetings', title: 'Spanish for English speakers: Greetings (CSV sample)' }] }),
+    'app:info': () => ({
+      version: '0.1.0',
+      platform: 'linux',
+      transport: 'bridge',
+      sampleCourses: [
+        { name: 'es-en-starter', title: 'Spanish for English speakers: Starter' },
+        { name: 'es-en-greetings', title: 'Spanish for English speakers: Greetings (CSV sample)' },
+      ],
+    }),
     'studio:snapshot': () => ({ course, cells: Object.fromEntries(cells), run, pool, settings }),
     'course:openDialog': () => fail('unsupported', 'There is no file dialog in the browser. Choose a file instead.'),
     'course:openSample': (input: { name: string }) => openCourse(makeCourse(input.name, options.phrases)),
@@ -218,7 +278,14 @@ export function installFakeStudioApi(options: FakeOptions): void {
       if (!course) return fail('not-found', 'Open a course first.');
       const left = [...cells.values()].filter((c) => c.status !== 'done' && c.status !== 'cached').length;
       const chars = left * 18;
-      return { renders: cells.size, toRender: left, cached: cells.size - left, billableChars: chars, costUsd: settings.engine === 'azure' ? (chars / 1e6) * settings.pricePerMillionChars : null, estimatedMs: (left * options.renderMs) / 6 };
+      return {
+        renders: cells.size,
+        toRender: left,
+        cached: cells.size - left,
+        billableChars: chars,
+        costUsd: settings.engine === 'azure' ? (chars / 1e6) * settings.pricePerMillionChars : null,
+        estimatedMs: (left * options.renderMs) / 6,
+      };
     },
     'run:start': () => {
       if (!course) return fail('not-found', 'Open a course first.');
@@ -251,7 +318,7 @@ export function installFakeStudioApi(options: FakeOptions): void {
     'voices:list': (input: { locale?: string }) => voices.filter((v) => !input.locale || v.locale === input.locale),
     'audition:render': async (input: { text: string; voice: string; rate: number }) => {
       await new Promise((r) => setTimeout(r, 250));
-      const seconds = Math.max(0.6, (input.text.length / 14) / input.rate);
+      const seconds = Math.max(0.6, input.text.length / 14 / input.rate);
       return { url: wavUrl(seconds, input.voice.includes('Alvaro') || input.voice.includes('Guy') ? 140 : 220), durationMs: seconds * 1000 };
     },
     'preview:get': (input: { phraseId: string; variantId: string }) => {
@@ -259,7 +326,14 @@ export function installFakeStudioApi(options: FakeOptions): void {
       if (!c || (c.status !== 'done' && c.status !== 'cached')) return fail('not-found', 'This phrase is not rendered yet. Press Enter to render it.');
       const seconds = (c.durationMs ?? 1500) / 1000;
       const slow = input.variantId.endsWith('slow');
-      return { url: wavUrl(seconds, 200), durationMs: seconds * 1000, file: `${settings.outputDir}/es-en-starter/${input.phraseId}_${input.variantId}.${settings.format}`, peaks: peaksFor(input.phraseId.length + (slow ? 3 : 0)), voice: input.variantId === 'known' ? 'en-US-JennyNeural' : 'es-ES-ElviraNeural', rate: slow ? 0.7 : 1 };
+      return {
+        url: wavUrl(seconds, 200),
+        durationMs: seconds * 1000,
+        file: `${settings.outputDir}/es-en-starter/${input.phraseId}_${input.variantId}.${settings.format}`,
+        peaks: peaksFor(input.phraseId.length + (slow ? 3 : 0)),
+        voice: input.variantId === 'known' ? 'en-US-JennyNeural' : 'es-ES-ElviraNeural',
+        rate: slow ? 0.7 : 1,
+      };
     },
     'settings:get': () => clone(settings),
     'settings:update': (patch: Partial<SettingsView> & { azure?: Partial<SettingsView['azure']> }) => {

@@ -74,13 +74,26 @@ export async function openStudio(browser: Browser, setup: StudioSetup = {}): Pro
 /** Runs the open course to the end through the service and waits until its pool has closed. */
 export async function renderEverything(bridge: StudioBridge): Promise<void> {
   await bridge.service.startRun();
-  await pollUntil(async () => bridge.service.runView().state, (state) => state === 'finished', 'the set-up run', 60_000);
+  await pollUntil(
+    async () => bridge.service.runView().state,
+    (state) => state === 'finished',
+    'the set-up run',
+    60_000,
+  );
   // A finished run's pool closes right after; a run or render started meanwhile would be refused.
-  await pollUntil(async () => bridge.service.liveSynthesizers(), (n) => n === 0, 'the set-up run’s pool to close', 10_000);
+  await pollUntil(
+    async () => bridge.service.liveSynthesizers(),
+    (n) => n === 0,
+    'the set-up run’s pool to close',
+    10_000,
+  );
 }
 
 /** A small offline course: `phrases` phrases x two variants (the second at `slowRate`), optional notes. */
-export function smallCourse(id: string, options: { phrases?: number; slowRate?: number; notes?: boolean; title?: string; targetVoice?: string } = {}): { id: string } & Record<string, unknown> {
+export function smallCourse(
+  id: string,
+  options: { phrases?: number; slowRate?: number; notes?: boolean; title?: string; targetVoice?: string } = {},
+): { id: string } & Record<string, unknown> {
   const n = options.phrases ?? 3;
   const words = ['Hola.', 'Gracias.', 'Buenos días.', 'Hasta luego.', 'Por favor.', 'Buenas noches.'];
   return {

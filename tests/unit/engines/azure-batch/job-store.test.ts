@@ -12,7 +12,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const job = (id: string): StoredJob => ({ id, attempt: 1, state: 'submitting', outputFormat: 'riff-24khz-16bit-mono-pcm', createdAt: '2026-12-03T10:00:00.000Z', inputs: [{ key: 'k1', content: '<speak/>' }] });
+const job = (id: string): StoredJob => ({
+  id,
+  attempt: 1,
+  state: 'submitting',
+  outputFormat: 'riff-24khz-16bit-mono-pcm',
+  createdAt: '2026-12-03T10:00:00.000Z',
+  inputs: [{ key: 'k1', content: '<speak/>' }],
+});
 
 describe('BatchJobStore', () => {
   it('keeps jobs across opens; a replacement drops the job it replaces in the same write', async () => {

@@ -42,7 +42,10 @@ describe('voiceListUrl', () => {
 describe('VoiceList', () => {
   it('maps the service JSON to VoiceInfo, sends the key header, and caches for the TTL', async () => {
     let now = 1_000;
-    const { fetch, calls } = scriptedFetch([{ status: 200, body: [JENNY, ALVARO, { nonsense: true }] }, { status: 200, body: [JENNY] }]);
+    const { fetch, calls } = scriptedFetch([
+      { status: 200, body: [JENNY, ALVARO, { nonsense: true }] },
+      { status: 200, body: [JENNY] },
+    ]);
     const list = new VoiceList({ host: 'http://h:1', key: 'K123', ttlMs: 60_000, fetch, now: () => now });
     const voices = await list.list();
     expect(voices).toEqual([
@@ -73,14 +76,20 @@ describe('VoiceList', () => {
   });
 
   it('429 with a short Retry-After: waits it out once and succeeds', async () => {
-    const { fetch, calls } = scriptedFetch([{ status: 429, headers: { 'Retry-After': '0' } }, { status: 200, body: [JENNY] }]);
+    const { fetch, calls } = scriptedFetch([
+      { status: 429, headers: { 'Retry-After': '0' } },
+      { status: 200, body: [JENNY] },
+    ]);
     expect(await new VoiceList({ host: 'http://h:1', key: 'K', fetch }).list()).toHaveLength(1);
     expect(calls).toHaveLength(2);
   });
 
   it('429 with a long Retry-After: fails fast with retryAfterMs and asks nothing before it has passed', async () => {
     let now = 0;
-    const { fetch, calls } = scriptedFetch([{ status: 429, headers: { 'Retry-After': '60' } }, { status: 200, body: [JENNY] }]);
+    const { fetch, calls } = scriptedFetch([
+      { status: 429, headers: { 'Retry-After': '60' } },
+      { status: 200, body: [JENNY] },
+    ]);
     const list = new VoiceList({ host: 'http://h:1', key: 'K', fetch, now: () => now });
     const first = (await list.list().catch((e: unknown) => e)) as SynthesisError;
     expect(first).toMatchObject({ kind: 'throttled', retryAfterMs: 60_000 });
@@ -95,7 +104,11 @@ describe('VoiceList', () => {
 
   it('a network failure is classified, and a stale list is served when there is one', async () => {
     let now = 0;
-    const { fetch } = scriptedFetch([new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') }), { status: 200, body: [JENNY] }, new TypeError('fetch failed')]);
+    const { fetch } = scriptedFetch([
+      new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') }),
+      { status: 200, body: [JENNY] },
+      new TypeError('fetch failed'),
+    ]);
     const list = new VoiceList({ host: 'http://h:1', key: 'K', ttlMs: 10, fetch, now: () => now });
     expect(await list.list().catch((e: unknown) => e)).toMatchObject({ kind: 'network', detail: 'connect ECONNREFUSED 127.0.0.1:1' });
     expect(await list.list()).toHaveLength(1);

@@ -6,7 +6,7 @@ const spanish = (text: string, extra: Parameters<typeof buildSsml>[0] extends in
   toEspeakSsml(buildSsml({ text, voice: 'es-ES-ElviraNeural', rate: 1, locale: 'es-ES', ...extra }));
 
 describe('authoring markup for eSpeak', () => {
-  it('says a pronunciation alias itself (eSpeak\'s own <sub> mangles the words around it), escaped', () => {
+  it("says a pronunciation alias itself (eSpeak's own <sub> mangles the words around it), escaped", () => {
     expect(spanish('Vive en QQ.', { pronunciations: [{ text: 'QQ', alias: 'Qui<to & [[x' }] })).toBe('<speak>Vive en Qui&lt;to &amp; [ [x.</speak>');
   });
 

@@ -44,7 +44,11 @@ export class AzureBatchEngine implements SpeechEngine {
 
   constructor(options: AzureBatchEngineOptions) {
     this.endpoint = batchEndpoint(options);
-    this.client = new BatchRestClient({ endpoint: this.endpoint, ...(options.key ? { key: options.key } : {}), ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}) });
+    this.client = new BatchRestClient({
+      endpoint: this.endpoint,
+      ...(options.key ? { key: options.key } : {}),
+      ...(options.giveUpAfterMs !== undefined ? { giveUpAfterMs: options.giveUpAfterMs } : {}),
+    });
     this.coordinator = new BatchCoordinator({
       client: this.client,
       openStore: () => BatchJobStore.open(options.outDir, options.log),
@@ -99,6 +103,7 @@ export function batchEndpoint(options: { readonly key?: string; readonly region?
     return url.origin + url.pathname.replace(/\/+$/, '');
   }
   if (!options.key) throw new EngineUnavailableError('Azure batch synthesis needs a key: set AZURE_SPEECH_KEY (or --azure-key), with --azure-region or --azure-host');
-  if (!options.region || !/^[a-z0-9-]+$/i.test(options.region)) throw new EngineUnavailableError('Azure batch synthesis needs the resource\'s region (--azure-region, e.g. westeurope) or its endpoint (--azure-host)');
+  if (!options.region || !/^[a-z0-9-]+$/i.test(options.region))
+    throw new EngineUnavailableError("Azure batch synthesis needs the resource's region (--azure-region, e.g. westeurope) or its endpoint (--azure-host)");
   return `https://${options.region.toLowerCase()}.api.cognitive.microsoft.com`;
 }

@@ -125,7 +125,8 @@ export class BatchCoordinator {
     clearTimeout(this.gatherTimer);
     this.quietResolve?.();
     this.stop.abort();
-    for (const [key, set] of this.waiters) for (const waiter of set) waiter.reject(new SynthesisError('cancelled', `The batch engine closed; ${key} stays with its job for the next run`));
+    for (const [key, set] of this.waiters)
+      for (const waiter of set) waiter.reject(new SynthesisError('cancelled', `The batch engine closed; ${key} stays with its job for the next run`));
     this.waiters.clear();
     // A loop inside the REST client's retries (service unreachable) is not waited for: its job stays stored.
     await Promise.race([Promise.allSettled([...this.loops]), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
@@ -261,7 +262,10 @@ export class BatchCoordinator {
         }
       } else {
         if (this.waiters.has(input.key)) this.stats.inputsFailed++;
-        this.settle(input.key, new SynthesisError('bad-request', `Azure batch synthesis failed this render (job ${job.id}, input ${index + 1}): ${outcome.reason}`, outcome.reason));
+        this.settle(
+          input.key,
+          new SynthesisError('bad-request', `Azure batch synthesis failed this render (job ${job.id}, input ${index + 1}): ${outcome.reason}`, outcome.reason),
+        );
       }
     });
   }
@@ -285,7 +289,10 @@ export class BatchCoordinator {
     this.log(`Azure batch job ${job.id} failed again (${reason}); its ${job.inputs.length} renders are reported as failed`);
     for (const input of job.inputs) {
       if (this.jobOfKey.get(input.key) === job.id) this.jobOfKey.delete(input.key);
-      this.settle(input.key, new SynthesisError('bad-request', `Azure batch synthesis failed this render twice (jobs ${job.previousId ?? '?'} and ${job.id}: ${reason}); run again to retry it`, reason));
+      this.settle(
+        input.key,
+        new SynthesisError('bad-request', `Azure batch synthesis failed this render twice (jobs ${job.previousId ?? '?'} and ${job.id}: ${reason}); run again to retry it`, reason),
+      );
     }
   }
 
@@ -310,7 +317,8 @@ export class BatchCoordinator {
     if (cause.kind === 'bad-request') void this.store!.remove(job.id).catch(() => undefined);
     // The REST client already retried for its whole give-up time: fail these renders (a plain Error is
     // never retried) rather than let the queue requeue them for ever; the job resumes on the next run.
-    const failure = cause.kind === 'auth' || cause.kind === 'bad-request' ? cause : new Error(`${cause.message}; the job stays stored in the output folder: run again to resume it`);
+    const failure =
+      cause.kind === 'auth' || cause.kind === 'bad-request' ? cause : new Error(`${cause.message}; the job stays stored in the output folder: run again to resume it`);
     if (cause.kind !== 'bad-request') this.halted.set(job.id, failure);
     for (const input of job.inputs) {
       if (cause.kind === 'bad-request' && this.jobOfKey.get(input.key) === job.id) this.jobOfKey.delete(input.key);

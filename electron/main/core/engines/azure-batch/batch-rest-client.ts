@@ -103,12 +103,7 @@ export class BatchRestClient {
     return `${this.base}${API_PATH}/${encodeURIComponent(id)}?api-version=${BATCH_API_VERSION}`;
   }
 
-  private async call(
-    method: string,
-    url: string,
-    body?: string,
-    options: { allow404?: boolean; withKey?: boolean; timeoutMs?: number } = {},
-  ): Promise<Response> {
+  private async call(method: string, url: string, body?: string, options: { allow404?: boolean; withKey?: boolean; timeoutMs?: number } = {}): Promise<Response> {
     const started = Date.now();
     const where = `${method} ${redactUrl(url)}`;
     for (let attempt = 1; ; attempt++) {

@@ -74,9 +74,7 @@ export function resolveAzureEndpoint(options: Pick<AzureEngineOptions, 'key' | '
     return { ...(key ? { key } : {}), ...(region ? { region } : {}), host };
   }
   if (!key) {
-    throw new EngineUnavailableError(
-      'The Azure engine needs a Speech resource key: pass --azure-key (or set AZURE_SPEECH_KEY) and --azure-region, or use --engine offline.',
-    );
+    throw new EngineUnavailableError('The Azure engine needs a Speech resource key: pass --azure-key (or set AZURE_SPEECH_KEY) and --azure-region, or use --engine offline.');
   }
   if (!region) {
     throw new EngineUnavailableError(

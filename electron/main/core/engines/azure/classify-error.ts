@@ -76,7 +76,8 @@ export function classifySdkFailure(failure: SdkFailure): SynthesisError {
   }
   // 2. Quota and credentials: stop the run.
   const refusedRequest = failure.errorCode === 'BadRequestParameters' || closeCode === '1007';
-  if (QUOTA_TEXT.test(detail) && !refusedRequest) return make('quota', `The Azure Speech quota of this key is used up (${reason || `HTTP ${status ?? '?'}`}): wait for the quota to renew or use a paid (S0) key, then resume.`);
+  if (QUOTA_TEXT.test(detail) && !refusedRequest)
+    return make('quota', `The Azure Speech quota of this key is used up (${reason || `HTTP ${status ?? '?'}`}): wait for the quota to renew or use a paid (S0) key, then resume.`);
   if (status === '401') return make('auth', 'Azure Speech refused the key (HTTP 401): check the key, and that it belongs to this region or host.');
   if (status === '403') return make('auth', 'Azure Speech denied access (HTTP 403): the key may be disabled, belong to another resource or region, or be out of quota.');
   if (failure.errorCode === 'AuthenticationFailure') return make('auth', `Azure Speech rejected the credentials (${reason}): check the key and region.`);

@@ -142,7 +142,11 @@ export class VoiceList {
       const cause = (error as { cause?: unknown }).cause;
       const detail = cleanDetails(cause ?? error, key);
       const timedOut = (error as Error).name === 'TimeoutError';
-      throw new SynthesisError(timedOut ? 'timeout' : 'network', timedOut ? `The voice list did not answer within ${this.timeoutMs / 1000} s` : `Cannot reach Azure Speech for the voice list (${detail})`, detail);
+      throw new SynthesisError(
+        timedOut ? 'timeout' : 'network',
+        timedOut ? `The voice list did not answer within ${this.timeoutMs / 1000} s` : `Cannot reach Azure Speech for the voice list (${detail})`,
+        detail,
+      );
     }
     if (response.ok) {
       let body: unknown;
@@ -160,7 +164,11 @@ export class VoiceList {
       case 401:
         throw new SynthesisError('auth', 'Azure Speech refused the key when listing voices (HTTP 401): check the key, and that it belongs to this region or host.', detail);
       case 403:
-        throw new SynthesisError(/quota/i.test(text) ? 'quota' : 'auth', 'Azure Speech denied access to the voice list (HTTP 403): the key may be disabled, belong to another resource or region, or be out of quota.', detail);
+        throw new SynthesisError(
+          /quota/i.test(text) ? 'quota' : 'auth',
+          'Azure Speech denied access to the voice list (HTTP 403): the key may be disabled, belong to another resource or region, or be out of quota.',
+          detail,
+        );
       case 429: {
         const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now()) ?? 1_000;
         this.notBefore = this.now() + retryAfterMs;

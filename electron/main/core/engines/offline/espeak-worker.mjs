@@ -104,10 +104,7 @@ async function runJob(job) {
     return;
   }
   const endedAt = now();
-  port.postMessage(
-    { type: 'result', id: job.id, pcm, samples: pcm.length, sampleRate, synthMs: synthEnd - startedAt, encodeMs: 0, startedAt, endedAt },
-    [pcm.buffer],
-  );
+  port.postMessage({ type: 'result', id: job.id, pcm, samples: pcm.length, sampleRate, synthMs: synthEnd - startedAt, encodeMs: 0, startedAt, endedAt }, [pcm.buffer]);
 }
 
 async function start() {

@@ -4,7 +4,10 @@ import type { InvokeHandlers } from '../dispatcher';
 import type { TransportCapabilities } from './transport';
 
 /** course:*: open, import, sample, voice assignment (the course room). */
-export function courseHandlers(service: StudioService, transport: TransportCapabilities): Pick<InvokeHandlers, 'course:openPath' | 'course:openDialog' | 'course:openSample' | 'course:import' | 'course:assignVoice'> {
+export function courseHandlers(
+  service: StudioService,
+  transport: TransportCapabilities,
+): Pick<InvokeHandlers, 'course:openPath' | 'course:openDialog' | 'course:openSample' | 'course:import' | 'course:assignVoice'> {
   const { course } = service;
   return {
     'course:openPath': ({ path }) => course.openPath(path),

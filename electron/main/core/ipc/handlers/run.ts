@@ -2,7 +2,9 @@ import type { StudioService } from '../../studio/studio-service';
 import type { InvokeHandlers } from '../dispatcher';
 
 /** run:*: Generate and its controls (the run room), and one-cell renders (the cell room). */
-export function runHandlers(service: StudioService): Pick<InvokeHandlers, 'run:estimate' | 'run:start' | 'run:pause' | 'run:resume' | 'run:cancel' | 'run:retryFailed' | 'run:renderCell'> {
+export function runHandlers(
+  service: StudioService,
+): Pick<InvokeHandlers, 'run:estimate' | 'run:start' | 'run:pause' | 'run:resume' | 'run:cancel' | 'run:retryFailed' | 'run:renderCell'> {
   const { runs } = service;
   return {
     'run:estimate': () => service.estimate(),

@@ -3,7 +3,10 @@ import type { InvokeHandlers } from '../dispatcher';
 import type { TransportCapabilities } from './transport';
 
 /** settings:* and shell:showInFolder (the settings room; the transport reveals the folder). */
-export function settingsHandlers(service: StudioService, transport: TransportCapabilities): Pick<InvokeHandlers, 'settings:get' | 'settings:update' | 'settings:setKey' | 'shell:showInFolder'> {
+export function settingsHandlers(
+  service: StudioService,
+  transport: TransportCapabilities,
+): Pick<InvokeHandlers, 'settings:get' | 'settings:update' | 'settings:setKey' | 'shell:showInFolder'> {
   const { settings } = service;
   return {
     'settings:get': () => settings.view(),
