@@ -3,7 +3,7 @@
  * the notes' setup is scaled by the same factor, so a quota keeps its ratio to what the client could
  * send (C / mean L) and the scaled run behaves like the unscaled one, only faster.
  *
- * The throttle forms follow protocol notes §4.17: a request-rate quota may be signalled by close 1007
+ * The throttle forms follow protocol notes section 4.17: a request-rate quota may be signalled by close 1007
  * "Throttled due to too many requests", by close 4429 (whose text speaks of a "concurrent request
  * limit") or by a gateway's HTTP 429; ours must find the quota whichever it is.
  */
@@ -31,7 +31,7 @@ export interface Scenario {
 
 export const POOL_SIZE = 8;
 export const CONNECTION_CAP = 6;
-/** The notes' low quota (pool-and-throttling.md §3): 10 turns per second, sliding window. */
+/** The notes' low quota (pool-and-throttling.md section 3): 10 turns per second, sliding window. */
 export const TPS_QUOTA = { limit: 10, windowMs: 1_000 };
 export const FAULT_RATES = { 'drop-mid-audio': 0.03, stall: 0.01 };
 export const RANDOM_THROTTLE_RATE = 0.2;

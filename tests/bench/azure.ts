@@ -32,7 +32,7 @@ import { PER_REQUEST_SETUP, runPerRequest } from './azure-strategies/per-request
 export const SAMPLE_COURSE = 'resources/courses/es-en-starter.json';
 export const COURSE_RENDERS = 428;
 
-/** The latency of docs/design/pool-and-throttling.md §3's emulator check, before scaling. */
+/** The latency of docs/design/pool-and-throttling.md section 3's emulator check, before scaling. */
 export const NOTES_LATENCY: Readonly<LatencyModel> = Object.freeze({ connectMs: 150, firstByteMs: 200, perCharMs: 5, jitter: 0 });
 /** The baselines' hang guard before scaling: a call still unanswered after this long is given up (lost). */
 export const HANG_GUARD_MS = 30_000;
@@ -180,7 +180,7 @@ export async function runAzureBench(options: AzureBenchOptions = {}): Promise<Az
   const notes = [
     `Course: the first ${renders} renders of ${SAMPLE_COURSE} (WAV, RIFF 24 kHz 16-bit), the real Speech SDK against tests/support/azure-server, a fresh server (seed ${seed}) per row.`,
     `Latency (fixed, no jitter): S = ${fmt(latency.connectMs)} ms, L = ${fmt(latency.firstByteMs)} ms + ${fmt(latency.perCharMs)} ms/char (mean L ${Math.round(meanTurnMs)} ms)` +
-      (scale === 1 ? '.' : `: docs/design/pool-and-throttling.md §3's 150 / 200 / 5 scaled x${scale} (as is every time below), so the runs fit in a few minutes.`),
+      (scale === 1 ? '.' : `: docs/design/pool-and-throttling.md section 3's 150 / 200 / 5 scaled x${scale} (as is every time below), so the runs fit in a few minutes.`),
     `T* = max(S + sum(L)/C, S + max L, N/R) (physicalLimitMs), C = ${POOL_SIZE} (${CONNECTION_CAP} under the cap); every strategy of a scenario is held to the same T*; pctOfLimit = T*/wall.`,
     'throttleEvents = throttle signals the server sent (throttled turns plus refused upgrades); socketsOpened = upgrades accepted (TCP connections for the silent server).',
     'Scenarios:',
@@ -192,7 +192,7 @@ export async function runAzureBench(options: AzureBenchOptions = {}): Promise<Az
     '  Unlike the baselines (audio kept in memory), ours writes every file atomically and journals it (fsync); the write runs after the render has freed its slot for the next phrase.',
     `  The baselines have no timeout (nor has the SDK): the harness gives up on a call after ${hangGuardMs / 1000} s` +
       `${options.hangGuardMs === undefined && scale !== 1 ? ` (30 s x ${scale})` : ''} only to finish, and counts it lost; a stalled call would otherwise hang them for ever.`,
-    'pctOfLimit above 100 means phrases were lost, not speed: a refused call fails in milliseconds (the "black hole" of docs/design/pool-and-throttling.md §3).',
+    'pctOfLimit above 100 means phrases were lost, not speed: a refused call fails in milliseconds (the "black hole" of docs/design/pool-and-throttling.md section 3).',
     'Runs:',
     ...details,
     ...targets(rows, renders, Math.round(SILENT_GIVE_UP_MS * scale)),

@@ -1,4 +1,4 @@
-// Microbenchmark for goal G8 (docs/design/pool-and-throttling.md §6): what acquire + release costs on top of
+// Microbenchmark for goal G8 (docs/design/pool-and-throttling.md section 6): what acquire + release costs on top of
 // the work itself, for our pool beside generic-pool 3.9 and tarn 3.1. A TTS call takes 10^5-10^6 µs, so
 // any of these is noise; the point is to catch a regression that makes ours the slow one.
 //

@@ -1,7 +1,7 @@
 /**
  * Keeps secrets out of every text the studio and the CLI produce (logs, messages, journals): the ONE
  * redaction, used by the Azure engine's error texts and by every log line. The SDK puts the key in
- * the query string of every WebSocket URL (docs/design/azure-tts-protocol.md §1.2, §4.11); its own
+ * the query string of every WebSocket URL (docs/design/azure-tts-protocol.md section 1.2, section 4.11); its own
  * error texts carry the URL without the query today (observed), but nothing may depend on that.
  *
  * Replaced with `***`: the known secrets (and their URL-encoded form), credential query parameters and

@@ -49,7 +49,7 @@ export function makeSynthesizer(url: string, key: string): sdk.SpeechSynthesizer
 /**
  * One speakSsmlAsync, as the baselines make it: no retry, no timeout of their own. `hung` means the
  * SDK had not called back after `guardMs` (the synthesizer is then stuck: later calls on it queue
- * behind this one, docs/design/azure-tts-protocol.md §4.1).
+ * behind this one, docs/design/azure-tts-protocol.md section 4.1).
  */
 export function speak(synth: sdk.SpeechSynthesizer, ssml: string, guardMs: number): Promise<SpeakOutcome> {
   return new Promise((resolve) => {

@@ -1,6 +1,6 @@
 /**
  * Baseline (b): a faithful re-implementation of the original pipeline's synthesizer pool
- * (docs/design/ARCHITECTURE.md, "The pool"; docs/design/pool-and-throttling.md §2-§4), kept as it was, flaws included:
+ * (docs/design/ARCHITECTURE.md, "The pool"; docs/design/pool-and-throttling.md section 2-section 4), kept as it was, flaws included:
  *   - min 2 synthesizers created up front, max 8 (their sockets open on first use, as the SDK does);
  *   - borrow: take an idle synthesizer if there is one (last returned first), else create one while
  *     size < max, else poll 10 times at 100 ms and then fail: the phrase is lost;

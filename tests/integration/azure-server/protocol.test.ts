@@ -1,6 +1,6 @@
 /**
  * The wire format, checked with a bare `ws` client so nothing the SDK tolerates can hide a
- * deviation from docs/design/azure-tts-protocol.md §1.3–§1.6.
+ * deviation from docs/design/azure-tts-protocol.md section 1.3–section 1.6.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -76,7 +76,7 @@ describe('wire protocol (bare ws client)', () => {
   });
   afterAll(() => server.close());
 
-  it('sends the §1.5 transcript with service-style headers', async () => {
+  it('sends the section 1.5 transcript with service-style headers', async () => {
     const { frames } = await rawTurn(server, ssml('Hello there world'));
     const texts = frames.filter((f): f is { text: string } => 'text' in f).map((f) => f.text);
     const paths = frames.map((f) => ('text' in f ? parseTextFrame(f.text).path : 'audio*'));

@@ -1,5 +1,5 @@
 /**
- * Each throttling signal and fault kind, as the real SDK reports it (docs/design/azure-tts-protocol.md §1.8). Error
+ * Each throttling signal and fault kind, as the real SDK reports it (docs/design/azure-tts-protocol.md section 1.8). Error
  * classification in the app matches on these texts, so the tests pin them.
  */
 import { describe, expect, it } from 'vitest';

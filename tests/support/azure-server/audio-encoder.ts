@@ -1,7 +1,7 @@
 /**
  * Turns float samples into the bytes of the requested output format, cut into the chunks the
  * server streams (one binary frame each, about 100 ms of audio per chunk).
- *   pcm16      little-endian signed 16-bit, no header (never RIFF, docs/design/azure-tts-protocol.md §1.6)
+ *   pcm16      little-endian signed 16-bit, no header (never RIFF, docs/design/azure-tts-protocol.md section 1.6)
  *   mulaw/alaw G.711, 8 bit
  *   mp3        LAME via wasm-media-encoders, CBR at the format's bitrate and sample rate, no
  *              Xing/Info tag; chunks are cut on frame boundaries (each starts with a frame sync)

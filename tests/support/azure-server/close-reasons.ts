@@ -1,6 +1,6 @@
 /**
  * Close codes and reason texts the emulator sends. Clients classify failures by these texts
- * (docs/design/azure-tts-protocol.md §1.8), so each failure class has its own wording; only the throttling texts mention
+ * (docs/design/azure-tts-protocol.md section 1.8), so each failure class has its own wording; only the throttling texts mention
  * throttling. The SDK reports them as `<reason> websocket error code: <code>`.
  */
 
@@ -41,7 +41,7 @@ export interface ThrottleClose {
 
 /**
  * The close for a turn refused by a limit, by the signal the server was told to use. The texts are the
- * service's (protocol notes §3): 4429 always speaks of a "concurrent request limit", whichever limit it is.
+ * service's (protocol notes section 3): 4429 always speaks of a "concurrent request limit", whichever limit it is.
  */
 export function throttleClose(signal: 4429 | 1007 | 429): ThrottleClose {
   if (signal === 4429) return { code: CODE_THROTTLED, reason: REASON_4429 };

@@ -1,5 +1,5 @@
 /**
- * The USP frame format (docs/design/azure-tts-protocol.md §1.3), both directions.
+ * The USP frame format (docs/design/azure-tts-protocol.md section 1.3), both directions.
  *
  * Text:   "Name:value\r\n" lines, a blank line, then the body.
  * Binary: uint16 big-endian header length N, N bytes of ASCII headers, then the payload.

@@ -3,7 +3,7 @@
  * "audio-24khz-48kbitrate-mono-mp3", …) and what the emulator makes of them.
  *
  * The SDK asks for raw-* whenever the app chose riff-*, and adds the 44-byte header itself
- * (docs/design/azure-tts-protocol.md §1.6). A client that asks for riff-* directly still gets bare samples: the emulator
+ * (docs/design/azure-tts-protocol.md section 1.6). A client that asks for riff-* directly still gets bare samples: the emulator
  * never sends a RIFF header. Opus/Ogg/WebM/AMR/G.722 are real Azure formats the emulator cannot
  * encode; it rejects them (close 1007) rather than sending bytes of the wrong codec.
  */

@@ -1,9 +1,9 @@
 /**
- * One accepted WebSocket: reads client frames (docs/design/azure-tts-protocol.md §1.4), keeps the synthesis.context of
+ * One accepted WebSocket: reads client frames (docs/design/azure-tts-protocol.md section 1.4), keeps the synthesis.context of
  * each request id, runs one turn at a time (later ssml frames wait in FIFO order, as for Edge
  * clients that multiplex), and owns the socket's idle and lifetime timers.
  *
- * speech.config is ignored except for an Edge-dialect outputFormat (docs/design/azure-tts-protocol.md §5). A frame that
+ * speech.config is ignored except for an Edge-dialect outputFormat (docs/design/azure-tts-protocol.md section 5). A frame that
  * cannot be parsed closes the socket with 1002, as the legacy protocol specifies.
  */
 import type { WebSocket } from 'ws';

@@ -2,7 +2,7 @@
  * SSML as the service reads it: a well-formed XML document (see xml.ts) whose root is <speak>
  * with version and xml:lang, whose text sits inside <voice name="…"> elements naming known voices.
  *
- * What the service answers when that fails (public reports, docs/design/azure-tts-protocol.md §1.8): the socket is closed
+ * What the service answers when that fails (public reports, docs/design/azure-tts-protocol.md section 1.8): the socket is closed
  * with 1007 after turn.start, and the reason text is the only way to tell cases apart.
  *   unknown voice  -> "Unsupported voice en-US-FooNeural."  (verbatim from Azure, USP state TurnStarted)
  *   anything else  -> "Invalid SSML: <detail>"              (emulator wording; never mentions throttling)

@@ -1,5 +1,5 @@
 /**
- * One synthesis turn on one socket (docs/design/azure-tts-protocol.md §1.5):
+ * One synthesis turn on one socket (docs/design/azure-tts-protocol.md section 1.5):
  *
  *   turn.start → response{audio.streamId} → [WordBoundary metadata] → binary audio × n
  *   → SessionEnd metadata → turn.end

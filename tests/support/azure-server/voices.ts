@@ -1,6 +1,6 @@
 /**
  * The voice catalogue: what GET /cognitiveservices/voices/list returns and which voice names the
- * SSML check accepts. Entries follow the exact JSON shape of the service (docs/design/azure-tts-protocol.md §1.9).
+ * SSML check accepts. Entries follow the exact JSON shape of the service (docs/design/azure-tts-protocol.md section 1.9).
  */
 
 export interface VoiceEntry {

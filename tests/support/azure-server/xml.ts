@@ -216,7 +216,7 @@ class Parser {
         value += this.parseReference();
         continue;
       }
-      // Attribute-value normalisation (XML 1.0 §2.11, §3.3.3): CRLF counts once, whitespace becomes a space.
+      // Attribute-value normalisation (XML 1.0 section 2.11, section 3.3.3): CRLF counts once, whitespace becomes a space.
       value += ch === '\t' || ch === '\n' || ch === '\r' ? ' ' : ch;
       this.pos += ch === '\r' && this.src[this.pos + 1] === '\n' ? 2 : 1;
     }
@@ -343,7 +343,7 @@ class Parser {
       }
       if (ch === ']' && this.src.startsWith(']]>', this.pos)) this.fail('"]]>" is not allowed in text');
       if (ch === '\r') {
-        // End-of-line handling (XML 1.0 §2.11): CRLF and lone CR become LF.
+        // End-of-line handling (XML 1.0 section 2.11): CRLF and lone CR become LF.
         text += '\n';
         this.pos += this.src[this.pos + 1] === '\n' ? 2 : 1;
         continue;

@@ -93,7 +93,7 @@ const delivery = fc.record({
 function source(segments: readonly Segment[]): string {
   return segments.map((s) => (s.kind === 'text' ? s.text : s.kind === 'pause' ? s.source : `[em]${s.inner}[/em]`)).join('');
 }
-/** XML normalizes line ends (XML 1.0 §2.11), so the parsed text has \n where the text had \r\n or \r. */
+/** XML normalizes line ends (XML 1.0 section 2.11), so the parsed text has \n where the text had \r\n or \r. */
 const xmlText = (text: string): string => text.replace(/\r\n?/g, '\n');
 
 function textContent(el: XmlElement): string {

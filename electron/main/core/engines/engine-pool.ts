@@ -9,7 +9,7 @@ import { SynthesisError, isSynthesisError } from './synthesis-error';
  * hard timeout (the Speech SDK has none), and a synthesizer that failed, timed out or was abandoned
  * mid-call is destroyed, never handed to the next render.
  *
- * Connection-cap learning (docs/design/pool-and-throttling.md §4.13): when the service refuses a new connection because of
+ * Connection-cap learning (docs/design/pool-and-throttling.md section 4.13): when the service refuses a new connection because of
  * a cap (a SynthesisError with `refusedConnection`: Azure's HTTP 429 on the upgrade), the connections
  * open now ARE the cap, so the pool's max drops to the synthesizers alive (min 1) and listeners of
  * `onCapacityChange` (the CourseRun, which lowers the queue's max concurrency) hear about it. The key

@@ -1,6 +1,6 @@
 /**
  * Why a render failed, as the queue's retry policy needs to know it. The classes come from the
- * Azure protocol notes (docs/design/azure-tts-protocol.md §1.8); the offline engine uses `engine-crash` and `bad-request`.
+ * Azure protocol notes (docs/design/azure-tts-protocol.md section 1.8); the offline engine uses `engine-crash` and `bad-request`.
  */
 export type SynthesisErrorKind = 'throttled' | 'auth' | 'quota' | 'network' | 'bad-request' | 'server' | 'timeout' | 'engine-crash' | 'cancelled';
 

@@ -6,8 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { createBackoffDelay } from './backoff';
 import { AcquireTimeoutError, CreateTimeoutError, PoolClosedError, abortReason } from './errors';
-import { LeaseImpl } from './lease';
-import type { Entry, LeaseOwner } from './lease';
+import { LeaseImpl, type Entry, type LeaseOwner } from './lease';
 import { PercentileWindow } from './percentile-window';
 import { assertMax, resolvePoolOptions } from './pool-options';
 import type { AcquireOptions, CloseOptions, Lease, PoolEvents, PoolOptions, PoolStats, ResolvedPoolOptions, UseOptions } from './pool-options';
@@ -207,8 +206,6 @@ export class Pool<T> {
     return this;
   }
 
-  // ---- internals -------------------------------------------------------------------------------
-
   /** Serve waiters from idle, then start creates for the demand no create in flight will meet (HikariCP addBagItem). */
   private dispatch(): void {
     while (this.waiters.size > 0) {
@@ -220,13 +217,11 @@ export class Pool<T> {
     while (this.waiters.size > this.creating.size && this.canCreate()) void this.startCreate();
     const blockedByBackoff = this.waiters.size > 0 && this.failures > 0 && this.creating.size === 0;
     if (blockedByBackoff && !this.backoffTimer && this.size < this.maxSize) {
-      this.backoffTimer = setTimeout(
-        () => {
-          this.backoffTimer = null;
-          this.dispatch();
-        },
-        Math.max(0, this.backoffUntil - this.opts.now()),
-      );
+      const delayMs = Math.max(0, this.backoffUntil - this.opts.now());
+      this.backoffTimer = setTimeout(() => {
+        this.backoffTimer = null;
+        this.dispatch();
+      }, delayMs);
     }
   }
 

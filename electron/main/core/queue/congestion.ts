@@ -3,6 +3,7 @@ import type { DescribedFailure, ItemFailure } from './failure-description';
 import { ThrottleDiagnosis, type ThrottleCause } from './throttle-diagnosis';
 import { ThrottleRate } from './throttle-rate';
 import { TokenBucket } from './token-bucket';
+import type { QueueSnapshot } from './queue-types';
 
 /**
  * How fast the queue may send: the adaptive concurrency limit, the adaptive request rate, a known
@@ -88,6 +89,17 @@ export class Congestion {
   /** 0 when a render may start now, else the ms until the rate allows one (tier first, then learned). */
   waitBeforeStart(): number {
     return this.tierBucket?.tryTake() || this.rate.tryTake();
+  }
+
+  /** What the queue's snapshot reports of the congestion state (the gauges and the "why it waits" line). */
+  readout(max: number): Pick<QueueSnapshot, 'concurrencyLimit' | 'throttleEvents' | 'throttleCause' | 'requestRate' | 'unreachable'> {
+    return {
+      concurrencyLimit: this.effectiveConcurrency(max),
+      throttleEvents: this.throttleEvents,
+      throttleCause: this.lastThrottleCause,
+      requestRate: this.rate.perSecond,
+      unreachable: this.unreachable(),
+    };
   }
 
   effectiveConcurrency(max: number): number {

@@ -51,11 +51,8 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       outageThreshold: this.retry.outageThreshold,
       now: this.now,
     });
-    this.giveUp = new GiveUpWatch(
-      options.giveUpAfterMs,
-      () => this.congestion.msWithoutSuccess(),
-      (waitedMs) => this.onGiveUpDeadline(waitedMs),
-    );
+    const msWithoutSuccess = (): number => this.congestion.msWithoutSuccess();
+    this.giveUp = new GiveUpWatch(options.giveUpAfterMs, msWithoutSuccess, (waitedMs) => this.onGiveUpDeadline(waitedMs));
     this.hold = new DispatchHold(this.now, () => {
       if (this.runState === 'holding') this.setState('running');
       else this.applySchedulerState();
@@ -160,13 +157,9 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       // A render being written is still running for the producer: it is not done until its file is.
       progress: { ...this.tracker.snapshot(), running: this.inFlight + this.committing },
       inFlight: this.inFlight + this.committing,
-      concurrencyLimit: this.congestion.effectiveConcurrency(this.maxConcurrency),
       maxConcurrency: this.maxConcurrency,
       hold: this.hold.current,
-      throttleEvents: this.congestion.throttleEvents,
-      throttleCause: this.congestion.lastThrottleCause,
-      requestRate: this.congestion.rate.perSecond,
-      unreachable: this.congestion.unreachable(),
+      ...this.congestion.readout(this.maxConcurrency),
       stopReason: this.stopReason,
     };
   }

@@ -2,7 +2,7 @@ import type { FailureKind } from './failure-description';
 import { equalJitterDelay, fullJitterDelay } from './backoff';
 
 /**
- * What the queue does with a failed attempt. The rules come from docs/design/pool-and-throttling.md §4:
+ * What the queue does with a failed attempt. The rules come from docs/design/pool-and-throttling.md section 4:
  * throttling never fails a phrase (requeue at the head, back off, cut the limit); auth and quota stop
  * the run before more calls are billed or refused; an outage pauses dispatch and probes with a single
  * render instead of a retry storm; a bad request fails only its phrase.

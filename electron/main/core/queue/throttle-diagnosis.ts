@@ -1,7 +1,7 @@
 /**
  * Which limit a throttle hit, decided from what the client observes, never from the signal's code or
  * text: HTTP 429, close 4429 ("concurrent request limit") and close 1007 ("too many requests") can
- * each come from a connection cap, a concurrency limit or a request-rate quota (protocol notes §4.17).
+ * each come from a connection cap, a concurrency limit or a request-rate quota (protocol notes section 4.17).
  *
  *   connection-cap  the service refused a new socket (HTTP 429 on the upgrade): the pool learns the cap
  *   concurrency     throttled renders were dispatched with more in flight than any recent success

@@ -2,7 +2,7 @@ import { TokenBucket } from './token-bucket';
 
 /**
  * A request rate that throttling switches on (after the AWS SDK's adaptive retry mode, see
- * docs/design/pool-and-throttling.md §4.10). Until the service first throttles, it allows everything: the
+ * docs/design/pool-and-throttling.md section 4.10). Until the service first throttles, it allows everything: the
  * connection count is the limit. On a throttle wave it caps the start rate just under the rate the
  * service was actually accepting, and raises the cap a little with every success, so the client
  * settles just below a TPS quota instead of bouncing off it (every throttled turn also costs a socket).

@@ -190,7 +190,7 @@ export class RunController {
 
   /**
    * The machine woke up: every pooled synthesizer's socket is presumed dead, so idle ones are replaced
-   * now and busy ones when they are returned (docs/design/pool-and-throttling.md §4.7); then a run that
+   * now and busy ones when they are returned (docs/design/pool-and-throttling.md section 4.7); then a run that
    * sleep paused goes on.
    */
   onSystemResume(): void {

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 
 /**
  * A transport-independent file response: the app:// protocol turns it into a web Response, the
- * bridge writes it to an http.ServerResponse. Range requests (RFC 9110 §14) are what make seeking in
+ * bridge writes it to an http.ServerResponse. Range requests (RFC 9110 section 14) are what make seeking in
  * an <audio> element work: Chromium asks `bytes=0-` first and jumps with `bytes=N-`.
  */
 export interface FileResponse {

@@ -1,5 +1,5 @@
 /**
- * The classifier on the exact texts the Speech SDK 1.52.0 reports (docs/design/azure-tts-protocol.md §1.8, observed with
+ * The classifier on the exact texts the Speech SDK 1.52.0 reports (docs/design/azure-tts-protocol.md section 1.8, observed with
  * the real SDK; `\n` + 20 spaces as the SDK formats it), and on each kind's policy-relevant flags.
  */
 import { describe, expect, it } from 'vitest';

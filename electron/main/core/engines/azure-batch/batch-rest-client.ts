@@ -152,7 +152,7 @@ export class BatchRestClient {
   }
 }
 
-/** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+/** Retry-After as delta-seconds or an HTTP date (RFC 9110 section 10.2.3); undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);

@@ -3,7 +3,7 @@
  *
  * - `SpeechConfig.fromSubscription(key, region)` for the cloud, `fromHost(url, key)` for on-prem
  *   speech containers and any server that speaks the protocol (tests: the local emulator). Never
- *   `fromEndpoint` with a bare host: it adds an HTTPS redirect probe per connection (docs/design/azure-tts-protocol.md §4.12).
+ *   `fromEndpoint` with a bare host: it adds an HTTPS redirect probe per connection (docs/design/azure-tts-protocol.md section 4.12).
  * - Each synthesizer is one SDK SpeechSynthesizer whose socket is opened ahead of use with
  *   `Connection.openConnection()` (an upgrade only, never a billed request). How many exist, their
  *   recycling by age and call count, and the per-call hard timeout are the EnginePool's business.

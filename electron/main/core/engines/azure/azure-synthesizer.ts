@@ -1,18 +1,18 @@
 /**
  * One Azure synthesizer = one SDK `SpeechSynthesizer` = one WebSocket, one call at a time.
  *
- * The SDK's call API is callbacks with no timeouts (docs/design/azure-tts-protocol.md §4.1), and several failures never call
+ * The SDK's call API is callbacks with no timeouts (docs/design/azure-tts-protocol.md section 4.1), and several failures never call
  * back at all: a stalled turn, a close 1000 mid-turn (the SDK silently reconnects), a malformed
- * frame, or `close()` during a call (§4.2-4.4). So every call is wrapped in a promise that ALWAYS
+ * frame, or `close()` during a call (section 4.2-4.4). So every call is wrapped in a promise that ALWAYS
  * settles: the SDK's callbacks, our own call timer, the caller's AbortSignal, or `close()`,
  * whichever comes first. Any outcome other than success or a refused request (bad SSML, unknown
  * voice) leaves the synthesizer unusable: its SDK object may still be mid-call or hold a dead
  * socket, and a second call would queue behind the stuck one for ever (SDK calls are FIFO per
- * synthesizer, §1.7). The pool then destroys it and creates a new one.
+ * synthesizer, section 1.7). The pool then destroys it and creates a new one.
  *
  * Audio is synthesized to memory (no AudioConfig: `null`, so no speaker is opened) and returned as
  * the bytes the output layer writes as they are:
- *   wav → Riff24Khz16BitMonoPcm (the SDK requests raw PCM and adds the 44-byte RIFF header itself, §1.6)
+ *   wav → Riff24Khz16BitMonoPcm (the SDK requests raw PCM and adds the 44-byte RIFF header itself, section 1.6)
  *   mp3 → Audio24Khz48KBitRateMonoMp3 (or 96 kbit/s)
  * `durationMs` comes from our own parsers (output/audio-duration.ts), never from the SDK.
  */
@@ -48,7 +48,7 @@ export interface AzureSynthesizerOptions {
   readonly callTimeoutMs?: number;
   /** Bound on opening the socket ahead of use. Default 10 s. */
   readonly connectTimeoutMs?: number;
-  /** Unusable after this many calls (the SDK retains ~1.9 KB per call until its socket closes, §1.7). Default 2000. */
+  /** Unusable after this many calls (the SDK retains ~1.9 KB per call until its socket closes, section 1.7). Default 2000. */
   readonly maxUses?: number;
   /** How long close() waits for the SDK's close callback (on Node 22 it may never come). Default 1 s. */
   readonly closeTimeoutMs?: number;
@@ -144,7 +144,7 @@ export class AzureSynthesizer implements Synthesizer {
   }
 
   /**
-   * Settles any call in flight as cancelled (the SDK drops its callbacks on close, §4.4), then closes
+   * Settles any call in flight as cancelled (the SDK drops its callbacks on close, section 4.4), then closes
    * the SDK synthesizer without waiting more than `closeTimeoutMs`. Idempotent, never throws.
    */
   close(): Promise<void> {
@@ -191,7 +191,7 @@ export class AzureSynthesizer implements Synthesizer {
     });
   }
 
-  /** A server close racing a new call fails it with "Websocket not ready" and no reconnect; the next call reconnects (§4.5). */
+  /** A server close racing a new call fails it with "Websocket not ready" and no reconnect; the next call reconnects (section 4.5). */
   private async speakWithOneRetry(request: SynthesisRequest, signal?: AbortSignal): Promise<SynthesizedAudio> {
     try {
       return await this.speak(request, signal);
@@ -272,7 +272,7 @@ export class AzureSynthesizer implements Synthesizer {
   }
 
   /**
-   * Counts the sockets the SDK opens, and catches the close-1000 wedge (docs/design/azure-tts-protocol.md §1.8, §4.2): when
+   * Counts the sockets the SDK opens, and catches the close-1000 wedge (docs/design/azure-tts-protocol.md section 1.8, section 4.2): when
    * the server closes the socket with code 1000 during a turn, the SDK reports nothing, reconnects
    * silently and leaves the call pending for ever. Worse (observed with SDK 1.52.0): every earlier
    * call on that socket left a pending reader, and each of them reconnects on its own, so a

@@ -4,14 +4,14 @@
  *
  *   throttled    requeue at the head; the queue decides from behaviour which limit was hit (a
  *                connection cap, a concurrency limit or a request rate: the code and text do not say,
- *                protocol §4.17), and never fails a phrase
+ *                protocol section 4.17), and never fails a phrase
  *   auth, quota  stop the run: every further call would be refused (or billed for nothing)
  *   network      retry; repeated, it is an outage: hold dispatch and probe with one render
  *   bad-request  fail this phrase only, with the service's reason (bad SSML, unknown voice)
  *   server       retry a few times
  *
  * The SDK reports almost everything as `ResultReason.Canceled` with `ConnectionFailure` and a free
- * text, so classification is by TEXT, not by code (docs/design/azure-tts-protocol.md §1.8, docs/design/pool-and-throttling.md §4.14). The texts, as
+ * text, so classification is by TEXT, not by code (docs/design/azure-tts-protocol.md section 1.8, docs/design/pool-and-throttling.md section 4.14). The texts, as
  * observed with SDK 1.52.0 (Node 20, `ws`):
  *   upgrade refused   `Unable to contact server. StatusCode: 1006,\n<20 spaces><URL> Reason:  Unexpected server response: 429`
  *   nothing listening `… Reason:  connect ECONNREFUSED 127.0.0.1:P`   (outage: `… Reason:  socket hang up`)

@@ -3,7 +3,7 @@
  *
  * Why: the SDK picks its WebSocket implementation at connect time. When `globalThis.WebSocket`
  * exists (Node >= 22, and so Electron's main process, which runs Node 24), it uses that built-in
- * (undici) WebSocket instead of `ws`. On that path (docs/design/azure-tts-protocol.md §1.8, "Runtime differences"):
+ * (undici) WebSocket instead of `ws`. On that path (docs/design/azure-tts-protocol.md section 1.8, "Runtime differences"):
  * - a refused upgrade (HTTP 429/401) or a refused connection never calls back on Node 22, and even
  *   `synth.close()` never calls back; on Node 24 it calls back without the status (no way to tell a
  *   429 from a 401);

@@ -1,7 +1,7 @@
 /**
  * The raw sockets under one SDK synthesizer, so they can be destroyed for real.
  *
- * Why (issue 9, protocol notes §4.18): when a server accepts TCP but never answers the WebSocket
+ * Why (issue 9, protocol notes section 4.18): when a server accepts TCP but never answers the WebSocket
  * upgrade, the SDK's `ws` client (created without a `handshakeTimeout`) stays CONNECTING for ever.
  * Our connect timer rejects, but `synth.close()` only disposes a connection promise that has
  * resolved, and this one never does: every timed-out create leaked one ESTABLISHED socket.

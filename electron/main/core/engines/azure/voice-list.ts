@@ -1,6 +1,6 @@
 /**
  * The service's voice list: `GET <base>/cognitiveservices/voices/list` with the key header
- * (docs/design/azure-tts-protocol.md §1.9), for audition and for checking a course's voices before a run.
+ * (docs/design/azure-tts-protocol.md section 1.9), for audition and for checking a course's voices before a run.
  *
  * Fetched ourselves rather than through `SpeechSynthesizer.getVoicesAsync()`: the SDK's version
  * needs a synthesizer, rejects or resolves inconsistently by status (400-404 resolve as Canceled,
@@ -76,7 +76,7 @@ export function toVoiceInfo(entry: ServiceVoice): ListedVoice | undefined {
   };
 }
 
-/** Seconds or an HTTP date (RFC 9110 §10.2.3) → ms, or undefined. */
+/** Seconds or an HTTP date (RFC 9110 section 10.2.3) → ms, or undefined. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
   if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
