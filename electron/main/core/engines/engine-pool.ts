@@ -67,6 +67,8 @@ export class EnginePool {
   private refusalsBelowPeak = 0;
   /** New synthesizers in a row whose first call was throttled (see onFirstCallThrottled). */
   private firstCallThrottles = 0;
+  /** `calls` when a synthesizer past its first call was last throttled (see onFirstCallThrottled). */
+  private lastOlderThrottleAtCall = Number.NEGATIVE_INFINITY;
   private capProbeTimer: NodeJS.Timeout | undefined;
   private capProbeStep = 0;
   private readonly capacityListeners = new Set<(change: CapacityChange) => void>();
@@ -177,7 +179,10 @@ export class EnginePool {
       else if (isSynthesisError(error) && error.kind === 'throttled') {
         // Only a new socket's first call, while sockets in use for a while are not throttled, points at a cap.
         if (lease.resource.calls === 1) this.onFirstCallThrottled();
-        else this.firstCallThrottles = 0;
+        else {
+          this.firstCallThrottles = 0;
+          this.lastOlderThrottleAtCall = this.calls;
+        }
       }
       throw error;
     } finally {
@@ -242,8 +247,18 @@ export class EnginePool {
    * upgrade succeeded, so learnCap() never hears of it. New sockets whose first call is throttled, three
    * in a row, with no new socket working and no older socket throttled in between, mean the sockets
    * alive are what the service allows (a rate quota throttles old and new sockets alike).
+   *
+   * A rate quota throttles whole bursts: when the window is full, the older sockets are throttled and
+   * replaced, and their replacements' first calls land in the same full window. So a first-call
+   * throttle counts only when no older socket was throttled within the last calls that could still
+   * share that window (twice the configured maximum); learning a "cap" there pinned a TPS-limited
+   * run at 2 connections (29 % of T*, issue 9).
    */
   private onFirstCallThrottled(): void {
+    if (this.calls - this.lastOlderThrottleAtCall <= 2 * this.configuredMax) {
+      this.firstCallThrottles = 0;
+      return;
+    }
     if (++this.firstCallThrottles < 3) return;
     this.firstCallThrottles = 0;
     const { size, closed } = this.pool.stats();
