@@ -1,6 +1,7 @@
 import { AdaptiveLimit } from './adaptive-limit';
 import type { DescribedFailure, ItemFailure } from './failure-description';
 import { ThrottleDiagnosis, type ThrottleCause } from './throttle-diagnosis';
+import { StartMeter } from './start-meter';
 import { ThrottleRate } from './throttle-rate';
 import { TokenBucket } from './token-bucket';
 import type { QueueSnapshot } from './queue-types';
@@ -32,15 +33,12 @@ export interface CongestionOptions {
 export interface ThrottleVerdict {
   readonly newWave: boolean;
   readonly cause: ThrottleCause;
+  /**
+   * Whether dispatch should also pause. Not for noise (nothing to wait for), nor for a rate quota
+   * once a rate is in force: the rate paces the sends, and a pause on top only idled the pipe.
+   */
+  readonly hold: boolean;
 }
-
-/** How far back the accepted start rate is measured, before a throttled render's start. */
-const ACCEPTED_WINDOW_MS = 1_000;
-/** Successes after the last cut beyond which the rate regrows faster (the quota is further away). */
-const FAST_REGROWTH_AFTER = 30;
-const FAST_REGROWTH = 0.04;
-/** Start times of successful renders kept for that measurement. */
-const ACCEPTED_KEEP = 512;
 
 export class Congestion {
   readonly limit: AdaptiveLimit;
@@ -49,12 +47,11 @@ export class Congestion {
   private readonly tierBucket: TokenBucket | undefined;
   private readonly now: () => number;
   private readonly outageThreshold: number;
-  private readonly accepted: number[] = [];
+  private readonly meter = new StartMeter();
   private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
   private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
   private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
   private throttleStreak = 0;
-  private successesSinceCut = 0;
   private networkStreak = 0;
   private outageWaves = 0;
   private lastCause: ThrottleCause | null = null;
@@ -88,7 +85,15 @@ export class Congestion {
 
   /** 0 when a render may start now, else the ms until the rate allows one (tier first, then learned). */
   waitBeforeStart(): number {
+    // The learned rate probes upward with time, but never beyond twice what is really sent (a rate that
+    // does not bind must not run away while the concurrency limit does).
+    if (this.rate.active) this.rate.grow(2 * this.meter.sentPerSecond(this.now(), this.clockStartedAt));
     return this.tierBucket?.tryTake() || this.rate.tryTake();
+  }
+
+  /** A render was dispatched at `startedAt` (what the accepted rate is measured from). */
+  onDispatch(startedAt: number): void {
+    this.meter.recordStart(startedAt);
   }
 
   /** What the queue's snapshot reports of the congestion state (the gauges and the "why it waits" line). */
@@ -130,9 +135,6 @@ export class Congestion {
     const now = this.now();
     this.lastSuccessAt = now;
     if (!this.inOutage || startedAt > this.lastNetworkFailureAt) this.failingSince = undefined;
-    this.accepted.push(startedAt);
-    if (this.accepted.length > ACCEPTED_KEEP) this.accepted.shift();
-    this.successesSinceCut++;
     this.diagnosis.recordSuccess(inFlightAtStart, startedAt);
     // Only a render dispatched after the last failure says anything about the service NOW.
     if (startedAt > this.lastThrottleWaveAt) this.throttleStreak = 0;
@@ -142,21 +144,19 @@ export class Congestion {
       this.probing = false;
     }
     this.limit.onSuccess(inFlightNow + 1);
-    // Far from the last throttle, the quota is further away: regrow faster (a slow first estimate
-    // must not hold the run down for long).
-    this.rate.onSuccess(this.successesSinceCut > FAST_REGROWTH_AFTER ? FAST_REGROWTH : undefined);
   }
 
   /**
    * Any failed attempt: throttles and network failures move the limits; every failure but a cancel
-   * is remembered for "cannot reach … since". `throttleHoldAllowed`: false for random throttles and
-   * for a wave already counted, which requeue without pausing anyone.
+   * is remembered for "cannot reach … since". `throttleHoldAllowed`: false for random throttles, for
+   * a rate quota being paced and for a wave already counted, which requeue without pausing anyone.
    */
   onAttemptFailure(failure: DescribedFailure, startedAt: number, inFlightAtStart: number): { readonly throttleHoldAllowed: boolean } {
     let throttleHoldAllowed = true;
+    if (failure.kind === 'throttled' || failure.kind === 'network') this.meter.recordRefused(startedAt);
     if (failure.kind === 'throttled') {
       const verdict = this.onThrottle(startedAt, inFlightAtStart, failure.refusedConnection === true);
-      throttleHoldAllowed = verdict.newWave && verdict.cause !== 'noise';
+      throttleHoldAllowed = verdict.newWave && verdict.hold;
     } else if (failure.kind === 'network') this.onNetworkFailure(startedAt);
     if (failure.kind !== 'cancelled') {
       const lastError: ItemFailure = { kind: failure.kind, message: failure.message, ...(failure.detail ? { detail: failure.detail } : {}) };
@@ -181,36 +181,35 @@ export class Congestion {
   onThrottle(startedAt: number, inFlightAtStart: number, refusedConnection: boolean): ThrottleVerdict {
     this.throttleEvents++;
     this.diagnosis.recordThrottle(inFlightAtStart, startedAt);
-    if (startedAt <= this.lastThrottleWaveAt) return { newWave: false, cause: this.lastCause ?? 'noise' };
+    if (startedAt <= this.lastThrottleWaveAt) return { newWave: false, cause: this.lastCause ?? 'noise', hold: false };
     const cause = this.diagnosis.diagnose(refusedConnection);
     this.lastCause = cause;
     this.lastThrottleWaveAt = this.now();
     // Random throttles are no congestion: no cut, no streak, no hold.
-    if (cause === 'noise') return { newWave: true, cause };
+    if (cause === 'noise') return { newWave: true, cause, hold: false };
     this.throttleStreak++;
-    if (cause !== 'connection-cap') this.successesSinceCut = 0;
     if (cause === 'concurrency') {
       const before = this.limit.limit;
       this.limit.cutTo(this.diagnosis.successfulConcurrency());
       this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
     } else if (cause === 'rate') {
-      const accepted = this.acceptedStartsPerSecond(startedAt);
+      const accepted = this.meter.acceptedPerSecond(startedAt, this.clockStartedAt);
       if (accepted === 0) {
         // Nothing accepted yet: no rate to go by; fewer at once is the only safe step.
         const before = this.limit.limit;
         this.limit.onThrottle();
         this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
-      } else {
-        // Just under the rate that was throttled: the cap in force (what we were sending), but no more
-        // than 1.3x what the service accepted over the last second (which lags a cap that was rising).
-        const cap = this.rate.perSecond ?? accepted;
-        this.rate.onThrottleWave(Math.max(accepted, Math.min(cap, accepted * 1.3)));
-        // A cut that did not help (random throttles): no rate cap at all.
-        this.diagnosis.startTrial(this.now(), () => this.rate.restore(null));
+        return { newWave: true, cause, hold: true };
       }
+      // Pace at what the service accepted over the last seconds, and keep every connection: the
+      // concurrency limit is not what binds (cutting it too left sockets idle under a TPS quota).
+      this.rate.onThrottleWave(accepted);
+      // A cut that did not help (random throttles): no rate cap at all.
+      this.diagnosis.startTrial(this.now(), () => this.rate.restore(null));
+      return { newWave: true, cause, hold: false };
     }
     // connection-cap: the engine pool learns the cap and the queue follows its capacity events.
-    return { newWave: true, cause };
+    return { newWave: true, cause, hold: true };
   }
 
   /** A network failure (connect refused or timed out, socket lost): counts towards an outage. */
@@ -226,16 +225,5 @@ export class Congestion {
   /** Whether failures in a row say the service cannot be reached. */
   get inOutage(): boolean {
     return this.networkStreak >= this.outageThreshold;
-  }
-
-  /**
-   * Starts per second the service accepted just before `until` (a throttled render's dispatch): the
-   * rate to fall back under. Start times, not completions: a rate quota counts requests as they arrive.
-   */
-  private acceptedStartsPerSecond(until: number): number {
-    const from = Math.max(this.clockStartedAt, until - ACCEPTED_WINDOW_MS);
-    let count = 0;
-    for (const startedAt of this.accepted) if (startedAt > from && startedAt <= until) count++;
-    return count / (Math.max(250, until - from) / 1000);
   }
 }

@@ -2,17 +2,26 @@ import { TokenBucket } from './token-bucket';
 
 /**
  * A request rate that throttling switches on (after the AWS SDK's adaptive retry mode, see
- * docs/design/pool-and-throttling.md section 4.10). Until the service first throttles, it allows everything: the
- * connection count is the limit. On a throttle wave it caps the start rate just under the rate the
- * service was actually accepting, and raises the cap a little with every success, so the client
- * settles just below a TPS quota instead of bouncing off it (every throttled turn also costs a socket).
+ * docs/design/pool-and-throttling.md section 4.10). Until the service first throttles, it allows
+ * everything: the connection count is the limit. On a throttle wave it paces starts a little under
+ * the rate the service was accepting (start-meter.ts: over the last seconds, not the last one), and
+ * from there it grows on a time basis along TCP CUBIC's curve (RFC 9438): back to the accepted rate,
+ * flat around it (where the quota most likely is: whatever was sent, the service accepted that
+ * much), then faster and faster the longer no throttle comes (the quota rose, or the throttle was
+ * not the rate's). The anchor is the accepted rate, not the rate sent: after a burst at twice the
+ * quota, a curve back to the burst's rate overshot within a second.
+ *
+ * Why not per success (the old rule, +0.5 % to +4 % per success): at 25 requests/s that regrew the rate by
+ * 12-100 % a second, so it overshot a TPS quota within a second of every cut and one render in eight
+ * was throttled; a slow first estimate, on the other hand, took seconds to grow out of (issue 9,
+ * tests/unit/queue/throttle-simulation.test.ts).
  */
 export interface ThrottleRateOptions {
-  /** Share of the throttled rate to fall back to on a throttle wave (the AWS SDK's beta is 0.7; 0.95
-   * with 0.5 % regrowth keeps a sliding-window quota at about 90 % with a few % of turns throttled). */
+  /** Share of the accepted rate to pace at after a throttle wave: a little under it, so the arrival
+   * jitter of evenly spaced sends does not overfill a sliding window that is exactly full. */
   readonly backoff?: number;
-  /** Growth of the allowed rate per success, as a fraction of itself. */
-  readonly growthPerSuccess?: number;
+  /** CUBIC's C, as a share of the accepted rate per second cubed: rate(t) = accepted (1 + C (t - K)^3). */
+  readonly cubic?: number;
   /** Never allow less than this many starts per second. */
   readonly minPerSecond?: number;
   readonly now?: () => number;
@@ -20,17 +29,24 @@ export interface ThrottleRateOptions {
 
 export class ThrottleRate {
   private bucket: TokenBucket | undefined;
+  /** Starts per ms allowed now. */
   private perMs = 0;
+  /** The rate the last cut paced at, the accepted rate it was cut from, and when (the curve's origin). */
+  private basePerMs = 0;
+  private maxPerMs = 0;
+  /** Seconds after the cut at which the curve is back at the throttled rate (CUBIC's K). */
+  private plateauAfterS = 0;
+  private cutAt = 0;
   private readonly backoff: number;
-  private readonly growth: number;
+  private readonly cubic: number;
   private readonly minPerMs: number;
   private readonly now: () => number;
 
   constructor(options: ThrottleRateOptions = {}) {
-    this.backoff = options.backoff ?? 0.95;
-    // 0.5 % per success: back at the quota about 10 successes after a 5 % cut, so about one throttled
-    // turn in 15 renders under a steady quota (2 % per success throttled one turn in 6).
-    this.growth = options.growthPerSuccess ?? 0.005;
+    this.backoff = options.backoff ?? 0.97;
+    // After a 3 % cut: back at the accepted rate after 1.4 s, +1 % one second later, +8 % after two,
+    // +27 % after three (a steady quota is hit again about every 2.5 s: a throttle in 60 renders at 25/s).
+    this.cubic = options.cubic ?? 0.01;
     this.minPerMs = (options.minPerSecond ?? 0.2) / 1000;
     this.now = options.now ?? Date.now;
   }
@@ -45,19 +61,28 @@ export class ThrottleRate {
     return this.bucket ? this.perMs * 1000 : null;
   }
 
-  /** The service throttled: cap at a share of the rate it accepted recently (starts per second). */
+  /**
+   * The service throttled: pace a little under the rate it accepted (starts per second). The latest
+   * measurement is the best estimate, even above the current cap: it also undoes an early estimate
+   * that was too low.
+   */
   onThrottleWave(acceptedPerSecond: number): void {
-    // The latest measurement is the best estimate, even above the current cap: an early wave measures
-    // the run's slow first second, and keeping the lower of the two left the cap there for seconds.
-    this.perMs = Math.max(this.minPerMs, (acceptedPerSecond / 1000) * this.backoff);
-    this.bucket = new TokenBucket(1, this.perMs, this.now);
+    const acceptedPerMs = Math.max(this.minPerMs, acceptedPerSecond / 1000);
+    this.setBase(Math.max(this.minPerMs, acceptedPerMs * this.backoff), acceptedPerMs);
   }
 
-  /** A render succeeded: allow a little more (`growth`: this time's share, default the configured one). */
-  onSuccess(growth = this.growth): void {
+  /**
+   * Time has passed without a throttle: follow the curve. `ceilingPerSecond`: no more than this (twice
+   * the rate actually sent, as the AWS SDK bounds it), so a rate that does not bind cannot run away.
+   */
+  grow(ceilingPerSecond?: number): void {
     if (!this.bucket) return;
-    this.perMs *= 1 + growth;
-    this.bucket.setRefillPerMs(this.perMs);
+    const fromPlateau = Math.max(0, this.now() - this.cutAt) / 1000 - this.plateauAfterS;
+    let perMs = Math.max(this.basePerMs, this.maxPerMs * (1 + this.cubic * fromPlateau ** 3));
+    if (ceilingPerSecond !== undefined) perMs = Math.min(perMs, Math.max(this.basePerMs, ceilingPerSecond / 1000));
+    if (perMs === this.perMs) return;
+    this.perMs = perMs;
+    this.bucket.setRefillPerMs(perMs);
   }
 
   /** What `restore()` needs to undo a cut that did not help (see throttle-diagnosis.ts). */
@@ -69,19 +94,24 @@ export class ThrottleRate {
     if (perMs === null) {
       this.bucket = undefined;
       this.perMs = 0;
+      this.basePerMs = 0;
       return;
     }
-    if (this.bucket) {
-      this.perMs = Math.max(this.perMs, perMs);
-      this.bucket.setRefillPerMs(this.perMs);
-    } else {
-      this.perMs = perMs;
-      this.bucket = new TokenBucket(1, perMs, this.now);
-    }
+    if (!this.bucket || perMs > this.perMs) this.setBase(perMs, perMs);
   }
 
   /** 0 when a render may start now, else the ms until it may. */
   tryTake(): number {
     return this.bucket?.tryTake() ?? 0;
+  }
+
+  private setBase(perMs: number, acceptedPerMs: number): void {
+    this.perMs = perMs;
+    this.basePerMs = perMs;
+    this.maxPerMs = Math.max(perMs, acceptedPerMs);
+    this.plateauAfterS = Math.cbrt((1 - perMs / this.maxPerMs) / this.cubic);
+    this.cutAt = this.now();
+    if (this.bucket) this.bucket.setRefillPerMs(perMs);
+    else this.bucket = new TokenBucket(1, perMs, this.now);
   }
 }
