@@ -194,8 +194,8 @@ export class Congestion {
       this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
     } else if (cause === 'rate') {
       const accepted = this.meter.acceptedPerSecond(startedAt, this.clockStartedAt);
-      if (accepted === 0) {
-        // Nothing accepted yet: no rate to go by; fewer at once is the only safe step.
+      if (!accepted) {
+        // Too early to measure a rate, or nothing accepted: fewer at once is the only safe step.
         const before = this.limit.limit;
         this.limit.onThrottle();
         this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));

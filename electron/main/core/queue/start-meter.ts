@@ -12,8 +12,13 @@
  * so over one quota window (or less) the accepted rate says more about the burst than the rate.
  */
 const WINDOW_MS = 2_000;
-/** A rate needs at least this much time to mean anything (the run's first instants). */
-const MIN_SPAN_MS = 100;
+/**
+ * A rate needs this much history to mean anything: in a run's first instants the first burst reads
+ * as hundreds a second (all of it at once), or, divided by a longer span, as far too few (a
+ * concurrency limit read as a rate pinned a run at a fifth of its speed). A sliding-window quota's
+ * window is a second (Azure's TPS).
+ */
+const MIN_SPAN_MS = 1_000;
 const KEEP = 2_048;
 
 export class StartMeter {
@@ -32,11 +37,15 @@ export class StartMeter {
     push(this.refused, at);
   }
 
-  /** Starts per second the service accepted in the window that ends at `until`, never before `notBefore` (the run's start). */
-  acceptedPerSecond(until: number, notBefore: number): number {
+  /**
+   * Starts per second the service accepted in the window that ends at `until`, never before
+   * `notBefore` (the run's start); null while there is less than MIN_SPAN_MS of history.
+   */
+  acceptedPerSecond(until: number, notBefore: number): number | null {
     const from = Math.max(notBefore, until - this.windowMs);
+    if (until - from < MIN_SPAN_MS) return null;
     const accepted = countIn(this.starts, from, until, true) - countIn(this.refused, from, until, false);
-    return Math.max(0, accepted) / (Math.max(MIN_SPAN_MS, until - from) / 1000);
+    return Math.max(0, accepted) / ((until - from) / 1000);
   }
 
   /** Starts per second sent (accepted or not) in the window that ends at `until`. */

@@ -23,6 +23,8 @@ interface Outcome {
 
 interface Trial {
   readonly startedAt: number;
+  /** Renders dispatched after this count towards the verdict (TRIAL_GRACE_MS). */
+  readonly countsAfter: number;
   readonly fractionBefore: number;
   readonly undo: () => void;
   throttled: number;
@@ -39,9 +41,13 @@ const TRIAL_OUTCOMES = 16;
 const HELPED_FRACTION = 0.15;
 /**
  * Outcomes right after a cut that the verdict skips: a sliding-window quota still counts the starts
- * made before the cut, so the first renders after it are throttled whatever the new rate.
+ * made before the cut, so the first renders after it are throttled whatever the new rate. At least
+ * this many outcomes, and every render dispatched within TRIAL_GRACE_MS of the cut (a quota's window
+ * is a second: four outcomes were a tenth of it at 25 requests/s, and the window's leftover
+ * throttles judged a good rate cut useless, which removed the rate and let the run burst, issue 9).
  */
 const TRIAL_GRACE = 4;
+const TRIAL_GRACE_MS = 1_000;
 /** The noise floor fades as renders succeed (half-life about 140 successes): the service changes. */
 const NOISE_DECAY_PER_SUCCESS = 0.995;
 
@@ -63,7 +69,7 @@ export class ThrottleDiagnosis {
   recordSuccess(inFlight: number, startedAt: number): void {
     this.push({ throttled: false, inFlight });
     this.noise *= NOISE_DECAY_PER_SUCCESS;
-    if (this.trial && startedAt > this.trial.startedAt) {
+    if (this.trial && startedAt > this.trial.countsAfter) {
       this.trial.succeeded++;
       this.judge();
     }
@@ -71,7 +77,7 @@ export class ThrottleDiagnosis {
 
   recordThrottle(inFlight: number, startedAt: number): void {
     this.push({ throttled: true, inFlight });
-    if (this.trial && startedAt > this.trial.startedAt) {
+    if (this.trial && startedAt > this.trial.countsAfter) {
       this.trial.throttled++;
       this.judge();
     }
@@ -115,11 +121,12 @@ export class ThrottleDiagnosis {
    * first undo (back to before the whole series) and restarts the count.
    */
   startTrial(now: number, undo: () => void): void {
+    const countsAfter = now + TRIAL_GRACE_MS;
     if (this.trial) {
-      this.trial = { ...this.trial, startedAt: now, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
+      this.trial = { ...this.trial, startedAt: now, countsAfter, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
       return;
     }
-    this.trial = { startedAt: now, fractionBefore: this.recentFraction(), undo, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
+    this.trial = { startedAt: now, countsAfter, fractionBefore: this.recentFraction(), undo, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
   }
 
   private judge(): void {
