@@ -69,6 +69,8 @@ export class EnginePool {
   private firstCallThrottles = 0;
   /** `calls` when a synthesizer past its first call was last throttled (see onFirstCallThrottled). */
   private lastOlderThrottleAtCall = Number.NEGATIVE_INFINITY;
+  /** Calls on synthesizers past their first call that succeeded since that streak began. */
+  private olderSuccessesInStreak = 0;
   private capProbeTimer: NodeJS.Timeout | undefined;
   private capProbeStep = 0;
   private readonly capacityListeners = new Set<(change: CapacityChange) => void>();
@@ -165,6 +167,7 @@ export class EnginePool {
     try {
       const audio = await raceAbort(lease.resource.synthesize(request, call.signal), call.signal);
       if (lease.resource.calls === 1) this.firstCallThrottles = 0; // a new socket works: no cap below it
+      else if (this.firstCallThrottles > 0) this.olderSuccessesInStreak++;
       this.recordLatency(performance.now() - started);
       lease.release();
       return audio;
@@ -251,15 +254,17 @@ export class EnginePool {
    * A rate quota throttles whole bursts: when the window is full, the older sockets are throttled and
    * replaced, and their replacements' first calls land in the same full window. So a first-call
    * throttle counts only when no older socket was throttled within the last calls that could still
-   * share that window (twice the configured maximum); learning a "cap" there pinned a TPS-limited
-   * run at 2 connections (29 % of T*, issue 9).
+   * share that window (twice the configured maximum), and only while older sockets go on working (a
+   * long throttle storm replaces every socket, so all that is left are first calls); learning a
+   * "cap" there pinned a TPS-limited run at 2 connections (29 % of T*, issue 9).
    */
   private onFirstCallThrottled(): void {
     if (this.calls - this.lastOlderThrottleAtCall <= 2 * this.configuredMax) {
       this.firstCallThrottles = 0;
       return;
     }
-    if (++this.firstCallThrottles < 3) return;
+    if (++this.firstCallThrottles === 1) this.olderSuccessesInStreak = 0;
+    if (this.firstCallThrottles < 3 || this.olderSuccessesInStreak === 0) return;
     this.firstCallThrottles = 0;
     const { size, closed } = this.pool.stats();
     if (closed || size < 1 || size >= this.pool.max) return;

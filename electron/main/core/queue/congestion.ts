@@ -193,9 +193,10 @@ export class Congestion {
       this.limit.cutTo(this.diagnosis.successfulConcurrency());
       this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
     } else if (cause === 'rate') {
-      const accepted = this.meter.acceptedPerSecond(startedAt, this.clockStartedAt);
+      // Before any render has succeeded there is no rate to go by (and a concurrency limit looks
+      // like a rate there): fewer at once is the only safe step.
+      const accepted = this.diagnosis.hasSuccesses ? this.meter.acceptedPerSecond(startedAt, this.clockStartedAt) : 0;
       if (!accepted) {
-        // Too early to measure a rate, or nothing accepted: fewer at once is the only safe step.
         const before = this.limit.limit;
         this.limit.onThrottle();
         this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));

@@ -35,10 +35,14 @@ interface Trial {
 
 /** Outcomes the diagnosis looks back on. */
 const WINDOW = 24;
-/** Outcomes after a cut before its verdict. */
-const TRIAL_OUTCOMES = 16;
-/** A share of throttles this low after a cut means it helped (or is the price of probing a quota), whatever it was before. */
-const HELPED_FRACTION = 0.15;
+/**
+ * Outcomes after a cut before its verdict, and the share of throttles among them under which the cut
+ * helped (or is the price of probing a quota), whatever it was before. 16 outcomes and 15 % judged
+ * a third of the cuts under 20 % random throttles "helped" (2 or fewer of 16 throttled); 32 and 10 %
+ * misjudge about one in twenty (issue 9's simulation).
+ */
+const TRIAL_OUTCOMES = 32;
+const HELPED_FRACTION = 0.1;
 /**
  * Outcomes right after a cut that the verdict skips: a sliding-window quota still counts the starts
  * made before the cut, so the first renders after it are throttled whatever the new rate. At least
@@ -48,8 +52,11 @@ const HELPED_FRACTION = 0.15;
  */
 const TRIAL_GRACE = 4;
 const TRIAL_GRACE_MS = 1_000;
-/** The noise floor fades as renders succeed (half-life about 140 successes): the service changes. */
-const NOISE_DECAY_PER_SUCCESS = 0.995;
+/**
+ * The noise floor fades as renders succeed (half-life about 350 successes): the service changes. Each
+ * fade costs a new cut and its trial, so not much faster than that.
+ */
+const NOISE_DECAY_PER_SUCCESS = 0.998;
 
 export class ThrottleDiagnosis {
   private readonly outcomes: Outcome[] = [];
@@ -59,6 +66,11 @@ export class ThrottleDiagnosis {
   /** The share of turns the service throttles whatever we do (0 until a useless cut showed it). */
   get noiseFraction(): number {
     return this.noise;
+  }
+
+  /** Whether any recent outcome was a success (a rate can be measured). */
+  get hasSuccesses(): boolean {
+    return this.outcomes.some((outcome) => !outcome.throttled);
   }
 
   /** Whether a cut is being judged (including its grace outcomes). */
