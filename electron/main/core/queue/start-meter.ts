@@ -18,7 +18,7 @@ const WINDOW_MS = 2_000;
  * is not taken for a rate, short enough that a too low first estimate costs little (a quota of 25/s
  * read over a whole second at 0.2 s was paced at 10/s for seconds).
  */
-const MIN_SPAN_MS = 500;
+const MIN_SPAN_MS = 300;
 const KEEP = 2_048;
 
 export class StartMeter {
