@@ -40,6 +40,9 @@ export interface ThrottleVerdict {
   readonly hold: boolean;
 }
 
+/** A rate cut being judged may be cut again after this long (see rateRecut). */
+const RECUT_AFTER_MS = 1_000;
+
 export class Congestion {
   readonly limit: AdaptiveLimit;
   readonly rate: ThrottleRate;
@@ -49,6 +52,7 @@ export class Congestion {
   private readonly outageThreshold: number;
   private readonly meter = new StartMeter();
   private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
+  private lastRateCutAt = Number.NEGATIVE_INFINITY;
   private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
   private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
   private throttleStreak = 0;
@@ -182,7 +186,8 @@ export class Congestion {
     this.throttleEvents++;
     this.diagnosis.recordThrottle(inFlightAtStart, startedAt);
     if (startedAt <= this.lastThrottleWaveAt) return { newWave: false, cause: this.lastCause ?? 'noise', hold: false };
-    const cause = this.diagnosis.diagnose(refusedConnection);
+    const recut = this.rateRecut(startedAt);
+    const cause = recut ?? this.diagnosis.diagnose(refusedConnection);
     this.lastCause = cause;
     this.lastThrottleWaveAt = this.now();
     // Random throttles are no congestion: no cut, no streak, no hold.
@@ -205,12 +210,28 @@ export class Congestion {
       // Pace at what the service accepted over the last seconds, and keep every connection: the
       // concurrency limit is not what binds (cutting it too left sockets idle under a TPS quota).
       this.rate.onThrottleWave(accepted);
-      // A cut that did not help (random throttles): no rate cap at all.
-      this.diagnosis.startTrial(this.now(), () => this.rate.restore(null));
+      this.lastRateCutAt = this.now();
+      // A cut that did not help (random throttles): no rate cap at all. A recut is part of the trial
+      // under way, which goes on counting (restarting it would never let random throttles end it).
+      if (!recut) this.diagnosis.startTrial(this.now(), () => this.rate.restore(null));
       return { newWave: true, cause, hold: false };
     }
     // connection-cap: the engine pool learns the cap and the queue follows its capacity events.
     return { newWave: true, cause, hold: true };
+  }
+
+  /**
+   * While a rate cut is judged, the diagnosis calls further throttles noise (a cut is judged on what
+   * follows it). But a first estimate can be too high (a sliding window's burst reads as rate), and
+   * then the run sent over the quota for the whole trial: one throttle in six at 25/s (issue 9). So a
+   * throttle at least RECUT_AFTER_MS after the last rate cut, when the service accepted clearly less
+   * than the rate in force, cuts again (the trial goes on, keeping its undo). Random throttles cut
+   * at most once a second that way, and the trial still undoes the whole series.
+   */
+  private rateRecut(startedAt: number): ThrottleCause | undefined {
+    const inForce = this.rate.perSecond;
+    if (inForce === null || !this.diagnosis.judging || this.now() - this.lastRateCutAt < RECUT_AFTER_MS) return undefined;
+    return this.meter.acceptedPerSecond(startedAt, this.clockStartedAt) < inForce * 0.9 ? 'rate' : undefined;
   }
 
   /** A network failure (connect refused or timed out, socket lost): counts towards an outage. */
