@@ -36,7 +36,12 @@ describe('ThrottleDiagnosis', () => {
     expect(diagnosis.diagnose(false)).toBe('rate');
     let undone = 0;
     diagnosis.startTrial(t, () => undone++);
-    for (let i = 0; i < 20; i++) outcome(i % 4 === 1); // still 25 % after the cut (4 grace + 16 judged)
+    for (let i = 0; i < 36; i++) outcome(i % 4 === 1); // within the grace second: not judged
+    expect(diagnosis.judging).toBe(true);
+    t += 1_000;
+    for (let i = 0; i < 35; i++) outcome(i % 4 === 1); // still 25 % after the cut (4 grace + 32 judged)
+    expect(undone).toBe(0);
+    outcome(false);
     expect(undone).toBe(1);
     expect(diagnosis.noiseFraction).toBeGreaterThan(0.15);
     // From now on, throttles at that share cut nothing.
@@ -54,7 +59,8 @@ describe('ThrottleDiagnosis', () => {
     }
     let undone = 0;
     diagnosis.startTrial(t, () => undone++);
-    for (let i = 0; i < 20; i++) diagnosis.recordSuccess(3, ++t);
+    t += 1_000;
+    for (let i = 0; i < 36; i++) diagnosis.recordSuccess(3, ++t);
     expect(undone).toBe(0);
     expect(diagnosis.noiseFraction).toBe(0);
     expect(diagnosis.judging).toBe(false);

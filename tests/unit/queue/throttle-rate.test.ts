@@ -8,17 +8,36 @@ describe('ThrottleRate', () => {
     for (let i = 0; i < 100; i++) expect(rate.tryTake()).toBe(0);
   });
 
-  it('caps starts just under the rate the service accepted, then grows with each success', () => {
+  it('paces just under the rate the service accepted', () => {
     let now = 0;
-    const rate = new ThrottleRate({ backoff: 0.9, growthPerSuccess: 0.02, now: () => now });
+    const rate = new ThrottleRate({ backoff: 0.9, now: () => now });
     rate.onThrottleWave(20);
     expect(rate.perSecond).toBeCloseTo(18, 5);
     expect(rate.tryTake()).toBe(0); // the one token of burst
     expect(rate.tryTake()).toBeGreaterThan(50); // then ~1/18 s apart
     now += 1000 / 18;
     expect(rate.tryTake()).toBe(0);
-    for (let i = 0; i < 10; i++) rate.onSuccess();
-    expect(rate.perSecond!).toBeCloseTo(18 * 1.02 ** 10, 5);
+  });
+
+  it('grows with time along a cubic: back to the accepted rate, flat there, then faster and faster', () => {
+    let now = 0;
+    const rate = new ThrottleRate({ backoff: 0.97, cubic: 0.01, now: () => now });
+    rate.onThrottleWave(100);
+    const at = (seconds: number): number => {
+      now = seconds * 1000;
+      rate.grow();
+      return rate.perSecond!;
+    };
+    const plateau = Math.cbrt(0.03 / 0.01); // 1.44 s
+    expect(at(0)).toBeCloseTo(97, 5);
+    expect(at(plateau / 2)).toBeGreaterThan(99); // concave: most of the way back in half the time
+    expect(at(plateau)).toBeCloseTo(100, 5);
+    expect(at(plateau + 1)).toBeCloseTo(101, 5); // flat around the estimate
+    expect(at(plateau + 3)).toBeCloseTo(127, 5); // then probing
+    // Never more than the ceiling the caller gives (twice what it really sends).
+    now = (plateau + 10) * 1000;
+    rate.grow(150);
+    expect(rate.perSecond).toBe(150);
   });
 
   it('follows the latest measurement, so a wave in a slow first second does not pin the cap low', () => {

@@ -166,7 +166,8 @@ export class EnginePool {
     }, this.callTimeoutMs);
     try {
       const audio = await raceAbort(lease.resource.synthesize(request, call.signal), call.signal);
-      if (lease.resource.calls === 1) this.firstCallThrottles = 0; // a new socket works: no cap below it
+      if (lease.resource.calls === 1)
+        this.firstCallThrottles = 0; // a new socket works: no cap below it
       else if (this.firstCallThrottles > 0) this.olderSuccessesInStreak++;
       this.recordLatency(performance.now() - started);
       lease.release();
