@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { EngineNameSchema, OutputFormatSchema, type EngineName, type OutputFormat } from '../../shared/model/audio';
 import { DEFAULT_GIVE_UP_AFTER_MS, type AzureTierSetting } from '../main/core/engines/azure/run-defaults';
+import { azureHostProblem } from '../main/core/settings/azure-endpoint';
 import { SETTINGS_LIMITS } from '../../shared/model/settings-limits';
 
 /** `npm run generate` flags: an interface producers script against. Extend, never rename. */
@@ -22,7 +23,8 @@ Options:
                          size + modification time; anything changed is derived or rendered again
   --azure-key KEY        Azure Speech key (or AZURE_SPEECH_KEY)
   --azure-region REGION  Azure region, e.g. westeurope (or AZURE_SPEECH_REGION)
-  --azure-host URL       Speech container or compatible server (or AZURE_SPEECH_HOST)
+  --azure-host URL       Speech container or compatible server (or AZURE_SPEECH_HOST): https://,
+                         or http:// only on this computer (the key is sent there)
   --tier f0|s0|RPS       the Azure resource's pricing tier, when known (or AZURE_SPEECH_TIER):
                          f0 keeps under its 20 requests per 60 s, s0 under 200 per second,
                          a number under that many requests per second (a custom quota)
@@ -93,6 +95,10 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     ...(nonEmpty(values['azure-region'] ?? env.AZURE_SPEECH_REGION) ? { region: (values['azure-region'] ?? env.AZURE_SPEECH_REGION)!.trim() } : {}),
     ...(nonEmpty(values['azure-host'] ?? env.AZURE_SPEECH_HOST) ? { host: (values['azure-host'] ?? env.AZURE_SPEECH_HOST)!.trim() } : {}),
   };
+
+  // The studio's rule for a custom host (https, or http only on this computer): the key travels there.
+  const hostProblem = azure.host !== undefined ? azureHostProblem(azure.host) : undefined;
+  if (hostProblem) throw new UsageError(`${values['azure-host'] !== undefined ? '--azure-host' : 'AZURE_SPEECH_HOST'}: ${hostProblem}`);
 
   const engineValue = values.engine ?? (azure.key ? 'azure' : 'offline');
   // azure-batch is the same service's audio (same keys, masters, journal), sent another way.
