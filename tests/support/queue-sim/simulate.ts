@@ -15,6 +15,7 @@ import { EnginePool } from '../../../electron/main/core/engines/engine-pool';
 import type { SynthesisRequest } from '../../../electron/main/core/engines/speech-engine';
 import { GenerationQueue, type QueueSnapshot } from '../../../electron/main/core/queue/generation-queue';
 import { physicalLimitMs, type LatencyModel } from '../azure-server/latency-model';
+import { deriveRng } from '../azure-server/rng';
 import { ServiceModel, type ServiceCounters, type ServiceLimits } from './service-model';
 import { SimEngine } from './sim-engine';
 
@@ -67,12 +68,17 @@ export async function sampleCourseItems(renders: number): Promise<SimItem[]> {
   return jobs.map((job) => ({ text: job.text, rate: job.rate }));
 }
 
-/** Runs one simulated course. Installs fake timers for its duration and restores real ones after. */
+/**
+ * Runs one simulated course. Installs fake timers for its duration and restores real ones after;
+ * Math.random (the queue's and the pool's jitter) draws from the seed meanwhile, so a seed is one run.
+ */
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'], now: 1_000_000 });
+  const random = vi.spyOn(Math, 'random').mockImplementation(deriveRng(options.seed ?? 1, 'sim-client'));
   try {
     return await run(options);
   } finally {
+    random.mockRestore();
     vi.useRealTimers();
   }
 }

@@ -50,6 +50,9 @@ export interface EnginePoolStats extends PoolStats {
 }
 
 const LATENCY_WINDOW = 512;
+const CREATE_BACKOFF = { baseMs: 100, maxMs: 1_000 };
+/** Refusals below the peak must go on this long before they lower a learned cap (see learnCap). */
+const CAP_DROP_CONFIRM_MS = 2_000;
 
 export class EnginePool {
   private readonly pool: Pool<Synthesizer>;
@@ -63,8 +66,9 @@ export class EnginePool {
   private capacityRefusals = 0;
   /** The most synthesizers alive at once since the last learned cap: the service allowed that many. */
   private peakAlive = 0;
-  /** Refusals in a row below that peak (see learnCap). */
+  /** Refusals in a row below that peak, and when the first of them came (see learnCap). */
   private refusalsBelowPeak = 0;
+  private firstRefusalBelowPeakAt = 0;
   /** New synthesizers in a row whose first call was throttled (see onFirstCallThrottled). */
   private firstCallThrottles = 0;
   /** `calls` when a synthesizer past its first call was last throttled (see onFirstCallThrottled). */
@@ -91,6 +95,11 @@ export class EnginePool {
       // A queued render waits for a slot as long as the run lasts; the queue bounds dispatch.
       acquireTimeoutMs: options.acquireTimeoutMs ?? Infinity,
       createTimeoutMs: Math.max(30_000, this.callTimeoutMs),
+      // Failed creates back off, but for a second at most: a refused upgrade is most often a rate
+      // window that clears within one (a gateway's HTTP 429), and renders wait in acquire meanwhile
+      // (5 s stalled a TPS-limited run for seconds at a time, issue 9). A service that is down is
+      // slowed down by the queue's outage holds, which probe with one render at a time.
+      createBackoff: CREATE_BACKOFF,
       ...(options.idleTimeoutMs !== undefined ? { idleTimeoutMs: options.idleTimeoutMs } : {}),
       ...(options.maxLifetimeMs !== undefined ? { maxLifetimeMs: options.maxLifetimeMs } : {}),
       ...(options.maxUses !== undefined ? { maxUses: options.maxUses } : {}),
@@ -228,8 +237,14 @@ export class EnginePool {
     const cap = Math.max(1, size + pendingCreates);
     // Refused with fewer sockets than the service accepted before: not a connection cap but a request
     // quota at its gateway (HTTP 429 while a rate window is full). The queue's rate finds that; only a
-    // refusal that repeats below the peak means the cap itself dropped (another app shares the key).
-    if (size < this.peakAlive && ++this.refusalsBelowPeak < 3) return;
+    // refusal that repeats below the peak, for longer than a quota's window (a second) and then some,
+    // means the cap itself dropped (another app shares the key). Three refusals within a storm of the
+    // gateway's 429s pinned a TPS-limited run at 2 sockets for the rest of the run (issue 9).
+    if (size < this.peakAlive) {
+      const now = performance.now();
+      if (this.refusalsBelowPeak++ === 0) this.firstRefusalBelowPeakAt = now;
+      if (this.refusalsBelowPeak < 3 || now - this.firstRefusalBelowPeakAt < CAP_DROP_CONFIRM_MS) return;
+    }
     this.peakAlive = size;
     this.refusalsBelowPeak = 0;
     if (cap < this.pool.max) {

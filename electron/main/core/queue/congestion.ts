@@ -204,7 +204,7 @@ export class Congestion {
       if (!accepted) {
         const before = this.limit.limit;
         this.limit.onThrottle();
-        this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
+        this.diagnosis.startTrial(this.now(), () => this.limit.restore(before), false);
         return { newWave: true, cause, hold: true };
       }
       // Pace at what the service accepted over the last seconds, and keep every connection: the
@@ -216,8 +216,10 @@ export class Congestion {
       if (!recut) this.diagnosis.startTrial(this.now(), () => this.rate.restore(null));
       return { newWave: true, cause, hold: false };
     }
-    // connection-cap: the engine pool learns the cap and the queue follows its capacity events.
-    return { newWave: true, cause, hold: true };
+    // connection-cap: the engine pool learns the cap and the queue follows its capacity events. Once
+    // a rate is in force, a refused socket is rather that quota's gateway (HTTP 429 while its window
+    // is full): the rate paces, and a hold would idle the pipe and read as a lower accepted rate.
+    return { newWave: true, cause, hold: !this.rate.active };
   }
 
   /**
@@ -231,7 +233,10 @@ export class Congestion {
   private rateRecut(startedAt: number): ThrottleCause | undefined {
     const inForce = this.rate.perSecond;
     if (inForce === null || !this.diagnosis.judging || this.now() - this.lastRateCutAt < RECUT_AFTER_MS) return undefined;
-    return this.meter.acceptedPerSecond(startedAt, this.clockStartedAt) < inForce * 0.9 ? 'rate' : undefined;
+    // Only when the run really sent at the rate: starts that waited for a socket (a gateway refusing
+    // upgrades) are our shortfall, not the service's, and cutting for them spiralled down.
+    const sent = this.meter.sentPerSecond(startedAt, this.clockStartedAt);
+    return sent >= inForce * 0.9 && this.meter.acceptedPerSecond(startedAt, this.clockStartedAt) < inForce * 0.9 ? 'rate' : undefined;
   }
 
   /** A network failure (connect refused or timed out, socket lost): counts towards an outage. */

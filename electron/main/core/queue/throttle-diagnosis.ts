@@ -27,6 +27,8 @@ interface Trial {
   readonly countsAfter: number;
   readonly fractionBefore: number;
   readonly undo: () => void;
+  /** Whether a useless cut sets the noise floor (not for a blind cut, see startTrial). */
+  readonly learnsNoise: boolean;
   throttled: number;
   succeeded: number;
   /** Outcomes still to skip (TRIAL_GRACE). */
@@ -57,6 +59,13 @@ const TRIAL_GRACE_MS = 1_000;
  * fade costs a new cut and its trial, so not much faster than that.
  */
 const NOISE_DECAY_PER_SUCCESS = 0.998;
+/**
+ * The noise floor never goes above this: a trial misjudged in a run's first chaos (a quota's burst,
+ * sockets replaced, upgrades refused) set a floor of 0.5 and more, under which every later throttle
+ * counted as noise, and a TPS-limited run never paced (issue 9's simulation, gateway 429). Above
+ * 0.3 x 1.5 + 0.05 = 50 % throttled, a cut is always tried again.
+ */
+const MAX_NOISE = 0.3;
 
 export class ThrottleDiagnosis {
   private readonly outcomes: Outcome[] = [];
@@ -130,15 +139,17 @@ export class ThrottleDiagnosis {
 
   /**
    * A cut was made at `now`; `undo` restores what was before it. A cut during a trial keeps the
-   * first undo (back to before the whole series) and restarts the count.
+   * first undo (back to before the whole series) and restarts the count. `learnsNoise: false` for a
+   * blind cut (nothing had succeeded yet, so nothing said which limit binds): if it did not help,
+   * that says nothing about noise, and a floor learned in a run's first chaos locked a quota out.
    */
-  startTrial(now: number, undo: () => void): void {
+  startTrial(now: number, undo: () => void, learnsNoise = true): void {
     const countsAfter = now + TRIAL_GRACE_MS;
     if (this.trial) {
-      this.trial = { ...this.trial, startedAt: now, countsAfter, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
+      this.trial = { ...this.trial, startedAt: now, countsAfter, throttled: 0, succeeded: 0, grace: TRIAL_GRACE, learnsNoise: this.trial.learnsNoise && learnsNoise };
       return;
     }
-    this.trial = { startedAt: now, countsAfter, fractionBefore: this.recentFraction(), undo, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
+    this.trial = { startedAt: now, countsAfter, fractionBefore: this.recentFraction(), undo, learnsNoise, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
   }
 
   private judge(): void {
@@ -155,7 +166,8 @@ export class ThrottleDiagnosis {
     const after = trial.throttled / seen;
     if (after <= HELPED_FRACTION || after < trial.fractionBefore * 0.75) return; // the cut helped: keep it
     trial.undo();
-    this.noise = this.noise === 0 ? after : (this.noise + after) / 2;
+    if (!trial.learnsNoise) return;
+    this.noise = Math.min(MAX_NOISE, this.noise === 0 ? after : (this.noise + after) / 2);
   }
 
   private recentFraction(): number {
