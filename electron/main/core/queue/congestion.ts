@@ -196,7 +196,7 @@ export class Congestion {
     if (cause === 'concurrency') {
       const before = this.limit.limit;
       this.limit.cutTo(this.diagnosis.successfulConcurrency());
-      this.diagnosis.startTrial(this.now(), () => this.limit.restore(before));
+      this.diagnosis.startTrial(this.now(), 'concurrency', () => this.limit.restore(before));
     } else if (cause === 'rate') {
       // Before any render has succeeded there is no rate to go by (and a concurrency limit looks
       // like a rate there): fewer at once is the only safe step.
@@ -204,7 +204,7 @@ export class Congestion {
       if (!accepted) {
         const before = this.limit.limit;
         this.limit.onThrottle();
-        this.diagnosis.startTrial(this.now(), () => this.limit.restore(before), false);
+        this.diagnosis.startTrial(this.now(), 'concurrency', () => this.limit.restore(before), false);
         return { newWave: true, cause, hold: true };
       }
       // Pace at what the service accepted over the last seconds, and keep every connection: the
@@ -213,7 +213,7 @@ export class Congestion {
       this.lastRateCutAt = this.now();
       // A cut that did not help (random throttles): no rate cap at all. A recut is part of the trial
       // under way, which goes on counting (restarting it would never let random throttles end it).
-      if (!recut) this.diagnosis.startTrial(this.now(), () => this.rate.restore(null));
+      if (!recut) this.diagnosis.startTrial(this.now(), 'rate', () => this.rate.restore(null));
       return { newWave: true, cause, hold: false };
     }
     // connection-cap: the engine pool learns the cap and the queue follows its capacity events. Once

@@ -14,6 +14,8 @@
  * becomes the noise floor, under which later throttles cut nothing.
  */
 export type ThrottleCause = 'connection-cap' | 'concurrency' | 'rate' | 'noise';
+/** The limits a cut lowers (a connection cap is the engine pool's). */
+export type CutKind = 'concurrency' | 'rate';
 
 interface Outcome {
   readonly throttled: boolean;
@@ -29,6 +31,8 @@ interface Trial {
   readonly undo: () => void;
   /** Whether a useless cut sets the noise floor (not for a blind cut, see startTrial). */
   readonly learnsNoise: boolean;
+  /** Which limit the cut lowered. */
+  readonly kind: CutKind;
   throttled: number;
   succeeded: number;
   /** Outcomes still to skip (TRIAL_GRACE). */
@@ -111,11 +115,19 @@ export class ThrottleDiagnosis {
   diagnose(refusedConnection: boolean): ThrottleCause {
     if (refusedConnection) return 'connection-cap';
     const fraction = this.recentFraction();
+    const cause = this.limitHit();
     if (this.trial) {
-      // A cut is being judged: cut again only if the renders sent after it are mostly throttled too.
+      // A cut is being judged: cut the same limit again only if the renders sent after it are mostly
+      // throttled too. Another limit is another matter: a concurrency cut in a run's first instants
+      // under a TPS quota held the rate off for the whole trial (a hundred throttles in 1.5 s).
       const seen = this.trial.throttled + this.trial.succeeded;
-      if (seen < 4 || this.trial.throttled / seen <= 0.5) return 'noise';
+      if (cause === this.trial.kind && (seen < 4 || this.trial.throttled / seen <= 0.5)) return 'noise';
     } else if (this.noise > 0 && fraction <= this.noise * 1.5 + 0.05) return 'noise';
+    return cause;
+  }
+
+  /** Which limit the recent outcomes point at: concurrency, or else the request rate. */
+  private limitHit(): CutKind {
     let maxSuccess = 0;
     let minThrottle = Number.POSITIVE_INFINITY;
     let successes = 0;
@@ -143,13 +155,16 @@ export class ThrottleDiagnosis {
    * blind cut (nothing had succeeded yet, so nothing said which limit binds): if it did not help,
    * that says nothing about noise, and a floor learned in a run's first chaos locked a quota out.
    */
-  startTrial(now: number, undo: () => void, learnsNoise = true): void {
+  startTrial(now: number, kind: CutKind, undo: () => void, learnsNoise = true): void {
     const countsAfter = now + TRIAL_GRACE_MS;
-    if (this.trial) {
-      this.trial = { ...this.trial, startedAt: now, countsAfter, throttled: 0, succeeded: 0, grace: TRIAL_GRACE, learnsNoise: this.trial.learnsNoise && learnsNoise };
+    const trial = this.trial;
+    if (trial) {
+      // A cut of another limit during the trial: undoing the series undoes both.
+      const both = trial.kind === kind ? trial.undo : () => (trial.undo(), undo());
+      this.trial = { ...trial, kind, undo: both, startedAt: now, countsAfter, throttled: 0, succeeded: 0, grace: TRIAL_GRACE, learnsNoise: trial.learnsNoise || learnsNoise };
       return;
     }
-    this.trial = { startedAt: now, countsAfter, fractionBefore: this.recentFraction(), undo, learnsNoise, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
+    this.trial = { startedAt: now, kind, countsAfter, fractionBefore: this.recentFraction(), undo, learnsNoise, throttled: 0, succeeded: 0, grace: TRIAL_GRACE };
   }
 
   private judge(): void {
