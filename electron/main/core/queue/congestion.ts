@@ -53,6 +53,8 @@ export class Congestion {
   private readonly meter = new StartMeter();
   private lastThrottleWaveAt = Number.NEGATIVE_INFINITY;
   private lastRateCutAt = Number.NEGATIVE_INFINITY;
+  /** Rate cuts that started a trial (see rateRecut). */
+  private rateTrials = 0;
   private lastOutageWaveAt = Number.NEGATIVE_INFINITY;
   private lastNetworkFailureAt = Number.NEGATIVE_INFINITY;
   private throttleStreak = 0;
@@ -213,7 +215,10 @@ export class Congestion {
       this.lastRateCutAt = this.now();
       // A cut that did not help (random throttles): no rate cap at all. A recut is part of the trial
       // under way, which goes on counting (restarting it would never let random throttles end it).
-      if (!recut) this.diagnosis.startTrial(this.now(), 'rate', () => this.rate.restore(null));
+      if (!recut) {
+        this.rateTrials++;
+        this.diagnosis.startTrial(this.now(), 'rate', () => this.rate.restore(null));
+      }
       return { newWave: true, cause, hold: false };
     }
     // connection-cap: the engine pool learns the cap and the queue follows its capacity events. Once
@@ -227,12 +232,14 @@ export class Congestion {
    * follows it). But a first estimate can be too high (a sliding window's burst reads as rate), and
    * then the run sent over the quota for the whole trial: one throttle in six at 25/s (issue 9). So a
    * throttle at least RECUT_AFTER_MS after the last rate cut, when the service accepted clearly less
-   * than the rate in force, cuts again (the trial goes on, keeping its undo). Random throttles cut
-   * at most once a second that way, and the trial still undoes the whole series.
+   * than the rate in force, cuts again (the trial goes on, keeping its undo). Only in the run's
+   * first rate trial, where that first estimate is made: under random throttles the accepted rate is
+   * always a fifth under what is sent, so recuts spiral down for as long as a trial lasts; once, the
+   * trial undoes the series and learns the noise; at every later trial it cost seconds each time.
    */
   private rateRecut(startedAt: number): ThrottleCause | undefined {
     const inForce = this.rate.perSecond;
-    if (inForce === null || !this.diagnosis.judging || this.now() - this.lastRateCutAt < RECUT_AFTER_MS) return undefined;
+    if (inForce === null || this.rateTrials !== 1 || !this.diagnosis.judging || this.now() - this.lastRateCutAt < RECUT_AFTER_MS) return undefined;
     // Only when the run really sent at the rate: starts that waited for a socket (a gateway refusing
     // upgrades) are our shortfall, not the service's, and cutting for them spiralled down.
     const sent = this.meter.sentPerSecond(startedAt, this.clockStartedAt);

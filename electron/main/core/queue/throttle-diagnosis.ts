@@ -179,7 +179,10 @@ export class ThrottleDiagnosis {
     if (seen < TRIAL_OUTCOMES) return;
     this.trial = undefined;
     const after = trial.throttled / seen;
-    if (after <= HELPED_FRACTION || after < trial.fractionBefore * 0.75) return; // the cut helped: keep it
+    // The cut helped: keep it. For a rate, only if throttles (nearly) stopped: a cut to the accepted
+    // rate under random throttles also "made them rarer" than in the burst before it, and every such
+    // verdict let the next wave cut the rate by a fifth again (a 20 % noise run ended at 15/s).
+    if (after <= HELPED_FRACTION || (trial.kind === 'concurrency' && after < trial.fractionBefore * 0.75)) return;
     trial.undo();
     if (!trial.learnsNoise) return;
     this.noise = Math.min(MAX_NOISE, this.noise === 0 ? after : (this.noise + after) / 2);
