@@ -67,9 +67,15 @@ const NOISE_DECAY_PER_SUCCESS = 0.998;
  * The noise floor never goes above this: a trial misjudged in a run's first chaos (a quota's burst,
  * sockets replaced, upgrades refused) set a floor of 0.5 and more, under which every later throttle
  * counted as noise, and a TPS-limited run never paced (issue 9's simulation, gateway 429). Above
- * 0.3 x 1.5 + 0.05 = 50 % throttled, a cut is always tried again.
+ * 0.3 x 1.5 + NOISE_MARGIN = 55 % throttled, a cut is always tried again.
  */
 const MAX_NOISE = 0.3;
+/**
+ * Throttles up to 1.5 x the noise floor plus this are noise. The share is read over the last 24
+ * outcomes: at a 20 % floor its spread is about 8 points, and a margin of 5 let every other swing
+ * start a new rate cut and trial (seconds at two thirds of the speed each).
+ */
+const NOISE_MARGIN = 0.1;
 
 export class ThrottleDiagnosis {
   private readonly outcomes: Outcome[] = [];
@@ -122,7 +128,7 @@ export class ThrottleDiagnosis {
       // under a TPS quota held the rate off for the whole trial (a hundred throttles in 1.5 s).
       const seen = this.trial.throttled + this.trial.succeeded;
       if (cause === this.trial.kind && (seen < 4 || this.trial.throttled / seen <= 0.5)) return 'noise';
-    } else if (this.noise > 0 && fraction <= this.noise * 1.5 + 0.05) return 'noise';
+    } else if (this.noise > 0 && fraction <= this.noise * 1.5 + NOISE_MARGIN) return 'noise';
     return cause;
   }
 
