@@ -35,7 +35,7 @@ describe('ThrottleDiagnosis', () => {
     for (let i = 0; i < 24; i++) outcome(i % 4 === 0); // 25 % throttled
     expect(diagnosis.diagnose(false)).toBe('rate');
     let undone = 0;
-    diagnosis.startTrial(t, "rate", () => undone++);
+    diagnosis.startTrial(t, 'rate', () => undone++);
     for (let i = 0; i < 36; i++) outcome(i % 4 === 1); // within the grace second: not judged
     expect(diagnosis.judging).toBe(true);
     t += 1_000;
@@ -58,7 +58,7 @@ describe('ThrottleDiagnosis', () => {
       else diagnosis.recordSuccess(3, ++t);
     }
     let undone = 0;
-    diagnosis.startTrial(t, "rate", () => undone++);
+    diagnosis.startTrial(t, 'rate', () => undone++);
     t += 1_000;
     for (let i = 0; i < 36; i++) diagnosis.recordSuccess(3, ++t);
     expect(undone).toBe(0);
