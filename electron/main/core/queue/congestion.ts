@@ -89,17 +89,18 @@ export class Congestion {
     this.clockStartedAt = this.lastSuccessAt;
   }
 
-  /** 0 when a render may start now, else the ms until the rate allows one (tier first, then learned). */
+  /**
+   * 0 when a render may start now (and it is counted as started: what the accepted rate is measured
+   * from), else the ms until the rate allows one (tier first, then learned).
+   */
   waitBeforeStart(): number {
+    const now = this.now();
     // The learned rate probes upward with time, but never beyond twice what is really sent (a rate that
     // does not bind must not run away while the concurrency limit does).
-    if (this.rate.active) this.rate.grow(2 * this.meter.sentPerSecond(this.now(), this.clockStartedAt));
-    return this.tierBucket?.tryTake() || this.rate.tryTake();
-  }
-
-  /** A render was dispatched at `startedAt` (what the accepted rate is measured from). */
-  onDispatch(startedAt: number): void {
-    this.meter.recordStart(startedAt);
+    if (this.rate.active) this.rate.grow(2 * this.meter.sentPerSecond(now, this.clockStartedAt));
+    const wait = this.tierBucket?.tryTake() || this.rate.tryTake();
+    if (wait === 0) this.meter.recordStart(now);
+    return wait;
   }
 
   /** What the queue's snapshot reports of the congestion state (the gauges and the "why it waits" line). */

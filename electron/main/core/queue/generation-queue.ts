@@ -196,7 +196,6 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     }
     item.attempts++;
     item.startedAt = this.now();
-    this.congestion.onDispatch(item.startedAt);
     this.items.setStatus(item, 'running');
     item.controller = new AbortController();
     this.inFlight++;
