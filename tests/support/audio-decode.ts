@@ -97,3 +97,30 @@ export async function decodeBytesWithSox(bytes: Uint8Array, format: 'wav' | 'mp3
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+export interface ProbedFrames {
+  /** Frames ffprobe's decoder read (`-count_frames`: nb_read_frames). */
+  readonly frames: number;
+  /** The stream's duration as ffprobe states it, seconds (from a Xing tag's frame count when there is one). */
+  readonly durationSec: number;
+  readonly sampleRate: number;
+}
+
+/** ffprobe decodes the whole file and counts its frames: an independent count for our MP3 reader. */
+export async function probeFrames(file: string): Promise<ProbedFrames> {
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'a:0',
+    '-show_entries',
+    'stream=nb_read_frames,duration,sample_rate',
+    '-of',
+    'json',
+    file,
+  ]);
+  const stream = (JSON.parse(stdout) as { streams: Array<{ nb_read_frames?: string; duration?: string; sample_rate?: string }> }).streams[0];
+  if (!stream) throw new Error(`ffprobe found no audio stream in ${file}`);
+  return { frames: Number(stream.nb_read_frames), durationSec: Number(stream.duration), sampleRate: Number(stream.sample_rate) };
+}
