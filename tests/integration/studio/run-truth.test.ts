@@ -115,6 +115,18 @@ describe('the Run tab tells the truth (offline engine)', () => {
     expect((await service.settingsView()).outputDir).toBe(join(dir, 'out'));
   });
 
+  it('a folder that went bad after Settings: Generate refuses at once, naming it, and nothing is left running', async () => {
+    await service.updateSettings({ outputDir: join(dir, 'later') });
+    await service.importText('later.json', await miniCourse(2, 'later'));
+    await writeFile(join(dir, 'later'), 'now a file where the folder was to be');
+    const started = performance.now();
+    await expect(service.startRun()).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining(`"${join(dir, 'later')}" is a file, not a folder`) });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(service.runs.activeRun()).toBeUndefined();
+    expect(service.runView().state).toBe('idle');
+    await service.updateSettings({ outputDir: join(dir, 'out') });
+  });
+
   it('voices the engine cannot speak: one line naming each, before anything renders', async () => {
     const course = JSON.parse(await miniCourse(2, 'voices')) as { voices: Record<string, string> };
     await service.importText('voices.json', JSON.stringify({ ...course, voices: { ...course.voices, target: 'qq-QQ-NobodyNeural' } }));
