@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
 import { encodeMp3, mp3BitrateFor } from '../../../electron/main/core/output/mp3';
 import { mp3DurationMs, mp3Frames, parseMp3 } from '../../../electron/main/core/output/mp3-frames';
-import { decodeWithSox, probeFrames } from '../../support/audio-decode';
+import { decodeWithSox, probeAudio } from '../../support/audio-decode';
 import { prerequisite } from '../../support/prerequisites';
 
 const soxTool = prerequisite('sox');
@@ -132,7 +132,7 @@ describe('encodeMp3 + parseMp3 (codec-parser)', () => {
     for (const [name, bytes] of Object.entries(cases)) {
       const file = path.join(dir, `${name}.mp3`);
       await writeFile(file, bytes);
-      const probed = await probeFrames(file);
+      const probed = await probeAudio(file);
       expect({ name, frames: parseMp3(bytes).frames }).toEqual({ name, frames: probed.frames });
       expect(parseMp3(bytes).durationMs).toBeCloseTo((probed.frames * 576 * 1000) / probed.sampleRate, 6);
     }
@@ -162,7 +162,7 @@ describe('encodeMp3 + parseMp3 (codec-parser)', () => {
     const sox = await soxDurationMs(bytes, 'vbr-copy.mp3');
     expect(Math.abs(info.durationMs - sox.durationMs)).toBeLessThan(0.01 * sox.durationMs);
     // ffprobe states the duration the Xing tag gives (its decoder then skips LAME's delay, a frame less).
-    expect(info.durationMs).toBeCloseTo((await probeFrames(file)).durationSec * 1000, 0);
+    expect(info.durationMs).toBeCloseTo((await probeAudio(file)).durationSec * 1000, 0);
   });
 
   it('rejects bytes with no MPEG frame', () => {
