@@ -7,6 +7,7 @@ import type { RunSummary } from '../../shared/model/run-summary';
 import { parseGenerateArgs, UsageError, USAGE } from './args';
 import { createProgressReporter, formatDuration } from './progress-reporter';
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
+import { voiceProblemsMessage } from '../main/core/engines/voice-check';
 import { outFolderProblem } from './out-folder';
 import { cancelOnInterrupt, INTERRUPTED_EXIT_CODE } from './interrupt';
 import { claimOutputFolder, prepareRun } from './output-folder';
@@ -130,7 +131,7 @@ async function main(argv: readonly string[]): Promise<number> {
     voiceProblems = [];
   }
   if (voiceProblems.length) {
-    const message = `The course uses voices the ${args.engine} engine cannot speak:\n${voiceProblems.map((p) => `  ${p}`).join('\n')}`;
+    const message = voiceProblemsMessage(args.engine, voiceProblems);
     process.stderr.write(`${message}\n`);
     return stopBeforeRun('voices', message, 2);
   }

@@ -97,3 +97,34 @@ export async function decodeBytesWithSox(bytes: Uint8Array, format: 'wav' | 'mp3
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+export interface ProbedAudio {
+  readonly codec: string;
+  readonly sampleRate: number;
+  /** Frames ffprobe's decoder read (`-count_frames`: nb_read_frames). */
+  readonly frames: number;
+  /** The stream's duration as ffprobe states it, seconds (for MP3, from a Xing tag's frame count when there is one). */
+  readonly durationSec: number;
+  /** The container's duration, seconds. */
+  readonly formatSec: number;
+}
+
+/** ffprobe decodes the whole file and counts its frames: an independent reading of any audio file. */
+export async function probeAudio(file: string): Promise<ProbedAudio> {
+  const entries = 'stream=codec_name,sample_rate,nb_read_frames,duration:format=duration';
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'a:0', '-show_entries', entries, '-of', 'json', file]);
+  const info = JSON.parse(stdout) as {
+    streams: Array<{ codec_name: string; sample_rate: string; nb_read_frames?: string; duration?: string }>;
+    format: { duration: string };
+  };
+  const stream = info.streams[0];
+  if (!stream) throw new Error(`ffprobe found no audio stream in ${file}`);
+  const formatSec = Number(info.format.duration);
+  return {
+    codec: stream.codec_name,
+    sampleRate: Number(stream.sample_rate),
+    frames: Number(stream.nb_read_frames ?? Number.NaN),
+    durationSec: stream.duration === undefined ? formatSec : Number(stream.duration),
+    formatSec,
+  };
+}

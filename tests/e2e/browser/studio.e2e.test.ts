@@ -5,61 +5,35 @@
  * browser context, see support/studio-fixture.ts), so the tests run in any order or alone: open the
  * sample course, audition voices, generate (pause, resume, gauges), play a preview, re-render a cell,
  * draw an MP3's waveform, drop a course file, lose and regain the connection, retry a failed render
- * against the local Azure server, and shut down.
+ * (the Azure parts: studio-azure.e2e.test.ts).
  *
  * STUDIO_SCREENSHOTS=1 also writes docs/screenshots/studio-{empty,audition,run,pool}.png.
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAzureServer, type AzureServer } from '../../support/azure-server';
-import { launchChromium } from './support/chromium';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { prerequisite } from '../../support/prerequisites';
 import { numberAttr, numberText, pollUntil, probeAudio, waitForLoadedAudio } from './support/page-probes';
-import { ensureRendererBuilt, REPO } from './support/renderer-build';
-import { openStudio, smallCourse, type Studio, type StudioSetup } from './support/studio-fixture';
+import { REPO } from './support/renderer-build';
+import { smallCourse } from './support/studio-fixture';
+import { useStudioSession } from './support/studio-session';
 
 const SCREENSHOTS = process.env.STUDIO_SCREENSHOTS === '1' ? join(REPO, 'docs', 'screenshots') : null;
 
 const chromiumTool = prerequisite('chromium');
 
 describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium through the bridge'), () => {
-  let browser: Browser;
-  /** The test's own studio, closed after it. */
-  let studio: Studio | undefined;
-  /** A test's local Azure server, closed after its studio. */
-  let azure: AzureServer | undefined;
   let page: Page;
-
-  const open = async (setup: StudioSetup = {}): Promise<Studio> => {
-    studio = await openStudio(browser, setup);
-    page = studio.page;
-    return studio;
-  };
+  const { open } = useStudioSession((studio) => (page = studio.page));
   const shot = async (name: string): Promise<void> => {
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   };
   const progress = () => page.getByTestId('progress-bar');
   const runState = () => page.getByTestId('run-state');
 
-  beforeAll(async () => {
-    ensureRendererBuilt();
+  beforeAll(() => {
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const errors = studio?.pageErrors ?? [];
-    await studio?.close();
-    studio = undefined;
-    await azure?.close();
-    azure = undefined;
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('teaches from the empty state and opens the sample course', async () => {
@@ -361,110 +335,4 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio in Chromium
       10_000,
     );
   });
-
-  it('retries a failed render against the local Azure server', async () => {
-    await open();
-    {
-      // Every turn fails with close 1011 (a server error: retried, then failed) until the fault is lifted.
-      azure = await startAzureServer({ seed: 3, latency: { connectMs: 5, firstByteMs: 5, perCharMs: 0.1 }, faults: { rates: { 'close-1011': 1 } } });
-      await page.getByTestId('tab-settings').click();
-      await page.getByRole('radio', { name: /Azure/ }).click();
-      await page.getByTestId('settings-host').fill(azure.url);
-      await page.getByTestId('settings-save').click();
-      await pollUntil(
-        () => page.getByTestId('engine-badge').innerText(),
-        (text) => text.includes('Azure'),
-        'the Azure engine',
-      );
-      await page.getByTestId('key-input').fill('e2e-test-key');
-      await page.getByTestId('key-save').click();
-      await pollUntil(
-        () => page.getByTestId('key-state').innerText(),
-        (text) => text.includes('set') && !text.includes('not'),
-        'the key to be set',
-      );
-      // The badge says Ready only once the service answered with this key (main's keyStatus 'verified').
-      await pollUntil(
-        () => page.getByTestId('engine-badge').getAttribute('data-health'),
-        (health) => health === 'Ready',
-        'the key to be verified',
-        15_000,
-        100,
-      );
-
-      // "Open a course": the bridge has no native dialog, so the page's own file picker opens.
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-course').click()]);
-      await chooser.setFiles({ name: 'azure-e2e.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(AZURE_COURSE)) });
-      await pollUntil(
-        () => page.getByTestId('course-title').innerText(),
-        (text) => text.includes('Azure e2e'),
-        'the imported course',
-      );
-      await page.getByTestId('tab-run').click();
-      await page.getByTestId('generate').click();
-      await pollUntil(
-        () => runState().getAttribute('data-state'),
-        (s) => s === 'finished' || s === 'stopped',
-        'the failing run to end',
-        40_000,
-        100,
-      );
-      expect(await numberAttr(progress(), 'data-failed')).toBeGreaterThan(0);
-      await expect(page.getByTestId('cell-a001-target').getAttribute('data-status')).resolves.toBe('failed');
-      await expect(page.getByTestId('failures').innerText()).resolves.toMatch(/Azure Speech/);
-
-      azure.setFaultRates({ 'close-1011': 0 });
-      await page.getByTestId('retry-failed').click();
-      await pollUntil(
-        () => page.getByTestId('cell-a001-target').getAttribute('data-status'),
-        (s) => s === 'done',
-        'the retried render',
-        30_000,
-        100,
-      );
-      await pollUntil(
-        () => runState().getAttribute('data-state'),
-        (s) => s === 'finished',
-        'the retry run to finish',
-        30_000,
-        100,
-      );
-      expect(await numberAttr(progress(), 'data-failed')).toBe(0);
-    }
-  });
-
-  it('shuts the bridge down: every synthesizer closed, the port closed, 0 sockets left on the Azure server', async () => {
-    azure = await startAzureServer({ seed: 4 });
-    const { bridge } = await open({ settings: { engine: 'azure', azure: { host: azure.url } }, key: 'e2e-test-key', course: { json: AZURE_COURSE } });
-    // Open Azure connections right before quitting: an audition keeps its synthesizer (and socket) warm.
-    await page.evaluate(`window.api.invoke('audition:render', { text: 'Hasta luego.', voice: 'es-ES-ElviraNeural', rate: 1 })`);
-    expect(azure!.counters().openSockets).toBeGreaterThan(0);
-    const report = await bridge.close();
-    expect(report.timedOut).toBe(false);
-    expect(report.failed).toEqual([]);
-    expect(bridge.service.liveSynthesizers()).toBe(0);
-    await expect(fetch(bridge.url)).rejects.toThrow();
-    // The server sees every socket closed (its counters settle a moment after the client's close).
-    await azure!.waitFor((counters) => counters.openSockets === 0, 3_000);
-    expect(azure!.counters().openSockets).toBe(0);
-    // Idempotent.
-    await expect(bridge.close()).resolves.toBeTruthy();
-  });
 });
-
-/** Two phrases x two variants, voices the local Azure server knows. */
-const AZURE_COURSE = {
-  schema: 'course/1',
-  id: 'azure-e2e',
-  title: 'Azure e2e: retry failed',
-  languages: { target: 'es-ES', known: 'en-US' },
-  voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
-  variants: [
-    { id: 'target', text: 'target', voice: 'target', rate: 1 },
-    { id: 'target-slow', text: 'target', voice: 'target', rate: 0.7 },
-  ],
-  phrases: [
-    { id: 'a001', known: 'Good morning.', target: 'Buenos días.' },
-    { id: 'a002', known: 'Thank you.', target: 'Gracias.' },
-  ],
-};

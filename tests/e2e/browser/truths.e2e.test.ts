@@ -3,16 +3,14 @@
  * bridge: another course starts afresh (player, charts, scroll), the charts follow the current run
  * and engine, a cap learned from the service says so, a long error arrives whole and covers no
  * control, rates and notes show as the course says, the price has one figure and the Run tab says
- * where the files go. Each test opens its own studio (support/studio-fixture.ts).
+ * where the files go. Each test opens its own studio (support/studio-session.ts).
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startAzureServer, type AzureServer } from '../../support/azure-server';
-import { launchChromium } from './support/chromium';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { prerequisite } from '../../support/prerequisites';
 import { numberAttr, numberText, pollUntil } from './support/page-probes';
-import { ensureRendererBuilt } from './support/renderer-build';
-import { openStudio, smallCourse, type Studio, type StudioSetup } from './support/studio-fixture';
+import { smallCourse } from './support/studio-fixture';
+import { useStudioSession } from './support/studio-session';
 
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
@@ -25,16 +23,8 @@ const box = async (locator: Locator): Promise<Box> => {
 const chromiumTool = prerequisite('chromium');
 
 describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the truth (browser)'), () => {
-  let browser: Browser;
-  let studio: Studio | undefined;
-  let azure: AzureServer | undefined;
   let page: Page;
-
-  const open = async (setup: StudioSetup): Promise<Studio> => {
-    studio = await openStudio(browser, setup);
-    page = studio.page;
-    return studio;
-  };
+  const { open, startAzure } = useStudioSession((studio) => (page = studio.page));
   const chooseCourse = async (json: object, name: string): Promise<void> => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open another course' }).click()]);
     await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
@@ -50,24 +40,6 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
       100,
     );
   };
-
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const errors = studio?.pageErrors ?? [];
-    await studio?.close();
-    studio = undefined;
-    await azure?.close();
-    azure = undefined;
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('another course starts afresh: no old clip in the player, an empty chart, the table at the top', async () => {
     await open({ course: { json: smallCourse('first', { phrases: 60 }) }, intervals: { sample: 200 } });
@@ -118,7 +90,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
   });
 
   it('an Azure run after an offline one: the chart restarts at its own scale, and the learned connection cap is named', async () => {
-    azure = await startAzureServer({ seed: 5, connectionCap: 3, latency: { connectMs: 5, firstByteMs: 20, perCharMs: 8 } });
+    const azure = await startAzure({ seed: 5, connectionCap: 3, latency: { connectMs: 5, firstByteMs: 20, perCharMs: 8 } });
     const { bridge } = await open({ course: { json: smallCourse('capped', { phrases: 20 }) }, intervals: { sample: 200 }, key: 'e2e-test-key' });
     await page.getByTestId('generate').click();
     await runTo('finished');
@@ -181,7 +153,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
   });
 
   it('the time left says "stalled" while nothing finishes, instead of counting down', async () => {
-    azure = await startAzureServer({ seed: 6, latency: { connectMs: 5, firstByteMs: 30, perCharMs: 10 } });
+    const azure = await startAzure({ seed: 6, latency: { connectMs: 5, firstByteMs: 30, perCharMs: 10 } });
     await open({
       course: { json: smallCourse('stalling', { phrases: 40 }) },
       intervals: { sample: 200 },

@@ -3,42 +3,25 @@
  * child process (the real CLI), against the local batch server: a complete run, and a run killed after
  * submitting that the next run completes without submitting anything again.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCliWorkspace } from '../../support/cli-workspace';
 import type { BatchServer } from '../../support/azure-batch-server';
 import { collect, runGenerate, spawnGenerate } from '../../support/run-generate';
 import { decodeWithSox } from '../../support/audio-decode';
 import { makeCourse } from '../azure/azure-harness';
 import { startServer, storedJobs, TEST_KEY } from './batch-harness';
 
-let server: BatchServer | undefined;
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-batch-cli-'));
-});
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function writeCourse(course: ReturnType<typeof makeCourse>): Promise<string> {
-  const file = join(dir, 'course.json');
-  await writeFile(file, JSON.stringify(course, null, 2));
-  return file;
-}
+const work = useCliWorkspace('cas-batch-cli-');
 
 const batchArgs = (s: BatchServer): string[] => ['--engine', 'azure-batch', '--azure-host', s.url, '--azure-key', TEST_KEY];
 
 describe('generate --engine azure-batch', () => {
   it('renders a course through batch jobs: exit 0, JSON summary, decodable files, jobs deleted', async () => {
-    server = await startServer();
-    const course = await writeCourse(makeCourse(12));
-    const out = join(dir, 'out');
+    const server = work.closeAfter(await startServer());
+    const course = await work.writeCourse(makeCourse(12));
+    const out = join(work.dir, 'out');
     const result = await runGenerate([course, ...batchArgs(server), '--out', out, '--json']);
     expect(result.stderr).toMatch(/batch synthesis/);
     expect(result.code).toBe(0);
@@ -52,9 +35,9 @@ describe('generate --engine azure-batch', () => {
   });
 
   it('a run killed after submitting is completed by the next run without submitting again', async () => {
-    server = await startServer({ jobBaseMs: 4_000 }); // long enough to kill the first run while its job runs
-    const course = await writeCourse(makeCourse(10));
-    const out = join(dir, 'out');
+    const server = work.closeAfter(await startServer({ jobBaseMs: 4_000 })); // long enough to kill the first run while its job runs
+    const course = await work.writeCourse(makeCourse(10));
+    const out = join(work.dir, 'out');
     const child = spawnGenerate([course, ...batchArgs(server), '--out', out, '--json']);
     const first = collect(child, true);
     const deadline = Date.now() + 30_000;
@@ -78,9 +61,9 @@ describe('generate --engine azure-batch', () => {
   });
 
   it('reports per-input failures per phrase in the summary, exit 1', async () => {
-    server = await startServer({ failInputMarker: 'ZZFAIL' });
-    const course = await writeCourse(makeCourse(4, { texts: (i) => (i === 2 ? 'ZZFAIL tres' : `frase ${i}`) }));
-    const out = join(dir, 'out');
+    const server = work.closeAfter(await startServer({ failInputMarker: 'ZZFAIL' }));
+    const course = await work.writeCourse(makeCourse(4, { texts: (i) => (i === 2 ? 'ZZFAIL tres' : `frase ${i}`) }));
+    const out = join(work.dir, 'out');
     const result = await runGenerate([course, ...batchArgs(server), '--out', out, '--json']);
     expect(result.code).toBe(1);
     expect(result.summary).toMatchObject({ total: 8, rendered: 6, failed: 2 });

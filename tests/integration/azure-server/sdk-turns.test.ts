@@ -60,7 +60,8 @@ describe('SDK happy path', () => {
   });
 
   it('parallel synthesizers: peak sockets and peak concurrent turns', async () => {
-    const s = await start({ latency: { connectMs: 0, firstByteMs: 100, perCharMs: 1 } });
+    // Turns long enough (600 ms) that four SDK connections set up on a loaded machine still overlap.
+    const s = await start({ latency: { connectMs: 0, firstByteMs: 600, perCharMs: 1 } });
     const pool = [synthFor(s), synthFor(s), synthFor(s), synthFor(s)];
     const outs = await Promise.all(pool.map((synth, i) => speak(synth, ssml(`Parallel ${i}`))));
     outs.forEach((o) => expect(expectResult(o).result.reason).toBe(sdk.ResultReason.SynthesizingAudioCompleted));

@@ -4,44 +4,27 @@
  * service for exactly the renders whose text holds the word, delivery markup arrives as SSML
  * elements, and a style the voice does not offer stops the run before anything is billed.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCliWorkspace } from '../../support/cli-workspace';
 import type { Course } from '../../../shared/model/course';
 import type { Manifest } from '../../../shared/model/render';
 import type { AzureServer } from '../../support/azure-server';
 import { runGenerate } from '../../support/run-generate';
 import { TEST_KEY, makeCourse, startServer } from './azure-harness';
 
-let server: AzureServer | undefined;
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-azure-authoring-'));
-});
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function writeCourse(course: Course): Promise<string> {
-  const file = join(dir, 'course.json');
-  await writeFile(file, JSON.stringify(course, null, 2));
-  return file;
-}
+const work = useCliWorkspace('cas-azure-authoring-');
 
 const azureArgs = (s: AzureServer): string[] => ['--engine', 'azure', '--azure-host', s.url, '--azure-key', TEST_KEY, '--max-connections', '2'];
 const TEXTS = ['Hola, Ana.', 'Buenos días.', 'Anabel y el Sr. Pérez.', 'Adiós [pause 500ms] [em]Ana[/em].'];
 
 describe('authoring reaches the service', () => {
   it('a pronunciation entry changes the SSML the server receives for exactly the renders with the word', async () => {
-    server = await startServer();
+    const server = work.closeAfter(await startServer());
     const course = makeCourse(TEXTS.length, { texts: (i) => TEXTS[i]! });
-    const file = await writeCourse(course);
-    const out = join(dir, 'out');
+    const file = await work.writeCourse(course);
+    const out = join(work.dir, 'out');
     const first = await runGenerate([file, ...azureArgs(server), '--out', out, '--json']);
     expect(first.code).toBe(0);
     expect(first.summary).toMatchObject({ total: 8, rendered: 8, failed: 0 });
@@ -53,7 +36,7 @@ describe('authoring reaches the service', () => {
     expect(marked[0]!.ssml).toContain('Adiós <break time="500ms"/> <emphasis>Ana</emphasis>.');
     expect(marked[0]!.text).toBe('Adiós Ana.');
 
-    await writeCourse({ ...course, pronunciations: [{ locale: 'es-ES', text: 'Ana', phoneme: 'ˈana', alphabet: 'ipa' }] });
+    await work.writeCourse({ ...course, pronunciations: [{ locale: 'es-ES', text: 'Ana', phoneme: 'ˈana', alphabet: 'ipa' }] });
     const second = await runGenerate([file, ...azureArgs(server), '--out', out, '--json']);
     expect(second.code).toBe(0);
     // p001 ("Ana") and p004 ("[em]Ana[/em]") in both variants; "Anabel" is another word.
@@ -69,11 +52,11 @@ describe('authoring reaches the service', () => {
   });
 
   it('a style the voice does not offer stops the run before the first render, with its place', async () => {
-    server = await startServer();
+    const server = work.closeAfter(await startServer());
     const course = makeCourse(2);
     const styled: Course = { ...course, variants: course.variants.map((variant) => (variant.id === 'target-slow' ? { ...variant, style: 'cheerful' } : variant)) };
-    const file = await writeCourse(styled);
-    const result = await runGenerate([file, ...azureArgs(server), '--out', join(dir, 'out'), '--json']);
+    const file = await work.writeCourse(styled);
+    const result = await runGenerate([file, ...azureArgs(server), '--out', join(work.dir, 'out'), '--json']);
     expect(result.code).toBe(2);
     const line =
       JSON.stringify(styled, null, 2)
@@ -83,8 +66,8 @@ describe('authoring reaches the service', () => {
     expect(server.counters().turns).toBe(0);
 
     // The same style on a voice that lists it reaches the server inside <mstts:express-as>.
-    await writeCourse({ ...styled, voices: { ...styled.voices, target: 'es-MX-JorgeNeural' } });
-    const ok = await runGenerate([file, ...azureArgs(server), '--out', join(dir, 'out2'), '--json']);
+    await work.writeCourse({ ...styled, voices: { ...styled.voices, target: 'es-MX-JorgeNeural' } });
+    const ok = await runGenerate([file, ...azureArgs(server), '--out', join(work.dir, 'out2'), '--json']);
     expect(ok.code).toBe(0);
     const expressed = server.turnLog().filter((turn) => turn.ssml.includes('<mstts:express-as style="cheerful"><prosody rate="-30%">'));
     expect(expressed).toHaveLength(2);

@@ -3,32 +3,15 @@
  * end in a child process (the real CLI, the real SDK), against the local server. The CLI relies on
  * nothing the real service would not do: it only speaks the protocol (socket + voices list).
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useCliWorkspace } from '../../support/cli-workspace';
 import type { AzureServer } from '../../support/azure-server';
 import { runGenerate } from '../../support/run-generate';
 import { TEST_KEY, makeCourse, startServer } from './azure-harness';
 
-let server: AzureServer | undefined;
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-azure-cli-'));
-});
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function writeCourse(course: ReturnType<typeof makeCourse>): Promise<string> {
-  const file = join(dir, 'course.json');
-  await writeFile(file, JSON.stringify(course, null, 2));
-  return file;
-}
+const work = useCliWorkspace('cas-azure-cli-');
 
 const azureArgs = (s: AzureServer, key = TEST_KEY): string[] => ['--engine', 'azure', '--azure-host', s.url, '--azure-key', key];
 
@@ -41,9 +24,9 @@ async function everythingWritten(root: string): Promise<string> {
 
 describe('generate --engine azure', () => {
   it('renders a small course: exit 0, JSON summary, files, sockets ≤ --max-connections, 0 open at exit', async () => {
-    server = await startServer();
-    const course = await writeCourse(makeCourse(10));
-    const out = join(dir, 'out');
+    const server = work.closeAfter(await startServer());
+    const course = await work.writeCourse(makeCourse(10));
+    const out = join(work.dir, 'out');
     const result = await runGenerate([course, ...azureArgs(server), '--max-connections', '4', '--out', out, '--json']);
     expect(result.stderr).toContain('up to 4 connections, starting at 4');
     expect(result.code).toBe(0);
@@ -57,9 +40,9 @@ describe('generate --engine azure', () => {
   });
 
   it('an unknown voice is reported before anything is rendered: exit 2, naming the voice and where it is used', async () => {
-    server = await startServer();
-    const course = await writeCourse(makeCourse(3, { voice: 'es-ES-NadieNeural' }));
-    const result = await runGenerate([course, ...azureArgs(server), '--out', join(dir, 'out')]);
+    const server = work.closeAfter(await startServer());
+    const course = await work.writeCourse(makeCourse(3, { voice: 'es-ES-NadieNeural' }));
+    const result = await runGenerate([course, ...azureArgs(server), '--out', join(work.dir, 'out')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('voice "es-ES-NadieNeural"');
     expect(result.stderr).toMatch(/variant "target", e\.g\. phrase "p001", 6 renders/);
@@ -68,10 +51,10 @@ describe('generate --engine azure', () => {
   });
 
   it('a wrong key: exit 1 with the auth message, no synthesis attempted, the key printed nowhere', async () => {
-    server = await startServer();
+    const server = work.closeAfter(await startServer());
     const key = 'wrong-key-0a1b2c3d4e5f';
-    const course = await writeCourse(makeCourse(3));
-    const result = await runGenerate([course, ...azureArgs(server, key), '--out', join(dir, 'out'), '--json']);
+    const course = await work.writeCourse(makeCourse(3));
+    const result = await runGenerate([course, ...azureArgs(server, key), '--out', join(work.dir, 'out'), '--json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Azure Speech refused the key when listing voices \(HTTP 401\)/);
     expect(result.stdout + result.stderr).not.toContain(key);
@@ -81,7 +64,7 @@ describe('generate --engine azure', () => {
   });
 
   it('an unreachable host: the run gives up after --give-up-after, exit 1, stopReason unreachable naming the host, all pending', async () => {
-    const course = await writeCourse(makeCourse(3));
+    const course = await work.writeCourse(makeCourse(3));
     const started = performance.now();
     const result = await runGenerate([
       course,
@@ -94,7 +77,7 @@ describe('generate --engine azure', () => {
       '--give-up-after',
       '2',
       '--out',
-      join(dir, 'out'),
+      join(work.dir, 'out'),
       '--json',
     ]);
     const wallMs = performance.now() - started;
@@ -108,9 +91,9 @@ describe('generate --engine azure', () => {
   });
 
   it('the socket refuses the key (401 on the upgrade): the run stops, exit 1, the key in no output or file', async () => {
-    server = await startServer({ faults: { rates: { 'unauthorized-upgrade': 1 } } });
-    const course = await writeCourse(makeCourse(5));
-    const out = join(dir, 'out');
+    const server = work.closeAfter(await startServer({ faults: { rates: { 'unauthorized-upgrade': 1 } } }));
+    const course = await work.writeCourse(makeCourse(5));
+    const out = join(work.dir, 'out');
     const result = await runGenerate([course, ...azureArgs(server), '--max-connections', '4', '--out', out, '--json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/The run stopped: Azure Speech refused the key \(HTTP 401\)/);
@@ -121,9 +104,9 @@ describe('generate --engine azure', () => {
   });
 
   it('--tier f0 applies the client-side rate limit; CAS_AZURE_CALL_TIMEOUT_MS bounds a hung call', async () => {
-    server = await startServer({ faults: { nextTurns: ['stall'] } });
-    const course = await writeCourse(makeCourse(1));
-    const result = await runGenerate([course, ...azureArgs(server), '--tier', 'f0', '--out', join(dir, 'out'), '--json'], { CAS_AZURE_CALL_TIMEOUT_MS: '1000' });
+    const server = work.closeAfter(await startServer({ faults: { nextTurns: ['stall'] } }));
+    const course = await work.writeCourse(makeCourse(1));
+    const result = await runGenerate([course, ...azureArgs(server), '--tier', 'f0', '--out', join(work.dir, 'out'), '--json'], { CAS_AZURE_CALL_TIMEOUT_MS: '1000' });
     expect(result.stderr).toContain('at most 16 requests per 60 s');
     expect(result.code).toBe(0);
     expect(result.summary).toMatchObject({ rendered: 2, failed: 0 });

@@ -7,7 +7,7 @@ import { buildSsml } from '../../../electron/main/core/course/ssml';
 import type { SynthesisRequest } from '../../../electron/main/core/engines/speech-engine';
 import { OfflineEngine, type OfflineSynthesizer, supportedOfflineLocales } from '../../../electron/main/core/engines/offline';
 import type { OutputFormat } from '../../../shared/model/audio';
-import { parseMp3 } from '../../../electron/main/core/output/mp3';
+import { parseMp3 } from '../../../electron/main/core/output/mp3-frames';
 import { parseWavHeader } from '../../../electron/main/core/output/wav';
 import { assertSoxAvailable, decodeBytesWithSox } from '../../support/audio-decode';
 import { prerequisite } from '../../support/prerequisites';

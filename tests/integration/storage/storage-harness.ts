@@ -3,15 +3,12 @@
  * output folder (masters excluded), the masters on disk, and a decode check by ffprobe (never by the
  * code under test).
  */
-import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ManifestSchema, type Manifest } from '../../../shared/model/render';
 import { JOURNAL_DIR, JOURNAL_FILE, JournalEntrySchema, type JournalEntry } from '../../../electron/main/core/run/journal';
 import { makeCourse } from '../azure/azure-harness';
-
-const exec = promisify(execFile);
+import { probeAudio } from '../../support/audio-decode';
 
 /** A course of `phrases` x 2 variants (target, target-slow), small texts, distinct per phrase. */
 export async function writeSmallCourse(dir: string, phrases: number, id = 'storage-test'): Promise<string> {
@@ -57,22 +54,9 @@ export async function readJournal(out: string): Promise<JournalEntry[]> {
 
 /** ffprobe decodes the whole file (-count_frames): its codec, rate and decoded duration. */
 export async function probe(file: string): Promise<{ codec: string; sampleRate: number; seconds: number }> {
-  const { stdout } = await exec('ffprobe', [
-    '-v',
-    'error',
-    '-count_frames',
-    '-select_streams',
-    'a:0',
-    '-show_entries',
-    'stream=codec_name,sample_rate,nb_read_frames:format=duration',
-    '-of',
-    'json',
-    file,
-  ]);
-  const info = JSON.parse(stdout) as { streams: Array<{ codec_name: string; sample_rate: string; nb_read_frames?: string }>; format: { duration: string } };
-  const stream = info.streams[0];
-  if (!stream || Number(stream.nb_read_frames ?? 1) <= 0) throw new Error(`${file}: no decodable audio`);
-  return { codec: stream.codec_name, sampleRate: Number(stream.sample_rate), seconds: Number(info.format.duration) };
+  const info = await probeAudio(file);
+  if (info.frames <= 0) throw new Error(`${file}: no decodable audio`);
+  return { codec: info.codec, sampleRate: info.sampleRate, seconds: info.formatSec };
 }
 
 /** Runs fn over items with at most `limit` at once. */

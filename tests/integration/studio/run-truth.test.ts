@@ -4,36 +4,14 @@
  * never exceed the pool's slots, and Generate right after a finish works.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { EventChannel } from '../../../shared/ipc/channels';
-import type { RunView } from '../../../shared/ipc/contract';
-import { validatingSink, type EventSink } from '../../../electron/main/core/ipc/event-sink';
-import type { EventPayload } from '../../../shared/ipc/contract';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import type { Logger } from '../../../electron/main/core/studio/logger';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
-
-const SAMPLES = resolve(import.meta.dirname, '../../../resources/courses');
-
-async function miniCourse(count: number, id: string): Promise<string> {
-  const course = JSON.parse(await readFile(join(SAMPLES, 'es-en-starter.json'), 'utf8')) as { id: string; phrases: unknown[] };
-  return JSON.stringify({ ...course, id, phrases: course.phrases.slice(0, count) });
-}
-
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const started = performance.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import type { EventPayload, RunView } from '../../../shared/ipc/contract';
+import type { EventSink } from '../../../electron/main/core/ipc/event-sink';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { voiceProblemsMessage } from '../../../electron/main/core/engines/voice-check';
+import { miniCourse, startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 
 /** Records run views, and lets a test act synchronously when one arrives. */
 class RunSink implements EventSink {
@@ -48,33 +26,21 @@ class RunSink implements EventSink {
 }
 
 describe('the Run tab tells the truth (offline engine)', () => {
+  let studio: TestStudio;
   let dir: string;
   let sink: RunSink;
   let service: StudioService;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'run-truth-'));
     sink = new RunSink();
-    const log: Logger = { info: () => undefined, warn: (m) => errors.push(m), error: (m) => errors.push(m) };
-    const secrets = new FileSecretBox(join(dir, 'settings'));
-    service = new StudioService({
-      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-      secrets,
-      createEngine: engineFactory(secrets),
-      events: validatingSink(sink, log),
-      audioUrl: (token) => `app://audio/${token}`,
-      auditionCacheDir: join(dir, 'audition'),
-      transport: 'bridge',
-      log,
-      // Every run change goes out at once, so a test can act at the very moment 'finished' is shown.
-      intervals: { run: 0, cells: 50, pool: 50, sample: 200 },
-    });
+    // Every run change goes out at once, so a test can act at the very moment 'finished' is shown.
+    studio = await startTestStudio({ events: sink, intervals: { run: 0, cells: 50, pool: 50, sample: 200 } });
+    ({ service, dir, errors } = studio);
   });
 
   afterAll(async () => {
-    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
-    await rm(dir, { recursive: true, force: true });
+    await studio.close();
   });
 
   it('Generate at the moment a run reports finished starts the next run (no "already in progress")', async () => {
@@ -149,6 +115,18 @@ describe('the Run tab tells the truth (offline engine)', () => {
     expect((await service.settingsView()).outputDir).toBe(join(dir, 'out'));
   });
 
+  it('a folder that went bad after Settings: Generate refuses at once, naming it, and nothing is left running', async () => {
+    await service.updateSettings({ outputDir: join(dir, 'later') });
+    await service.importText('later.json', await miniCourse(2, 'later'));
+    await writeFile(join(dir, 'later'), 'now a file where the folder was to be');
+    const started = performance.now();
+    await expect(service.startRun()).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining(`"${join(dir, 'later')}" is a file, not a folder`) });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(service.runs.activeRun()).toBeUndefined();
+    expect(service.runView().state).toBe('idle');
+    await service.updateSettings({ outputDir: join(dir, 'out') });
+  });
+
   it('voices the engine cannot speak: one line naming each, before anything renders', async () => {
     const course = JSON.parse(await miniCourse(2, 'voices')) as { voices: Record<string, string> };
     await service.importText('voices.json', JSON.stringify({ ...course, voices: { ...course.voices, target: 'qq-QQ-NobodyNeural' } }));
@@ -158,7 +136,8 @@ describe('the Run tab tells the truth (offline engine)', () => {
     )) as { code: string; message: string };
     expect(error.code).toBe('course-invalid');
     expect(error.message).toContain('qq-QQ-NobodyNeural');
-    expect(error.message).not.toContain('\n');
+    // The CLI's words, one problem a line (the toast shows every line).
+    expect(error.message.startsWith(voiceProblemsMessage('offline', []))).toBe(true);
     expect(service.runs.activeRun()).toBeUndefined();
   });
 

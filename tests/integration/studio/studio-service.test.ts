@@ -1,67 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { EventChannel } from '../../../shared/ipc/channels';
 import type { RenderCell, RunView } from '../../../shared/ipc/contract';
-import { MemorySink, validatingSink } from '../../../electron/main/core/ipc/event-sink';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
+import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
 import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import type { Logger } from '../../../electron/main/core/studio/logger';
 import { serveFile } from '../../../electron/main/core/studio/serve-file';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { SAMPLE_COURSES, miniCourse, startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 
-const SAMPLES = resolve(import.meta.dirname, '../../../resources/courses');
 const AUDIO_BASE = 'app://audio/';
-
-/** The sample course cut to its first `count` phrases, under another id (its own output folder). */
-async function miniCourse(count: number, id: string): Promise<string> {
-  const course = JSON.parse(await readFile(join(SAMPLES, 'es-en-starter.json'), 'utf8')) as { id: string; phrases: unknown[] };
-  return JSON.stringify({ ...course, id, phrases: course.phrases.slice(0, count) });
-}
-
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const started = performance.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('StudioService with the real offline engine', () => {
+  let studio: TestStudio;
   let dir: string;
   let events: MemorySink;
   let service: StudioService;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'studio-service-'));
     events = new MemorySink();
-    const log: Logger = { info: () => undefined, warn: (m) => errors.push(m), error: (m) => errors.push(m) };
-    const secrets = new FileSecretBox(join(dir, 'settings'));
-    service = new StudioService({
-      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-      secrets,
-      createEngine: engineFactory(secrets),
-      // Validated against the contract, as in the app: a malformed event would show up in `errors`.
-      events: validatingSink(events, log),
-      audioUrl: (token) => `${AUDIO_BASE}${token}`,
-      auditionCacheDir: join(dir, 'audition'),
-      samplesDir: SAMPLES,
-      transport: 'electron',
-      log,
-    });
+    studio = await startTestStudio({ events, audioUrl: (token) => `${AUDIO_BASE}${token}`, samplesDir: SAMPLE_COURSES, transport: 'electron' });
+    ({ service, dir, errors } = studio);
   });
 
   afterAll(async () => {
-    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
-    await rm(dir, { recursive: true, force: true });
+    await studio.close();
   });
 
   it('opens the sample course with every cell pending, and estimates it', async () => {

@@ -3,11 +3,12 @@
  * server streams (one binary frame each, about 100 ms of audio per chunk).
  *   pcm16      little-endian signed 16-bit, no header (never RIFF, docs/design/azure-tts-protocol.md section 1.6)
  *   mulaw/alaw G.711, 8 bit
- *   mp3        LAME via wasm-media-encoders, CBR at the format's bitrate and sample rate, no
- *              Xing/Info tag; chunks are cut on frame boundaries (each starts with a frame sync)
+ *   mp3        the product's own encoder (core/output/mp3.ts: LAME, CBR at the format's bitrate and
+ *              sample rate, no Xing/Info tag); chunks are cut on frame boundaries found by the product's
+ *              MP3 reader (core/output/mp3-frames.ts), so each starts with a frame sync
  */
-import { createMp3Encoder, type WasmMediaEncoder } from 'wasm-media-encoders';
-import { splitFrames } from './mp3-frames';
+import { encodeMp3 as encodeMp3Stream, type Mp3Bitrate } from '../../../electron/main/core/output/mp3';
+import { mp3Frames } from '../../../electron/main/core/output/mp3-frames';
 import type { OutputFormat } from './output-formats';
 
 export interface AudioChunk {
@@ -62,14 +63,6 @@ function toG711(samples: Float32Array, law: 'mulaw' | 'alaw'): Buffer {
   return out;
 }
 
-let mp3Encoder: Promise<WasmMediaEncoder<'audio/mpeg'>> | undefined;
-
-/** One shared encoder: encode() and finalize() are synchronous, so turns never interleave in it. */
-function getMp3Encoder(): Promise<WasmMediaEncoder<'audio/mpeg'>> {
-  mp3Encoder ??= createMp3Encoder();
-  return mp3Encoder;
-}
-
 function frameSamples(format: OutputFormat): number {
   return Math.round((format.sampleRate * CHUNK_MS) / 1000);
 }
@@ -85,38 +78,25 @@ function splitFixed(bytes: Buffer, bytesPerSample: number, samplesPerChunk: numb
 }
 
 async function encodeMp3(samples: Float32Array, format: OutputFormat): Promise<AudioChunk[]> {
-  const encoder = await getMp3Encoder();
-  encoder.configure({
-    channels: 1,
-    sampleRate: format.sampleRate,
-    bitrate: format.bitrateKbps as 32 | 48 | 64 | 96 | 128 | 160 | 192,
-    outputSampleRate: format.sampleRate as 16000 | 24000 | 48000,
-  });
-  // The encoder owns the arrays it returns: copy each before the next call.
-  const parts = [Buffer.from(encoder.encode([samples]))];
-  parts.push(Buffer.from(encoder.finalize()));
-  const stream = Buffer.concat(parts);
-  const frames = splitFrames(stream);
-  const chunks: AudioChunk[] = [];
+  const frames = mp3Frames(await encodeMp3Stream(samples, format.sampleRate, { bitrate: format.bitrateKbps as Mp3Bitrate }));
   const durationMs = (samples.length / format.sampleRate) * 1000;
-  let chunkStart = 0;
+  const target = frameSamples(format);
+  const chunks: AudioChunk[] = [];
+  let pending: Uint8Array[] = [];
   let chunkSamples = 0;
   let total = 0;
-  const target = frameSamples(format);
   frames.forEach((frame, i) => {
+    pending.push(frame.data);
     chunkSamples += frame.samples;
     total += frame.samples;
-    const last = i === frames.length - 1;
-    if (chunkSamples >= target || last) {
-      const end = frame.offset + frame.length;
-      chunks.push({ bytes: stream.subarray(chunkStart, end), endMs: Math.min(durationMs, (total / format.sampleRate) * 1000) });
-      chunkStart = end;
+    if (chunkSamples >= target || i === frames.length - 1) {
+      // The last chunk ends at the clip's length (LAME's padding is not audio the service reports).
+      const endMs = i === frames.length - 1 ? durationMs : Math.min(durationMs, (total / format.sampleRate) * 1000);
+      chunks.push({ bytes: Buffer.concat(pending), endMs });
+      pending = [];
       chunkSamples = 0;
     }
   });
-  if (chunkStart < stream.length) chunks.push({ bytes: stream.subarray(chunkStart), endMs: durationMs });
-  const tail = chunks[chunks.length - 1];
-  if (tail) chunks[chunks.length - 1] = { bytes: tail.bytes, endMs: durationMs };
   return chunks;
 }
 

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
-import { encodeMp3, mp3BitrateFor, mp3DurationMs, parseMp3 } from '../../../electron/main/core/output/mp3';
-import { decodeWithSox } from '../../support/audio-decode';
+import { encodeMp3, mp3BitrateFor } from '../../../electron/main/core/output/mp3';
+import { mp3DurationMs, mp3Frames, parseMp3 } from '../../../electron/main/core/output/mp3-frames';
+import { decodeWithSox, probeAudio } from '../../support/audio-decode';
 import { prerequisite } from '../../support/prerequisites';
 
 const soxTool = prerequisite('sox');
@@ -53,7 +54,7 @@ describe('mp3BitrateFor', () => {
   });
 });
 
-describe('encodeMp3 + parseMp3', () => {
+describe('encodeMp3 + parseMp3 (codec-parser)', () => {
   it.skipIf(soxTool.missing)(soxTool.title('encodes 22.05 kHz Int16 mono to MPEG-2 layer III whose frame-walk duration matches sox'), async () => {
     const pcm = sineInt16(Math.round(22_050 * 1.337), 22_050);
     const mp3 = await encodeMp3(pcm, 22_050);
@@ -92,7 +93,7 @@ describe('encodeMp3 + parseMp3', () => {
     expect(parseMp3(b).durationMs).toBeGreaterThan(2000);
   });
 
-  it('skips an ID3v2 tag, an ID3v1 trailer and junk between frames', async () => {
+  it('counts what ffprobe decodes: an ID3v2 tag with frames in its body, ID3v1/APEv2 trailers, junk at the start and between frames', async () => {
     const mp3 = await encodeMp3(sineInt16(22_050 * 2, 22_050), 22_050);
     const plain = parseMp3(mp3);
     const frameEnd = (count: number): number => {
@@ -100,20 +101,53 @@ describe('encodeMp3 + parseMp3', () => {
       for (let i = 0; i < count; i++) offset += Math.floor((72_000 * 64) / 22_050) + (((mp3[offset + 2] ?? 0) >> 1) & 1);
       return offset;
     };
-    // An ID3v2.4 tag whose body (like cover art could) holds 3 real MPEG frames: only a walker that
+    // An ID3v2.4 tag whose body (like cover art could) holds 3 real MPEG frames: only a reader that
     // skips the tag by its size avoids counting them.
     const body = concat(new Uint8Array(20), mp3.subarray(0, frameEnd(3)), new Uint8Array(20));
     const size = body.length;
     const id3 = concat(new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, (size >> 21) & 0x7f, (size >> 14) & 0x7f, (size >> 7) & 0x7f, size & 0x7f]), body);
     const id3v1 = new Uint8Array(128);
     id3v1.set(new TextEncoder().encode('TAG'));
-    const tagged = concat(id3, mp3, id3v1);
-    expect(parseMp3(tagged).frames).toBe(plain.frames);
-
-    // 37 junk bytes after the 10th frame: the walker must resync and still count every frame.
+    // An APEv2 tag (header + one 20-byte item holding a frame sync + footer) before the ID3v1 trailer.
+    const ape = new Uint8Array(32 + 20 + 32);
+    const apeView = new DataView(ape.buffer);
+    for (const [at, flags] of [
+      [0, 0xa0000000],
+      [52, 0x80000000],
+    ] as const) {
+      ape.set(new TextEncoder().encode('APETAGEX'), at);
+      apeView.setUint32(at + 8, 2000, true);
+      apeView.setUint32(at + 12, 52, true); // items + footer
+      apeView.setUint32(at + 20, flags, true);
+    }
+    ape.set(mp3.subarray(0, 20), 32);
+    // 37 junk bytes after the 10th frame; 100 at the very start.
     const offset = frameEnd(10);
-    const junky = concat(mp3.subarray(0, offset), new Uint8Array(37).fill(0x55), mp3.subarray(offset));
-    expect(parseMp3(junky).frames).toBe(plain.frames);
+    const cases: Record<string, Uint8Array> = {
+      plain: mp3,
+      tagged: concat(id3, mp3, ape, id3v1),
+      'junk-between': concat(mp3.subarray(0, offset), new Uint8Array(37).fill(0x55), mp3.subarray(offset)),
+      'junk-first': concat(new Uint8Array(100).fill(0x20), mp3),
+    };
+    for (const [name, bytes] of Object.entries(cases)) {
+      const file = path.join(dir, `${name}.mp3`);
+      await writeFile(file, bytes);
+      const probed = await probeAudio(file);
+      expect({ name, frames: parseMp3(bytes).frames }).toEqual({ name, frames: probed.frames });
+      expect(parseMp3(bytes).durationMs).toBeCloseTo((probed.frames * 576 * 1000) / probed.sampleRate, 6);
+    }
+    expect(parseMp3(cases.tagged!).frames).toBe(plain.frames);
+    // The frame the junk follows cannot be confirmed (nothing follows it): codec-parser drops it, as ffprobe does.
+    expect(parseMp3(cases['junk-between']!).frames).toBe(plain.frames - 1);
+    expect(parseMp3(cases['junk-first']!).frames).toBe(plain.frames);
+  });
+
+  it('splits a stream into whole frames whose bytes add up to the stream (the local Azure server streams them)', async () => {
+    const mp3 = await encodeMp3(sineInt16(24_000, 24_000), 24_000);
+    const frames = mp3Frames(mp3);
+    expect(frames.length).toBe(parseMp3(mp3).frames);
+    expect(concat(...frames.map((frame) => frame.data))).toEqual(mp3);
+    for (const frame of frames) expect([frame.data[0], (frame.data[1] ?? 0) & 0xe0]).toEqual([0xff, 0xe0]);
   });
 
   it.skipIf(soxTool.missing)(soxTool.title('reads a Xing/LAME tag (sox/LAME VBR file): excludes the tag frame and reports gapless length'), async () => {
@@ -124,8 +158,11 @@ describe('encodeMp3 + parseMp3', () => {
     expect(info.vbrTag?.kind).toBe('Xing');
     expect(info.vbrTag?.frames).toBe(info.frames);
     expect(info.gaplessDurationMs).toBeCloseTo(3000, 0);
+    expect(mp3Frames(bytes)).toHaveLength(info.frames + 1); // the tag frame is a frame to the library
     const sox = await soxDurationMs(bytes, 'vbr-copy.mp3');
     expect(Math.abs(info.durationMs - sox.durationMs)).toBeLessThan(0.01 * sox.durationMs);
+    // ffprobe states the duration the Xing tag gives (its decoder then skips LAME's delay, a frame less).
+    expect(info.durationMs).toBeCloseTo((await probeAudio(file)).durationSec * 1000, 0);
   });
 
   it('rejects bytes with no MPEG frame', () => {

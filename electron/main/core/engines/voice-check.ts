@@ -21,3 +21,11 @@ export async function findVoiceProblems(engine: SpeechEngine, jobs: readonly Ren
     return `${placeOf?.(problem.voice) ?? file}: voice "${problem.voice}"${where}: ${problem.reason}`;
   });
 }
+
+/**
+ * What both front ends say when a run is refused for its voices or styles: the CLI prints it, the studio
+ * shows it in its error toast (which shows every line). One problem a line, each with its place.
+ */
+export function voiceProblemsMessage(engine: string, problems: readonly string[]): string {
+  return `The course uses voices the ${engine} engine cannot speak:\n${problems.map((problem) => `  ${problem}`).join('\n')}`;
+}

@@ -2,7 +2,7 @@
  * Duration of finished audio bytes, whichever engine produced them (eSpeak WAV/MP3, Azure RIFF/MP3).
  */
 import type { OutputFormat } from '../../../../shared/model/audio';
-import { mp3DurationMs } from './mp3';
+import { mp3DurationMs } from './mp3-frames';
 import { wavDurationMs } from './wav';
 
 /**

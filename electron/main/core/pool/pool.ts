@@ -4,13 +4,15 @@
 // are counted), and every call into user code is bounded by a timeout.
 
 import { EventEmitter } from 'node:events';
-import { createBackoffDelay } from './backoff';
+import { CreateGate } from './create-gate';
+import { retireAtFor, unfitReason } from './entry-fitness';
 import { AcquireTimeoutError, CreateTimeoutError, PoolClosedError, abortReason } from './errors';
 import { LeaseImpl, type Entry, type LeaseOwner } from './lease';
 import { PercentileWindow } from './percentile-window';
 import { assertMax, resolvePoolOptions } from './pool-options';
 import type { AcquireOptions, CloseOptions, Lease, PoolEvents, PoolOptions, PoolStats, ResolvedPoolOptions, UseOptions } from './pool-options';
 import { settleWithin } from './settle-within';
+import { useLease } from './use-lease';
 import { WaiterQueue } from './waiter-queue';
 
 type CreateOutcome = { ok: true } | { ok: false; error: unknown };
@@ -29,11 +31,7 @@ export class Pool<T> {
   private readonly owner: LeaseOwner<T>;
   private readonly housekeeper: ReturnType<typeof setInterval>;
   private readonly counters = { created: 0, destroyed: 0, createFailures: 0, acquireTimeouts: 0, borrowed: 0 };
-  /** Consecutive failed creates; while > 0, one create at a time and only after backoffUntil. */
-  private failures = 0;
-  private backoffUntil = 0;
-  private backoffTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastCreateError: unknown;
+  private readonly gate: CreateGate;
   private draining = false;
   private closed = false;
   private drainPromise: Promise<void> | null = null;
@@ -43,12 +41,13 @@ export class Pool<T> {
   constructor(options: PoolOptions<T>) {
     this.opts = resolvePoolOptions(options);
     this.maxSize = this.opts.max;
+    this.gate = new CreateGate({ ...this.opts.createBackoff, now: this.opts.now, random: this.opts.random });
     this.waiters = new WaiterQueue<Lease<T>>({
       now: () => this.opts.now(),
       onTimeout: (waiter) => {
         this.counters.acquireTimeouts++;
         // With creates failing, say why nothing came: the last create error is the cause.
-        waiter.reject(new AcquireTimeoutError(waiter.timeoutMs, this.failures > 0 ? this.lastCreateError : undefined));
+        waiter.reject(new AcquireTimeoutError(waiter.timeoutMs, this.gate.cause));
         this.changed();
       },
       onAbort: () => this.changed(),
@@ -93,24 +92,8 @@ export class Pool<T> {
   }
 
   /** Borrow, run fn, then release; on error destroy the resource if isBroken(error) (default: always). */
-  async use<R>(fn: (resource: T, signal?: AbortSignal) => Promise<R>, options: UseOptions = {}): Promise<R> {
-    const lease = await this.acquire(options);
-    let result: R;
-    try {
-      result = await fn(lease.resource, options.signal);
-    } catch (error) {
-      let broken = true;
-      try {
-        broken = options.isBroken ? options.isBroken(error) : true;
-      } catch {
-        // A throwing classifier must not leak the lease; err on the side of a fresh resource.
-      }
-      if (broken) lease.destroy('error');
-      else lease.release();
-      throw error;
-    }
-    lease.release();
-    return result;
+  use<R>(fn: (resource: T, signal?: AbortSignal) => Promise<R>, options: UseOptions = {}): Promise<R> {
+    return useLease((acquireOptions) => this.acquire(acquireOptions), fn, options);
   }
 
   /** Create until `count` resources (default min) exist or are being created; rejects with the first create error. */
@@ -149,8 +132,7 @@ export class Pool<T> {
     for (let w = this.waiters.shift(); w; w = this.waiters.shift()) w.reject(new PoolClosedError());
     // Creates in flight were for those waiters (or for min); nobody needs them now.
     for (const controller of this.creating) controller.abort(new PoolClosedError());
-    if (this.backoffTimer) clearTimeout(this.backoffTimer);
-    this.backoffTimer = null;
+    this.gate.cancel();
     this.changed();
     this.checkDrained();
     return this.drainPromise;
@@ -215,20 +197,14 @@ export class Pool<T> {
       waiter.resolve(this.lend(entry, this.opts.now() - waiter.enqueuedAt));
     }
     while (this.waiters.size > this.creating.size && this.canCreate()) void this.startCreate();
-    const blockedByBackoff = this.waiters.size > 0 && this.failures > 0 && this.creating.size === 0;
-    if (blockedByBackoff && !this.backoffTimer && this.size < this.maxSize) {
-      const delayMs = Math.max(0, this.backoffUntil - this.opts.now());
-      this.backoffTimer = setTimeout(() => {
-        this.backoffTimer = null;
-        this.dispatch();
-      }, delayMs);
-    }
+    const blockedByBackoff = this.waiters.size > 0 && this.gate.failing && this.creating.size === 0;
+    if (blockedByBackoff && this.size < this.maxSize) this.gate.retryWhenOpen(() => this.dispatch());
   }
 
   private canCreate(): boolean {
     if (this.draining || this.size + this.creating.size >= this.maxSize) return false;
     // After a failure: a single probe at a time, and only once the backoff has elapsed. No spinning.
-    return this.failures === 0 || (this.creating.size === 0 && this.opts.now() >= this.backoffUntil);
+    return this.gate.allows(this.creating.size);
   }
 
   /** Pop the hottest idle resource that is still fit; unfit ones are destroyed on the way. */
@@ -241,18 +217,9 @@ export class Pool<T> {
     return undefined;
   }
 
-  /** Why a resource must not be reused, or null. On borrow, validate() is asked too; on return, the size cap. */
   private unfitReason(entry: Entry<T>, onBorrow: boolean): string | null {
-    if (this.closed) return 'closed';
-    if (entry.retire) return 'retired';
-    if (entry.uses >= this.opts.maxUses) return 'max-uses';
-    if (entry.retireAt !== Infinity && this.opts.now() >= entry.retireAt) return 'lifetime';
-    if (!onBorrow) return this.size >= this.maxSize ? 'resize' : null;
-    try {
-      return this.opts.validate?.(entry.resource) === false ? 'invalid' : null;
-    } catch {
-      return 'invalid';
-    }
+    const { maxUses, validate } = this.opts;
+    return unfitReason(entry, onBorrow, { closed: this.closed, maxUses, validate, now: this.opts.now(), overSize: this.size >= this.maxSize });
   }
 
   private lend(entry: Entry<T>, waitMs: number): Lease<T> {
@@ -331,12 +298,10 @@ export class Pool<T> {
   }
 
   private createSucceeded(resource: T): void {
-    this.failures = 0;
+    this.gate.succeeded();
     this.counters.created++;
     const now = this.opts.now();
-    const { maxLifetimeMs, lifetimeJitter } = this.opts;
-    // Jittered per resource so a pool created at once does not expire at once (HikariCP: "mass extinction").
-    const retireAt = Number.isFinite(maxLifetimeMs) ? now + maxLifetimeMs * (1 - this.opts.random() * lifetimeJitter) : Infinity;
+    const retireAt = retireAtFor(now, this.opts.maxLifetimeMs, this.opts.lifetimeJitter, this.opts.random);
     const entry: Entry<T> = { resource, retireAt, idleSince: now, uses: 0, retire: false, lease: null };
     this.events.emit('create', resource);
     if (this.draining || this.size >= this.maxSize) this.discard(entry, this.draining ? 'closed' : 'resize');
@@ -348,11 +313,8 @@ export class Pool<T> {
 
   private createFailed(error: unknown): void {
     if (!this.draining) {
-      this.failures++;
+      this.gate.failed(error);
       this.counters.createFailures++;
-      this.lastCreateError = error;
-      const { baseMs, maxMs } = this.opts.createBackoff;
-      this.backoffUntil = this.opts.now() + createBackoffDelay(this.failures, baseMs, maxMs, this.opts.random);
       this.events.emit('createError', error);
       // Propagate, don't hang (generic-pool #175; knex#3362): the oldest waiter learns why.
       this.waiters.shift()?.reject(error);

@@ -5,6 +5,7 @@ import { Congestion } from './congestion';
 import { DispatchHold, type HoldReason } from './dispatch-hold';
 import { describeAttemptFailure, itemFailureOf, type ItemFailure } from './failure-description';
 import { GiveUpWatch, giveUpFailure } from './give-up';
+import { HEAD, ItemTransitions, NORMAL } from './item-transitions';
 import { ProgressTracker } from './progress-tracker';
 import { QueueItems } from './queue-items';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicyOptions } from './retry-policy';
@@ -16,11 +17,9 @@ export type * from './queue-types';
  * The generation queue: which render runs next, how many at once, what happens when one fails. p-queue
  * does the mechanics (priorities, pause, runtime concurrency); this class is the policy: requeue at the
  * head on throttling, outage holds with one-render probes, retries with backoff, stop-the-run errors,
- * giving up, progress. How fast it may send: congestion.ts; holds: dispatch-hold.ts; items: queue-items.ts.
+ * giving up, progress. How fast it may send: congestion.ts; holds: dispatch-hold.ts; a render's status,
+ * counts and events kept in step: item-transitions.ts.
  */
-const NORMAL = 0;
-const HEAD = 1;
-
 export class GenerationQueue<J extends QueueJob> extends EventEmitter<GenerationQueueEvents> {
   private readonly scheduler = new PQueue({ autoStart: false, concurrency: 1 });
   private readonly items = new QueueItems<J>();
@@ -30,6 +29,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly tracker: ProgressTracker;
+  private readonly transitions: ItemTransitions<J>;
   private runState: RunState = 'idle';
   private inFlight = 0;
   /** Renders whose service call is done and whose result is being written. */
@@ -59,6 +59,12 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     });
     this.random = options.random ?? Math.random;
     this.tracker = new ProgressTracker(0, this.now);
+    this.transitions = new ItemTransitions(
+      this.items,
+      this.tracker,
+      (event) => this.emit('item', event),
+      (item, priority) => this.schedule(item, priority),
+    );
   }
 
   get state(): RunState {
@@ -111,37 +117,18 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     if (this.runState === 'cancelled' || this.runState === 'finished') return;
     this.scheduler.clear();
     this.hold.clear();
-    let cancelled = 0;
-    for (const item of this.items.all()) {
-      if (item.status === 'running') {
-        item.controller?.abort(new Error('Run cancelled'));
-        continue; // settles (as cancelled) when its execute() returns
-      }
-      if (item.status === 'queued' || item.status === 'retrying') {
-        clearTimeout(item.retryTimer);
-        this.items.setStatus(item, 'cancelled');
-        cancelled++;
-        this.emit('item', { id: item.job.id, status: 'cancelled', attempt: item.attempts });
-      }
-    }
-    this.tracker.markCancelled(cancelled);
+    // Renders in flight settle (as cancelled) when their execute() returns.
+    for (const item of this.items.all()) if (item.status === 'running') item.controller?.abort(new Error('Run cancelled'));
+    this.transitions.cancelWaiting();
     this.setState('cancelled');
     this.checkSettled();
   }
 
   /** Puts every failed render back in the queue with a fresh attempt budget. */
   retryFailed(): number {
-    const failed = this.items.withStatus('failed');
-    for (const item of failed) {
-      item.attempts = 0;
-      item.error = undefined;
-      this.items.setStatus(item, 'queued');
-      this.emit('item', { id: item.job.id, status: 'queued', attempt: 0 });
-      this.schedule(item, NORMAL);
-    }
-    this.tracker.markRetried(failed.length);
-    if (failed.length && (this.runState === 'finished' || this.runState === 'stopped')) this.setState('running');
-    return failed.length;
+    const retried = this.transitions.retryFailed();
+    if (retried && (this.runState === 'finished' || this.runState === 'stopped')) this.setState('running');
+    return retried;
   }
 
   /** The pool learned a lower connection cap, or the user changed max connections. */
@@ -194,17 +181,11 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
       this.startHold('rate-limit', wait);
       return;
     }
-    item.attempts++;
-    item.startedAt = this.now();
-    this.items.setStatus(item, 'running');
-    item.controller = new AbortController();
     this.inFlight++;
-    item.inFlightAtStart = this.inFlight;
-    this.tracker.markStarted();
-    this.emit('item', { id: item.job.id, status: 'running', attempt: item.attempts });
+    const signal = this.transitions.started(item, this.now(), this.inFlight);
     let commit: Commit | void;
     try {
-      commit = await this.options.execute(item.job, item.controller.signal);
+      commit = await this.options.execute(item.job, signal);
     } catch (error) {
       this.inFlight--;
       this.onFailure(item, error);
@@ -219,7 +200,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     // before the file is written (a slow fsync let the next throttle land first, issue 9).
     this.onServiceSuccess(item);
     if (!commit) {
-      this.onSuccess(item);
+      this.transitions.done(item);
       this.applySchedulerState();
       this.checkSettled();
       return;
@@ -234,7 +215,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private async finishCommit(item: Item<J>, commit: Commit): Promise<void> {
     try {
       await commit();
-      this.onSuccess(item);
+      this.transitions.done(item);
     } catch (error) {
       this.onFailure(item, error);
     } finally {
@@ -249,18 +230,11 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     this.congestion.onServiceSuccess(startedAt, item.inFlightAtStart ?? 1, this.inFlight);
   }
 
-  private onSuccess(item: Item<J>): void {
-    this.items.setStatus(item, 'done');
-    item.error = undefined;
-    this.tracker.markFinished('done');
-    this.emit('item', { id: item.job.id, status: 'done', attempt: item.attempts });
-  }
-
   private onFailure(item: Item<J>, error: unknown): void {
     const aborted = item.controller?.signal.aborted ?? false;
     if (aborted && this.runState === 'stopping') {
       // Aborted because the run gave up: the render was not refused, it is left for the next run.
-      this.requeueForStop(item);
+      this.transitions.requeueAtHead(item);
       return;
     }
     const described = describeAttemptFailure(error, aborted, this.runState === 'cancelled', this.options.describeError);
@@ -283,54 +257,27 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
     switch (decision.action) {
       case 'cancelled':
-        this.items.setStatus(item, 'cancelled');
-        this.tracker.markFinished('cancelled');
-        this.emit('item', { id: item.job.id, status: 'cancelled', attempt: item.attempts });
+        this.transitions.cancelledInFlight(item);
         return;
       case 'requeue':
-        // Throttling and outages are the service's state, not the phrase's fault: the attempt is not
-        // counted, the phrase goes back to the head, and dispatch waits.
-        item.attempts--;
-        this.items.setStatus(item, 'queued');
-        this.tracker.markFinished('requeued');
-        this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, error: failure });
-        this.schedule(item, HEAD);
+        // Throttling and outages: the phrase goes back to the head, uncounted, and dispatch waits.
+        this.transitions.requeueAtHead(item, failure);
         if (decision.reason === 'outage') this.congestion.probing = true;
         this.startHold(decision.reason, decision.holdMs);
         return;
       case 'retry':
-        this.items.setStatus(item, 'retrying');
-        item.error = failure;
-        this.tracker.markFinished('requeued');
-        this.emit('item', { id: item.job.id, status: 'retrying', attempt: item.attempts, error: failure });
-        item.retryTimer = setTimeout(() => {
-          if (item.status !== 'retrying') return;
-          this.items.setStatus(item, 'queued');
-          this.schedule(item, HEAD);
-        }, decision.delayMs);
+        this.transitions.retryLater(item, failure, decision.delayMs);
         return;
       case 'fail':
-        this.items.setStatus(item, 'failed');
-        item.error = failure;
-        this.tracker.markFinished('failed');
-        this.emit('item', { id: item.job.id, status: 'failed', attempt: item.attempts, error: failure });
+        this.transitions.failed(item, failure);
         return;
       case 'stop-run':
         // Auth/quota/disk: every further call would fail the same way (or be billed for nothing).
         this.stopReason ??= failure;
-        this.requeueForStop(item, failure);
+        this.transitions.requeueAtHead(item, failure);
         if (this.runState !== 'cancelled') this.setState('stopping');
         return;
     }
-  }
-
-  /** Back to the queue, unbilled, for the next run: the run is stopping. */
-  private requeueForStop(item: Item<J>, failure?: ItemFailure): void {
-    item.attempts--;
-    this.items.setStatus(item, 'queued');
-    this.tracker.markFinished('requeued');
-    this.schedule(item, HEAD);
-    this.emit('item', { id: item.job.id, status: 'queued', attempt: item.attempts, ...(failure ? { error: failure } : {}) });
   }
 
   /** No completed turn for the give-up time: stop, leaving every unfinished render pending. */
@@ -342,12 +289,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     this.hold.clear();
     this.setState('stopping');
     for (const item of this.items.all()) if (item.status === 'running') item.controller?.abort(new Error('The run gave up'));
-    for (const item of this.items.all()) {
-      if (item.status !== 'retrying') continue;
-      clearTimeout(item.retryTimer);
-      this.items.setStatus(item, 'queued');
-      this.schedule(item, HEAD);
-    }
+    for (const item of this.items.all()) this.transitions.retryNow(item);
     this.checkSettled();
     return false;
   }

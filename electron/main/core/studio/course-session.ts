@@ -24,7 +24,12 @@ export interface OpenCourse {
   readonly jobs: readonly RenderJob[];
   readonly byId: ReadonlyMap<string, RenderJob>;
   readonly outDir: string;
+  /** Where the course file names a voice or a value (`file:line:column`), for the run's voice and style messages. */
+  readonly places: CoursePlaces;
 }
+
+/** The loaded file's place finders (absent for a course built in memory). */
+export type CoursePlaces = Pick<LoadedCourse, 'voicePlace' | 'placeOf'>;
 
 export interface CourseSessionOptions {
   readonly settings: SettingsStore;
@@ -107,13 +112,13 @@ export class CourseSession {
         warnings = [...warnings, `The voice "${voice}" for "${role}" is used in this session but was not saved: ${(error as Error).message}`];
       });
     }
-    return this.plan(course, open.view.file, warnings, true, open.savePath);
+    return this.plan(course, open.view.file, warnings, true, open.savePath, open.places);
   }
 
   /** Plans the open course again under changed settings; cells whose render changed become Stale when `markStale`. */
   async replan(markStale: boolean): Promise<void> {
     const open = this.open;
-    if (open) await this.plan(open.course, open.view.file, open.view.warnings, markStale, open.savePath);
+    if (open) await this.plan(open.course, open.view.file, open.view.warnings, markStale, open.savePath, open.places);
   }
 
   setCell(job: RenderJob, cell: RenderCell): void {
@@ -156,11 +161,11 @@ export class CourseSession {
     this.cells = new Map();
     this.durations.clear();
     this.options.events.dropCells();
-    return this.plan(loaded.course, loaded.file, loaded.warnings, false, savePath);
+    return this.plan(loaded.course, loaded.file, loaded.warnings, false, savePath, loaded);
   }
 
   /** Plans the course under the current settings and recomputes every cell (see planCells). */
-  private async plan(course: Course, file: string, warnings: readonly string[], markStale: boolean, savePath: string | undefined): Promise<CourseView> {
+  private async plan(course: Course, file: string, warnings: readonly string[], markStale: boolean, savePath: string | undefined, places: CoursePlaces): Promise<CourseView> {
     const settings = this.options.settings.get();
     let jobs: RenderJob[];
     try {
@@ -174,7 +179,7 @@ export class CourseSession {
       return NOTHING_FINISHED;
     });
     const view = toCourseView(course, file, warnings);
-    this.open = { course, view, savePath, jobs, byId: new Map(jobs.map((job) => [cellId(job.phraseId, job.variantId), job])), outDir };
+    this.open = { course, view, savePath, jobs, byId: new Map(jobs.map((job) => [cellId(job.phraseId, job.variantId), job])), outDir, places };
     this.options.tokens.setRoots([outDir, this.options.auditionCacheDir]);
     for (const [key, durationMs] of finished.durations) this.durations.set(key, durationMs);
     const previous = this.cells;

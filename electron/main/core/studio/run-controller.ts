@@ -2,7 +2,7 @@ import type { RunView } from '../../../../shared/ipc/contract';
 import type { EngineName } from '../../../../shared/model/audio';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { EnginePoolOptions } from '../engines/engine-pool';
-import { findVoiceProblems } from '../engines/voice-check';
+import { voiceProblemsMessage } from '../engines/voice-check';
 import type { RenderItemEvent } from '../run/course-run';
 import type { SettingsStore } from '../settings/settings-store';
 import { withDuration } from './cell-states';
@@ -86,17 +86,12 @@ export class RunController {
     await checkOutputFolder(open.outDir, { create: true });
     // The cell renderer shares the output folder's journal file: let it finish first.
     await this.options.cells.retire();
-    const { engine, pool, run } = await setUpStudioRun(open, settings, this.options.createEngine, this.options.poolOptions, (created) => pools.track(created));
+    const { pool, run, voiceProblems } = await setUpStudioRun(open, settings, this.options.createEngine, this.options.poolOptions, (created) => pools.track(created));
     let prepared: { toRender: RenderJob[]; cached: RenderJob[] };
     try {
-      const problems = await findVoiceProblems(engine, run.jobs, open.view.file);
-      if (problems.length) {
-        // One line (a toast shows the first line only): each problem after the other.
-        throw new StudioError(
-          'course-invalid',
-          `The course uses voices the ${settings.engine} engine cannot speak: ${problems.join('; ')}. Assign other voices, or switch the engine in Settings.`,
-        );
-      }
+      // The run setup's check (unknown voices, then styles the voices do not list): the CLI's words.
+      const problems = await voiceProblems();
+      if (problems.length) throw new StudioError('course-invalid', voiceProblemsMessage(settings.engine, problems));
       if (this.active) throw new StudioError('busy', 'A run is already in progress.');
       prepared = await run.prepare();
     } catch (error) {

@@ -12,6 +12,8 @@ export interface StudioRunParts {
   readonly engine: SpeechEngine;
   readonly pool: EnginePool;
   readonly run: CourseRun;
+  /** The run setup's voice and style check, with the places of the open course file (the CLI's very check). */
+  readonly voiceProblems: () => Promise<string[]>;
 }
 
 /**
@@ -38,5 +40,6 @@ export async function setUpStudioRun(
     ...(poolOptions ? { poolOptions } : {}),
     ...(open.course.output?.bitrate ? { runOptions: { mp3Bitrate: open.course.output.bitrate as Mp3Bitrate } } : {}),
   });
-  return { engine: setup.engine, pool: track(setup.pool), run: setup.run };
+  const { voicePlace, placeOf } = open.places;
+  return { engine: setup.engine, pool: track(setup.pool), run: setup.run, voiceProblems: () => setup.voiceProblems(open.view.file, voicePlace, placeOf) };
 }

@@ -1,29 +1,29 @@
 import type { AppInfo, Estimate, PoolGauges, StudioSnapshot } from '../../../../shared/ipc/contract';
 import type { ShutdownStep } from '../shutdown';
-import { AudioTokens } from './audio-tokens';
-import { Audition } from './audition';
-import { CellRenderer } from './cell-renderer';
-import { CourseSession } from './course-session';
-import { silentLogger, type Logger } from './logger';
-import { PoolReadout } from './pool-readout';
-import { PoolRegistry } from './pool-registry';
-import { Previews } from './previews';
-import { RateModel } from './rate-model';
-import { RunController } from './run-controller';
-import { KeyCheck } from './key-check';
+import type { AudioTokens } from './audio-tokens';
+import type { Audition } from './audition';
+import type { CellRenderer } from './cell-renderer';
+import type { CourseSession } from './course-session';
+import type { PoolReadout } from './pool-readout';
+import type { PoolRegistry } from './pool-registry';
+import type { Previews } from './previews';
+import type { RateModel } from './rate-model';
+import type { RunController } from './run-controller';
 import { estimateRun } from './run-estimate';
 import { listSampleCourses } from './sample-courses';
-import { StudioEvents } from './studio-events';
+import type { StudioEvents } from './studio-events';
 import { StudioError } from './studio-error';
 import type { StudioServiceOptions } from './studio-options';
-import { StudioSettings } from './studio-settings';
-import { VoiceDirectory } from './voice-directory';
+import type { StudioSettings } from './studio-settings';
+import { buildStudioRooms } from './studio-rooms';
+import { studioShutdownSteps } from './studio-shutdown';
+import type { VoiceDirectory } from './voice-directory';
 
 export type { StudioServiceOptions } from './studio-options';
 
 /**
  * The main-process state behind every IPC channel, in plain Node: a facade over the studio's rooms
- * (see README.md in this folder). Transports (Electron IPC, the WebSocket bridge) call it only through
+ * (see README.md in this folder; studio-rooms.ts builds and wires them). Transports (Electron IPC, the WebSocket bridge) call it only through
  * the dispatcher and forward its events; each room owns one domain:
  *
  * - `course`   CourseSession: the open course, its plan and its cells
@@ -33,7 +33,7 @@ export type { StudioServiceOptions } from './studio-options';
  * - `pools`    PoolRegistry, `readout` PoolReadout, `events` StudioEvents: the plumbing
  */
 export class StudioService {
-  readonly tokens = new AudioTokens();
+  readonly tokens: AudioTokens;
   readonly course: CourseSession;
   readonly runs: RunController;
   readonly cells: CellRenderer;
@@ -44,78 +44,17 @@ export class StudioService {
   private readonly events: StudioEvents;
   private readonly pools: PoolRegistry;
   private readonly readout: PoolReadout;
-  private readonly rates = new RateModel();
-  private readonly log: Logger;
+  private readonly rates: RateModel;
   private shuttingDown = false;
   private closed = false;
 
   constructor(private readonly options: StudioServiceOptions) {
-    const log = (this.log = options.log ?? silentLogger);
-    const store = options.settings;
-    this.events = new StudioEvents(options.events, options.intervals, { run: () => this.runs.runView(), pool: () => this.readout.gauges() });
-    const events = this.events;
-    this.readout = new PoolReadout(events, () => store.get().maxConnections, options.intervals?.sample);
-    // The Pool tab shows the audition pool only while no run is on.
-    this.pools = new PoolRegistry(options.createEngine, options.poolOptions, (pool, engine) => {
-      if (!this.runs.activeRun()) this.readout.attach(pool, engine);
+    const rooms = buildStudioRooms(options, {
+      assertIdle: (what) => this.assertIdle(what),
+      assertNotShuttingDown: () => this.assertNotShuttingDown(),
     });
-    const { pools, readout, tokens } = this;
-    this.tokens.setRoots([options.auditionCacheDir]);
-    const course = (this.course = new CourseSession({
-      settings: store,
-      events,
-      tokens,
-      auditionCacheDir: options.auditionCacheDir,
-      samplesDir: options.samplesDir,
-      log,
-      beforeChange: async (what) => {
-        this.assertIdle(what);
-        await this.cells.retire();
-      },
-    }));
-    const cells = (this.cells = new CellRenderer({ session: course, settings: store, pools, readout, log, activeRun: () => this.runs.activeRun()?.run }));
-    this.runs = new RunController({
-      settings: store,
-      session: course,
-      cells,
-      pools,
-      readout,
-      rates: this.rates,
-      events,
-      createEngine: options.createEngine,
-      poolOptions: options.poolOptions,
-      log,
-      assertOpen: () => this.assertNotShuttingDown(),
-    });
-    const keyCheck = new KeyCheck(() => void this.settings.view().then((view) => events.settingsChanged(view)));
-    this.voices = new VoiceDirectory(store, options.createEngine, () => {
-      const generation = keyCheck.current; // the key this call is made with
-      return (outcome) => keyCheck.record(generation, outcome);
-    });
-    this.auditions = new Audition({
-      settings: store,
-      pools,
-      readout,
-      tokens,
-      cacheDir: options.auditionCacheDir,
-      audioUrl: options.audioUrl,
-      runPool: (engine) => {
-        const active = this.runs.activeRun();
-        return active?.engine === engine ? active.pool : undefined;
-      },
-    });
-    this.previews = new Previews(course, store, tokens, options.audioUrl, log);
-    this.settings = new StudioSettings({
-      store,
-      secrets: options.secrets,
-      session: course,
-      cells,
-      pools,
-      voices: this.voices,
-      events,
-      activeRun: () => this.runs.activeRun(),
-      keyCheck,
-    });
+    ({ tokens: this.tokens, course: this.course, runs: this.runs, cells: this.cells, auditions: this.auditions, voices: this.voices } = rooms);
+    ({ previews: this.previews, settings: this.settings, events: this.events, pools: this.pools, readout: this.readout, rates: this.rates } = rooms);
   }
 
   async appInfo(): Promise<AppInfo> {
@@ -172,35 +111,16 @@ export class StudioService {
   updateSettings = (patch: Parameters<StudioSettings['update']>[0]) => this.settings.update(patch);
   setKey = (key: string | null) => this.settings.setKey(key);
 
-  /**
-   * The steps of a clean quit, for the ShutdownCoordinator: stop dispatch, let in-flight renders
-   * finish (then cancel what is left), persist journal and manifest, close every pool.
-   */
+  /** The steps of a clean quit, for the ShutdownCoordinator (studio-shutdown.ts). */
   shutdownSteps(): ShutdownStep[] {
-    return [
-      {
-        name: 'stop dispatch',
-        run: () => {
-          this.shuttingDown = true;
-          this.runs.pauseForShutdown();
-        },
-      },
-      { name: 'settle in-flight renders', run: (signal) => this.runs.settle(this.options.settleMs ?? 3_000, signal) },
-      {
-        name: 'persist journal and manifest',
-        run: async () => {
-          await this.runs.closeLastRun();
-          await this.cells.retire();
-        },
-      },
-      {
-        name: 'close pools',
-        run: async () => {
-          await this.pools.closeAll();
-          await this.close();
-        },
-      },
-    ];
+    return studioShutdownSteps({
+      runs: this.runs,
+      cells: this.cells,
+      pools: this.pools,
+      settleMs: this.options.settleMs ?? 3_000,
+      refuseNewWork: () => (this.shuttingDown = true),
+      closeService: () => this.close(),
+    });
   }
 
   /** Stops timers and event emission. Pools are closed by the shutdown steps. */

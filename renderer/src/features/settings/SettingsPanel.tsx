@@ -7,6 +7,7 @@ import { formatMoney } from '../../lib/format';
 import { useSettings } from '../../store/settings';
 import { toastError, toastInfo } from '../../store/toasts';
 import { Button } from '../../ui/Button';
+import { FieldRow, type NumberFieldRowProps } from '../../ui/FieldRow';
 import { Segmented } from '../../ui/Segmented';
 import { Spinner } from '../../ui/Spinner';
 import { AzureTierField } from './AzureTierField';
@@ -94,61 +95,43 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
         <section className="panel-section">
           <KeyField />
           <div className="field-pair">
-            <label className="field">
-              <span className="field-label">Region</span>
-              <input
-                className="input"
-                maxLength={SETTINGS_LIMITS.azureRegion.maxLength}
-                value={draft.region}
-                placeholder="westeurope"
-                onChange={(e) => update('region', e.currentTarget.value)}
-                data-testid="settings-region"
-              />
-            </label>
-            <label className="field">
-              <span className="field-label">or host</span>
-              <input
-                className="input"
-                maxLength={SETTINGS_LIMITS.azureHost.maxLength}
-                value={draft.host}
-                placeholder="wss://…"
-                onChange={(e) => update('host', e.currentTarget.value)}
-                data-testid="settings-host"
-              />
-            </label>
-          </div>
-          <label className="field">
-            <span className="field-label">Price per million characters (US$)</span>
-            <input
-              className="input num"
-              type="number"
-              min={SETTINGS_LIMITS.pricePerMillionChars.min}
-              max={SETTINGS_LIMITS.pricePerMillionChars.max}
-              step={0.5}
-              value={Number.isFinite(draft.pricePerMillionChars) ? draft.pricePerMillionChars : ''}
-              onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)}
-              data-testid="settings-price"
+            <FieldRow
+              label="Region"
+              maxLength={SETTINGS_LIMITS.azureRegion.maxLength}
+              value={draft.region}
+              placeholder="westeurope"
+              onChange={(region) => update('region', region)}
+              testId="settings-region"
             />
-            <span className="field-help" data-testid="settings-price-help">
-              For the estimate in the top bar. Neural voices list at {formatMoney(DEFAULT_PRICE_PER_MILLION_CHARS)}, the default.
-            </span>
-          </label>
+            <FieldRow
+              label="or host"
+              maxLength={SETTINGS_LIMITS.azureHost.maxLength}
+              value={draft.host}
+              placeholder="wss://…"
+              onChange={(host) => update('host', host)}
+              testId="settings-host"
+            />
+          </div>
+          <PriceField
+            value={draft.pricePerMillionChars}
+            onChange={(price) => update('pricePerMillionChars', price)}
+            testId="settings-price"
+            helpTestId="settings-price-help"
+            help={<>For the estimate in the top bar. Neural voices list at {formatMoney(DEFAULT_PRICE_PER_MILLION_CHARS)}, the default.</>}
+          />
           <AzureTierField tier={draft.tier} rps={draft.tierRps} onTier={(tier) => update('tier', tier)} onRps={(rps) => update('tierRps', rps)} />
         </section>
       )}
 
       <section className="panel-section">
-        <label className="field">
-          <span className="field-label">Output folder</span>
-          <input
-            className="input"
-            maxLength={SETTINGS_LIMITS.outputDir.maxLength}
-            value={draft.outputDir}
-            onChange={(e) => update('outputDir', e.currentTarget.value)}
-            spellCheck={false}
-            data-testid="settings-output"
-          />
-        </label>
+        <FieldRow
+          label="Output folder"
+          maxLength={SETTINGS_LIMITS.outputDir.maxLength}
+          value={draft.outputDir}
+          onChange={(outputDir) => update('outputDir', outputDir)}
+          spellCheck={false}
+          testId="settings-output"
+        />
         <div className="field-pair">
           <div className="field">
             <span className="field-label">Format</span>
@@ -163,34 +146,19 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
               testId="settings-format"
             />
           </div>
-          <label className="field">
-            <span className="field-label">Max connections</span>
-            <input
-              className="input num"
-              type="number"
-              min={SETTINGS_LIMITS.maxConnections.min}
-              max={SETTINGS_LIMITS.maxConnections.max}
-              step={1}
-              value={Number.isFinite(draft.maxConnections) ? draft.maxConnections : ''}
-              onChange={(e) => update('maxConnections', e.currentTarget.valueAsNumber)}
-              data-testid="settings-connections"
-            />
-          </label>
+          <FieldRow
+            kind="number"
+            label="Max connections"
+            min={SETTINGS_LIMITS.maxConnections.min}
+            max={SETTINGS_LIMITS.maxConnections.max}
+            step={1}
+            value={draft.maxConnections}
+            onChange={(connections) => update('maxConnections', connections)}
+            testId="settings-connections"
+          />
         </div>
         {!azure && (
-          <label className="field">
-            <span className="field-label">Price per million characters (US$)</span>
-            <input
-              className="input num"
-              type="number"
-              min={SETTINGS_LIMITS.pricePerMillionChars.min}
-              max={SETTINGS_LIMITS.pricePerMillionChars.max}
-              step={0.5}
-              value={Number.isFinite(draft.pricePerMillionChars) ? draft.pricePerMillionChars : ''}
-              onChange={(e) => update('pricePerMillionChars', e.currentTarget.valueAsNumber)}
-            />
-            <span className="field-help">Used for estimates when you switch to Azure.</span>
-          </label>
+          <PriceField value={draft.pricePerMillionChars} onChange={(price) => update('pricePerMillionChars', price)} help="Used for estimates when you switch to Azure." />
         )}
       </section>
 
@@ -210,4 +178,10 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
       </div>
     </form>
   );
+}
+
+/** The price per million characters: shown for Azure, and (for later estimates) for the offline engine. */
+function PriceField(props: Pick<NumberFieldRowProps, 'value' | 'onChange' | 'help' | 'helpTestId' | 'testId'>): React.JSX.Element {
+  const { min, max } = SETTINGS_LIMITS.pricePerMillionChars;
+  return <FieldRow kind="number" label="Price per million characters (US$)" min={min} max={max} step={0.5} {...props} />;
 }
