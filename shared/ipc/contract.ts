@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
+import { EngineNameSchema, OutputFormatSchema, OutputSampleRateSchema } from '../model/audio';
 import { AzureTierSettingSchema } from '../model/azure-tier';
 import { RateSchema, TextFieldSchema } from '../model/course';
 import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/progress';
@@ -212,6 +212,8 @@ export const SettingsViewSchema = z.object({
   }),
   outputDir: z.string(),
   format: OutputFormatSchema,
+  /** Sample rate of delivered files (Hz) unless the course names one; null/absent: the engine's own. */
+  sampleRate: OutputSampleRateSchema.nullable().optional(),
   maxConnections: z.number().int(),
   /** US$ per million characters, for estimates. */
   pricePerMillionChars: z.number(),

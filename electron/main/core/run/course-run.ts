@@ -40,6 +40,8 @@ export interface CourseRunOptions {
   readonly manifestIntervalMs?: number;
   /** MP3 constant bitrate in kbps (default: by the master's sample rate). */
   readonly mp3Bitrate?: Mp3Bitrate;
+  /** Sample rate (Hz) of the delivered files (default: the master's, i.e. the engine's own). */
+  readonly sampleRate?: number;
   /** Hash every master and delivered file on open instead of trusting size + mtime (`--verify`). */
   readonly verify?: boolean;
   /** Told what the integrity check found (entries ignored, files changed or removed). */
@@ -76,7 +78,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
 
   constructor(private readonly options: CourseRunOptions) {
     super();
-    this.jobs = planRenders(options.course, { engine: options.engine, format: options.format, ...(options.mp3Bitrate ? { mp3Bitrate: options.mp3Bitrate } : {}) });
+    const { engine, format, mp3Bitrate, sampleRate } = options;
+    this.jobs = planRenders(options.course, { engine, format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}) });
     this.byId = new Map(this.jobs.map((job) => [jobId(job), job]));
   }
 
@@ -212,9 +215,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
 
   /** One build (journal + masters) per run, opened once even when prepare() and renderNow() race. */
   private async openBuild(): Promise<OutputBuild> {
-    const { outDir, format, mp3Bitrate, verify, report } = this.options;
+    const { outDir, format, mp3Bitrate, sampleRate, verify, report } = this.options;
     this.buildOpening ??= OutputBuild.open(outDir, {
-      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}) },
+      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}) },
       ...(verify ? { verify } : {}),
       ...(report ? { report } : {}),
     }).then((build) => (this.build = build));

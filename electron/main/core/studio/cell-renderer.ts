@@ -7,7 +7,7 @@ import type { Logger } from './logger';
 import type { PoolReadout } from './pool-readout';
 import type { PoolRegistry } from './pool-registry';
 import { checkOutputFolder } from './output-folder-check';
-import { formatFor } from './run-format';
+import { deliveryFor } from './run-format';
 import { StudioError } from './studio-error';
 
 /** A short-lived CourseRun for single-cell renders outside a run, shared by overlapping renders. */
@@ -107,7 +107,7 @@ export class CellRenderer {
     const settings = this.options.settings.get();
     const run = this.options.pools
       .interactivePool(settings)
-      .then((pool) => new CourseRun({ course: open.course, outDir: open.outDir, engine: settings.engine, format: formatFor(open.course, settings), pool, maxConcurrency: 1 }));
+      .then((pool) => new CourseRun({ course: open.course, outDir: open.outDir, engine: settings.engine, ...deliveryFor(open.course, settings), pool, maxConcurrency: 1 }));
     let markIdle = (): void => undefined;
     const idle = new Promise<void>((resolve) => (markIdle = resolve));
     return { course: open, run, users: 0, idle, markIdle };
