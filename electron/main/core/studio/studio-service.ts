@@ -4,6 +4,7 @@ import { AudioTokens } from './audio-tokens';
 import { Audition } from './audition';
 import { CellRenderer } from './cell-renderer';
 import { CourseSession } from './course-session';
+import { FolderLocks } from './folder-locks';
 import { silentLogger, type Logger } from './logger';
 import { PoolReadout } from './pool-readout';
 import { PoolRegistry } from './pool-registry';
@@ -11,6 +12,7 @@ import { Previews } from './previews';
 import { RateModel } from './rate-model';
 import { RunController } from './run-controller';
 import { KeyCheck } from './key-check';
+import { MastersRoom } from './masters-room';
 import { estimateRun } from './run-estimate';
 import { listSampleCourses } from './sample-courses';
 import { StudioEvents } from './studio-events';
@@ -29,7 +31,7 @@ export type { StudioServiceOptions } from './studio-options';
  * - `course`   CourseSession: the open course, its plan and its cells
  * - `runs`     RunController: Generate / Pause / Resume / Cancel / Retry, the Run tab's view
  * - `cells`    CellRenderer: "render this cell again"
- * - `auditions`, `voices`, `previews`, `settings`: one room each
+ * - `auditions`, `voices`, `previews`, `settings`, `masters`: one room each
  * - `pools`    PoolRegistry, `readout` PoolReadout, `events` StudioEvents: the plumbing
  */
 export class StudioService {
@@ -41,6 +43,8 @@ export class StudioService {
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
   readonly settings: StudioSettings;
+  readonly masters: MastersRoom;
+  private readonly locks = new FolderLocks();
   private readonly events: StudioEvents;
   private readonly pools: PoolRegistry;
   private readonly readout: PoolReadout;
@@ -73,7 +77,8 @@ export class StudioService {
         await this.cells.retire();
       },
     }));
-    const cells = (this.cells = new CellRenderer({ session: course, settings: store, pools, readout, log, activeRun: () => this.runs.activeRun()?.run }));
+    const locks = this.locks;
+    const cells = (this.cells = new CellRenderer({ session: course, settings: store, pools, readout, log, locks, activeRun: () => this.runs.activeRun()?.run }));
     this.runs = new RunController({
       settings: store,
       session: course,
@@ -85,8 +90,10 @@ export class StudioService {
       createEngine: options.createEngine,
       poolOptions: options.poolOptions,
       log,
+      locks,
       assertOpen: () => this.assertNotShuttingDown(),
     });
+    this.masters = new MastersRoom({ session: course, cells, locks, runActive: () => this.runs.activeRun() !== undefined });
     const keyCheck = new KeyCheck(() => void this.settings.view().then((view) => events.settingsChanged(view)));
     this.voices = new VoiceDirectory(store, options.createEngine, () => {
       const generation = keyCheck.current; // the key this call is made with
@@ -171,6 +178,7 @@ export class StudioService {
   settingsView = () => this.settings.view();
   updateSettings = (patch: Parameters<StudioSettings['update']>[0]) => this.settings.update(patch);
   setKey = (key: string | null) => this.settings.setKey(key);
+  cleanUnusedMasters = () => this.assertingOpen(() => this.masters.cleanUnused());
 
   /**
    * The steps of a clean quit, for the ShutdownCoordinator: stop dispatch, let in-flight renders
@@ -191,6 +199,7 @@ export class StudioService {
         run: async () => {
           await this.runs.closeLastRun();
           await this.cells.retire();
+          await this.locks.releaseAll();
         },
       },
       {
