@@ -13,6 +13,7 @@ import { asStorageError } from '../output/storage-error';
 import { GenerationQueue, type ItemEvent, type ItemFailure, type QueueSnapshot } from '../queue/generation-queue';
 import type { GiveUpContext } from '../queue/give-up';
 import { stopCodeOf } from './stop-code';
+import { synthesisOrder } from './synthesis-order';
 import type { JournalEntry } from './journal';
 import { buildManifest, writeManifest } from './manifest';
 import { masterKeyOf, OutputBuild } from './output-build';
@@ -144,7 +145,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     // The pool learned the service's connection cap (or probes above it): renders in flight follow.
     const stopFollowingPool = this.options.pool.onCapacityChange(({ max }) => queue.setMaxConcurrency(Math.min(this.options.maxConcurrency, max)));
     queue.enqueue(
-      toRender.map((job) => ({ ...job, id: jobId(job) })),
+      synthesisOrder(toRender, this.options.engine).map((job) => ({ ...job, id: jobId(job) })),
       cached.length,
     );
     // A failed periodic write is retried by the next tick and by close(), which reports it.
