@@ -44,7 +44,7 @@ export class StudioService {
   readonly previews: Previews;
   readonly settings: StudioSettings;
   readonly masters: MastersRoom;
-  private readonly locks = new FolderLocks();
+  private readonly locks: FolderLocks;
   private readonly events: StudioEvents;
   private readonly pools: PoolRegistry;
   private readonly readout: PoolReadout;
@@ -55,6 +55,7 @@ export class StudioService {
 
   constructor(private readonly options: StudioServiceOptions) {
     const log = (this.log = options.log ?? silentLogger);
+    this.locks = new FolderLocks(log);
     const store = options.settings;
     this.events = new StudioEvents(options.events, options.intervals, { run: () => this.runs.runView(), pool: () => this.readout.gauges() });
     const events = this.events;
