@@ -78,6 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
       runOptions: {
         verify: args.verify,
         ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),
+        ...(course.output?.sampleRate ? { sampleRate: course.output.sampleRate } : {}),
         report: (line) => void process.stderr.write(`note: ${line}\n`),
       },
     });

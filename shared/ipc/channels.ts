@@ -22,6 +22,8 @@ export const INVOKE_CHANNELS = [
   'settings:update',
   'settings:setKey',
   'shell:showInFolder',
+  'masters:view',
+  'masters:cleanUnused',
 ] as const;
 
 export const EVENT_CHANNELS = ['run:changed', 'cells:changed', 'pool:changed', 'course:changed', 'settings:changed'] as const;

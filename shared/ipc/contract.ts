@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
+import { EngineNameSchema, OutputFormatSchema, OutputSampleRateSchema } from '../model/audio';
 import { AzureTierSettingSchema } from '../model/azure-tier';
 import { RateSchema, TextFieldSchema } from '../model/course';
 import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/progress';
@@ -103,6 +103,12 @@ export const RunViewSchema = z.object({
   live: z.object({ rendering: z.number().int(), waitingForSlot: z.number().int(), writing: z.number().int(), slots: z.number().int() }).optional(),
   /** Time left from the session's rate model for this engine (absent when idle or over); see EtaSchema. */
   eta: EtaSchema.optional(),
+  /**
+   * What this run did (absent when idle), as the CLI summary says it: `rendered` synthesized by the
+   * engine (what Azure bills), `cached` finished without synthesis (a delivered file or a master held
+   * it), `written` files delivered into the output folder (derived from masters).
+   */
+  counts: z.object({ rendered: z.number().int(), cached: z.number().int(), written: z.number().int() }).optional(),
 });
 export type RunView = z.infer<typeof RunViewSchema>;
 
@@ -120,6 +126,25 @@ export const EstimateSchema = z.object({
   eta: EtaSchema.optional(),
 });
 export type Estimate = z.infer<typeof EstimateSchema>;
+
+// ---------------------------------------------------------------- masters cache
+
+/** The open course's masters cache (`<out>/.course-audio-studio/masters/`), for the Run tab. */
+export const MastersViewSchema = z.object({
+  /** The course's output folder; null with no course open. */
+  outputDir: z.string().nullable(),
+  count: z.number().int(),
+  bytes: z.number().int(),
+  /** Masters no render of the open course needs under either engine (what "Clean unused masters" removes). */
+  unusedCount: z.number().int(),
+  unusedBytes: z.number().int(),
+  /** "<folder> is being written by another run (pid N, started HH:MM)" while another process holds the folder; else null. */
+  busy: z.string().nullable(),
+});
+export type MastersView = z.infer<typeof MastersViewSchema>;
+
+export const MastersCleanedSchema = z.object({ removed: z.number().int(), freedBytes: z.number().int(), masters: MastersViewSchema });
+export type MastersCleaned = z.infer<typeof MastersCleanedSchema>;
 
 // ---------------------------------------------------------------- pool gauges
 
@@ -212,6 +237,8 @@ export const SettingsViewSchema = z.object({
   }),
   outputDir: z.string(),
   format: OutputFormatSchema,
+  /** Sample rate of delivered files (Hz) unless the course names one; null/absent: the engine's own. */
+  sampleRate: OutputSampleRateSchema.nullable().optional(),
   maxConnections: z.number().int(),
   /** US$ per million characters, for estimates. */
   pricePerMillionChars: z.number(),
@@ -278,6 +305,10 @@ export const invokeContract = {
   /** Write-only: stores (or with null, forgets) the Azure key. Answers only whether one is set. */
   'settings:setKey': { input: z.object({ key: z.string().max(512).nullable() }).strict(), output: SettingsViewSchema },
   'shell:showInFolder': { input: cellRef.partial(), output: z.object({ path: z.string() }) },
+  /** The open course's masters cache: size, what is unused, who else writes the folder. */
+  'masters:view': { input: none, output: MastersViewSchema },
+  /** Removes the masters the open course no longer needs (never a delivered file). */
+  'masters:cleanUnused': { input: none, output: MastersCleanedSchema },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });

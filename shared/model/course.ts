@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OutputFormatSchema } from './audio';
+import { OutputFormatSchema, OutputSampleRateSchema } from './audio';
 
 /**
  * The course file (`course/1`). The core shape is an interface producers script against: extend it,
@@ -90,6 +90,8 @@ export const CourseOutputSchema = z.object({
     .number()
     .refine((kbps) => MP3_BITRATES.includes(kbps), { message: `must be one of ${MP3_BITRATES.join(', ')} (kbps)` })
     .optional(),
+  /** Sample rate of the delivered files in Hz (default: the engine's own); derived from the masters, never synthesized again. */
+  sampleRate: OutputSampleRateSchema.optional(),
 });
 
 export const CourseSchema = z.object({

@@ -12,3 +12,10 @@ export const SETTINGS_LIMITS = {
   /** A custom Azure tier's requests per second: above 0, at most this. */
   azureRequestsPerSecond: { max: 1000 },
 } as const;
+
+/**
+ * Sample rates a delivered file may have (`output.sampleRate` in a course, the studio's Sample rate
+ * setting), in Hz. All are MPEG audio rates, so an MP3 can be encoded at each (MPEG-2 below 32 kHz).
+ */
+export const OUTPUT_SAMPLE_RATES = [16_000, 22_050, 24_000, 44_100, 48_000] as const;
+export type OutputSampleRate = (typeof OUTPUT_SAMPLE_RATES)[number];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EngineNameSchema, OutputFormatSchema } from './audio';
+import { EngineNameSchema, OutputFormatSchema, OutputSampleRateSchema } from './audio';
 import { AzureTierSettingSchema } from './azure-tier';
 import { SETTINGS_LIMITS as L } from './settings-limits';
 
@@ -14,6 +14,8 @@ export const SettingsFieldsSchema = z
     azure: z.object({ region: z.string().max(L.azureRegion.maxLength), host: z.string().max(L.azureHost.maxLength) }).strict(),
     outputDir: z.string().min(1).max(L.outputDir.maxLength),
     format: OutputFormatSchema,
+    /** Sample rate of delivered files in Hz, unless the course names one; null = the engine's own. */
+    sampleRate: OutputSampleRateSchema.nullable().optional(),
     maxConnections: z.number().int().min(L.maxConnections.min).max(L.maxConnections.max),
     pricePerMillionChars: z.number().min(L.pricePerMillionChars.min).max(L.pricePerMillionChars.max),
     /** The Azure resource's tier or custom requests per second, when known (run-setup.ts); null = unknown. */

@@ -22,6 +22,7 @@ export interface OfflineBenchRow {
   readonly strategy:
     | 'ours (CLI, worker threads)'
     | 'engine only (workers, no file work)'
+    | 'engine only, course order (no voice grouping)'
     | 'derive only (WAV -> MP3 from masters, in-process)'
     | 'ours (CLI, switch to MP3: derive only)'
     | 'espeak-ng spawn per render';
@@ -46,6 +47,14 @@ export async function runOfflineBench(): Promise<OfflineBenchRow[]> {
       const engineMs = await engineOnlyMs(jobs, workers);
       rows.push({ strategy: 'engine only (workers, no file work)', workers, renders: jobs.length, wallMs: engineMs, rendersPerSecond: (jobs.length / engineMs) * 1000 });
       if (workers === 2) {
+        const courseOrderMs = await engineOnlyMs(jobs, workers, 'course');
+        rows.push({
+          strategy: 'engine only, course order (no voice grouping)',
+          workers,
+          renders: jobs.length,
+          wallMs: courseOrderMs,
+          rendersPerSecond: (jobs.length / courseOrderMs) * 1000,
+        });
         const deriveMs = await deriveOnlyMs(out, jobs);
         rows.push({
           strategy: 'derive only (WAV -> MP3 from masters, in-process)',

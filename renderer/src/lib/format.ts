@@ -77,3 +77,12 @@ export const formatTimeOfDay = (epochMs: number): string => new Date(epochMs).to
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/** 0 B / 812 KB / 3.4 MB / 1.2 GB (powers of 1000, as file managers show sizes). */
+export function formatBytes(bytes: number): string {
+  if (!(bytes > 0)) return '0 B';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  const power = Math.min(units.length - 1, Math.floor(Math.log10(bytes) / 3));
+  const value = bytes / 1000 ** power;
+  return `${power === 0 ? formatCount(value) : value < 10 ? oneDecimal.format(value) : formatCount(value)} ${units[power]}`;
+}

@@ -6,6 +6,7 @@ import { useCells } from './cells';
 import { useCourse } from './course';
 import { usePlayer } from './player';
 import { usePool } from './pool';
+import { refreshMasters } from './masters';
 import { isLive, refreshEstimate, useRun } from './run';
 import { toastInfo } from './toasts';
 import { formatCount } from '../lib/format';
@@ -93,6 +94,8 @@ function onRun(run: RunView): void {
   const before = useRun.getState().run;
   useRun.getState().setRun(run);
   if (isLive(before.state) && !isLive(run.state)) announceEnd(run);
+  // A run adds masters (and holds the folder): the cache's size is read again when its state changes.
+  if (before.state !== run.state) refreshMasters();
   // What is left changes as renders finish; refreshEstimate throttles itself, except when the run
   // state changes (a finished run must not show a stale "8 to render" for a second and a half).
   if (before.state !== run.state) refreshEstimate(true);
@@ -112,7 +115,9 @@ function onSettings(settings: SettingsView): void {
 /** Long runs end while the producer looks elsewhere: say how it ended (the Run tab has the details). */
 function announceEnd(run: RunView): void {
   const { done, failed, cached } = run.progress;
-  const rendered = `${formatCount(done)} rendered${cached ? `, ${formatCount(cached)} already on disk` : ''}`;
+  const rendered = run.counts
+    ? `${formatCount(run.counts.rendered)} rendered (billed), ${formatCount(run.counts.cached)} from the cache, ${formatCount(run.counts.written)} files written`
+    : `${formatCount(done)} rendered${cached ? `, ${formatCount(cached)} already on disk` : ''}`;
   if (run.state === 'finished' && failed === 0) toastInfo('The run is finished.', `${rendered}.`, 'success');
   else if (run.state === 'finished') toastInfo(`The run finished with ${formatCount(failed)} failed.`, `${rendered}. Open the Run tab to retry them.`, 'error');
   else if (run.state === 'stopped') toastInfo('The run stopped.', run.stopReason ?? 'The service refused to continue.', 'error');
@@ -127,6 +132,7 @@ const sameCourse = (a: CourseView | null, b: CourseView | null): boolean => !!a 
  */
 export async function adoptCourse(course: CourseView): Promise<void> {
   const current = useCourse.getState().course;
+  refreshMasters(); // another course, or an edit that changed which masters are in use
   if (sameCourse(current, course)) {
     useCourse.getState().setCourse(course);
     refreshEstimate();

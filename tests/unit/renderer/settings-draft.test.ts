@@ -55,3 +55,13 @@ describe('error fallbacks', () => {
     expect(describeError(Object.assign(new Error(''), { code: 'something-new' }))).toBe(IPC_ERROR_FALLBACK.internal);
   });
 });
+
+describe('the sample rate in Settings', () => {
+  it('sends the rate only when it changed, and null for the engine’s own', () => {
+    expect(diff(saved, { ...toDraft(saved), sampleRate: 48_000 })).toEqual({ sampleRate: 48_000 });
+    const at48 = { ...saved, sampleRate: 48_000 as const };
+    expect(diff(at48, toDraft(at48))).toEqual({});
+    expect(diff(at48, { ...toDraft(at48), sampleRate: null })).toEqual({ sampleRate: null });
+    expect(diff({ ...saved, sampleRate: null }, toDraft(saved))).toEqual({}); // absent and null both mean the engine's own
+  });
+});

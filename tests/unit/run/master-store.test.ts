@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MasterStore, masterPath } from '../../../electron/main/core/run/master-store';
+import { MasterStore, masterPath, readMasterIndex } from '../../../electron/main/core/run/master-store';
 import { encodeWav } from '../../../electron/main/core/output/wav';
 
 const KEY_A = 'a1'.repeat(16);
@@ -19,6 +19,26 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
 }
 
 describe('MasterStore', () => {
+  it('removes masters (index first, then files): gone after reopen, the rest kept, the bytes reported', () =>
+    withDir(async (dir) => {
+      const store = await MasterStore.open(dir);
+      await store.store(KEY_A, wav(100));
+      await store.store(KEY_B, encodeWav(new Int16Array(4410).fill(7), 22_050));
+      expect((await readMasterIndex(dir)).map((entry) => entry.key).sort()).toEqual([KEY_A, KEY_B]);
+      expect(await store.remove([KEY_B, 'c3'.repeat(16)])).toEqual({ count: 1, bytes: 44 + 4410 * 2 });
+      await expect(readFile(masterPath(store.dir, KEY_B))).rejects.toThrow(/ENOENT/);
+      expect(store.keys()).toEqual([KEY_A]);
+      await store.store(KEY_B.replace('b2', 'd4'), wav(3)); // the rewritten index takes appends
+      await store.close();
+      expect((await readMasterIndex(dir)).map((entry) => entry.key).sort()).toEqual([KEY_A, KEY_B.replace('b2', 'd4')]);
+      const reopened = await MasterStore.open(dir);
+      expect(reopened.get(KEY_B)).toBeUndefined();
+      expect(await reopened.read(KEY_A)).toEqual(Buffer.from(wav(100)));
+      await reopened.close();
+    }));
+
+  it('reads an absent index as no masters', () => withDir(async (dir) => expect(await readMasterIndex(dir)).toEqual([])));
+
   it('stores a master once under its key and reads it back across reopen', () =>
     withDir(async (dir) => {
       const store = await MasterStore.open(dir);

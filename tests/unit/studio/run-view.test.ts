@@ -7,9 +7,9 @@ import { describeHold, describeRun } from '../../../renderer/src/features/run/ru
 
 const HOLD_REASONS: readonly HoldReason[] = ['throttled', 'outage', 'rate-limit'];
 
-/** A run record whose queue reports `snapshot` (and no failures). */
-function recordWith(snapshot: QueueSnapshot): RunRecord {
-  const run = { snapshot: () => snapshot, generationQueue: { failures: () => [] } } as unknown as CourseRun;
+/** A run record whose queue reports `snapshot` (and no failures), having synthesized and written `work`. */
+function recordWith(snapshot: QueueSnapshot, work = { synthesized: 0, written: 0 }): RunRecord {
+  const run = { snapshot: () => snapshot, generationQueue: { failures: () => [] }, synthesizedCount: work.synthesized, writtenCount: work.written } as unknown as CourseRun;
   return {
     run,
     pool: { stats: () => ({ inUse: 0, waiters: 0, max: 4 }) } as unknown as RunRecord['pool'],
@@ -33,6 +33,17 @@ function holding(reason: HoldReason, untilMs: number): QueueSnapshot {
     stopReason: null,
   };
 }
+
+describe('buildRunView: run.counts', () => {
+  it('says rendered (synthesized: billed), cached (finished without synthesis) and written, as the CLI summary does', () => {
+    // 4 done in this run, 3 of them synthesized (one came from a master another render made), 5 found on disk.
+    const snapshot: QueueSnapshot = { ...holding('throttled', 0), state: 'running', hold: null, progress: { ...idleProgress(30, 5), done: 4 } };
+    const view = buildRunView(recordWith(snapshot, { synthesized: 3, written: 6 }), { total: 30, cached: 5, engine: 'azure', outDir: '/out/course' });
+    expect(view.counts).toEqual({ rendered: 3, cached: 6, written: 6 });
+    expect(RunViewSchema.parse(view)).toEqual(view);
+    expect(buildRunView(undefined, { total: 30, cached: 5, engine: 'azure', outDir: '/out/course' }).counts).toBeUndefined();
+  });
+});
 
 describe('buildRunView: run.hold', () => {
   it.each(HOLD_REASONS)('sends the hold code %s, not a sentence', (reason) => {

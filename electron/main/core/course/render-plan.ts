@@ -19,6 +19,8 @@ export interface PlanOptions {
   readonly format: OutputFormat;
   /** MP3 constant bitrate (kbps) when format is mp3; default: chosen by the master's sample rate. */
   readonly mp3Bitrate?: number;
+  /** Sample rate (Hz) of the delivered files; default: the engine's own (the master's). */
+  readonly sampleRate?: number;
 }
 
 /**
@@ -34,8 +36,10 @@ export function synthesisKey(parts: { ssml: string; engine: EngineName }): strin
 }
 
 /** The delivery key: a master plus the delivery settings; names one delivered file's content. */
-export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined }): string {
-  const settings = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
+export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined; sampleRate?: number | undefined }): string {
+  const settings: Array<string | number> = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
+  // Only a chosen rate joins the key, so folders delivered at the engine's rate keep their keys.
+  if (delivery.sampleRate !== undefined) settings.push(`${delivery.sampleRate}Hz`);
   return createHash('sha256')
     .update(JSON.stringify([master, ...settings]))
     .digest('hex')
@@ -89,7 +93,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
       if (clash) throw new Error(`The naming template gives "${file}" to both ${clash} and ${phrase.id}/${variant.id}; include {phrase} and {variant} in "output.naming".`);
       seenFiles.set(file, `${phrase.id}/${variant.id}`);
       jobs.push({
-        key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate }),
+        key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate, sampleRate: options.sampleRate }),
         phraseId: phrase.id,
         variantId: variant.id,
         phraseIndex,

@@ -13,6 +13,7 @@ import { asStorageError } from '../output/storage-error';
 import { GenerationQueue, type ItemEvent, type ItemFailure, type QueueSnapshot } from '../queue/generation-queue';
 import type { GiveUpContext } from '../queue/give-up';
 import { stopCodeOf } from './stop-code';
+import { synthesisOrder } from './synthesis-order';
 import type { JournalEntry } from './journal';
 import { buildManifest, writeManifest } from './manifest';
 import { masterKeyOf, OutputBuild } from './output-build';
@@ -40,6 +41,8 @@ export interface CourseRunOptions {
   readonly manifestIntervalMs?: number;
   /** MP3 constant bitrate in kbps (default: by the master's sample rate). */
   readonly mp3Bitrate?: Mp3Bitrate;
+  /** Sample rate (Hz) of the delivered files (default: the master's, i.e. the engine's own). */
+  readonly sampleRate?: number;
   /** Hash every master and delivered file on open instead of trusting size + mtime (`--verify`). */
   readonly verify?: boolean;
   /** Told what the integrity check found (entries ignored, files changed or removed). */
@@ -76,7 +79,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
 
   constructor(private readonly options: CourseRunOptions) {
     super();
-    this.jobs = planRenders(options.course, { engine: options.engine, format: options.format, ...(options.mp3Bitrate ? { mp3Bitrate: options.mp3Bitrate } : {}) });
+    const { engine, format, mp3Bitrate, sampleRate } = options;
+    this.jobs = planRenders(options.course, { engine, format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}) });
     this.byId = new Map(this.jobs.map((job) => [jobId(job), job]));
   }
 
@@ -141,7 +145,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     // The pool learned the service's connection cap (or probes above it): renders in flight follow.
     const stopFollowingPool = this.options.pool.onCapacityChange(({ max }) => queue.setMaxConcurrency(Math.min(this.options.maxConcurrency, max)));
     queue.enqueue(
-      toRender.map((job) => ({ ...job, id: jobId(job) })),
+      synthesisOrder(toRender, this.options.engine).map((job) => ({ ...job, id: jobId(job) })),
       cached.length,
     );
     // A failed periodic write is retried by the next tick and by close(), which reports it.
@@ -212,9 +216,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
 
   /** One build (journal + masters) per run, opened once even when prepare() and renderNow() race. */
   private async openBuild(): Promise<OutputBuild> {
-    const { outDir, format, mp3Bitrate, verify, report } = this.options;
+    const { outDir, format, mp3Bitrate, sampleRate, verify, report } = this.options;
     this.buildOpening ??= OutputBuild.open(outDir, {
-      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}) },
+      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}) },
       ...(verify ? { verify } : {}),
       ...(report ? { report } : {}),
     }).then((build) => (this.build = build));

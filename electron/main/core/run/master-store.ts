@@ -44,7 +44,7 @@ export class MasterStore {
   private constructor(
     readonly dir: string,
     private readonly byKey: Map<string, MasterEntry>,
-    private readonly index: JsonlAppender,
+    private index: JsonlAppender,
   ) {}
 
   static async open(outDir: string, options: MasterStoreOptions = {}): Promise<MasterStore> {
@@ -84,6 +84,11 @@ export class MasterStore {
     return this.byKey.get(key);
   }
 
+  /** The synthesis keys of every master held. */
+  keys(): string[] {
+    return [...this.byKey.keys()];
+  }
+
   get size(): number {
     return this.byKey.size;
   }
@@ -117,9 +122,42 @@ export class MasterStore {
     return entry;
   }
 
+  /**
+   * Removes these masters (the studio's "Clean unused masters"): the index is rewritten without them
+   * first, then their files go. A kill in between leaves files the next open adopts again: nothing
+   * is lost, the space is just not freed yet. Returns what was removed.
+   */
+  async remove(keys: Iterable<string>): Promise<{ count: number; bytes: number }> {
+    const going = [...new Set(keys)].map((key) => this.byKey.get(key)).filter((entry): entry is MasterEntry => entry !== undefined);
+    if (going.length === 0) return { count: 0, bytes: 0 };
+    for (const entry of going) this.byKey.delete(entry.key);
+    await this.index.close();
+    this.index = await JsonlAppender.open(join(this.dir, INDEX_FILE), [...this.byKey.values()]);
+    let bytes = 0;
+    for (const entry of going) {
+      await unlink(masterPath(this.dir, entry.key)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      });
+      bytes += entry.bytes;
+    }
+    return { count: going.length, bytes };
+  }
+
   close(): Promise<void> {
     return this.index.close();
   }
+}
+
+/**
+ * The masters as indexed (the latest line per key), read without opening the store for writing: for
+ * the studio's size readout, which must not write while another process may hold the folder.
+ */
+export async function readMasterIndex(outDir: string): Promise<MasterEntry[]> {
+  const { records } = await readJsonl(join(outDir, STATE_DIR, MASTERS_DIR, INDEX_FILE), (value) => {
+    const parsed = MasterEntrySchema.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  });
+  return [...new Map(records.map((entry) => [entry.key, entry])).values()];
 }
 
 export function masterPath(mastersDir: string, key: string): string {

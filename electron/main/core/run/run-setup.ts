@@ -43,8 +43,8 @@ export interface RunSetupOptions {
   readonly createEngine: (tuning: { readonly callTimeoutMs: number; readonly connectTimeoutMs: number } | undefined) => Promise<SpeechEngine>;
   /** Extra pool options (tests shorten timeouts); the run's maximum always wins. */
   readonly poolOptions?: Partial<EnginePoolOptions>;
-  /** Storage options of the run (`--verify`, MP3 bitrate, integrity reports). */
-  readonly runOptions?: Pick<CourseRunOptions, 'verify' | 'mp3Bitrate' | 'report'>;
+  /** Storage options of the run (`--verify`, MP3 bitrate, sample rate, integrity reports). */
+  readonly runOptions?: Pick<CourseRunOptions, 'verify' | 'mp3Bitrate' | 'sampleRate' | 'report'>;
   /** For CAS_AZURE_* overrides; default process.env. */
   readonly env?: NodeJS.ProcessEnv;
 }

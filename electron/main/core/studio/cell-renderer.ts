@@ -3,11 +3,12 @@ import { CourseRun } from '../run/course-run';
 import type { JournalEntry } from '../run/journal';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CourseSession, OpenCourse } from './course-session';
+import type { FolderLocks } from './folder-locks';
 import type { Logger } from './logger';
 import type { PoolReadout } from './pool-readout';
 import type { PoolRegistry } from './pool-registry';
 import { checkOutputFolder } from './output-folder-check';
-import { formatFor } from './run-format';
+import { deliveryFor } from './run-format';
 import { StudioError } from './studio-error';
 
 /** A short-lived CourseRun for single-cell renders outside a run, shared by overlapping renders. */
@@ -15,6 +16,8 @@ interface CellRun {
   /** The plan it renders: a voice or settings change makes a new one. */
   readonly course: OpenCourse;
   readonly run: Promise<CourseRun>;
+  /** Lets go of the output folder's write lock (held while the CourseRun is open). */
+  readonly releaseFolder: Promise<() => Promise<void>>;
   users: number;
   /** Resolves when the last user is done (what retire() waits for: no polling). */
   readonly idle: Promise<void>;
@@ -29,6 +32,8 @@ export interface CellRendererOptions {
   readonly log: Logger;
   /** The live run's CourseRun, if a run is dispatching: a cell render then goes through it. */
   readonly activeRun: () => CourseRun | undefined;
+  /** The output folders' write lock, shared with the run (another process holding it refuses the render). */
+  readonly locks: FolderLocks;
 }
 
 /**
@@ -96,7 +101,10 @@ export class CellRenderer {
       record.users--;
       if (record.users === 0) {
         if (this.cellRun === record) this.cellRun = undefined;
-        this.closing = record.run.then((run) => run.close()).catch((error: unknown) => this.options.log.warn(`closing the cell journal: ${(error as Error).message}`));
+        this.closing = record.run
+          .then((run) => run.close())
+          .catch((error: unknown) => this.options.log.warn(`closing the cell journal: ${(error as Error).message}`))
+          .finally(() => record.releaseFolder.then((release) => release()).catch(() => undefined));
         record.markIdle();
       }
     }
@@ -105,11 +113,13 @@ export class CellRenderer {
   private newCellRun(): CellRun {
     const open = this.options.session.require();
     const settings = this.options.settings.get();
-    const run = this.options.pools
-      .interactivePool(settings)
-      .then((pool) => new CourseRun({ course: open.course, outDir: open.outDir, engine: settings.engine, format: formatFor(open.course, settings), pool, maxConcurrency: 1 }));
+    const releaseFolder = this.options.locks.hold(open.outDir);
+    const run = releaseFolder
+      .then(() => this.options.pools.interactivePool(settings))
+      .then((pool) => new CourseRun({ course: open.course, outDir: open.outDir, engine: settings.engine, ...deliveryFor(open.course, settings), pool, maxConcurrency: 1 }));
+    releaseFolder.catch(() => undefined); // reported through `run`
     let markIdle = (): void => undefined;
     const idle = new Promise<void>((resolve) => (markIdle = resolve));
-    return { course: open, run, users: 0, idle, markIdle };
+    return { course: open, run, releaseFolder, users: 0, idle, markIdle };
   }
 }

@@ -10,7 +10,7 @@ import type { AudioTokens } from './audio-tokens';
 import { NOTHING_FINISHED, planCells, readFinishedRenders, type KeyedCell } from './cell-states';
 import { toCourseView, voiceRolesOf } from './course-view';
 import type { Logger } from './logger';
-import { formatFor } from './run-format';
+import { deliveryFor } from './run-format';
 import { listSampleCourses } from './sample-courses';
 import type { StudioEvents } from './studio-events';
 import { StudioError } from './studio-error';
@@ -169,7 +169,7 @@ export class CourseSession {
     const settings = this.options.settings.get();
     let jobs: RenderJob[];
     try {
-      jobs = planRenders(course, { engine: settings.engine, format: formatFor(course, settings) });
+      jobs = planRenders(course, { engine: settings.engine, ...deliveryFor(course, settings) });
     } catch (error) {
       throw new StudioError('course-invalid', `${file}: ${(error as Error).message}`);
     }

@@ -9,6 +9,7 @@ import { withDuration } from './cell-states';
 import type { CellRenderer } from './cell-renderer';
 import type { CourseSession } from './course-session';
 import type { EngineFactory } from './engine-factory';
+import type { FolderLocks } from './folder-locks';
 import type { Logger } from './logger';
 import type { PoolReadout } from './pool-readout';
 import type { PoolRegistry } from './pool-registry';
@@ -31,6 +32,8 @@ export interface RunControllerOptions {
   readonly createEngine: EngineFactory;
   readonly poolOptions: Partial<EnginePoolOptions> | undefined;
   readonly log: Logger;
+  /** The output folders' write lock (the CLI's): held from prepare until the journal is closed. */
+  readonly locks: FolderLocks;
   /** Throws when the studio is closing. */
   readonly assertOpen: () => void;
 }
@@ -86,7 +89,16 @@ export class RunController {
     await checkOutputFolder(open.outDir, { create: true });
     // The cell renderer shares the output folder's journal file: let it finish first.
     await this.options.cells.retire();
-    const { pool, run, voiceProblems } = await setUpStudioRun(open, settings, this.options.createEngine, this.options.poolOptions, (created) => pools.track(created));
+    // One writer per folder: a CLI run writing it refuses Generate with who holds it and since when.
+    const releaseFolder = await this.options.locks.hold(open.outDir);
+    let setup: Awaited<ReturnType<typeof setUpStudioRun>>;
+    try {
+      setup = await setUpStudioRun(open, settings, this.options.createEngine, this.options.poolOptions, (created) => pools.track(created));
+    } catch (error) {
+      await releaseFolder();
+      throw error;
+    }
+    const { pool, run, voiceProblems } = setup;
     let prepared: { toRender: RenderJob[]; cached: RenderJob[] };
     try {
       // The run setup's check (unknown voices, then styles the voices do not list): the CLI's words.
@@ -96,13 +108,27 @@ export class RunController {
       prepared = await run.prepare();
     } catch (error) {
       await pools.closePool(pool).catch(() => undefined);
+      await run.close().catch(() => undefined);
+      await releaseFolder();
       throw error;
     }
     if (this.active || session.current !== open) {
       await pools.closePool(pool).catch(() => undefined);
+      await run.close().catch(() => undefined);
+      await releaseFolder();
       throw new StudioError('busy', 'Something else changed while the run was starting; try again.');
     }
-    const record: RunRecord = { run, pool, plan: open, engine: settings.engine, outDir: open.outDir, total: run.jobs.length, cached: prepared.cached.length, ended: false };
+    const record: RunRecord = {
+      run,
+      pool,
+      plan: open,
+      engine: settings.engine,
+      outDir: open.outDir,
+      total: run.jobs.length,
+      cached: prepared.cached.length,
+      ended: false,
+      releaseFolder,
+    };
     this.active = record;
     this.lastRun = record;
     for (const job of prepared.cached)
@@ -265,6 +291,8 @@ export class RunController {
   private async onRunEnded(record: RunRecord, state: string): Promise<void> {
     record.ended = true;
     record.elapsedAtEndMs ??= record.run.snapshot()?.progress.elapsedMs ?? 0;
+    // run() has closed the journal and written the manifest: the folder is free for another writer.
+    await record.releaseFolder?.().catch((error: unknown) => this.options.log.warn(`releasing the output folder: ${(error as Error).message}`));
     this.options.readout.stopSampling();
     await this.options.pools.closePool(record.pool).catch((error: unknown) => this.options.log.warn(`closing the run's pool: ${(error as Error).message}`));
     // Only now is the studio free for the next run: its pool is closed.

@@ -2,11 +2,10 @@ import type { Settings } from '../settings/settings-schema';
 import type { EnginePool, EnginePoolOptions } from '../engines/engine-pool';
 import type { SpeechEngine } from '../engines/speech-engine';
 import type { CourseRun } from '../run/course-run';
-import type { Mp3Bitrate } from '../output/mp3';
 import { setUpRun } from '../run/run-setup';
 import type { EngineFactory } from './engine-factory';
 import type { OpenCourse } from './course-session';
-import { formatFor } from './run-format';
+import { deliveryFor } from './run-format';
 
 export interface StudioRunParts {
   readonly engine: SpeechEngine;
@@ -29,16 +28,17 @@ export async function setUpStudioRun(
   poolOptions: Partial<EnginePoolOptions> | undefined,
   track: (pool: EnginePool) => EnginePool,
 ): Promise<StudioRunParts> {
+  const delivery = deliveryFor(open.course, settings);
   const setup = await setUpRun({
     course: open.course,
     outDir: open.outDir,
     engine: settings.engine,
-    format: formatFor(open.course, settings),
+    format: delivery.format,
     maxConnections: settings.maxConnections,
     ...(settings.engine === 'azure' && settings.azureTier ? { tier: settings.azureTier } : {}),
     createEngine: () => createEngine(settings),
     ...(poolOptions ? { poolOptions } : {}),
-    ...(open.course.output?.bitrate ? { runOptions: { mp3Bitrate: open.course.output.bitrate as Mp3Bitrate } } : {}),
+    runOptions: { ...(delivery.mp3Bitrate ? { mp3Bitrate: delivery.mp3Bitrate } : {}), ...(delivery.sampleRate ? { sampleRate: delivery.sampleRate } : {}) },
   });
   const { voicePlace, placeOf } = open.places;
   return { engine: setup.engine, pool: track(setup.pool), run: setup.run, voiceProblems: () => setup.voiceProblems(open.view.file, voicePlace, placeOf) };

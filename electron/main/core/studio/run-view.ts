@@ -27,6 +27,8 @@ export interface RunRecord {
   settled?: Promise<unknown>;
   /** Resolves when, after that, the pool is closed too. */
   done?: Promise<void>;
+  /** Lets go of the output folder's write lock (once the journal and manifest are written). */
+  releaseFolder?: () => Promise<void>;
 }
 
 export interface IdleRunContext {
@@ -83,9 +85,19 @@ export function buildRunView(record: RunRecord | undefined, idle: IdleRunContext
     stopReason: stop ? (stop.detail ? `${stop.message} (${stop.detail})` : stop.message) : null,
     unreachable: snapshot.unreachable ? { host: endpointOf(record.pool), ...snapshot.unreachable } : null,
     failures: groupFailures(record.run),
+    counts: runCounts(record.run, progress),
     live: over ? { rendering: 0, waitingForSlot: 0, writing: 0, slots } : liveCounts(snapshot.inFlight, stats),
     ...(eta && !over ? { eta: { ms: eta.ms, lowMs: eta.lowMs, highMs: eta.highMs, basis: eta.basis, stalled: eta.stalled } } : {}),
   };
+}
+
+/**
+ * What the run did, as the summary says it: rendered = synthesized by the engine (billed), cached =
+ * finished without synthesis (a delivered file or a master already held it), written = files delivered.
+ */
+function runCounts(run: CourseRun, progress: RunProgress): NonNullable<RunView['counts']> {
+  const rendered = run.synthesizedCount;
+  return { rendered, cached: Math.max(0, progress.cached + progress.done - rendered), written: run.writtenCount };
 }
 
 /**

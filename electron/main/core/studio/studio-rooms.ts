@@ -2,7 +2,9 @@ import { AudioTokens } from './audio-tokens';
 import { Audition } from './audition';
 import { CellRenderer } from './cell-renderer';
 import { CourseSession } from './course-session';
+import { FolderLocks } from './folder-locks';
 import { KeyCheck } from './key-check';
+import { MastersRoom } from './masters-room';
 import { silentLogger } from './logger';
 import { PoolReadout } from './pool-readout';
 import { PoolRegistry } from './pool-registry';
@@ -24,6 +26,9 @@ export interface StudioRooms {
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
   readonly settings: StudioSettings;
+  readonly masters: MastersRoom;
+  /** One writer per output folder, shared with CLI runs (proper-lockfile). */
+  readonly locks: FolderLocks;
   readonly events: StudioEvents;
   readonly pools: PoolRegistry;
   readonly readout: PoolReadout;
@@ -44,6 +49,7 @@ export interface StudioGuards {
 export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGuards): StudioRooms {
   const log = options.log ?? silentLogger;
   const store = options.settings;
+  const locks = new FolderLocks(log);
   const tokens = new AudioTokens();
   const rates = new RateModel();
   const events: StudioEvents = new StudioEvents(options.events, options.intervals, { run: () => runs.runView(), pool: () => readout.gauges() });
@@ -65,7 +71,7 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
       await cells.retire();
     },
   });
-  const cells: CellRenderer = new CellRenderer({ session: course, settings: store, pools, readout, log, activeRun: () => runs.activeRun()?.run });
+  const cells: CellRenderer = new CellRenderer({ session: course, settings: store, pools, readout, log, locks, activeRun: () => runs.activeRun()?.run });
   const runs: RunController = new RunController({
     settings: store,
     session: course,
@@ -77,8 +83,10 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     createEngine: options.createEngine,
     poolOptions: options.poolOptions,
     log,
+    locks,
     assertOpen: guards.assertNotShuttingDown,
   });
+  const masters = new MastersRoom({ session: course, cells, locks, runActive: () => runs.activeRun() !== undefined });
   const keyCheck = new KeyCheck(() => void settings.view().then((view) => events.settingsChanged(view)));
   const voices = new VoiceDirectory(store, options.createEngine, () => {
     const generation = keyCheck.current; // the key this call is made with
@@ -108,5 +116,5 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     activeRun: () => runs.activeRun(),
     keyCheck,
   });
-  return { tokens, course, runs, cells, auditions, voices, previews, settings, events, pools, readout, rates };
+  return { tokens, course, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
 }

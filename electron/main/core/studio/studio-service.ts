@@ -4,6 +4,8 @@ import type { AudioTokens } from './audio-tokens';
 import type { Audition } from './audition';
 import type { CellRenderer } from './cell-renderer';
 import type { CourseSession } from './course-session';
+import type { FolderLocks } from './folder-locks';
+import type { MastersRoom } from './masters-room';
 import type { PoolReadout } from './pool-readout';
 import type { PoolRegistry } from './pool-registry';
 import type { Previews } from './previews';
@@ -29,7 +31,7 @@ export type { StudioServiceOptions } from './studio-options';
  * - `course`   CourseSession: the open course, its plan and its cells
  * - `runs`     RunController: Generate / Pause / Resume / Cancel / Retry, the Run tab's view
  * - `cells`    CellRenderer: "render this cell again"
- * - `auditions`, `voices`, `previews`, `settings`: one room each
+ * - `auditions`, `voices`, `previews`, `settings`, `masters`: one room each
  * - `pools`    PoolRegistry, `readout` PoolReadout, `events` StudioEvents: the plumbing
  */
 export class StudioService {
@@ -41,10 +43,12 @@ export class StudioService {
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
   readonly settings: StudioSettings;
+  readonly masters: MastersRoom;
   private readonly events: StudioEvents;
   private readonly pools: PoolRegistry;
   private readonly readout: PoolReadout;
   private readonly rates: RateModel;
+  private readonly locks: FolderLocks;
   private shuttingDown = false;
   private closed = false;
 
@@ -53,8 +57,8 @@ export class StudioService {
       assertIdle: (what) => this.assertIdle(what),
       assertNotShuttingDown: () => this.assertNotShuttingDown(),
     });
-    ({ tokens: this.tokens, course: this.course, runs: this.runs, cells: this.cells, auditions: this.auditions, voices: this.voices } = rooms);
-    ({ previews: this.previews, settings: this.settings, events: this.events, pools: this.pools, readout: this.readout, rates: this.rates } = rooms);
+    ({ tokens: this.tokens, course: this.course, runs: this.runs, cells: this.cells, auditions: this.auditions, voices: this.voices, masters: this.masters } = rooms);
+    ({ previews: this.previews, settings: this.settings, events: this.events, pools: this.pools, readout: this.readout, rates: this.rates, locks: this.locks } = rooms);
   }
 
   async appInfo(): Promise<AppInfo> {
@@ -110,6 +114,7 @@ export class StudioService {
   settingsView = () => this.settings.view();
   updateSettings = (patch: Parameters<StudioSettings['update']>[0]) => this.settings.update(patch);
   setKey = (key: string | null) => this.settings.setKey(key);
+  cleanUnusedMasters = () => this.assertingOpen(() => this.masters.cleanUnused());
 
   /** The steps of a clean quit, for the ShutdownCoordinator (studio-shutdown.ts). */
   shutdownSteps(): ShutdownStep[] {
@@ -117,6 +122,7 @@ export class StudioService {
       runs: this.runs,
       cells: this.cells,
       pools: this.pools,
+      locks: this.locks,
       settleMs: this.options.settleMs ?? 3_000,
       refuseNewWork: () => (this.shuttingDown = true),
       closeService: () => this.close(),

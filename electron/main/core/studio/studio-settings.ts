@@ -26,7 +26,7 @@ export interface StudioSettingsOptions {
 
 /**
  * The settings room: what the page may read and change, and what each change does to the rest: a new
- * engine, format or output folder replans the course (cells whose render changed become Stale), a new
+ * engine, format, sample rate or output folder replans the course (cells whose render changed become Stale), a new
  * engine configuration or key retires the interactive pool and the voice cache, and max connections
  * resizes a live run's pool.
  */
@@ -45,13 +45,14 @@ export class StudioSettings {
     const changesPlan =
       (patch.engine !== undefined && patch.engine !== before.engine) ||
       (patch.format !== undefined && patch.format !== before.format) ||
+      (patch.sampleRate !== undefined && (patch.sampleRate ?? null) !== (before.sampleRate ?? null)) ||
       (patch.outputDir !== undefined && resolve(patch.outputDir) !== resolve(before.outputDir));
     const changesEngine =
       (patch.engine !== undefined && patch.engine !== before.engine) ||
       (patch.azure !== undefined && JSON.stringify({ ...before.azure, ...patch.azure }) !== JSON.stringify(before.azure));
     const active = this.options.activeRun();
     if (active && (changesPlan || changesEngine)) {
-      throw new StudioError('busy', 'The engine, format and output folder cannot change during a run. Cancel the run or let it finish first.');
+      throw new StudioError('busy', 'The engine, format, sample rate and output folder cannot change during a run. Cancel the run or let it finish first.');
     }
     if (patch.outputDir !== undefined && !isAbsolute(patch.outputDir))
       throw new StudioError('invalid-input', 'Choose the output folder as a full path (for example /home/you/Course Audio).');
@@ -71,7 +72,7 @@ export class StudioSettings {
     }
     if (changesPlan) {
       await this.options.cells.retire();
-      await session.replan(after.engine !== before.engine || after.format !== before.format);
+      await session.replan(after.engine !== before.engine || after.format !== before.format || (after.sampleRate ?? null) !== (before.sampleRate ?? null));
     }
     const view = await this.view();
     events.settingsChanged(view);

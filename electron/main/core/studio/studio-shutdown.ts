@@ -1,5 +1,6 @@
 import type { ShutdownStep } from '../shutdown';
 import type { CellRenderer } from './cell-renderer';
+import type { FolderLocks } from './folder-locks';
 import type { PoolRegistry } from './pool-registry';
 import type { RunController } from './run-controller';
 
@@ -7,6 +8,7 @@ export interface StudioShutdownParts {
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly pools: PoolRegistry;
+  readonly locks: FolderLocks;
   /** How long in-flight renders may take to finish before the rest is cancelled. */
   readonly settleMs: number;
   /** From now on the studio refuses new work ("The studio is closing"). */
@@ -35,6 +37,7 @@ export function studioShutdownSteps(parts: StudioShutdownParts): ShutdownStep[] 
       run: async () => {
         await runs.closeLastRun();
         await cells.retire();
+        await parts.locks.releaseAll();
       },
     },
     {

@@ -2,8 +2,10 @@ import { chartCeiling } from '../../lib/throughputSeries';
 import { useRunSeries } from '../pool/useRunSeries';
 import { Sparkline } from '../../ui/Sparkline';
 import { FailureGroups } from './FailureGroups';
+import { MastersCache } from './MastersCache';
 import { OutputFolder } from './OutputFolder';
 import { ProgressSummary } from './ProgressSummary';
+import { RunCounts } from './RunCounts';
 import { RunStateLine } from './RunStateLine';
 
 /** Right panel, "Run" tab: how far, how fast, what went wrong. */
@@ -13,6 +15,7 @@ export function RunPanel(): React.JSX.Element {
     <div className="panel-body" data-testid="run-panel">
       <RunStateLine />
       <ProgressSummary />
+      <RunCounts />
       <section className="panel-section" aria-labelledby="throughput-title">
         <div className="section-head">
           <h3 id="throughput-title">Throughput</h3>
@@ -22,6 +25,7 @@ export function RunPanel(): React.JSX.Element {
       </section>
       <FailureGroups />
       <OutputFolder />
+      <MastersCache />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { invoke } from '../../lib/api';
+import { errorCode, invoke } from '../../lib/api';
+import { refreshMasters } from '../../store/masters';
 import { useRun, type RunCommand, isLive } from '../../store/run';
 import { toastError } from '../../store/toasts';
 
@@ -20,6 +21,8 @@ export async function runCommand(command: RunCommand): Promise<void> {
     setRun(run);
   } catch (error) {
     toastError(WHAT[command], error);
+    // Another run (a CLI) may hold the output folder: the Run tab's cache section says who, and since when.
+    if (errorCode(error) === 'busy') refreshMasters();
   } finally {
     setPending(null);
   }

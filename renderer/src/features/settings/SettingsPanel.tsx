@@ -12,6 +12,7 @@ import { Segmented } from '../../ui/Segmented';
 import { Spinner } from '../../ui/Spinner';
 import { AzureTierField } from './AzureTierField';
 import { KeyField } from './KeyField';
+import { SampleRateField } from './SampleRateField';
 import { diff, draftProblem, toDraft, type Draft } from './settingsDraft';
 
 /** Right panel, "Settings" tab. */
@@ -146,6 +147,9 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
               testId="settings-format"
             />
           </div>
+          <SampleRateField value={draft.sampleRate} onChange={(rate) => update('sampleRate', rate)} />
+        </div>
+        <div className="field-pair">
           <FieldRow
             kind="number"
             label="Max connections"

@@ -31,6 +31,7 @@ export function diff(saved: SettingsView, draft: Draft): SettingsPatch {
   const patch: SettingsPatch = {};
   if (draft.engine !== saved.engine) patch.engine = draft.engine;
   if (draft.format !== saved.format) patch.format = draft.format;
+  if ((draft.sampleRate ?? null) !== (saved.sampleRate ?? null)) patch.sampleRate = draft.sampleRate ?? null;
   if (draft.outputDir !== saved.outputDir) patch.outputDir = draft.outputDir;
   if (draft.maxConnections !== saved.maxConnections) patch.maxConnections = draft.maxConnections;
   if (draft.pricePerMillionChars !== saved.pricePerMillionChars) patch.pricePerMillionChars = draft.pricePerMillionChars;

@@ -25,6 +25,8 @@ const WARMUP_INPUT = '<speak>Hola, ¿qué tal? Hello, how are you today?</speak>
 const stderrTail = [];
 let espeak; // eSpeakNGWorker
 let sampleRate = 22050;
+/** The eSpeak voice set last (undefined: unknown, set it again). */
+let currentVoice;
 /** Set once the eSpeak instance can no longer be trusted (Aborted(), unexpected exception). */
 let dead = false;
 /** Test hook: make the next synth fail like eSpeak's Aborted(). */
@@ -45,9 +47,16 @@ function synthesizePcm(input, voice, wpm, pitch) {
     abortNextSynth = false;
     throw new WebAssembly.RuntimeError('Aborted(simulated by test hook)');
   }
-  // Set every time (0.2-0.8 ms): no cached state can leak from one job's SSML into the next.
-  const rc = espeak.set_voice(voice);
-  if (rc !== 0) throw new BadRequest(`eSpeak has no voice "${voice}" (set_voice returned ${rc})`);
+  // A voice change reloads the language's rules and dictionary (~3x a same-voice set_voice, plus
+  // colder caches in the synthesis that follows), so it is skipped when the voice is the last job's.
+  // Safe: toEspeakSsml drops <voice>/<lang>, so nothing but set_voice changes eSpeak's voice, and rate
+  // and pitch are set for every job.
+  if (voice !== currentVoice) {
+    currentVoice = undefined; // until set_voice has succeeded
+    const rc = espeak.set_voice(voice);
+    if (rc !== 0) throw new BadRequest(`eSpeak has no voice "${voice}" (set_voice returned ${rc})`);
+    currentVoice = voice;
+  }
   espeak.set_rate(wpm);
   espeak.set_pitch(pitch);
   const chunks = [];

@@ -3,6 +3,7 @@ import type { InvokeHandlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { courseHandlers } from './course';
 import { listenHandlers } from './listen';
+import { mastersHandlers } from './masters';
 import { runHandlers } from './run';
 import { settingsHandlers } from './settings';
 import type { TransportCapabilities } from './transport';
@@ -21,5 +22,6 @@ export function createHandlers(service: StudioService, transport: TransportCapab
     ...runHandlers(service),
     ...listenHandlers(service),
     ...settingsHandlers(service, transport),
+    ...mastersHandlers(service),
   };
 }
