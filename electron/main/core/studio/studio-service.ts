@@ -3,6 +3,7 @@ import type { ShutdownStep } from '../shutdown';
 import { AudioTokens } from './audio-tokens';
 import { Audition } from './audition';
 import { CellRenderer } from './cell-renderer';
+import { CourseEditor } from './course-editor';
 import { CourseSession } from './course-session';
 import { silentLogger, type Logger } from './logger';
 import { PoolReadout } from './pool-readout';
@@ -35,6 +36,7 @@ export type { StudioServiceOptions } from './studio-options';
 export class StudioService {
   readonly tokens = new AudioTokens();
   readonly course: CourseSession;
+  readonly editor: CourseEditor;
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly auditions: Audition;
@@ -72,7 +74,19 @@ export class StudioService {
         this.assertIdle(what);
         await this.cells.retire();
       },
+      opened: (editable) => this.editor.attach(editable),
     }));
+    this.editor = new CourseEditor({
+      session: course,
+      settings: store,
+      log,
+      publish: (state) => events.editChanged(state),
+      beforeChange: async (what) => {
+        this.assertIdle(what);
+        await this.cells.retire();
+      },
+      ...(options.intervals?.watch !== undefined ? { watchDebounceMs: options.intervals.watch } : {}),
+    });
     const cells = (this.cells = new CellRenderer({ session: course, settings: store, pools, readout, log, activeRun: () => this.runs.activeRun()?.run }));
     this.runs = new RunController({
       settings: store,
@@ -134,6 +148,7 @@ export class StudioService {
       run: this.runs.runView(),
       pool: this.readout.gauges(),
       settings: await this.settings.view(),
+      edit: this.editor.state(),
     };
   }
 
@@ -155,7 +170,7 @@ export class StudioService {
   openPath = (path: string) => this.course.openPath(path);
   openSample = (name: string) => this.course.openSample(name);
   importText = (name: string, text: string) => this.course.importText(name, text);
-  assignVoice = (role: string, voice: string) => this.course.assignVoice(role, voice);
+  assignVoice = (role: string, voice: string) => this.editor.assignVoice(role, voice);
   startRun = () => this.runs.startRun();
   pauseRun = () => this.runs.pauseRun();
   resumeRun = () => this.runs.resumeRun();
@@ -163,7 +178,8 @@ export class StudioService {
   retryFailed = () => this.runs.retryFailed();
   onSystemSuspend = () => this.runs.onSystemSuspend();
   onSystemResume = () => this.runs.onSystemResume();
-  renderCell = (phraseId: string, variantId: string) => this.assertingOpen(() => this.cells.renderCell(phraseId, variantId));
+  // A render can turn a stale cell done: the editor's stale count and cost follow.
+  renderCell = (phraseId: string, variantId: string) => this.assertingOpen(() => this.cells.renderCell(phraseId, variantId)).finally(() => this.editor.publish());
   listVoices = (locale?: string) => this.voices.list(locale);
   audition = (request: Parameters<Audition['render']>[0]) => this.assertingOpen(() => this.auditions.render(request));
   preview = (phraseId: string, variantId: string) => this.previews.preview(phraseId, variantId);
@@ -207,6 +223,7 @@ export class StudioService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.editor.close();
     this.readout.stopSampling();
     this.events.close();
   }
