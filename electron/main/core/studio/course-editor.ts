@@ -70,8 +70,11 @@ export class CourseEditor {
     this.conflict = null;
     this.savedAtMs = null;
     if (course && !course.readOnly) {
-      this.watcher = new CourseFileWatcher(course.document.file, () => void this.checkDisk(), this.options.watchDebounceMs, (error) =>
-        this.options.log.warn(`cannot watch ${course.document.file} for outside changes: ${error.message}`),
+      this.watcher = new CourseFileWatcher(
+        course.document.file,
+        () => void this.checkDisk(),
+        this.options.watchDebounceMs,
+        (error) => this.options.log.warn(`cannot watch ${course.document.file} for outside changes: ${error.message}`),
       );
     }
     this.publish();

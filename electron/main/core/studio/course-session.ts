@@ -92,7 +92,11 @@ export class CourseSession {
     const file = join(this.options.samplesDir, sample.file);
     const text = await readCourseText(file);
     const view = await this.setCourse(parseCourseText(text, file));
-    this.openedInMemory(file, text, 'This is a sample course, which the studio does not change: edits are kept for this session only. Copy its file and open the copy to save edits.');
+    this.openedInMemory(
+      file,
+      text,
+      'This is a sample course, which the studio does not change: edits are kept for this session only. Copy its file and open the copy to save edits.',
+    );
     return view;
   }
 
