@@ -4,6 +4,7 @@ import { markCourseDataReceived } from '../lib/perfMarks';
 import { useAudition } from './audition';
 import { useCells } from './cells';
 import { useCourse } from './course';
+import { NO_EDIT_STATE, useEdit } from './edit';
 import { usePlayer } from './player';
 import { usePool } from './pool';
 import { isLive, refreshEstimate, useRun } from './run';
@@ -32,6 +33,7 @@ export async function connectStudio(): Promise<() => void> {
     api.on('pool:changed', (pool) => live && usePool.getState().setPool(pool)),
     api.on('course:changed', (course) => live && void adoptCourse(course)),
     api.on('settings:changed', (settings) => live && onSettings(settings)),
+    api.on('edit:changed', (state) => live && useEdit.getState().setState(state)),
   ];
   const disconnect = (): void => unsubscribers.forEach((off) => off());
   try {
@@ -67,6 +69,7 @@ async function resync(): Promise<void> {
   const [snapshot, info] = await Promise.all([invoke('studio:snapshot'), invoke('app:info')]);
   useCourse.getState().setAppInfo(info);
   useCells.getState().replaceAll(snapshot.cells);
+  useEdit.getState().setState(snapshot.edit ?? NO_EDIT_STATE);
   onSettings(snapshot.settings);
   const current = useCourse.getState().course;
   if (snapshot.course && sameCourse(current, snapshot.course)) useCourse.getState().setCourse(snapshot.course);
@@ -84,6 +87,7 @@ function applySnapshot(snapshot: StudioSnapshot): void {
   if (snapshot.course) markCourseDataReceived(snapshot.course);
   useCells.getState().replaceAll(snapshot.cells);
   useSettings.getState().setSettings(snapshot.settings);
+  useEdit.getState().setState(snapshot.edit ?? NO_EDIT_STATE);
   setCourseAndResetViews(snapshot.course);
   useRun.getState().setRun(snapshot.run);
   usePool.getState().adoptSeries(snapshot.pool, snapshot.run);
@@ -92,7 +96,14 @@ function applySnapshot(snapshot: StudioSnapshot): void {
 function onRun(run: RunView): void {
   const before = useRun.getState().run;
   useRun.getState().setRun(run);
-  if (isLive(before.state) && !isLive(run.state)) announceEnd(run);
+  if (isLive(before.state) && !isLive(run.state)) {
+    announceEnd(run);
+    // The run re-rendered stale cells: the editor's stale count and cost change with it.
+    invoke('edit:state').then(
+      (state) => useEdit.getState().setState(state),
+      () => undefined,
+    );
+  }
   // What is left changes as renders finish; refreshEstimate throttles itself, except when the run
   // state changes (a finished run must not show a stale "8 to render" for a second and a half).
   if (before.state !== run.state) refreshEstimate(true);
@@ -119,7 +130,8 @@ function announceEnd(run: RunView): void {
   else if (run.state === 'cancelled') toastInfo('The run is cancelled.', `${rendered}; Generate continues from here.`);
 }
 
-const sameCourse = (a: CourseView | null, b: CourseView | null): boolean => !!a && !!b && a.id === b.id && a.file === b.file && a.phrases.length === b.phrases.length;
+/** The same course file (an edit adds and removes phrases: the producer's filter and selection stay). */
+const sameCourse = (a: CourseView | null, b: CourseView | null): boolean => !!a && !!b && a.id === b.id && a.file === b.file;
 
 /**
  * Takes a course from an invoke answer or a course:changed event. Another course brings its own
@@ -146,6 +158,7 @@ export async function adoptCourse(course: CourseView): Promise<void> {
 /** Another course: nothing of the last one's table, player or chart stays on screen. */
 function setCourseAndResetViews(course: CourseView | null): void {
   useCourse.getState().setCourse(course);
+  useEdit.getState().cancelEditing();
   useUi.setState({ selection: null, filter: NO_FILTER });
   usePlayer.getState().reset();
   usePool.getState().restartSeries();
