@@ -153,6 +153,14 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in 
       'the new phrase',
     );
     await page.getByTestId('phrase-up').click();
+    await page.getByTestId('phrase-tags').click();
+    await page.getByTestId('phrase-tags-input').fill('new, basic');
+    await page.getByTestId('phrase-tags-input').press('Enter');
+    await pollUntil(
+      () => page.getByTestId('phrase-tags').innerText(),
+      (text) => text === 'new basic',
+      'the tags',
+    );
     await page.getByTestId('text-s001-known').click();
     await page.getByTestId('phrase-delete').click();
     await pollUntil(
@@ -166,8 +174,9 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in 
       (text) => text === 'Saved',
       'the save',
     );
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { phrases: Array<{ id: string; target: string }> };
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { phrases: Array<{ id: string; target: string; tags?: string[] }> };
     expect(saved.phrases.map((phrase) => `${phrase.id}:${phrase.target}`)).toEqual(['s004:Nuevo.', 's002:Gracias.', 's003:Buenos días.']);
+    expect(saved.phrases[0]!.tags).toEqual(['new', 'basic']);
   });
 
   it('picks up an outside edit of the file, and turns what it changed stale', async () => {

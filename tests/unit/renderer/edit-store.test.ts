@@ -5,6 +5,7 @@ import { useCourse } from '../../../renderer/src/store/course';
 import { NO_EDIT_STATE, saveStatusText, staleText, useEdit } from '../../../renderer/src/store/edit';
 import { useToasts } from '../../../renderer/src/store/toasts';
 import { useUi } from '../../../renderer/src/store/ui';
+import { parseTags } from '../../../renderer/src/features/edit/tags';
 import { installFakeApi, resetStores } from './fake-window';
 
 const COURSE: CourseView = {
@@ -85,5 +86,12 @@ describe('the edit store', () => {
     expect(staleText({ renders: 0, billableChars: 0, costUsd: null })).toBeNull();
     expect(staleText({ renders: 1, billableChars: 0, costUsd: null })).toBe('1 render stale');
     expect(staleText({ renders: 3, billableChars: 120, costUsd: 0.0018 })).toBe('3 renders stale · $0.0018 to re-render (120 characters)');
+  });
+});
+
+describe('tags as typed', () => {
+  it('split on spaces, commas and semicolons, without repeats or empties', () => {
+    expect(parseTags(' greeting, formal;basic  greeting ')).toEqual(['greeting', 'formal', 'basic']);
+    expect(parseTags('  ')).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { useCourse } from '../../store/course';
 import { useUi } from '../../store/ui';
 import { PhraseActions } from '../edit/PhraseActions';
+import { TagsField } from '../edit/TagsField';
 
 /**
  * The selected phrase in full, under the table: rows keep one line each (the table is virtualized
@@ -24,6 +25,12 @@ export function PhraseDetail(): React.JSX.Element | null {
           <dt>{languages.target}</dt>
           <dd className="phrase-detail-target" data-testid="phrase-detail-target">
             {phrase.target}
+          </dd>
+        </div>
+        <div>
+          <dt>Tags</dt>
+          <dd>
+            <TagsField key={phrase.id} phraseId={phrase.id} tags={phrase.tags ?? []} />
           </dd>
         </div>
         {phrase.notes && (
