@@ -7,6 +7,7 @@ import { courseFormatOf, readCourseDocument } from '../course/edit/course-docume
 import { loadCourseFile, parseCourseText, type LoadedCourse } from '../course/load-course';
 import { readCourseText } from '../course/course-text';
 import { planRenders } from '../course/render-plan';
+import { RenderMemo } from '../course/render-memo';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AudioTokens } from './audio-tokens';
 import { NOTHING_FINISHED, planCells, readFinishedRenders, type KeyedCell } from './cell-states';
@@ -53,6 +54,8 @@ export class CourseSession {
    * each synthesis during a run, from single-cell renders. Done and cached cells carry it.
    */
   private readonly durations = new Map<string, number>();
+  /** Replanning after an edit derives only the renders whose inputs changed (see render-memo.ts). */
+  private readonly memo = new RenderMemo();
 
   constructor(private readonly options: CourseSessionOptions) {}
 
@@ -173,7 +176,7 @@ export class CourseSession {
     const settings = this.options.settings.get();
     let jobs: RenderJob[];
     try {
-      jobs = planRenders(course, { engine: settings.engine, format: formatFor(course, settings) });
+      jobs = planRenders(course, { engine: settings.engine, format: formatFor(course, settings), memo: this.memo });
     } catch (error) {
       throw new StudioError('course-invalid', `${file}: ${(error as Error).message}`);
     }
