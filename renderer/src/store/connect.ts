@@ -99,10 +99,7 @@ function onRun(run: RunView): void {
   if (isLive(before.state) && !isLive(run.state)) {
     announceEnd(run);
     // The run re-rendered stale cells: the editor's stale count and cost change with it.
-    invoke('edit:state').then(
-      (state) => useEdit.getState().setState(state),
-      () => undefined,
-    );
+    refreshEditState();
   }
   // What is left changes as renders finish; refreshEstimate throttles itself, except when the run
   // state changes (a finished run must not show a stale "8 to render" for a second and a half).
@@ -114,10 +111,20 @@ function onSettings(settings: SettingsView): void {
   const before = useSettings.getState().settings;
   useSettings.getState().setSettings(settings);
   refreshEstimate();
+  // Another engine or price replans: what is stale, and what re-rendering it costs, follow.
+  if (before && (before.engine !== settings.engine || before.pricePerMillionChars !== settings.pricePerMillionChars)) refreshEditState();
   // Another engine: its throughput is not comparable with the last engine's run.
   if (before && before.engine !== settings.engine) usePool.getState().restartSeries();
   // Another engine has other voices.
   if (before && before.engine !== settings.engine && useAudition.getState().voicesState !== 'idle') void useAudition.getState().loadVoices();
+}
+
+/** Asks main for the editor's state where no edit:changed event follows the change (run end, settings). */
+function refreshEditState(): void {
+  invoke('edit:state').then(
+    (state) => useEdit.getState().setState(state),
+    () => undefined,
+  );
 }
 
 /** Long runs end while the producer looks elsewhere: say how it ended (the Run tab has the details). */
