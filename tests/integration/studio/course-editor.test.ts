@@ -163,6 +163,17 @@ describe('the course editor of a StudioService (real files, the offline engine)'
     await service.editor.resolveConflict('theirs');
   });
 
+  it('a file deleted under unsaved edits is not silently recreated; keep mine writes it back', async () => {
+    const file = join(dir, 'course.json');
+    await service.editor.applyPhraseEdit({ kind: 'setText', phraseId: 'p001', field: 'notes', value: 'kept' });
+    await rm(file);
+    const state = await service.editor.save();
+    expect(state.conflict?.message).toMatch(/course\.json was deleted or moved since the studio read it; your edits were not written over it\./);
+    await expect(readFile(file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await service.editor.resolveConflict('mine')).toMatchObject({ conflict: null, dirty: false });
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ phrases: [{ id: 'p001', notes: 'kept' }, { id: 'p002' }] });
+  });
+
   it('a voice chosen for a CSV course is saved into its header lines', async () => {
     const file = join(dir, 'list.csv');
     const csv = '# title: List\n# target: es-ES\n# known: en-US\nid,known,target\nq1,Hi,Hola\n';

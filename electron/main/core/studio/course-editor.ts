@@ -2,7 +2,7 @@ import type { CourseView } from '../../../../shared/ipc/contract';
 import type { EditResult, EditState, PhraseEdit } from '../../../../shared/ipc/edit-contract';
 import { CourseLoadError } from '../course/course-issue';
 import { parseCourseText, type LoadedCourse } from '../course/load-course';
-import { hashOnDisk } from '../course/edit/content-hash';
+import { hashOnDisk, MISSING_FILE_HASH } from '../course/edit/content-hash';
 import { CourseEditError, type CourseEdit } from '../course/edit/course-edit';
 import { applyCourseEdits, CourseChangedOnDiskError, readCourseDocument, saveCourseDocument, type CourseDocument } from '../course/edit/course-document';
 import type { SettingsStore } from '../settings/settings-store';
@@ -36,8 +36,8 @@ export interface CourseEditorOptions {
 
 interface Conflict {
   readonly message: string;
-  /** The file's hash when the conflict was seen: "keep mine" writes over exactly that version. */
-  readonly theirsHash: string | undefined;
+  /** The file's hash when the conflict was seen (MISSING_FILE_HASH: deleted): "keep mine" writes over exactly that version. */
+  readonly theirsHash: string;
 }
 
 /**
@@ -140,7 +140,7 @@ export class CourseEditor {
     if (keep === 'mine') {
       // Over exactly the version the producer was shown; a third change meanwhile is a new conflict.
       this.conflict = null;
-      await this.write({ ...course.document, diskHash: conflict.theirsHash ?? course.document.diskHash });
+      await this.write({ ...course.document, diskHash: conflict.theirsHash });
     } else await this.reload();
     return this.state();
   }
@@ -228,7 +228,9 @@ export class CourseEditor {
       this.savedAtMs = Date.now();
     } catch (error) {
       if (!(error instanceof CourseChangedOnDiskError)) throw error;
-      this.conflict = { message: `${document.file} changed on disk since the studio read it; your edits were not written over it.`, theirsHash: await hashOnDisk(document.file) };
+      const theirsHash = (await hashOnDisk(document.file)) ?? MISSING_FILE_HASH;
+      const what = theirsHash === MISSING_FILE_HASH ? 'was deleted or moved' : 'changed on disk';
+      this.conflict = { message: `${document.file} ${what} since the studio read it; your edits were not written over it.`, theirsHash };
     } finally {
       this.publish();
     }

@@ -9,6 +9,9 @@ export function contentHash(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** What `hashOnDisk` says of a file that is not there: a save may expect it (keep mine over a deleted file). */
+export const MISSING_FILE_HASH = 'missing';
+
 /** The hash of the file as it is on disk now; undefined when it is gone. */
 export async function hashOnDisk(file: string): Promise<string | undefined> {
   try {

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { writeFileAtomic } from '../../output/atomic-write';
 import { readCourseText } from '../course-text';
-import { contentHash, hashOnDisk } from './content-hash';
+import { contentHash, hashOnDisk, MISSING_FILE_HASH } from './content-hash';
 import { CourseEditError, type CourseEdit } from './course-edit';
 import { applyCsvEdits } from './csv-edits';
 import { applyJsonEdits } from './json-edits';
@@ -18,7 +18,7 @@ export interface CourseDocument {
   readonly format: 'json' | 'csv';
   /** The text (without a byte order mark) as read or saved. */
   readonly text: string;
-  /** sha256 of the file's bytes when `text` was read or saved. */
+  /** sha256 of the file's bytes when `text` was read or saved (MISSING_FILE_HASH: expected to be gone). */
   readonly diskHash: string;
   /** The file began with a UTF-8 byte order mark: it is written back with one. */
   readonly bom: boolean;
@@ -68,7 +68,7 @@ export async function saveCourseDocument(document: CourseDocument, text: string,
     mkdirs: false,
     // Checked as late as possible: after the new text is complete on disk, just before it replaces the file.
     beforeRename: async () => {
-      if (!options.force && (await hashOnDisk(document.file)) !== document.diskHash) throw new CourseChangedOnDiskError(document.file);
+      if (!options.force && ((await hashOnDisk(document.file)) ?? MISSING_FILE_HASH) !== document.diskHash) throw new CourseChangedOnDiskError(document.file);
     },
   });
   return { ...document, text, diskHash: contentHash(bytes) };
