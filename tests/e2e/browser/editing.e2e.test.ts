@@ -242,6 +242,14 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in 
       '',
     ].join('\n');
     const file = await openFile('greetings.csv', csv, false);
+    // The keyboard way: Enter on a focused text opens it, Esc gives up what was typed.
+    await page.getByTestId('text-g2-target').click();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('edit-g2-target').waitFor();
+    await page.keyboard.type(' nada');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('text-g2-target').innerText()).resolves.toBe('Buenas; noches');
+    await expect(page.getByTestId('save-status').innerText()).resolves.toBe('Saved');
     await editText('g1', 'target', 'Hola, "amigo"');
     await page.keyboard.press('Control+s');
     await pollUntil(
