@@ -148,7 +148,7 @@ export class CourseEditor {
   /**
    * 'Use for target': the voice goes into the course like any edit. With nothing else unsaved it is
    * saved at once (as before); otherwise it joins the unsaved edits. A file that cannot take it keeps
-   * the voice for this session and says why in the course's warnings.
+   * the voice as an unsaved edit; a file changed on disk meanwhile raises the conflict.
    */
   async assignVoice(role: string, voice: string): Promise<CourseView> {
     const course = this.requireCourse();
@@ -156,7 +156,11 @@ export class CourseEditor {
     if (!roles.has(role)) throw new StudioError('not-found', `The course has no voice role "${role}". Its roles are: ${[...roles].join(', ')}.`);
     const wasClean = !this.dirty && !this.conflict;
     await this.change(`use ${voice} for ${role}`, [{ op: 'set', path: ['voices', role], value: voice }]);
-    if (wasClean && !course.readOnly) await this.write(course.document);
+    if (wasClean && !course.readOnly) {
+      // A file that cannot be written (read-only, a full disk) must not undo the producer's choice: it
+      // stays as an unsaved edit ("Unsaved changes"), and Save says why when tried.
+      await this.write(course.document).catch((error: unknown) => this.options.log.warn(`the voice for "${role}" is used but not saved yet: ${(error as Error).message}`));
+    }
     return this.options.session.require().view;
   }
 
