@@ -24,9 +24,15 @@ export const INVOKE_CHANNELS = [
   'shell:showInFolder',
   'masters:view',
   'masters:cleanUnused',
+  'edit:apply',
+  'edit:undo',
+  'edit:redo',
+  'edit:save',
+  'edit:resolveConflict',
+  'edit:state',
 ] as const;
 
-export const EVENT_CHANNELS = ['run:changed', 'cells:changed', 'pool:changed', 'course:changed', 'settings:changed'] as const;
+export const EVENT_CHANNELS = ['run:changed', 'cells:changed', 'pool:changed', 'course:changed', 'settings:changed', 'edit:changed'] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

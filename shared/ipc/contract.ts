@@ -6,6 +6,7 @@ import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/pr
 import { RenderStatusSchema } from '../model/render';
 import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
+import { ConflictChoiceSchema, EditResultSchema, EditStateSchema, PhraseEditSchema } from './edit-contract';
 import { IPC_ERROR_CODES } from './error-codes';
 
 /**
@@ -36,7 +37,9 @@ export const CourseViewSchema = z.object({
   languages: z.object({ target: z.string(), known: z.string() }),
   voices: z.record(z.string(), z.string()),
   variants: z.array(z.object({ id: z.string(), text: TextFieldSchema, voice: z.string(), rate: z.number() })),
-  phrases: z.array(z.object({ id: z.string(), known: z.string(), target: z.string(), lesson: z.string().optional(), notes: z.string().optional() })),
+  phrases: z.array(
+    z.object({ id: z.string(), known: z.string(), target: z.string(), lesson: z.string().optional(), notes: z.string().optional(), tags: z.array(z.string()).optional() }),
+  ),
   warnings: z.array(z.string()),
 });
 export type CourseView = z.infer<typeof CourseViewSchema>;
@@ -268,6 +271,8 @@ export const StudioSnapshotSchema = z.object({
   run: RunViewSchema,
   pool: PoolGaugesSchema,
   settings: SettingsViewSchema,
+  /** The phrase editor's state (absent from older mains). */
+  edit: EditStateSchema.optional(),
 });
 export type StudioSnapshot = z.infer<typeof StudioSnapshotSchema>;
 
@@ -309,6 +314,13 @@ export const invokeContract = {
   'masters:view': { input: none, output: MastersViewSchema },
   /** Removes the masters the open course no longer needs (never a delivered file). */
   'masters:cleanUnused': { input: none, output: MastersCleanedSchema },
+  // The phrase editor (edit-contract.ts): edits, undo/redo and saving happen in main, where the file's text is.
+  'edit:apply': { input: z.object({ edit: PhraseEditSchema }).strict(), output: EditResultSchema },
+  'edit:undo': { input: none, output: EditStateSchema },
+  'edit:redo': { input: none, output: EditStateSchema },
+  'edit:save': { input: none, output: EditStateSchema },
+  'edit:resolveConflict': { input: ConflictChoiceSchema, output: EditStateSchema },
+  'edit:state': { input: none, output: EditStateSchema },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });
@@ -323,6 +335,8 @@ export const eventContract = {
   /** A course was opened or edited (voice assigned). */
   'course:changed': CourseViewSchema,
   'settings:changed': SettingsViewSchema,
+  /** The phrase editor's state: unsaved edits, undo/redo, a conflict with the file on disk, stale renders. */
+  'edit:changed': EditStateSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['input']>;

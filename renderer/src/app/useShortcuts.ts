@@ -3,11 +3,13 @@ import { playPauseSelected, rerenderSelected } from '../features/course/cellActi
 import { SEARCH_INPUT_ID } from '../features/course/FilterBar';
 import { generateShortcut } from '../features/run/runCommands';
 import { useCourse } from '../store/course';
+import { useEdit } from '../store/edit';
 import { isTypingTarget } from './keyboardTargets';
 
 /**
  * The studio's keys: Space play/pause, Enter re-render the selected cell, Ctrl+G generate,
- * Ctrl+F search (arrows live with the table). Text fields keep their own keys, and Enter on a
+ * Ctrl+F search, Ctrl+S save, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) undo / redo edits (arrows live with
+ * the table; Enter on a text cell edits it). Text fields keep their own keys, and Enter on a
  * button still presses the button.
  */
 export function useShortcuts(): void {
@@ -15,6 +17,7 @@ export function useShortcuts(): void {
     const onKey = (event: KeyboardEvent): void => {
       if (event.defaultPrevented) return;
       const mod = event.ctrlKey || event.metaKey;
+      if (mod && !event.altKey && editShortcut(event)) return;
       if (mod && !event.altKey && !event.shiftKey) {
         const key = event.key.toLowerCase();
         if (key === 'f') {
@@ -42,6 +45,22 @@ export function useShortcuts(): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+}
+
+/** Ctrl+S anywhere; Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y outside text fields (which undo their own typing). */
+function editShortcut(event: KeyboardEvent): boolean {
+  if (!useCourse.getState().course) return false;
+  const key = event.key.toLowerCase();
+  if (key === 's' && !event.shiftKey) {
+    event.preventDefault();
+    void useEdit.getState().save();
+    return true;
+  }
+  if (isTypingTarget(event.target) || (key !== 'z' && key !== 'y')) return false;
+  event.preventDefault();
+  if (key === 'y' || event.shiftKey) void useEdit.getState().redo();
+  else void useEdit.getState().undo();
+  return true;
 }
 
 function isControl(target: EventTarget | null): boolean {

@@ -4,6 +4,7 @@ import { markCourseDataReceived } from '../lib/perfMarks';
 import { useAudition } from './audition';
 import { useCells } from './cells';
 import { useCourse } from './course';
+import { NO_EDIT_STATE, useEdit } from './edit';
 import { usePlayer } from './player';
 import { usePool } from './pool';
 import { refreshMasters } from './masters';
@@ -33,6 +34,7 @@ export async function connectStudio(): Promise<() => void> {
     api.on('pool:changed', (pool) => live && usePool.getState().setPool(pool)),
     api.on('course:changed', (course) => live && void adoptCourse(course)),
     api.on('settings:changed', (settings) => live && onSettings(settings)),
+    api.on('edit:changed', (state) => live && useEdit.getState().setState(state)),
   ];
   const disconnect = (): void => unsubscribers.forEach((off) => off());
   try {
@@ -68,6 +70,7 @@ async function resync(): Promise<void> {
   const [snapshot, info] = await Promise.all([invoke('studio:snapshot'), invoke('app:info')]);
   useCourse.getState().setAppInfo(info);
   useCells.getState().replaceAll(snapshot.cells);
+  useEdit.getState().setState(snapshot.edit ?? NO_EDIT_STATE);
   onSettings(snapshot.settings);
   const current = useCourse.getState().course;
   if (snapshot.course && sameCourse(current, snapshot.course)) useCourse.getState().setCourse(snapshot.course);
@@ -85,6 +88,7 @@ function applySnapshot(snapshot: StudioSnapshot): void {
   if (snapshot.course) markCourseDataReceived(snapshot.course);
   useCells.getState().replaceAll(snapshot.cells);
   useSettings.getState().setSettings(snapshot.settings);
+  useEdit.getState().setState(snapshot.edit ?? NO_EDIT_STATE);
   setCourseAndResetViews(snapshot.course);
   useRun.getState().setRun(snapshot.run);
   usePool.getState().adoptSeries(snapshot.pool, snapshot.run);
@@ -93,7 +97,11 @@ function applySnapshot(snapshot: StudioSnapshot): void {
 function onRun(run: RunView): void {
   const before = useRun.getState().run;
   useRun.getState().setRun(run);
-  if (isLive(before.state) && !isLive(run.state)) announceEnd(run);
+  if (isLive(before.state) && !isLive(run.state)) {
+    announceEnd(run);
+    // The run re-rendered stale cells: the editor's stale count and cost change with it.
+    refreshEditState();
+  }
   // A run adds masters (and holds the folder): the cache's size is read again when its state changes.
   if (before.state !== run.state) refreshMasters();
   // What is left changes as renders finish; refreshEstimate throttles itself, except when the run
@@ -106,10 +114,20 @@ function onSettings(settings: SettingsView): void {
   const before = useSettings.getState().settings;
   useSettings.getState().setSettings(settings);
   refreshEstimate();
+  // Another engine or price replans: what is stale, and what re-rendering it costs, follow.
+  if (before && (before.engine !== settings.engine || before.pricePerMillionChars !== settings.pricePerMillionChars)) refreshEditState();
   // Another engine: its throughput is not comparable with the last engine's run.
   if (before && before.engine !== settings.engine) usePool.getState().restartSeries();
   // Another engine has other voices.
   if (before && before.engine !== settings.engine && useAudition.getState().voicesState !== 'idle') void useAudition.getState().loadVoices();
+}
+
+/** Asks main for the editor's state where no edit:changed event follows the change (run end, settings). */
+function refreshEditState(): void {
+  invoke('edit:state').then(
+    (state) => useEdit.getState().setState(state),
+    () => undefined,
+  );
 }
 
 /** Long runs end while the producer looks elsewhere: say how it ended (the Run tab has the details). */
@@ -124,7 +142,8 @@ function announceEnd(run: RunView): void {
   else if (run.state === 'cancelled') toastInfo('The run is cancelled.', `${rendered}; Generate continues from here.`);
 }
 
-const sameCourse = (a: CourseView | null, b: CourseView | null): boolean => !!a && !!b && a.id === b.id && a.file === b.file && a.phrases.length === b.phrases.length;
+/** The same course file (an edit adds and removes phrases: the producer's filter and selection stay). */
+const sameCourse = (a: CourseView | null, b: CourseView | null): boolean => !!a && !!b && a.id === b.id && a.file === b.file;
 
 /**
  * Takes a course from an invoke answer or a course:changed event. Another course brings its own
@@ -152,6 +171,7 @@ export async function adoptCourse(course: CourseView): Promise<void> {
 /** Another course: nothing of the last one's table, player or chart stays on screen. */
 function setCourseAndResetViews(course: CourseView | null): void {
   useCourse.getState().setCourse(course);
+  useEdit.getState().cancelEditing();
   useUi.setState({ selection: null, filter: NO_FILTER });
   usePlayer.getState().reset();
   usePool.getState().restartSeries();

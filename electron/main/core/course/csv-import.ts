@@ -1,3 +1,4 @@
+import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CourseIssue } from './course-issue';
 import { detectSeparator, separatorFromDirective, separatorName } from './csv-separator';
@@ -30,6 +31,15 @@ export const CSV_DEFAULTS = {
   slowRate: 0.7,
 };
 
+/** The course id of a CSV without `# id:`: its file name, made an id. */
+export function courseIdFromFileName(file: string): string {
+  return (
+    basename(file, extname(file))
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '') || 'course'
+  );
+}
+
 export const REQUIRED_COLUMNS = ['id', 'known', 'target'] as const;
 const OPTIONAL_COLUMNS = ['lesson', 'notes', 'tags'] as const;
 
@@ -41,9 +51,20 @@ export interface CsvImport {
   /** Line where each voice role's voice is set or implied (`# target-voice:`, else `# target:`). */
   readonly voiceLines: Record<string, number | undefined>;
   readonly warnings: string[];
+  /** What an editor needs to rewrite the rows in the file's own way (see edit/csv-edits.ts). */
+  readonly layout: CsvLayout;
 }
 
-type CsvRecord = { record: Record<string, string>; info: { lines: number } };
+/** The separator, the header's columns in file order, and each record's text as written. */
+export interface CsvLayout {
+  readonly delimiter: string;
+  /** 0-based index of the header row among the file's lines. */
+  readonly headerIndex: number;
+  readonly columns: readonly string[];
+  readonly rowTexts: readonly string[];
+}
+
+type CsvRecord = { record: Record<string, string>; info: { lines: number }; raw: string };
 
 export function importCsv(text: string, file: string, fallbackId: string): CsvImport | { issues: CourseIssue[] } {
   const warnings: string[] = [];
@@ -94,6 +115,7 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
       skip_empty_lines: true,
       trim: true,
       info: true,
+      raw: true,
       bom: true,
     }) as CsvRecord[];
   } catch (error) {
@@ -178,7 +200,8 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
   };
   const lineOf = (...keys: string[]): number | undefined => keys.map((key) => directives.get(key)?.line).find((line) => line !== undefined);
   const voiceLines = { target: lineOf('target-voice', 'target', 'target-language') ?? headerLine, known: lineOf('known-voice', 'known', 'known-language') ?? headerLine };
-  return { raw, lineOfPhrase: (index) => records[index]?.info.lines, headerLine, voiceLines, warnings };
+  const layout = { delimiter, headerIndex: headerLine - 1, columns: header, rowTexts: records.map((record) => record.raw) };
+  return { raw, lineOfPhrase: (index) => records[index]?.info.lines, headerLine, voiceLines, warnings, layout };
 }
 
 function defaultVoice(locale: string): string {

@@ -1,8 +1,8 @@
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import type { Course } from '../../../../shared/model/course';
 import { CourseLoadError, type CourseIssue } from './course-issue';
 import { readCourseText } from './course-text';
-import { importCsv } from './csv-import';
+import { courseIdFromFileName, importCsv } from './csv-import';
 import { JsonLocator } from './json-locator';
 import { findJsonSyntaxProblem, jsonNestingProblem } from './json-syntax';
 import { describePath, validateCourse, type PathIssue } from './validate-course';
@@ -78,11 +78,7 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
 }
 
 function parseCsvCourse(text: string, file: string): LoadedCourse {
-  const fallbackId =
-    basename(file, extname(file))
-      .replace(/[^A-Za-z0-9._-]+/g, '-')
-      .replace(/^[^A-Za-z0-9]+/, '') || 'course';
-  const imported = importCsv(text, file, fallbackId);
+  const imported = importCsv(text, file, courseIdFromFileName(file));
   if ('issues' in imported) throw new CourseLoadError(imported.issues);
   const { course, issues } = validateCourse(imported.raw);
   if (!course) {

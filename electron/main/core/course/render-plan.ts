@@ -6,6 +6,7 @@ import { offlineVoiceLabel } from '../engines/offline/voice-label';
 import { billableSsmlChars } from './billing';
 import { fileNameFor } from './naming';
 import { pronunciationsFor } from './pronunciation';
+import type { DerivedRender, RenderMemo } from './render-memo';
 import { buildSsml } from './ssml';
 
 /**
@@ -21,6 +22,8 @@ export interface PlanOptions {
   readonly mp3Bitrate?: number;
   /** Sample rate (Hz) of the delivered files; default: the engine's own (the master's). */
   readonly sampleRate?: number;
+  /** Derived renders kept from the last plan of this course (the studio replans after every edit). */
+  readonly memo?: RenderMemo;
 }
 
 /**
@@ -72,6 +75,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
     if (!table) pronunciationsByLocale.set(locale, (table = pronunciationsFor(course.pronunciations, locale)));
     return table;
   };
+  options.memo?.begin({ engine: options.engine, format: options.format, mp3Bitrate: options.mp3Bitrate, sampleRate: options.sampleRate, pronunciations: course.pronunciations });
   course.phrases.forEach((phrase, phraseIndex) => {
     for (const variant of course.variants) {
       const override = phrase.overrides?.[variant.id];
@@ -85,15 +89,25 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
         styleDegree: override?.styleDegree ?? variant.styleDegree,
         pitch: override?.pitch ?? variant.pitch,
       };
-      const ssml = buildSsml({ text, voice, rate, locale, pronunciations: tableFor(locale), ...delivery });
-      // Offline, the job names the eSpeak voice that really speaks, not the Azure voice it stands in for.
-      const spokenBy = options.engine === 'offline' ? offlineVoiceLabel(voice, locale) : undefined;
+      const derive = (): DerivedRender => {
+        const ssml = buildSsml({ text, voice, rate, locale, pronunciations: tableFor(locale), ...delivery });
+        return {
+          ssml,
+          key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate, sampleRate: options.sampleRate }),
+          billableChars: billableSsmlChars(ssml),
+          // Offline, the job names the eSpeak voice that really speaks, not the Azure voice it stands in for.
+          spokenBy: options.engine === 'offline' ? offlineVoiceLabel(voice, locale) : undefined,
+        };
+      };
+      const { ssml, key, billableChars, spokenBy } = options.memo
+        ? options.memo.derive([text, voice, rate, locale, delivery.style, delivery.styleDegree, delivery.pitch], derive)
+        : derive();
       const file = fileNameFor(course.output?.naming, { phrase: phrase.id, variant: variant.id, lesson: phrase.lesson, index: phraseIndex + 1 }, options.format);
       const clash = seenFiles.get(file);
       if (clash) throw new Error(`The naming template gives "${file}" to both ${clash} and ${phrase.id}/${variant.id}; include {phrase} and {variant} in "output.naming".`);
       seenFiles.set(file, `${phrase.id}/${variant.id}`);
       jobs.push({
-        key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate, sampleRate: options.sampleRate }),
+        key,
         phraseId: phrase.id,
         variantId: variant.id,
         phraseIndex,
@@ -105,7 +119,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
         format: options.format,
         engine: options.engine,
         file,
-        billableChars: billableSsmlChars(ssml),
+        billableChars,
         ...(spokenBy ? { spokenBy } : {}),
       });
     }

@@ -2,13 +2,17 @@ import { basename, extname, join, resolve } from 'node:path';
 import { cellId, type CourseView, type RenderCell } from '../../../../shared/ipc/contract';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
+import { contentHash } from '../course/edit/content-hash';
+import { courseFormatOf, readCourseDocument } from '../course/edit/course-document';
 import { loadCourseFile, parseCourseText, type LoadedCourse } from '../course/load-course';
+import { readCourseText } from '../course/course-text';
 import { planRenders } from '../course/render-plan';
-import { saveVoiceAssignment } from '../course/save-voice';
+import { RenderMemo } from '../course/render-memo';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AudioTokens } from './audio-tokens';
 import { NOTHING_FINISHED, planCells, readFinishedRenders, type KeyedCell } from './cell-states';
-import { toCourseView, voiceRolesOf } from './course-view';
+import type { EditableCourse } from './course-editor';
+import { toCourseView } from './course-view';
 import type { Logger } from './logger';
 import { deliveryFor } from './run-format';
 import { listSampleCourses } from './sample-courses';
@@ -19,8 +23,6 @@ import { StudioError } from './studio-error';
 export interface OpenCourse {
   readonly course: Course;
   readonly view: CourseView;
-  /** The producer's own course JSON, where voice assignments are saved (not samples or dropped text). */
-  readonly savePath: string | undefined;
   readonly jobs: readonly RenderJob[];
   readonly byId: ReadonlyMap<string, RenderJob>;
   readonly outDir: string;
@@ -40,11 +42,13 @@ export interface CourseSessionOptions {
   readonly log: Logger;
   /** Throws when the course may not change now (a run is on); waits for single-cell renders to finish. */
   readonly beforeChange: (what: string) => Promise<void>;
+  /** Another course was opened: its text, for the editor (course-editor.ts). */
+  readonly opened: (course: EditableCourse) => void;
 }
 
 /**
- * The course room: the open course, its plan and every cell's state. Opening, importing and voice
- * changes replan; a settings change replans through `replan()`. Cells of the old plan that the new
+ * The course room: the open course, its plan and every cell's state. Opening, importing and edits
+ * (course-editor.ts) replan; a settings change replans through `replan()`. Cells of the old plan that the new
  * one keeps are carried over (see planCells), the others become Stale.
  */
 export class CourseSession {
@@ -55,6 +59,8 @@ export class CourseSession {
    * each synthesis during a run, from single-cell renders. Done and cached cells carry it.
    */
   private readonly durations = new Map<string, number>();
+  /** Replanning after an edit derives only the renders whose inputs changed (see render-memo.ts). */
+  private readonly memo = new RenderMemo();
 
   constructor(private readonly options: CourseSessionOptions) {}
 
@@ -77,7 +83,13 @@ export class CourseSession {
   async openPath(path: string): Promise<CourseView> {
     await this.options.beforeChange('open another course');
     const file = resolve(path);
-    return this.setCourse(await loadCourseFile(file), extname(file).toLowerCase() === '.json' ? file : undefined);
+    const extension = extname(file).toLowerCase();
+    if (extension !== '.json' && extension !== '.csv' && extension !== '.tsv') return this.setCourse(await loadCourseFile(file)); // refused, with the loader's message
+    // The text the course is planned from is the text the editor edits and guards (one read).
+    const document = await readCourseDocument(file);
+    const view = await this.setCourse(parseCourseText(document.text, file));
+    this.options.opened({ document, readOnly: null });
+    return view;
   }
 
   async openSample(name: string): Promise<CourseView> {
@@ -85,40 +97,40 @@ export class CourseSession {
     // By name; the file name (with its extension) is accepted too, as earlier versions sent it.
     const sample = (await listSampleCourses(this.options.samplesDir)).find((candidate) => candidate.name === name || candidate.file === name);
     if (!this.options.samplesDir || !sample) throw new StudioError('not-found', `There is no sample course called "${name}".`);
-    return this.setCourse(await loadCourseFile(join(this.options.samplesDir, sample.file)));
+    const file = join(this.options.samplesDir, sample.file);
+    const text = await readCourseText(file);
+    const view = await this.setCourse(parseCourseText(text, file));
+    this.openedInMemory(
+      file,
+      text,
+      'This is a sample course, which the studio does not change: edits are kept for this session only. Copy its file and open the copy to save edits.',
+    );
+    return view;
   }
 
   /** A dropped file: the page sends its name and text (a sandboxed page has no paths). */
   async importText(name: string, text: string): Promise<CourseView> {
     await this.options.beforeChange('open another course');
-    return this.setCourse(parseCourseText(text, basename(name)));
+    const view = await this.setCourse(parseCourseText(text, basename(name)));
+    this.openedInMemory(basename(name), text, 'A dropped file has no path the studio may write to: edits are kept for this session only. Open the file with Open… to save edits.');
+    return view;
   }
 
-  /**
-   * Assigns an Azure voice to a course role. A course JSON opened from disk gets the change saved
-   * into it (only that value is rewritten); samples, dropped files and CSV lists keep it in memory.
-   */
-  async assignVoice(role: string, voice: string): Promise<CourseView> {
-    const open = this.require();
-    if (!voiceRolesOf(open.course).has(role)) {
-      throw new StudioError('not-found', `The course has no voice role "${role}". Its roles are: ${[...voiceRolesOf(open.course)].join(', ')}.`);
-    }
-    await this.options.beforeChange('change voices'); // single-cell renders of the old voices finish first
-    const course: Course = { ...open.course, voices: { ...open.course.voices, [role]: voice } };
-    let warnings = open.view.warnings;
-    if (open.savePath) {
-      // A read-only or since-edited file must not undo the producer's choice: use it, and say why it is not saved.
-      await saveVoiceAssignment(open.savePath, role, voice).catch((error: unknown) => {
-        warnings = [...warnings, `The voice "${voice}" for "${role}" is used in this session but was not saved: ${(error as Error).message}`];
-      });
-    }
-    return this.plan(course, open.view.file, warnings, true, open.savePath, open.places);
+  /** The editor's course after an edit, undo or reload: replanned, and the renders whose content changed turn Stale. */
+  async adoptEdited(loaded: LoadedCourse): Promise<CourseView> {
+    return this.plan(loaded.course, loaded.file, loaded.warnings, true, loaded);
+  }
+
+  /** A course the studio may edit but not save (a sample, a dropped file). */
+  private openedInMemory(file: string, text: string, readOnly: string): void {
+    const document = { file, format: courseFormatOf(file), text: text.replace(/^\uFEFF/, ''), diskHash: contentHash(text), bom: false };
+    this.options.opened({ document, readOnly });
   }
 
   /** Plans the open course again under changed settings; cells whose render changed become Stale when `markStale`. */
   async replan(markStale: boolean): Promise<void> {
     const open = this.open;
-    if (open) await this.plan(open.course, open.view.file, open.view.warnings, markStale, open.savePath, open.places);
+    if (open) await this.plan(open.course, open.view.file, open.view.warnings, markStale, open.places);
   }
 
   setCell(job: RenderJob, cell: RenderCell): void {
@@ -157,19 +169,19 @@ export class CourseSession {
     this.durations.set(key, durationMs);
   }
 
-  private async setCourse(loaded: LoadedCourse, savePath?: string): Promise<CourseView> {
+  private async setCourse(loaded: LoadedCourse): Promise<CourseView> {
     this.cells = new Map();
     this.durations.clear();
     this.options.events.dropCells();
-    return this.plan(loaded.course, loaded.file, loaded.warnings, false, savePath, loaded);
+    return this.plan(loaded.course, loaded.file, loaded.warnings, false, loaded);
   }
 
   /** Plans the course under the current settings and recomputes every cell (see planCells). */
-  private async plan(course: Course, file: string, warnings: readonly string[], markStale: boolean, savePath: string | undefined, places: CoursePlaces): Promise<CourseView> {
+  private async plan(course: Course, file: string, warnings: readonly string[], markStale: boolean, places: CoursePlaces): Promise<CourseView> {
     const settings = this.options.settings.get();
     let jobs: RenderJob[];
     try {
-      jobs = planRenders(course, { engine: settings.engine, ...deliveryFor(course, settings) });
+      jobs = planRenders(course, { engine: settings.engine, ...deliveryFor(course, settings), memo: this.memo });
     } catch (error) {
       throw new StudioError('course-invalid', `${file}: ${(error as Error).message}`);
     }
@@ -179,7 +191,7 @@ export class CourseSession {
       return NOTHING_FINISHED;
     });
     const view = toCourseView(course, file, warnings);
-    this.open = { course, view, savePath, jobs, byId: new Map(jobs.map((job) => [cellId(job.phraseId, job.variantId), job])), outDir, places };
+    this.open = { course, view, jobs, byId: new Map(jobs.map((job) => [cellId(job.phraseId, job.variantId), job])), outDir, places };
     this.options.tokens.setRoots([outDir, this.options.auditionCacheDir]);
     for (const [key, durationMs] of finished.durations) this.durations.set(key, durationMs);
     const previous = this.cells;

@@ -16,6 +16,7 @@ export function toCourseView(course: Course, file: string, warnings: readonly st
       target: phrase.target,
       ...(phrase.lesson !== undefined ? { lesson: phrase.lesson } : {}),
       ...(phrase.notes ? { notes: phrase.notes } : {}),
+      ...(phrase.tags?.length ? { tags: [...phrase.tags] } : {}),
     })),
     warnings: [...warnings],
   };

@@ -1,6 +1,7 @@
 import type { Estimate } from '../../../../shared/ipc/contract';
 import type { Settings } from '../settings/settings-schema';
 import type { CourseSession, OpenCourse } from './course-session';
+import { azureCostUsd } from './azure-cost';
 import type { RateModel } from './rate-model';
 
 /**
@@ -24,7 +25,7 @@ export function estimateRun(open: OpenCourse, session: CourseSession, settings: 
     toRender,
     cached,
     billableChars: azure ? billable : 0,
-    costUsd: azure ? Math.round((billable / 1_000_000) * settings.pricePerMillionChars * 10_000) / 10_000 : null,
+    costUsd: azureCostUsd(billable, settings),
     estimatedMs: eta.ms ?? 0,
     eta,
   };

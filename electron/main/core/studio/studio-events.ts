@@ -1,4 +1,5 @@
 import type { CourseView, PoolGauges, RenderCell, RunView, SettingsView } from '../../../../shared/ipc/contract';
+import type { EditState } from '../../../../shared/ipc/edit-contract';
 import type { EventSink } from '../ipc/event-sink';
 import { KeyedBatch, Throttle } from './event-coalescer';
 import type { StudioServiceOptions } from './studio-options';
@@ -48,6 +49,10 @@ export class StudioEvents {
 
   courseChanged(view: CourseView): void {
     this.sink.emit('course:changed', view);
+  }
+
+  editChanged(state: EditState): void {
+    this.sink.emit('edit:changed', state);
   }
 
   settingsChanged(view: SettingsView): void {

@@ -22,7 +22,7 @@ export interface StudioServiceOptions {
   readonly version?: string;
   readonly log?: Logger;
   /** Event rates (ms). Defaults: run and cells 100 (10/s), pool 250 (4/s), throughput sample 1000. */
-  readonly intervals?: { readonly run?: number; readonly cells?: number; readonly pool?: number; readonly sample?: number };
+  readonly intervals?: { readonly run?: number; readonly cells?: number; readonly pool?: number; readonly sample?: number; readonly watch?: number };
   /** Extra EnginePool options (tests shorten timeouts). */
   readonly poolOptions?: Partial<EnginePoolOptions>;
   /** In shutdown, how long in-flight renders may finish before they are cancelled. Default 3 s. */

@@ -1,6 +1,7 @@
 import { AudioTokens } from './audio-tokens';
 import { Audition } from './audition';
 import { CellRenderer } from './cell-renderer';
+import { CourseEditor } from './course-editor';
 import { CourseSession } from './course-session';
 import { FolderLocks } from './folder-locks';
 import { KeyCheck } from './key-check';
@@ -20,6 +21,8 @@ import { VoiceDirectory } from './voice-directory';
 export interface StudioRooms {
   readonly tokens: AudioTokens;
   readonly course: CourseSession;
+  /** The open course's text: phrase and setup edits, undo/redo, saving, the file watcher. */
+  readonly editor: CourseEditor;
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly auditions: Audition;
@@ -70,6 +73,18 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
       guards.assertIdle(what);
       await cells.retire();
     },
+    opened: (editable) => editor.attach(editable),
+  });
+  const editor: CourseEditor = new CourseEditor({
+    session: course,
+    settings: store,
+    log,
+    publish: (state) => events.editChanged(state),
+    beforeChange: async (what) => {
+      guards.assertIdle(what);
+      await cells.retire();
+    },
+    ...(options.intervals?.watch !== undefined ? { watchDebounceMs: options.intervals.watch } : {}),
   });
   const cells: CellRenderer = new CellRenderer({ session: course, settings: store, pools, readout, log, locks, activeRun: () => runs.activeRun()?.run });
   const runs: RunController = new RunController({
@@ -116,5 +131,5 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     activeRun: () => runs.activeRun(),
     keyCheck,
   });
-  return { tokens, course, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
+  return { tokens, course, editor, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
 }

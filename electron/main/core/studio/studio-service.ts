@@ -3,6 +3,7 @@ import type { ShutdownStep } from '../shutdown';
 import type { AudioTokens } from './audio-tokens';
 import type { Audition } from './audition';
 import type { CellRenderer } from './cell-renderer';
+import type { CourseEditor } from './course-editor';
 import type { CourseSession } from './course-session';
 import type { FolderLocks } from './folder-locks';
 import type { MastersRoom } from './masters-room';
@@ -37,6 +38,7 @@ export type { StudioServiceOptions } from './studio-options';
 export class StudioService {
   readonly tokens: AudioTokens;
   readonly course: CourseSession;
+  readonly editor: CourseEditor;
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly auditions: Audition;
@@ -57,7 +59,7 @@ export class StudioService {
       assertIdle: (what) => this.assertIdle(what),
       assertNotShuttingDown: () => this.assertNotShuttingDown(),
     });
-    ({ tokens: this.tokens, course: this.course, runs: this.runs, cells: this.cells, auditions: this.auditions, voices: this.voices, masters: this.masters } = rooms);
+    ({ tokens: this.tokens, course: this.course, runs: this.runs, cells: this.cells, auditions: this.auditions, voices: this.voices, masters: this.masters, editor: this.editor } = rooms);
     ({ previews: this.previews, settings: this.settings, events: this.events, pools: this.pools, readout: this.readout, rates: this.rates, locks: this.locks } = rooms);
   }
 
@@ -77,6 +79,7 @@ export class StudioService {
       run: this.runs.runView(),
       pool: this.readout.gauges(),
       settings: await this.settings.view(),
+      edit: this.editor.state(),
     };
   }
 
@@ -98,7 +101,7 @@ export class StudioService {
   openPath = (path: string) => this.course.openPath(path);
   openSample = (name: string) => this.course.openSample(name);
   importText = (name: string, text: string) => this.course.importText(name, text);
-  assignVoice = (role: string, voice: string) => this.course.assignVoice(role, voice);
+  assignVoice = (role: string, voice: string) => this.editor.assignVoice(role, voice);
   startRun = () => this.runs.startRun();
   pauseRun = () => this.runs.pauseRun();
   resumeRun = () => this.runs.resumeRun();
@@ -106,7 +109,8 @@ export class StudioService {
   retryFailed = () => this.runs.retryFailed();
   onSystemSuspend = () => this.runs.onSystemSuspend();
   onSystemResume = () => this.runs.onSystemResume();
-  renderCell = (phraseId: string, variantId: string) => this.assertingOpen(() => this.cells.renderCell(phraseId, variantId));
+  // A render can turn a stale cell done: the editor's stale count and cost follow.
+  renderCell = (phraseId: string, variantId: string) => this.assertingOpen(() => this.cells.renderCell(phraseId, variantId)).finally(() => this.editor.publish());
   listVoices = (locale?: string) => this.voices.list(locale);
   audition = (request: Parameters<Audition['render']>[0]) => this.assertingOpen(() => this.auditions.render(request));
   preview = (phraseId: string, variantId: string) => this.previews.preview(phraseId, variantId);
@@ -133,6 +137,7 @@ export class StudioService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.editor.close();
     this.readout.stopSampling();
     this.events.close();
   }

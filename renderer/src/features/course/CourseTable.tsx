@@ -5,6 +5,7 @@ import { markTableInteractive, tableAwaited } from '../../lib/perfMarks';
 import { voiceLabel } from '../../lib/voices';
 import { useCourse } from '../../store/course';
 import { useUi } from '../../store/ui';
+import { ConflictBanner } from '../edit/ConflictBanner';
 import { FilterBar } from './FilterBar';
 import { PhraseDetail } from './PhraseDetail';
 import { PhraseRow } from './PhraseRow';
@@ -57,6 +58,7 @@ export function CourseTable(): React.JSX.Element | null {
 
   return (
     <section className="table-section" aria-label="Course table">
+      <ConflictBanner />
       <FilterBar shown={phrases.length} hasNotes={hasNotes} />
       <div
         ref={scrollRef}

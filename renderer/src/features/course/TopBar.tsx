@@ -1,6 +1,7 @@
 import { useCourse } from '../../store/course';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
+import { EditBar } from '../edit/EditBar';
 import { EngineBadge } from './EngineBadge';
 import { EstimateSummary } from './EstimateSummary';
 import { openCourse } from './openCourse';
@@ -30,6 +31,7 @@ export function TopBar(): React.JSX.Element {
       </div>
       {course && <Button variant="ghost" size="sm" icon="open" onClick={() => void openCourse()} busy={!!opening} title="Open another course" aria-label="Open another course" />}
       <div className="topbar-spacer" />
+      {course && <EditBar />}
       <EngineBadge />
       <EstimateSummary />
       <RunControls />

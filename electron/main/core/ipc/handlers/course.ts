@@ -18,6 +18,6 @@ export function courseHandlers(
     },
     'course:openSample': ({ name }) => course.openSample(name),
     'course:import': ({ name, text }) => course.importText(name, text),
-    'course:assignVoice': ({ role, voice }) => course.assignVoice(role, voice),
+    'course:assignVoice': ({ role, voice }) => service.assignVoice(role, voice),
   };
 }

@@ -2,6 +2,7 @@ import type { StudioService } from '../../studio/studio-service';
 import type { InvokeHandlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { courseHandlers } from './course';
+import { editHandlers } from './edit';
 import { listenHandlers } from './listen';
 import { mastersHandlers } from './masters';
 import { runHandlers } from './run';
@@ -19,6 +20,7 @@ export function createHandlers(service: StudioService, transport: TransportCapab
   return {
     ...appHandlers(service),
     ...courseHandlers(service, transport),
+    ...editHandlers(service),
     ...runHandlers(service),
     ...listenHandlers(service),
     ...settingsHandlers(service, transport),

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveVoiceAssignment } from '../../../electron/main/core/course/save-voice';
-import { parseCourseText } from '../../../electron/main/core/course/load-course';
+import { saveVoiceAssignment } from '../../../../electron/main/core/course/edit/save-voice';
+import { parseCourseText } from '../../../../electron/main/core/course/load-course';
 
 const COURSE = `{
     "schema": "course/1",
