@@ -22,6 +22,11 @@ export const INVOKE_CHANNELS = [
   'settings:update',
   'settings:setKey',
   'shell:showInFolder',
+  'setup:get',
+  'setup:impact',
+  'setup:save',
+  'setup:useVoice',
+  'setup:auditionEntry',
 ] as const;
 
 export const EVENT_CHANNELS = ['run:changed', 'cells:changed', 'pool:changed', 'course:changed', 'settings:changed'] as const;

@@ -7,6 +7,7 @@ import { RenderStatusSchema } from '../model/render';
 import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
 import { IPC_ERROR_CODES } from './error-codes';
+import { setupContract } from './setup-contract';
 
 /**
  * The one contract between the studio's renderer and the main process. Every invoke input and output
@@ -278,6 +279,7 @@ export const invokeContract = {
   /** Write-only: stores (or with null, forgets) the Azure key. Answers only whether one is set. */
   'settings:setKey': { input: z.object({ key: z.string().max(512).nullable() }).strict(), output: SettingsViewSchema },
   'shell:showInFolder': { input: cellRef.partial(), output: z.object({ path: z.string() }) },
+  ...setupContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });

@@ -36,9 +36,7 @@ export const SetupPronunciationSchema = z
   .strict();
 export type SetupPronunciation = z.infer<typeof SetupPronunciationSchema>;
 
-export const SetupOutputSchema = z
-  .object({ format: OutputFormatSchema.optional(), naming: text(400).optional(), bitrate: z.number().optional() })
-  .strict();
+export const SetupOutputSchema = z.object({ format: OutputFormatSchema.optional(), naming: text(400).optional(), bitrate: z.number().optional() }).strict();
 
 /**
  * A change of the course setup: each part present is the wanted state of that part as a whole (all
@@ -47,7 +45,10 @@ export const SetupOutputSchema = z
 export const SetupChangeSchema = z
   .object({
     title: text(500).optional(),
-    languages: z.object({ target: text(40), known: text(40) }).strict().optional(),
+    languages: z
+      .object({ target: text(40), known: text(40) })
+      .strict()
+      .optional(),
     voices: z.record(text(100), text(200)).optional(),
     variants: z.array(SetupVariantSchema).max(50).optional(),
     output: SetupOutputSchema.optional(),

@@ -19,7 +19,7 @@ import { StudioError } from './studio-error';
 export interface OpenCourse {
   readonly course: Course;
   readonly view: CourseView;
-  /** The producer's own course JSON, where voice assignments are saved (not samples or dropped text). */
+  /** The producer's own course file (JSON or CSV), where voices and setup changes are saved (not samples or dropped text). */
   readonly savePath: string | undefined;
   readonly jobs: readonly RenderJob[];
   readonly byId: ReadonlyMap<string, RenderJob>;
@@ -72,7 +72,7 @@ export class CourseSession {
   async openPath(path: string): Promise<CourseView> {
     await this.options.beforeChange('open another course');
     const file = resolve(path);
-    return this.setCourse(await loadCourseFile(file), extname(file).toLowerCase() === '.json' ? file : undefined);
+    return this.setCourse(await loadCourseFile(file), ['.json', '.csv', '.tsv'].includes(extname(file).toLowerCase()) ? file : undefined);
   }
 
   async openSample(name: string): Promise<CourseView> {
@@ -101,13 +101,22 @@ export class CourseSession {
     await this.options.beforeChange('change voices'); // single-cell renders of the old voices finish first
     const course: Course = { ...open.course, voices: { ...open.course.voices, [role]: voice } };
     let warnings = open.view.warnings;
-    if (open.savePath) {
+    if (open.savePath?.toLowerCase().endsWith('.json')) {
       // A read-only or since-edited file must not undo the producer's choice: use it, and say why it is not saved.
       await saveVoiceAssignment(open.savePath, role, voice).catch((error: unknown) => {
         warnings = [...warnings, `The voice "${voice}" for "${role}" is used in this session but was not saved: ${(error as Error).message}`];
       });
     }
     return this.plan(course, open.view.file, warnings, true, open.savePath);
+  }
+
+  /**
+   * The open course changed (its setup saved, course-setup.ts): plan it again from the file as read
+   * back, keeping every cell whose render is unchanged; the others become Stale.
+   */
+  async adopt(loaded: LoadedCourse): Promise<CourseView> {
+    const open = this.require();
+    return this.plan(loaded.course, open.view.file, loaded.warnings, true, open.savePath);
   }
 
   /** Plans the open course again under changed settings; cells whose render changed become Stale when `markStale`. */

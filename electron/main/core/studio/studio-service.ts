@@ -4,6 +4,7 @@ import { AudioTokens } from './audio-tokens';
 import { Audition } from './audition';
 import { CellRenderer } from './cell-renderer';
 import { CourseSession } from './course-session';
+import { CourseSetup } from './course-setup';
 import { silentLogger, type Logger } from './logger';
 import { PoolReadout } from './pool-readout';
 import { PoolRegistry } from './pool-registry';
@@ -29,6 +30,7 @@ export type { StudioServiceOptions } from './studio-options';
  * - `course`   CourseSession: the open course, its plan and its cells
  * - `runs`     RunController: Generate / Pause / Resume / Cancel / Retry, the Run tab's view
  * - `cells`    CellRenderer: "render this cell again"
+ * - `setup`    CourseSetup: the course's setup and pronunciation table, saved to its file
  * - `auditions`, `voices`, `previews`, `settings`: one room each
  * - `pools`    PoolRegistry, `readout` PoolReadout, `events` StudioEvents: the plumbing
  */
@@ -38,6 +40,7 @@ export class StudioService {
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly auditions: Audition;
+  readonly setup: CourseSetup;
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
   readonly settings: StudioSettings;
@@ -61,6 +64,11 @@ export class StudioService {
     });
     const { pools, readout, tokens } = this;
     this.tokens.setRoots([options.auditionCacheDir]);
+    // The course may change only between runs, after single-cell renders of the old plan finished.
+    const beforeChange = async (what: string): Promise<void> => {
+      this.assertIdle(what);
+      await this.cells.retire();
+    };
     const course = (this.course = new CourseSession({
       settings: store,
       events,
@@ -68,10 +76,7 @@ export class StudioService {
       auditionCacheDir: options.auditionCacheDir,
       samplesDir: options.samplesDir,
       log,
-      beforeChange: async (what) => {
-        this.assertIdle(what);
-        await this.cells.retire();
-      },
+      beforeChange,
     }));
     const cells = (this.cells = new CellRenderer({ session: course, settings: store, pools, readout, log, activeRun: () => this.runs.activeRun()?.run }));
     this.runs = new RunController({
@@ -104,6 +109,7 @@ export class StudioService {
         return active?.engine === engine ? active.pool : undefined;
       },
     });
+    this.setup = new CourseSetup({ session: course, settings: store, auditions: this.auditions, beforeChange });
     this.previews = new Previews(course, store, tokens, options.audioUrl, log);
     this.settings = new StudioSettings({
       store,
@@ -211,7 +217,8 @@ export class StudioService {
     this.events.close();
   }
 
-  private assertingOpen<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` unless the studio is closing (renders must not start then). */
+  assertingOpen<T>(fn: () => Promise<T>): Promise<T> {
     this.assertNotShuttingDown();
     return fn();
   }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parseCourseText } from '../../../../electron/main/core/course/load-course';
-import { applyCsvHeaderEdits, applyJsonEdits } from '../../../../electron/main/core/course/setup/apply-setup';
+import { applyCsvHeaderEdits, applyJsonEdits, csvHeaderKeys } from '../../../../electron/main/core/course/setup/apply-setup';
 import { NotExpressibleInCsv, csvHeaderEditsFor, jsonEditsFor } from '../../../../electron/main/core/course/setup/setup-edits';
 import type { SetupChange, SetupVariant } from '../../../../shared/ipc/setup-contract';
 
@@ -59,7 +59,10 @@ describe('setup changes of a JSON course', () => {
   });
 
   it('adds and removes variants and whole tables, and removes a field set back to nothing', () => {
-    const added = edit({ variants: [...variants(), { id: 'target-fast', text: 'target', voice: 'target', rate: 1.2, style: 'cheerful' }], pronunciations: [{ text: 'Ana', phoneme: 'ˈana', alphabet: 'ipa' }] });
+    const added = edit({
+      variants: [...variants(), { id: 'target-fast', text: 'target', voice: 'target', rate: 1.2, style: 'cheerful' }],
+      pronunciations: [{ text: 'Ana', phoneme: 'ˈana', alphabet: 'ipa' }],
+    });
     const doc = parseJsonc(added) as { variants: SetupVariant[]; pronunciations: unknown[] };
     expect(doc.variants.map((v) => v.id)).toEqual(['known', 'target', 'target-slow', 'target-fast']);
     expect(doc.pronunciations).toEqual([{ text: 'Ana', phoneme: 'ˈana', alphabet: 'ipa' }]);
@@ -100,13 +103,19 @@ describe('setup changes of a CSV course', () => {
 
   it('a CSV with no header lines gets them, above the column header, in its own line ends', () => {
     expect(german.languages.target).toBe('es-ES'); // what the loader assumes without "# target:"
-    const edits = csvHeaderEditsFor(german, { title: 'German', languages: { target: 'de-DE', known: 'en-US' }, voices: { ...german.voices }, variants: german.variants });
+    const change = { title: 'German', languages: { target: 'de-DE', known: 'en-US' }, voices: { ...german.voices }, variants: german.variants };
+    const edits = csvHeaderEditsFor(german, change, csvHeaderKeys(GERMAN));
+    // "known" is what the loader assumed, but the file did not say it: it is written too.
     expect(edits).toEqual([
       { key: 'title', value: 'German' },
       { key: 'target', value: 'de-DE' },
+      { key: 'known', value: 'en-US' },
     ]);
     const text = applyCsvHeaderEdits(GERMAN, edits);
-    expect(text).toBe(`# title: German\r\n# target: de-DE\r\n${GERMAN}`);
+    expect(text).toBe(`# title: German\r\n# target: de-DE\r\n# known: en-US\r\n${GERMAN}`);
+    expect(csvHeaderKeys(text)).toEqual(new Set(['title', 'target', 'known']));
+    const again = parseCourseText(text, 'german.csv').course;
+    expect(csvHeaderEditsFor(again, { ...change, voices: again.voices }, csvHeaderKeys(text))).toEqual([]);
     const reloaded = parseCourseText(text, 'german.csv').course;
     expect(reloaded.languages.target).toBe('de-DE');
     expect(reloaded.voices.target).toBe('de-DE-KatjaNeural');
@@ -118,9 +127,15 @@ describe('setup changes of a CSV course', () => {
     const course = parseCourseText(csv, 'fr.csv').course;
     const slow = [...course.variants];
     slow[2] = { ...slow[2]!, rate: 0.6 };
-    const edits = csvHeaderEditsFor(course, { languages: { target: 'fr-CA', known: 'en-US' }, variants: slow, voices: { target: 'fr-CA-SylvieNeural', known: course.voices.known! } });
+    const edits = csvHeaderEditsFor(
+      course,
+      { languages: { target: 'fr-CA', known: 'en-US' }, variants: slow, voices: { target: 'fr-CA-SylvieNeural', known: course.voices.known! } },
+      csvHeaderKeys(csv),
+    );
     const text = applyCsvHeaderEdits(csv, edits);
-    expect(text).toBe('\uFEFF# A note for the team\n# target: fr-CA\n#separator:Comma\n# slow-rate: 0.6\n# target-voice: fr-CA-SylvieNeural\n\nid,known,target\nf1,Hello.,Bonjour.\n');
+    expect(text).toBe(
+      '\uFEFF# A note for the team\n# target: fr-CA\n#separator:Comma\n# slow-rate: 0.6\n# known: en-US\n# target-voice: fr-CA-SylvieNeural\n\nid,known,target\nf1,Hello.,Bonjour.\n',
+    );
     expect(parseCourseText(text, 'fr.csv').course).toMatchObject({ languages: { target: 'fr-CA' }, voices: { target: 'fr-CA-SylvieNeural' } });
   });
 

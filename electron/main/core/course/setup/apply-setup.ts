@@ -39,6 +39,19 @@ const HEADER_ALIASES: Record<string, readonly string[]> = {
 const DIRECTIVE = /^#\s*([A-Za-z][\w -]*?)\s*:/;
 const normalKey = (key: string): string => key.toLowerCase().replace(/[ _]/g, '-');
 
+/** The settings a CSV's header lines declare, by their canonical key (`# target-language:` -> "target"). */
+export function csvHeaderKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    if (!line.startsWith('#') && line.trim()) break;
+    const key = DIRECTIVE.exec(line)?.[1];
+    if (key === undefined) continue;
+    const normal = normalKey(key);
+    keys.add(Object.keys(HEADER_ALIASES).find((canonical) => HEADER_ALIASES[canonical]!.includes(normal)) ?? normal);
+  }
+  return keys;
+}
+
 export function applyCsvHeaderEdits(text: string, edits: readonly HeaderEdit[]): string {
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

@@ -119,16 +119,17 @@ const CSV_VARIANTS = ['known', 'target', 'target-slow'] as const;
 
 /**
  * The `# key: value` lines that make a CSV course (whose setup is now `course`) say what `change`
- * asks. A CSV list can say its title, languages, the target and known voices and the slow rate
+ * asks; `declared` holds the header keys the file writes (`csvHeaderKeys`). A CSV list can say its title, languages, the target and known voices and the slow rate
  * (csv-import.ts); anything else throws NotExpressibleInCsv naming it.
  */
-export function csvHeaderEditsFor(course: Course, change: SetupChange): HeaderEdit[] {
+export function csvHeaderEditsFor(course: Course, change: SetupChange, declared: ReadonlySet<string> = new Set()): HeaderEdit[] {
   const edits: HeaderEdit[] = [];
   const unsupported: string[] = [];
   if (change.title !== undefined && change.title !== course.title) edits.push({ key: 'title', value: change.title });
   if (change.languages) {
+    // Languages the file only implies (the loader's assumed defaults) are written too, once set here.
     for (const side of ['target', 'known'] as const)
-      if (change.languages[side] !== course.languages[side]) edits.push({ key: side, value: change.languages[side] });
+      if (change.languages[side] !== course.languages[side] || !declared.has(side)) edits.push({ key: side, value: change.languages[side] });
   }
   if (change.voices) {
     for (const [role, voice] of Object.entries(change.voices)) {

@@ -5,6 +5,7 @@ import { courseHandlers } from './course';
 import { listenHandlers } from './listen';
 import { runHandlers } from './run';
 import { settingsHandlers } from './settings';
+import { setupHandlers } from './setup';
 import type { TransportCapabilities } from './transport';
 
 export type { TransportCapabilities } from './transport';
@@ -21,5 +22,6 @@ export function createHandlers(service: StudioService, transport: TransportCapab
     ...runHandlers(service),
     ...listenHandlers(service),
     ...settingsHandlers(service, transport),
+    ...setupHandlers(service),
   };
 }
