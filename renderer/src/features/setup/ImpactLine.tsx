@@ -10,7 +10,7 @@ export function ImpactLine(): React.JSX.Element {
     <span className="small" data-testid="setup-impact" data-affected={impact.affected} data-finished={impact.finished}>
       {impact.affected === 0
         ? 'No render changes.'
-        : `Re-renders ${formatCount(impact.affected)} ${plural(impact.affected, 'render')} (${formatCount(impact.finished)} finished ${impact.finished === 1 ? 'goes' : 'go'} stale), ${cost}.`}
+        : `Re-renders ${plural(impact.affected, 'render')} (${formatCount(impact.finished)} finished ${impact.finished === 1 ? 'goes' : 'go'} stale), ${cost}.`}
     </span>
   );
 }

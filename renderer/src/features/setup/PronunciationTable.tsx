@@ -1,6 +1,7 @@
 import { useSetup } from '../../store/setup';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
+import { MiniField } from './MiniField';
 import { newEntry, type EntryDraft, type SetupDraft } from './setupDraft';
 
 const edit = (change: (draft: SetupDraft) => SetupDraft): void => useSetup.getState().edit(change);
@@ -24,77 +25,80 @@ export function PronunciationTable({ draft }: { draft: SetupDraft }): React.JSX.
       </div>
       {draft.entries.length === 0 && <p className="muted small">No entries. Add a word the voices say wrongly: its sound (IPA) or what to say instead.</p>}
       {draft.entries.map((entry, index) => (
-        <div className="pron-entry" key={index} data-testid={`pron-${index}`}>
-          <input
-            className="input"
-            aria-label="Word"
-            value={entry.text}
-            placeholder="Word"
-            maxLength={200}
-            onChange={(e) => set(index, { text: e.currentTarget.value })}
-            data-testid={`pron-text-${index}`}
-          />
-          <select
-            className="select"
-            aria-label="Say it"
-            value={entry.kind}
-            onChange={(e) => set(index, { kind: e.currentTarget.value as EntryDraft['kind'] })}
-            data-testid={`pron-kind-${index}`}
+        <div className="setup-card pron-card" key={index} data-testid={`pron-${index}`}>
+          <MiniField label="Word">
+            <input
+              className="input"
+              value={entry.text}
+              placeholder="Ana"
+              maxLength={200}
+              onChange={(e) => set(index, { text: e.currentTarget.value })}
+              data-testid={`pron-text-${index}`}
+            />
+          </MiniField>
+          <MiniField label="Say it">
+            <select className="select" value={entry.kind} onChange={(e) => set(index, { kind: e.currentTarget.value as EntryDraft['kind'] })} data-testid={`pron-kind-${index}`}>
+              <option value="phoneme">by sound</option>
+              <option value="alias">as words</option>
+            </select>
+          </MiniField>
+          <MiniField label={entry.kind === 'alias' ? 'Say instead' : 'Phonemes'}>
+            <input
+              className="input"
+              value={entry.say}
+              placeholder={entry.kind === 'alias' ? 'señor' : 'ˈana'}
+              maxLength={500}
+              onChange={(e) => set(index, { say: e.currentTarget.value })}
+              data-testid={`pron-say-${index}`}
+            />
+          </MiniField>
+          <button
+            type="button"
+            className="mini-btn card-remove"
+            aria-label={`Remove ${entry.text || 'this word'}`}
+            onClick={() => edit((d) => ({ ...d, entries: d.entries.filter((_, i) => i !== index) }))}
+            data-testid={`pron-remove-${index}`}
           >
-            <option value="phoneme">by sound</option>
-            <option value="alias">as words</option>
-          </select>
-          <input
-            className="input"
-            aria-label={entry.kind === 'alias' ? 'Say instead' : 'Phonemes'}
-            value={entry.say}
-            placeholder={entry.kind === 'alias' ? 'señor' : 'ˈana'}
-            maxLength={500}
-            onChange={(e) => set(index, { say: e.currentTarget.value })}
-            data-testid={`pron-say-${index}`}
-          />
-          {entry.kind === 'phoneme' ? (
-            <select className="select" aria-label="Alphabet" value={entry.alphabet} onChange={(e) => set(index, { alphabet: e.currentTarget.value as EntryDraft['alphabet'] })}>
+            ×
+          </button>
+          <MiniField label="Alphabet">
+            <select
+              className="select"
+              value={entry.alphabet}
+              disabled={entry.kind !== 'phoneme'}
+              onChange={(e) => set(index, { alphabet: e.currentTarget.value as EntryDraft['alphabet'] })}
+            >
               {ALPHABETS.map((alphabet) => (
                 <option key={alphabet} value={alphabet}>
                   {alphabet}
                 </option>
               ))}
             </select>
-          ) : (
-            <span />
-          )}
-          <input
-            className="input"
-            aria-label="Locale"
-            value={entry.locale}
-            placeholder="all"
-            maxLength={40}
-            onChange={(e) => set(index, { locale: e.currentTarget.value })}
-            data-testid={`pron-locale-${index}`}
-          />
-          <label className="chip small" title="Match the word whatever its case">
+          </MiniField>
+          <MiniField label="Locale">
+            <input
+              className="input"
+              value={entry.locale}
+              placeholder="all"
+              maxLength={40}
+              onChange={(e) => set(index, { locale: e.currentTarget.value })}
+              data-testid={`pron-locale-${index}`}
+            />
+          </MiniField>
+          <label className="pron-case small" title="Match the word whatever its case">
             <input type="checkbox" checked={entry.ignoreCase} onChange={(e) => set(index, { ignoreCase: e.currentTarget.checked })} />
-            Aa
+            any case
           </label>
           <button
             type="button"
             className="mini-btn"
             aria-label={`Hear ${entry.text || 'this word'}`}
+            title="Hear it in the voice of a phrase that holds the word"
             disabled={!entry.text.trim() || !entry.say.trim() || auditioning !== null}
             onClick={() => void useSetup.getState().auditionEntry(index)}
             data-testid={`pron-play-${index}`}
           >
             {auditioning === index ? <Spinner size={10} /> : <Icon name="play" size={10} />}
-          </button>
-          <button
-            type="button"
-            className="mini-btn"
-            aria-label={`Remove ${entry.text || 'this word'}`}
-            onClick={() => edit((d) => ({ ...d, entries: d.entries.filter((_, i) => i !== index) }))}
-            data-testid={`pron-remove-${index}`}
-          >
-            ×
           </button>
         </div>
       ))}
