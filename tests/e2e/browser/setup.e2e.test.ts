@@ -104,7 +104,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('course setup in the st
     await expect(impact.innerText()).resolves.toMatch(/Re-renders 2 renders \(2 finished go stale\), free offline/);
 
     // STUDIO_SCREENSHOTS=1 writes docs/screenshots/studio-course.png (the Course tab with an unsaved entry).
-    await page.getByTestId('pron-0').scrollIntoViewIfNeeded();
+    await page.getByTestId('pronunciations').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     if (process.env.STUDIO_SCREENSHOTS === '1') await page.screenshot({ path: join(REPO, 'docs', 'screenshots', 'studio-course.png') });
     await page.getByTestId('pron-play-0').click();
     const heard = await waitForLoadedAudio(page, 'player-audio');

@@ -50,8 +50,8 @@ export function CoursePanel(): React.JSX.Element {
         </div>
         <VariantRows draft={draft} />
       </section>
-      <OutputSection draft={draft} />
       <PronunciationTable draft={draft} />
+      <OutputSection draft={draft} />
       <SaveBar />
     </form>
   );

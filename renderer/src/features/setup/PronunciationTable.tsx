@@ -99,6 +99,7 @@ export function PronunciationTable({ draft }: { draft: SetupDraft }): React.JSX.
             data-testid={`pron-play-${index}`}
           >
             {auditioning === index ? <Spinner size={10} /> : <Icon name="play" size={10} />}
+            Hear
           </button>
         </div>
       ))}
