@@ -20,6 +20,8 @@ export const SetupVariantSchema = z
     pitch: text(20).optional(),
     style: text(60).optional(),
     styleDegree: z.number().optional(),
+    leadingSilenceMs: z.number().optional(),
+    trailingSilenceMs: z.number().optional(),
   })
   .strict();
 export type SetupVariant = z.infer<typeof SetupVariantSchema>;

@@ -58,6 +58,24 @@ export function VariantRows({ draft }: { draft: SetupDraft }): React.JSX.Element
           <MiniField label="Degree">
             <input className="input num" inputMode="decimal" value={variant.styleDegree} placeholder="1" onChange={(e) => set(index, { styleDegree: e.currentTarget.value })} />
           </MiniField>
+          <MiniField label="Silence before (ms)">
+            <input
+              className="input num"
+              inputMode="numeric"
+              value={variant.leadingSilenceMs}
+              placeholder="as spoken"
+              onChange={(e) => set(index, { leadingSilenceMs: e.currentTarget.value })}
+            />
+          </MiniField>
+          <MiniField label="Silence after (ms)">
+            <input
+              className="input num"
+              inputMode="numeric"
+              value={variant.trailingSilenceMs}
+              placeholder="as spoken"
+              onChange={(e) => set(index, { trailingSilenceMs: e.currentTarget.value })}
+            />
+          </MiniField>
         </div>
       ))}
       <button type="button" className="link-btn small" onClick={() => edit((d) => ({ ...d, variants: [...d.variants, newVariant(d)] }))} data-testid="setup-add-variant">

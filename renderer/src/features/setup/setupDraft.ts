@@ -15,6 +15,8 @@ export interface VariantDraft {
   pitch: string;
   style: string;
   styleDegree: string;
+  leadingSilenceMs: string;
+  trailingSilenceMs: string;
 }
 
 export interface EntryDraft {
@@ -63,6 +65,8 @@ export function toVariantDraft(variant: SetupVariant): VariantDraft {
     pitch: variant.pitch ?? '',
     style: variant.style ?? '',
     styleDegree: text(variant.styleDegree),
+    leadingSilenceMs: text(variant.leadingSilenceMs),
+    trailingSilenceMs: text(variant.trailingSilenceMs),
   };
 }
 
@@ -88,7 +92,16 @@ export function toVariant(draft: VariantDraft): SetupVariant {
   const pitch = optional(draft.pitch);
   const style = optional(draft.style);
   const styleDegree = optionalNumber(draft.styleDegree);
-  return { ...variant, ...(pitch !== undefined ? { pitch } : {}), ...(style !== undefined ? { style } : {}), ...(styleDegree !== undefined ? { styleDegree } : {}) };
+  const leadingSilenceMs = optionalNumber(draft.leadingSilenceMs);
+  const trailingSilenceMs = optionalNumber(draft.trailingSilenceMs);
+  return {
+    ...variant,
+    ...(pitch !== undefined ? { pitch } : {}),
+    ...(style !== undefined ? { style } : {}),
+    ...(styleDegree !== undefined ? { styleDegree } : {}),
+    ...(leadingSilenceMs !== undefined ? { leadingSilenceMs } : {}),
+    ...(trailingSilenceMs !== undefined ? { trailingSilenceMs } : {}),
+  };
 }
 
 /** An entry as the course file writes it: exactly one of phoneme (with its alphabet) and alias. */
@@ -141,6 +154,12 @@ export function draftProblem(draft: SetupDraft): string | null {
     const name = variant.id.trim() || 'a new variant';
     if (variant.rate.trim() === '' || !Number.isFinite(Number(variant.rate))) return `Variant "${name}": the rate must be a number, e.g. 0.7.`;
     if (variant.styleDegree.trim() !== '' && !Number.isFinite(Number(variant.styleDegree))) return `Variant "${name}": the style degree must be a number, e.g. 1.5.`;
+    for (const [field, label] of [
+      ['leadingSilenceMs', 'silence before'],
+      ['trailingSilenceMs', 'silence after'],
+    ] as const) {
+      if (variant[field].trim() !== '' && !Number.isFinite(Number(variant[field]))) return `Variant "${name}": the ${label} must be a number of milliseconds, e.g. 500.`;
+    }
   }
   if (draft.bitrate.trim() !== '' && !Number.isFinite(Number(draft.bitrate))) return 'The MP3 bitrate must be a number of kbps, e.g. 64.';
   const roles = draft.voices.map((row) => row.role.trim()).filter(Boolean);
@@ -161,6 +180,8 @@ export function newVariant(draft: SetupDraft): VariantDraft {
     pitch: '',
     style: '',
     styleDegree: '',
+    leadingSilenceMs: '',
+    trailingSilenceMs: '',
   };
 }
 

@@ -23,7 +23,7 @@ export interface HeaderEdit {
 }
 
 type RawObject = Record<string, unknown>;
-const VARIANT_FIELDS = ['id', 'text', 'voice', 'rate', 'pitch', 'style', 'styleDegree'] as const;
+const VARIANT_FIELDS = ['id', 'text', 'voice', 'rate', 'pitch', 'style', 'styleDegree', 'leadingSilenceMs', 'trailingSilenceMs'] as const;
 const PRONUNCIATION_FIELDS = ['locale', 'text', 'phoneme', 'alphabet', 'alias', 'ignoreCase'] as const;
 const OUTPUT_FIELDS = ['format', 'naming', 'bitrate'] as const;
 
@@ -147,9 +147,11 @@ export function csvHeaderEditsFor(course: Course, change: SetupChange, declared:
       (!rateFixed || variant.rate === 1) &&
       variant.pitch === undefined &&
       variant.style === undefined &&
-      variant.styleDegree === undefined;
+      variant.styleDegree === undefined &&
+      variant.leadingSilenceMs === undefined &&
+      variant.trailingSilenceMs === undefined;
     if (change.variants.length !== 3 || !plain(known, 0, 'known', true) || !plain(target, 1, 'target', true) || !plain(slow, 2, 'target', false)) {
-      unsupported.push('variants other than known, target and target-slow (only the slow rate, pitch and style need JSON)');
+      unsupported.push('variants other than known, target and target-slow at their rates (pitch, style and silences need JSON; the slow rate is "# slow-rate:")');
     } else if (slow!.rate !== course.variants[2]?.rate) edits.push({ key: 'slow-rate', value: String(slow!.rate) });
   }
   if (change.pronunciations?.length) unsupported.push('a pronunciation table');
