@@ -110,11 +110,14 @@ export const useSetup = create<SetupState>()((set, get) => ({
 
   courseChanged() {
     const { view, draft } = get();
-    const dirty = view && draft ? !isEmptyChange(toChange(view, draft)) : false;
-    if (!useCourse.getState().course) {
+    const course = useCourse.getState().course;
+    if (!course) {
       set({ view: null, draft: null, impact: null, problem: null });
       return;
     }
+    // Another course: a draft of the last one must never be saved into it.
+    const sameCourse = view?.file === course.file;
+    const dirty = sameCourse && view && draft ? !isEmptyChange(toChange(view, draft)) : false;
     if (dirty) {
       void invoke('setup:get').then(
         (next) => set({ view: next }),

@@ -120,6 +120,12 @@ describe('the setup store', () => {
     await sleep(20);
     expect(useSetup.getState().draft?.title).toBe('Mine');
     expect(useSetup.getState().view?.title).toBe('Theirs');
+
+    // Another course: the unsaved draft of this one goes (it must never be saved into the other).
+    current = { ...VIEW, title: 'Other', file: '/courses/other.json' };
+    useCourse.getState().setCourse({ ...COURSE, file: '/courses/other.json', id: 'other', title: 'Other' });
+    await sleep(20);
+    expect(useSetup.getState().draft?.title).toBe('Other');
   });
 
   it('audition applies the voice and the rate of the take last played to a variant', async () => {
