@@ -30,6 +30,11 @@ export const INVOKE_CHANNELS = [
   'edit:save',
   'edit:resolveConflict',
   'edit:state',
+  'setup:get',
+  'setup:impact',
+  'setup:save',
+  'setup:useVoice',
+  'setup:auditionEntry',
 ] as const;
 
 export const EVENT_CHANNELS = ['run:changed', 'cells:changed', 'pool:changed', 'course:changed', 'settings:changed', 'edit:changed'] as const;

@@ -8,6 +8,7 @@ import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
 import { ConflictChoiceSchema, EditResultSchema, EditStateSchema, PhraseEditSchema } from './edit-contract';
 import { IPC_ERROR_CODES } from './error-codes';
+import { setupContract } from './setup-contract';
 
 /**
  * The one contract between the studio's renderer and the main process. Every invoke input and output
@@ -321,6 +322,7 @@ export const invokeContract = {
   'edit:save': { input: none, output: EditStateSchema },
   'edit:resolveConflict': { input: ConflictChoiceSchema, output: EditStateSchema },
   'edit:state': { input: none, output: EditStateSchema },
+  ...setupContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });

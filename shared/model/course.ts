@@ -27,7 +27,18 @@ export const StyleSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,40}$/, 'mu
 export const StyleDegreeSchema = z.number().min(0.01, 'must be at least 0.01').max(2, 'must be at most 2');
 /** Relative pitch as Azure's <prosody pitch> reads it: "+5%", "-10%", "+2st". */
 export const PitchSchema = z.string().regex(/^[+-](\d{1,2}(\.\d+)?%|\d{1,2}(\.\d+)?st)$/, 'must be a relative pitch such as "+5%", "-10%" or "+2st"');
-const DeliveryFields = { style: StyleSchema.optional(), styleDegree: StyleDegreeSchema.optional(), pitch: PitchSchema.optional() };
+/**
+ * Silence before / after the speech, exactly (Azure's `<mstts:silence type="Leading-exact|Tailing-exact">`;
+ * eSpeak gets a `<break>` there): the gap a learner gets to repeat, or to trim a voice's long tail.
+ */
+export const SilenceMsSchema = z.number().int('must be a whole number of milliseconds').min(0, 'must be at least 0 ms').max(5000, 'must be at most 5000 ms');
+const DeliveryFields = {
+  style: StyleSchema.optional(),
+  styleDegree: StyleDegreeSchema.optional(),
+  pitch: PitchSchema.optional(),
+  leadingSilenceMs: SilenceMsSchema.optional(),
+  trailingSilenceMs: SilenceMsSchema.optional(),
+};
 
 /**
  * A course-wide pronunciation: `text` is said as `phoneme` (IPA by default) or as `alias`, wherever it

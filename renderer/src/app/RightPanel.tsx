@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { AuditionPanel } from '../features/audition/AuditionPanel';
 import { PoolPanel } from '../features/pool/PoolPanel';
 import { RunPanel } from '../features/run/RunPanel';
+import { CoursePanel } from '../features/setup/CoursePanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
 import { formatCount } from '../lib/format';
 import { useRun } from '../store/run';
@@ -11,6 +12,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: 'run', label: 'Run' },
   { id: 'pool', label: 'Pool' },
   { id: 'audition', label: 'Audition' },
+  { id: 'course', label: 'Course' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -59,6 +61,7 @@ export function RightPanel(): React.JSX.Element {
         {tab === 'run' && <RunPanel />}
         {tab === 'pool' && <PoolPanel />}
         {tab === 'audition' && <AuditionPanel />}
+        {tab === 'course' && <CoursePanel />}
         {tab === 'settings' && <SettingsPanel />}
       </div>
     </aside>

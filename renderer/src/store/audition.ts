@@ -34,6 +34,8 @@ interface AuditionState {
   /** Take key (voice|rate|text) -> its render. */
   takes: Record<string, AuditionTake>;
   assigning: string | null;
+  /** The rate of the take last played per voice: what "Use for <variant>" applies with the voice. */
+  lastRate: Record<string, number>;
   setText(text: string, edited: boolean): void;
   setLocale(locale: string): void;
   setGender(gender: Gender): void;
@@ -43,7 +45,8 @@ interface AuditionState {
   render(voice: string, rate: number): Promise<PlayerSource>;
   playTake(voice: string, rate: number): Promise<void>;
   playAll(): void;
-  assign(role: string, voice: string): Promise<void>;
+  /** Saves `voice` for the variant's voice role and `rate` as the variant's rate, in one change of the course file. */
+  applyToVariant(variantId: string, voice: string, rate: number): Promise<void>;
   /** Drops failed takes and a failed voice list: after a new key or endpoint, an old 401 is no longer the truth. */
   forgetFailures(): void;
 }
@@ -65,6 +68,7 @@ export const useAudition = create<AuditionState>()((set, get) => ({
   rates: [0.7, 1.0],
   takes: {},
   assigning: null,
+  lastRate: {},
 
   setText(text, edited) {
     set({ text, textEdited: edited });
@@ -138,6 +142,7 @@ export const useAudition = create<AuditionState>()((set, get) => ({
       return;
     }
     usePlayer.getState().stopQueue();
+    set({ lastRate: { ...get().lastRate, [voice]: rate } });
     try {
       const source = await get().render(voice, rate);
       usePlayer.getState().play(source);
@@ -154,14 +159,14 @@ export const useAudition = create<AuditionState>()((set, get) => ({
     usePlayer.getState().playQueue(PLAY_ALL_QUEUE, items);
   },
 
-  async assign(role, voice) {
-    set({ assigning: `${role}:${voice}` });
+  async applyToVariant(variantId, voice, rate) {
+    set({ assigning: `${variantId}:${voice}` });
     try {
-      const course = await invoke('course:assignVoice', { role, voice });
-      useCourse.getState().setCourse(course);
-      toastInfo(`${voice} now speaks the ${role} role.`, 'Renders that used the old voice are marked stale.', 'success');
+      await invoke('setup:useVoice', { variantId, voice, rate });
+      // The table and its Stale cells follow through main's course:changed and cells:changed events.
+      toastInfo(`${voice} at ${rate.toFixed(1)}× now speaks "${variantId}".`, 'Renders that changed are marked stale.', 'success');
     } catch (error) {
-      toastError(`assign ${voice} to ${role}`, error);
+      toastError(`use ${voice} for ${variantId}`, error);
     } finally {
       set({ assigning: null });
     }

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type PanelTab = 'run' | 'pool' | 'audition' | 'settings';
+export type PanelTab = 'run' | 'pool' | 'audition' | 'course' | 'settings';
 
 export interface CellRef {
   phraseId: string;

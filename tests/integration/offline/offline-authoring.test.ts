@@ -1,7 +1,8 @@
 /**
  * The offline engine (eSpeak NG, real worker threads) through the real CLI: it says which eSpeak voice
  * speaks (start line, manifest), honours a pronunciation alias (a render of "Vive en QQ." with the
- * entry QQ -> Quito is as long as "Vive en Quito.", unlike "QQs", not the whole word) and a [pause 1s].
+ * entry QQ -> Quito is as long as "Vive en Quito.", unlike "QQs", not the whole word), a [pause 1s], and a
+ * variant's exact leading / trailing silence.
  * Audio is measured with sox.
  */
 import { execFile } from 'node:child_process';
@@ -28,6 +29,13 @@ afterAll(async () => {
 async function soxSeconds(file: string): Promise<number> {
   const { stdout } = await exec('soxi', ['-D', file]);
   return Number(stdout.trim());
+}
+
+/** The length of the speech without its quiet edges (sox cuts them: trim, reverse, trim, reverse). */
+async function speechSeconds(file: string): Promise<number> {
+  const trimmed = `${file}.speech.wav`;
+  await exec('sox', [file, trimmed, 'silence', '1', '0.001', '0.2%', 'reverse', 'silence', '1', '0.001', '0.2%', 'reverse']);
+  return soxSeconds(trimmed);
 }
 
 describe.skipIf(soxTool.missing)(soxTool.title('authoring on the offline engine'), () => {
@@ -66,5 +74,32 @@ describe.skipIf(soxTool.missing)(soxTool.title('authoring on the offline engine'
     const longer = (await soxSeconds(join(out, 'pause_target.wav'))) - (await soxSeconds(join(out, 'plain_target.wav')));
     expect(longer).toBeGreaterThan(0.8);
     expect(longer).toBeLessThan(1.3);
+  });
+
+  it('a variant’s exact leading and trailing silence replace eSpeak’s own quiet edges (sox measures)', async () => {
+    const course = {
+      schema: 'course/1',
+      id: 'offline-silence',
+      title: 'Offline silence',
+      languages: { target: 'es-ES', known: 'en-US' },
+      voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
+      variants: [
+        { id: 'plain', text: 'target', voice: 'target', rate: 1 },
+        { id: 'padded', text: 'target', voice: 'target', rate: 1, leadingSilenceMs: 400, trailingSilenceMs: 800 },
+      ],
+      phrases: [{ id: 'p1', known: '-', target: 'Buenos días, amigo.' }],
+    };
+    const file = join(work, 'silence.json');
+    await writeFile(file, JSON.stringify(course, null, 2));
+    const out = join(work, 'out-silence');
+    const result = await runGenerate([file, '--engine', 'offline', '--out', out, '--json']);
+    expect(result.code).toBe(0);
+    // "Exact": eSpeak's own quiet edges give way to exactly 0.4 s before and 0.8 s after the speech.
+    const speech = await speechSeconds(join(out, 'p1_plain.wav'));
+    const padded = await soxSeconds(join(out, 'p1_padded.wav'));
+    expect(padded - speech).toBeGreaterThan(1.15);
+    expect(padded - speech).toBeLessThan(1.3);
+    expect(Math.abs((await speechSeconds(join(out, 'p1_padded.wav'))) - speech)).toBeLessThan(0.05);
+    expect(await soxSeconds(join(out, 'p1_plain.wav'))).toBeGreaterThan(speech); // eSpeak's own edges, untouched there
   });
 });

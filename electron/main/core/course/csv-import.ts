@@ -152,8 +152,11 @@ export function importCsv(text: string, file: string, fallbackId: string): CsvIm
   const value = (key: string): string | undefined => directives.get(key)?.value;
   const target = value('target') ?? value('target-language');
   const known = value('known') ?? value('known-language');
-  if (!target || !known) {
-    warnings.push(`${file}: no "# target:" / "# known:" lines; assuming target ${target ?? CSV_DEFAULTS.target}, known ${known ?? CSV_DEFAULTS.known}`);
+  // Say only what is assumed: a file that names its target language is not told it was assumed.
+  const assumed = [!target && `target ${CSV_DEFAULTS.target}`, !known && `known ${CSV_DEFAULTS.known}`].filter(Boolean);
+  if (assumed.length) {
+    const lines = [!target && '"# target:"', !known && '"# known:"'].filter(Boolean).join(' / ');
+    warnings.push(`${file}: no ${lines} line${assumed.length > 1 ? 's' : ''}; assuming ${assumed.join(', ')}. Set the languages in the Course tab (or add the lines).`);
   }
   const languages = { target: target ?? CSV_DEFAULTS.target, known: known ?? CSV_DEFAULTS.known };
 

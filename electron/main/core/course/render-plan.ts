@@ -88,6 +88,8 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
         style: override?.style ?? variant.style,
         styleDegree: override?.styleDegree ?? variant.styleDegree,
         pitch: override?.pitch ?? variant.pitch,
+        leadingSilenceMs: override?.leadingSilenceMs ?? variant.leadingSilenceMs,
+        trailingSilenceMs: override?.trailingSilenceMs ?? variant.trailingSilenceMs,
       };
       const derive = (): DerivedRender => {
         const ssml = buildSsml({ text, voice, rate, locale, pronunciations: tableFor(locale), ...delivery });

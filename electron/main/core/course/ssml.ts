@@ -29,6 +29,9 @@ export interface SsmlInput {
   readonly styleDegree?: number | undefined;
   /** Relative pitch for <prosody pitch>, e.g. "+5%". */
   readonly pitch?: string | undefined;
+  /** Exact silence before / after the speech, in ms (<mstts:silence>). */
+  readonly leadingSilenceMs?: number | undefined;
+  readonly trailingSilenceMs?: number | undefined;
 }
 
 /** The body of <prosody>: the text's markup compiled, pronunciations applied, everything else escaped. */
@@ -38,12 +41,15 @@ export function compileText(text: string, pronunciations: readonly Pronunciation
   return parseMarkup(text).nodes.map(render).join('');
 }
 
-export function buildSsml({ text, voice, rate, locale, pronunciations, style, styleDegree, pitch }: SsmlInput): string {
+export function buildSsml({ text, voice, rate, locale, pronunciations, style, styleDegree, pitch, leadingSilenceMs, trailingSilenceMs }: SsmlInput): string {
+  const silence =
+    (leadingSilenceMs !== undefined ? `<mstts:silence type="Leading-exact" value="${leadingSilenceMs}ms"/>` : '') +
+    (trailingSilenceMs !== undefined ? `<mstts:silence type="Tailing-exact" value="${trailingSilenceMs}ms"/>` : '');
   const expressAs = style ? `<mstts:express-as style="${escapeXml(style)}"${styleDegree !== undefined ? ` styledegree="${styleDegree}"` : ''}>` : '';
   const pitchAttribute = pitch ? ` pitch="${escapeXml(pitch)}"` : '';
   return (
     `<speak version="1.0" xmlns="http://www.w3.org/2001/10/synthesis" xmlns:mstts="http://www.w3.org/2001/mstts" xml:lang="${escapeXml(locale)}">` +
-    `<voice name="${escapeXml(voice)}">${expressAs}<prosody rate="${rateToProsody(rate)}"${pitchAttribute}>${compileText(text, pronunciations)}</prosody>` +
+    `<voice name="${escapeXml(voice)}">${silence}${expressAs}<prosody rate="${rateToProsody(rate)}"${pitchAttribute}>${compileText(text, pronunciations)}</prosody>` +
     `${expressAs ? '</mstts:express-as>' : ''}</voice></speak>`
   );
 }

@@ -1,6 +1,8 @@
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AudioRef } from '../../../../shared/ipc/contract';
+import type { Pronunciation } from '../../../../shared/model/course';
+import { pronunciationsFor } from '../course/pronunciation';
 import { renderKey } from '../course/render-plan';
 import { buildSsml } from '../course/ssml';
 import type { EnginePool } from '../engines/engine-pool';
@@ -35,7 +37,8 @@ export class Audition {
 
   constructor(private readonly options: AuditionOptions) {}
 
-  async render(request: { text: string; voice: string; rate: number; locale?: string | undefined }): Promise<AudioRef> {
+  /** `pronunciations`: entries to apply (a pronunciation being auditioned), for the voice's locale. */
+  async render(request: { text: string; voice: string; rate: number; locale?: string | undefined; pronunciations?: readonly Pronunciation[] }): Promise<AudioRef> {
     const { settings: store, pools, readout, tokens, cacheDir } = this.options;
     const settings = store.get();
     const locale = request.locale || localeOfAzureVoice(request.voice);
@@ -43,7 +46,7 @@ export class Audition {
       throw new StudioError('invalid-input', `Cannot tell the language of voice "${request.voice}"; pick a voice such as "es-ES-ElviraNeural".`);
     const text = request.text.trim();
     if (!text) throw new StudioError('invalid-input', 'Type something to listen to.');
-    const ssml = buildSsml({ text, voice: request.voice, rate: request.rate, locale });
+    const ssml = buildSsml({ text, voice: request.voice, rate: request.rate, locale, pronunciations: pronunciationsFor(request.pronunciations, locale) });
     const file = join(cacheDir, `${renderKey({ ssml, format: settings.format, engine: settings.engine })}.${settings.format}`);
     let bytes = await readFile(file).catch(() => undefined);
     if (!bytes) {

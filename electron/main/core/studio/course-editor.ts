@@ -111,6 +111,23 @@ export class CourseEditor {
     return this.state();
   }
 
+  /** The open course's file as the editor holds it (its format, and the text with unsaved edits). */
+  draftText(): { file: string; format: 'json' | 'csv'; text: string; saveable: boolean } {
+    const course = this.requireCourse();
+    return { file: course.document.file, format: course.document.format, text: this.text, saveable: !course.readOnly };
+  }
+
+  /** What `edits` would make of the course (read by the loader, same messages); nothing changes. */
+  preview(edits: readonly CourseEdit[]): LoadedCourse {
+    const course = this.requireCourse();
+    try {
+      return this.parse(applyCourseEdits(course.document, this.text, edits));
+    } catch (error) {
+      if (error instanceof CourseEditError) throw new StudioError('unsupported', `${course.document.file}: ${error.message}.`);
+      throw error;
+    }
+  }
+
   async undo(): Promise<EditState> {
     const entry = this.history.undo();
     if (entry) await this.restore(entry.before).catch((error: unknown) => this.failed(error, () => this.history.revert(true)));

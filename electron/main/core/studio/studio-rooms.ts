@@ -3,6 +3,7 @@ import { Audition } from './audition';
 import { CellRenderer } from './cell-renderer';
 import { CourseEditor } from './course-editor';
 import { CourseSession } from './course-session';
+import { CourseSetup } from './course-setup';
 import { FolderLocks } from './folder-locks';
 import { KeyCheck } from './key-check';
 import { MastersRoom } from './masters-room';
@@ -23,6 +24,8 @@ export interface StudioRooms {
   readonly course: CourseSession;
   /** The open course's text: phrase and setup edits, undo/redo, saving, the file watcher. */
   readonly editor: CourseEditor;
+  /** The course's setup and pronunciation table (the Course tab), changed through the editor. */
+  readonly setup: CourseSetup;
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly auditions: Audition;
@@ -119,6 +122,7 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
       return active?.engine === engine ? active.pool : undefined;
     },
   });
+  const setup = new CourseSetup({ session: course, editor, settings: store, auditions });
   const previews = new Previews(course, store, tokens, options.audioUrl, log);
   const settings: StudioSettings = new StudioSettings({
     store,
@@ -131,5 +135,5 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     activeRun: () => runs.activeRun(),
     keyCheck,
   });
-  return { tokens, course, editor, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
+  return { tokens, course, editor, setup, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
 }

@@ -5,6 +5,7 @@ import type { Audition } from './audition';
 import type { CellRenderer } from './cell-renderer';
 import type { CourseEditor } from './course-editor';
 import type { CourseSession } from './course-session';
+import type { CourseSetup } from './course-setup';
 import type { FolderLocks } from './folder-locks';
 import type { MastersRoom } from './masters-room';
 import type { PoolReadout } from './pool-readout';
@@ -32,6 +33,7 @@ export type { StudioServiceOptions } from './studio-options';
  * - `course`   CourseSession: the open course, its plan and its cells
  * - `runs`     RunController: Generate / Pause / Resume / Cancel / Retry, the Run tab's view
  * - `cells`    CellRenderer: "render this cell again"
+ * - `setup`    CourseSetup: the course's setup and pronunciation table, saved to its file through the editor
  * - `auditions`, `voices`, `previews`, `settings`, `masters`: one room each
  * - `pools`    PoolRegistry, `readout` PoolReadout, `events` StudioEvents: the plumbing
  */
@@ -42,6 +44,7 @@ export class StudioService {
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly auditions: Audition;
+  readonly setup: CourseSetup;
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
   readonly settings: StudioSettings;
@@ -59,7 +62,17 @@ export class StudioService {
       assertIdle: (what) => this.assertIdle(what),
       assertNotShuttingDown: () => this.assertNotShuttingDown(),
     });
-    ({ tokens: this.tokens, course: this.course, runs: this.runs, cells: this.cells, auditions: this.auditions, voices: this.voices, masters: this.masters, editor: this.editor } = rooms);
+    ({
+      tokens: this.tokens,
+      course: this.course,
+      runs: this.runs,
+      cells: this.cells,
+      auditions: this.auditions,
+      voices: this.voices,
+      masters: this.masters,
+      editor: this.editor,
+      setup: this.setup,
+    } = rooms);
     ({ previews: this.previews, settings: this.settings, events: this.events, pools: this.pools, readout: this.readout, rates: this.rates, locks: this.locks } = rooms);
   }
 
@@ -142,7 +155,8 @@ export class StudioService {
     this.events.close();
   }
 
-  private assertingOpen<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs `fn` unless the studio is closing (renders must not start then). */
+  assertingOpen<T>(fn: () => Promise<T>): Promise<T> {
     this.assertNotShuttingDown();
     return fn();
   }

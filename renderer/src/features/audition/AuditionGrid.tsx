@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { formatRate, formatSeconds } from '../../lib/format';
-import { fitsRole, roleLocales } from '../../lib/voices';
+import { fitsRole } from '../../lib/voices';
 import { takeKey, useAudition } from '../../store/audition';
 import { useCourse } from '../../store/course';
 import { usePlayer } from '../../store/player';
@@ -14,7 +14,7 @@ export function AuditionGrid(): React.JSX.Element {
   const voices = useAudition((s) => s.voices);
   const course = useCourse((s) => s.course);
   // Derived here from the course object (stable between updates): a selector returning a fresh array would re-render forever.
-  const roles = useMemo(() => (course ? [...roleLocales(course)] : []), [course]);
+  const variants = useMemo(() => (course ? course.variants.map((variant) => [variant.id, course.languages[variant.text]] as const) : []), [course]);
   if (picked.length === 0 || rates.length === 0) {
     return <p className="muted small grid-hint">Tick voices above and pick rates to build the comparison grid.</p>;
   }
@@ -37,10 +37,10 @@ export function AuditionGrid(): React.JSX.Element {
               {voices.find((v) => v.shortName === voice)?.displayName ?? voice}
             </span>
             <span className="ag-assign">
-              {roles
+              {variants
                 .filter(([, locale]) => fitsRole(voices.find((v) => v.shortName === voice)?.locale, locale))
-                .map(([role]) => (
-                  <AssignButton key={role} role={role} voice={voice} />
+                .map(([variantId]) => (
+                  <UseForVariantButton key={variantId} variantId={variantId} voice={voice} />
                 ))}
             </span>
           </div>
@@ -87,22 +87,33 @@ function TakeButton({ voice, rate }: { voice: string; rate: number }): React.JSX
   );
 }
 
-function AssignButton({ role, voice }: { role: string; voice: string }): React.JSX.Element {
-  const current = useCourse((s) => s.course?.voices[role]);
+/**
+ * "Use for <variant> at <rate>": the voice for the variant's role and the rate of the take last played
+ * in this row (RateChips' columns), saved together; before any take, the variant's own rate.
+ */
+function UseForVariantButton({ variantId, voice }: { variantId: string; voice: string }): React.JSX.Element {
+  const variant = useCourse((s) => s.course?.variants.find((candidate) => candidate.id === variantId));
+  const current = useCourse((s) => (variant ? s.course?.voices[variant.voice] : undefined));
+  const rate = useAudition((s) => s.lastRate[voice]) ?? variant?.rate ?? 1;
   const assigning = useAudition((s) => s.assigning);
-  const assign = useAudition((s) => s.assign);
-  const isCurrent = current === voice;
+  const applyToVariant = useAudition((s) => s.applyToVariant);
+  const isCurrent = current === voice && variant?.rate === rate;
   return (
     <button
       type="button"
       className={isCurrent ? 'mini-btn is-current' : 'mini-btn'}
       disabled={isCurrent || assigning !== null}
-      onClick={() => void assign(role, voice)}
-      data-testid={`assign-${role}-${voice}`}
-      title={isCurrent ? `Speaks the ${role} role now` : `Use ${voice} for the ${role} role`}
+      onClick={() => void applyToVariant(variantId, voice, rate)}
+      data-testid={`use-${variantId}-${voice}`}
+      data-rate={rate.toFixed(1)}
+      title={
+        isCurrent
+          ? `Speaks ${variantId} at ${formatRate(rate)} now`
+          : `Use ${voice} at ${formatRate(rate)} for ${variantId} (the voice of its role "${variant?.voice}", and its rate)`
+      }
     >
-      {assigning === `${role}:${voice}` ? <Spinner size={10} /> : isCurrent ? <Icon name="check" size={10} /> : null}
-      {isCurrent ? role : `Use for ${role}`}
+      {assigning === `${variantId}:${voice}` ? <Spinner size={10} /> : isCurrent ? <Icon name="check" size={10} /> : null}
+      {isCurrent ? `${variantId} ${formatRate(rate)}` : `Use for ${variantId} ${formatRate(rate)}`}
     </button>
   );
 }

@@ -274,6 +274,24 @@ export function installFakeStudioApi(options: FakeOptions): void {
       emit('course:changed', clone(course));
       return clone(course);
     },
+    // The Course tab, in memory: what the course view holds, with no pronunciations or output settings.
+    'setup:get': () => {
+      if (!course) return fail('not-found', 'Open a course first.');
+      const { title, languages, voices, variants, file } = course;
+      return clone({ title, languages, voices, variants, output: {}, pronunciations: [], storage: 'memory', file });
+    },
+    'setup:impact': () => ({ affected: cells.size, finished: 0, cells: [...cells.keys()].slice(0, 500), billableChars: null, costUsd: null }),
+    'setup:save': (input: { title?: string; languages?: { target: string; known: string }; voices?: Record<string, string> }) => {
+      if (!course) return fail('not-found', 'Open a course first.');
+      course = {
+        ...course,
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.languages ? { languages: input.languages } : {}),
+        ...(input.voices ? { voices: input.voices } : {}),
+      };
+      emit('course:changed', clone(course));
+      return handlers['setup:get']!(undefined as never);
+    },
     'run:estimate': (): Estimate => {
       if (!course) return fail('not-found', 'Open a course first.');
       const left = [...cells.values()].filter((c) => c.status !== 'done' && c.status !== 'cached').length;

@@ -29,6 +29,7 @@ import { encodeMp3, mp3BitrateFor, preloadMp3Encoder } from '../../output/mp3';
 import { encodeWav } from '../../output/wav';
 import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
 import { SynthesisError, type SynthesisErrorKind } from '../synthesis-error';
+import { exactSilenceOf, withExactSilence, type ExactSilence } from './exact-silence';
 import { espeakRateWpm, toEspeakSsml } from './espeak-ssml';
 import { offlineVoiceFor, UnsupportedOfflineLocaleError, type OfflineVoice } from './voice-map';
 import { workerExecArgv } from './worker-exec-argv';
@@ -80,6 +81,8 @@ interface Job {
   readonly message: SynthJobMessage;
   /** What the caller asked for: the worker always answers PCM. */
   readonly format: 'wav' | 'mp3';
+  /** Exact leading / trailing silence the SSML asks for, put into the PCM (exact-silence.ts). */
+  readonly silence: ExactSilence;
   readonly resolve: (audio: OfflineSynthesizedAudio) => void;
   readonly reject: (error: Error) => void;
   /** True once the caller got an answer (result, abort, failure): later outcomes are dropped. */
@@ -183,7 +186,8 @@ export class OfflineSynthesizer implements Synthesizer {
     if (signal?.aborted) return Promise.reject(cancelled(signal));
 
     return new Promise<OfflineSynthesizedAudio>((resolve, reject) => {
-      const job: Job = { id: message.id, message, format: request.format, resolve, reject, settled: false, cleanup: () => undefined };
+      const silence = exactSilenceOf(request.ssml ?? '');
+      const job: Job = { id: message.id, message, format: request.format, silence, resolve, reject, settled: false, cleanup: () => undefined };
       if (signal) {
         const onAbort = (): void => {
           const queued = this.queue.indexOf(job);
@@ -289,7 +293,7 @@ export class OfflineSynthesizer implements Synthesizer {
       }
       this.settle(job, new SynthesisError(message.kind, message.message, message.detail));
     } else if (!job.settled) {
-      this.toAudio(message, job.format).then(
+      this.toAudio(message, job.format, job.silence).then(
         (audio) => this.settle(job, undefined, audio),
         (error: unknown) => this.settle(job, new SynthesisError('engine-crash', `eSpeak returned unusable audio: ${(error as Error).message}`)),
       );
@@ -297,7 +301,9 @@ export class OfflineSynthesizer implements Synthesizer {
     this.pump();
   }
 
-  private async toAudio(message: ResultMessage, format: 'wav' | 'mp3'): Promise<OfflineSynthesizedAudio> {
+  private async toAudio(result: ResultMessage, format: 'wav' | 'mp3', silence: ExactSilence): Promise<OfflineSynthesizedAudio> {
+    const pcm = withExactSilence(result.pcm, result.sampleRate, silence);
+    const message = { ...result, pcm, samples: pcm.length };
     const timings = (encodeMs: number): OfflineJobTimings => ({
       synthMs: message.synthMs,
       encodeMs,

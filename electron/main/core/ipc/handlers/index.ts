@@ -7,6 +7,7 @@ import { listenHandlers } from './listen';
 import { mastersHandlers } from './masters';
 import { runHandlers } from './run';
 import { settingsHandlers } from './settings';
+import { setupHandlers } from './setup';
 import type { TransportCapabilities } from './transport';
 
 export type { TransportCapabilities } from './transport';
@@ -25,5 +26,6 @@ export function createHandlers(service: StudioService, transport: TransportCapab
     ...listenHandlers(service),
     ...settingsHandlers(service, transport),
     ...mastersHandlers(service),
+    ...setupHandlers(service),
   };
 }
