@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { OutputFormat } from '../../../../../shared/model/audio';
 import { durationMsOf } from '../../output/audio-duration';
 import type { SynthesisRequest, SynthesizedAudio } from '../speech-engine';
+import { ServiceUnreachableError } from '../service-unreachable-error';
 import { SynthesisError, isSynthesisError } from '../synthesis-error';
 import type { BatchRestClient, RemoteBatchJob } from './batch-rest-client';
 import type { BatchJobStore, StoredJob } from './job-store';
@@ -66,6 +67,8 @@ export class BatchCoordinator {
   private readonly jobOfKey = new Map<string, string>();
   /** Jobs that cannot go on in this process (key refused): requests for their inputs fail at once. */
   private readonly halted = new Map<string, Error>();
+  /** The service as a whole cannot be used in this process (unreachable past the give-up, key refused). */
+  private serviceDown: Error | undefined;
   private gatherTimer: NodeJS.Timeout | undefined;
   private quietResolve: (() => void) | undefined;
   private readonly quiet = new Promise<void>((resolve) => (this.quietResolve = resolve));
@@ -81,6 +84,7 @@ export class BatchCoordinator {
   async synthesize(request: SynthesisRequest, signal?: AbortSignal): Promise<SynthesizedAudio> {
     await this.start();
     if (this.closed) throw new SynthesisError('cancelled', 'The batch engine is closed');
+    if (this.serviceDown) throw this.serviceDown;
     const outputFormat = batchOutputFormat(request.format);
     const key = inputKey(request.ssml, outputFormat);
     const halted = this.halted.get(this.jobOfKey.get(key) ?? '');
@@ -171,7 +175,7 @@ export class BatchCoordinator {
 
   /** Sends what was gathered: jobs stored first (as 'submitting'), then submitted by their loops. */
   private async flush(): Promise<void> {
-    if (!this.pending.size || this.closed) return;
+    if (!this.pending.size || this.closed || this.serviceDown) return;
     const entries = [...this.pending].map(([key, value]) => ({ key, ...value }));
     this.pending.clear();
     const byFormat = new Map<string, typeof entries>();
@@ -309,21 +313,34 @@ export class BatchCoordinator {
     if (this.pending.size) this.scheduleFlush();
   }
 
-  /** A job that cannot go on in this process (key refused, service unreachable past the give-up). */
+  /** A job that cannot go on in this process (the service refused it, or its results cannot be read). */
   private halt(job: StoredJob, error: unknown): void {
     if (this.closed) return;
+    if (error instanceof ServiceUnreachableError || (isSynthesisError(error) && error.kind === 'auth')) return this.haltService(error);
     const cause = isSynthesisError(error) ? error : new SynthesisError('server', `Azure batch job ${job.id}: ${(error as Error).message}`);
     // A refused request body can never succeed: forget the job. Anything else stays stored for the next run.
     if (cause.kind === 'bad-request') void this.store!.remove(job.id).catch(() => undefined);
-    // The REST client already retried for its whole give-up time: fail these renders (a plain Error is
+    // Anything else (results without a URL, an unreadable zip): fail these renders (a plain Error is
     // never retried) rather than let the queue requeue them for ever; the job resumes on the next run.
-    const failure =
-      cause.kind === 'auth' || cause.kind === 'bad-request' ? cause : new Error(`${cause.message}; the job stays stored in the output folder: run again to resume it`);
+    const failure = cause.kind === 'bad-request' ? cause : new Error(`${cause.message}; the job stays stored in the output folder: run again to resume it`);
     if (cause.kind !== 'bad-request') this.halted.set(job.id, failure);
     for (const input of job.inputs) {
       if (cause.kind === 'bad-request' && this.jobOfKey.get(input.key) === job.id) this.jobOfKey.delete(input.key);
       this.settle(input.key, failure);
     }
+  }
+
+  /**
+   * Every job of the run is stuck the same way (the service cannot be reached, or refuses the key):
+   * every request fails now with that one reason, so the run stops at once (stopReason 'unreachable'
+   * or 'auth') with every unfinished render pending, instead of waiting on each job's own give-up.
+   * Nothing is forgotten: stored jobs are resumed by the next run; gathered inputs were never sent.
+   */
+  private haltService(error: Error): void {
+    this.serviceDown ??= error;
+    clearTimeout(this.gatherTimer);
+    this.pending.clear();
+    for (const key of [...this.waiters.keys()]) this.settle(key, this.serviceDown);
   }
 
   private settle(key: string, error: unknown, audio?: SynthesizedAudio): void {

@@ -1,11 +1,13 @@
+import { ServiceUnreachableError } from '../service-unreachable-error';
 import { SynthesisError } from '../synthesis-error';
 
 /**
  * The batch synthesis REST API (Speech resource, api-version 2024-04-01): create (PUT with our own
  * id, so a create lost in a crash is found again by GET instead of being submitted twice), get,
  * list, delete, and the results download. Waits out 429 with its Retry-After and retries 5xx and
- * network failures with capped backoff; a call that keeps failing for `giveUpAfterMs` rejects
- * with a `network` SynthesisError. 401/403 are `auth`, other 4xx `bad-request` with the service's
+ * network failures with capped backoff; a call that keeps failing for `giveUpAfterMs` (refused,
+ * DNS, no answer in time, 5xx) rejects with a ServiceUnreachableError naming the host: the run then
+ * stops with stopReason 'unreachable'. An API call never waits past the give-up time for one answer. 401/403 are `auth`, other 4xx `bad-request` with the service's
  * own words. The key goes in the Ocp-Apim-Subscription-Key header of API calls only: never to the
  * results URL (a storage SAS URL on another host) and never into a message.
  */
@@ -99,6 +101,16 @@ export class BatchRestClient {
     return new Uint8Array(await response.arrayBuffer());
   }
 
+  /** One line naming the host: since when, for how long, the last failure, and what to do. */
+  private unreachable(started: number, elapsedMs: number, last: string): ServiceUnreachableError {
+    const since = new Date(started).toTimeString().slice(0, 5);
+    return new ServiceUnreachableError(
+      `Cannot reach Azure batch synthesis at ${new URL(this.base).host} since ${since} (${Math.round(elapsedMs / 1000)} s of failed requests; last: ${last}). ` +
+        'The run stopped; unfinished renders are pending and submitted jobs stay stored: check the network or host, then run again to resume.',
+      last,
+    );
+  }
+
   private jobUrl(id: string): string {
     return `${this.base}${API_PATH}/${encodeURIComponent(id)}?api-version=${BATCH_API_VERSION}`;
   }
@@ -119,7 +131,8 @@ export class BatchRestClient {
             ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
           },
           ...(body !== undefined ? { body } : {}),
-          signal: AbortSignal.timeout(options.timeoutMs ?? this.requestTimeoutMs),
+          // A host that accepts and never answers must not hold a call past the give-up time.
+          signal: AbortSignal.timeout(options.timeoutMs ?? Math.min(this.requestTimeoutMs, Math.max(1_000, this.giveUpAfterMs - (Date.now() - started)))),
         });
       } catch (error) {
         response = undefined;
@@ -142,9 +155,7 @@ export class BatchRestClient {
         }
       }
       const elapsed = Date.now() - started;
-      if (elapsed >= this.giveUpAfterMs) {
-        throw new SynthesisError('network', `Azure batch synthesis at ${this.base} kept failing for ${Math.round(elapsed / 1000)} s (${where}: ${failure!})`);
-      }
+      if (elapsed >= this.giveUpAfterMs) throw this.unreachable(started, elapsed, `${where}: ${failure!}`);
       // Retry-After when the service gave one; otherwise capped exponential backoff with jitter.
       const backoff = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 6)) * (0.5 + Math.random() / 2);
       await this.sleep(Math.min(waitMs ?? backoff, Math.max(0, this.giveUpAfterMs - elapsed) + 1));
