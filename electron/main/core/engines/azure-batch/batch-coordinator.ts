@@ -7,15 +7,15 @@ import { ServiceUnreachableError } from '../service-unreachable-error';
 import { SynthesisError, isSynthesisError } from '../synthesis-error';
 import type { BatchRestClient, RemoteBatchJob } from './batch-rest-client';
 import type { BatchJobStore, StoredJob } from './job-store';
-import { readResultArchive } from './result-archive';
+import { ResultArchiveReader, type InputOutcome } from './result-archive';
 import { DEFAULT_LIMITS, splitIntoJobs, type BatchLimits } from './split-jobs';
 
 /**
  * Turns many single render requests into a few batch jobs, and their results back into one answer
  * per request. Requests that arrive together (a run dispatches every missing render at once) are
  * gathered for `gatherMs` of quiet, split into jobs within the limits, stored, submitted and polled
- * (backing off to `pollMaxMs`, 15 s); a Succeeded job's zip is downloaded once and each input's audio, or
- * its own failure, answers the requests for it. A job the service failed is resubmitted once under a
+ * (backing off to `pollMaxMs`, 15 s); a Succeeded job's zip is downloaded once, unpacked as it streams in,
+ * and each input's audio, or its own failure, answers the requests for it. A job the service failed is resubmitted once under a
  * new id, then its renders fail with the reason. Jobs stored by an earlier run are picked up: a
  * request for content such a job holds waits for that job instead of submitting it again.
  * Downloaded jobs are deleted from the service at close(), after the run has committed their audio.
@@ -247,31 +247,36 @@ export class BatchCoordinator {
     }
   }
 
+  /** Streams the results zip: each input's audio answers its requests the moment its entry is unpacked. */
   private async deliver(job: StoredJob, remote: RemoteBatchJob): Promise<void> {
     for (const input of job.inputs) if (this.jobOfKey.get(input.key) === job.id) this.jobOfKey.delete(input.key);
     if (job.state === 'downloaded' && !job.inputs.some((input) => this.waiters.has(input.key))) return; // nothing left to hand out
     if (!remote.outputs?.result) throw new SynthesisError('server', `Azure batch job ${job.id} succeeded without a results URL`);
-    const outcomes = readResultArchive(await this.options.client.download(remote.outputs.result), job.inputs.length);
+    const reader = new ResultArchiveReader(job.inputs.length, (index, outcome) => this.answer(job, index, outcome));
+    for await (const chunk of await this.options.client.openDownload(remote.outputs.result)) reader.push(chunk);
+    reader.finish();
     await this.store!.put({ ...job, state: 'downloaded' });
-    job.inputs.forEach((input, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) {
-        const format = this.formatOf.get(input.key) ?? (job.outputFormat.startsWith('riff') ? 'wav' : 'mp3');
-        try {
-          const audio: SynthesizedAudio = { bytes: outcome.bytes, format, sampleRate: AZURE_SAMPLE_RATE, durationMs: durationMsOf(outcome.bytes, format) };
-          if (this.waiters.has(input.key)) this.stats.resultsDelivered++;
-          this.settle(input.key, undefined, audio);
-        } catch (error) {
-          this.settle(input.key, new SynthesisError('bad-request', `Azure batch job ${job.id} returned unreadable audio for input ${index + 1}`, (error as Error).message));
-        }
-      } else {
-        if (this.waiters.has(input.key)) this.stats.inputsFailed++;
-        this.settle(
-          input.key,
-          new SynthesisError('bad-request', `Azure batch synthesis failed this render (job ${job.id}, input ${index + 1}): ${outcome.reason}`, outcome.reason),
-        );
+  }
+
+  /** One input's outcome to the requests waiting for it. */
+  private answer(job: StoredJob, index: number, outcome: InputOutcome): void {
+    const input = job.inputs[index]!;
+    if (outcome.ok) {
+      const format = this.formatOf.get(input.key) ?? (job.outputFormat.startsWith('riff') ? 'wav' : 'mp3');
+      try {
+        const audio: SynthesizedAudio = { bytes: outcome.bytes, format, sampleRate: AZURE_SAMPLE_RATE, durationMs: durationMsOf(outcome.bytes, format) };
+        if (this.waiters.has(input.key)) this.stats.resultsDelivered++;
+        this.settle(input.key, undefined, audio);
+      } catch (error) {
+        this.settle(input.key, new SynthesisError('bad-request', `Azure batch job ${job.id} returned unreadable audio for input ${index + 1}`, (error as Error).message));
       }
-    });
+      return;
+    }
+    if (this.waiters.has(input.key)) this.stats.inputsFailed++;
+    this.settle(
+      input.key,
+      new SynthesisError('bad-request', `Azure batch synthesis failed this render (job ${job.id}, input ${index + 1}): ${outcome.reason}`, outcome.reason),
+    );
   }
 
   /** The service failed the whole job: resubmit it once under a new id, then report its renders. */

@@ -94,11 +94,22 @@ export class BatchRestClient {
     await this.call('DELETE', this.jobUrl(id), undefined, { allow404: true });
   }
 
-  /** Downloads the results zip. The key is sent only when the URL is on the API's own origin. */
+  /** Downloads the whole results zip (small archives, tests). */
   async download(url: string): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of await this.openDownload(url)) chunks.push(chunk);
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+
+  /**
+   * The results zip as a stream of chunks, to unpack as it arrives (never held whole). The key is sent
+   * only when the URL is on the API's own origin.
+   */
+  async openDownload(url: string): Promise<AsyncIterable<Uint8Array>> {
     const sameOrigin = new URL(url).origin === new URL(this.base).origin;
     const response = await this.call('GET', url, undefined, { withKey: sameOrigin, timeoutMs: Math.max(this.requestTimeoutMs, 600_000) });
-    return new Uint8Array(await response.arrayBuffer());
+    if (!response.body) throw new SynthesisError('server', `The batch results download from ${new URL(url).host} has no body`);
+    return response.body as AsyncIterable<Uint8Array>;
   }
 
   /** One line naming the host: since when, for how long, the last failure, and what to do. */
