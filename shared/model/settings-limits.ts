@@ -11,4 +11,9 @@ export const SETTINGS_LIMITS = {
   azureHost: { maxLength: 512 },
   /** A custom Azure tier's requests per second: above 0, at most this. */
   azureRequestsPerSecond: { max: 1000 },
+  /** Renders left from which the studio suggests Azure batch synthesis (default: BATCH_SUGGESTED_FROM). */
+  batchThresholdRenders: { min: 1, max: 10_000_000 },
 } as const;
+
+/** The default of `batchThresholdRenders`: below it an interactive run is quick enough (a few minutes). */
+export const BATCH_SUGGESTED_FROM = 2_000;

@@ -2,6 +2,7 @@ import type { RunView } from '../../../../shared/ipc/contract';
 import type { EngineName } from '../../../../shared/model/audio';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { EnginePoolOptions } from '../engines/engine-pool';
+import { AzureBatchEngine } from '../engines/azure-batch/azure-batch-engine';
 import { findVoiceProblems } from '../engines/voice-check';
 import type { RenderItemEvent } from '../run/course-run';
 import type { SettingsStore } from '../settings/settings-store';
@@ -65,16 +66,19 @@ export class RunController {
   runView(): RunView {
     const { session, settings, rates } = this.options;
     const open = session.current;
-    return buildRunView(this.currentRun(), {
+    const record = this.currentRun();
+    const view = buildRunView(record, {
       total: open?.jobs.length ?? 0,
       cached: session.finishedCount(),
       engine: open ? settings.get().engine : null,
       outDir: open?.outDir ?? null,
       rates,
     });
+    return record?.batch ? { ...view, batch: { endpoint: record.batch.endpoint, jobs: record.batch.jobs() } } : view;
   }
 
-  async startRun(): Promise<RunView> {
+  /** Generate; with `batch`, "Send to Azure batch": the same run through Azure batch synthesis jobs. */
+  async startRun(mode: { readonly batch?: boolean } = {}): Promise<RunView> {
     const { session, settings: store, pools, readout, log } = this.options;
     const open = session.require();
     this.options.assertOpen();
@@ -82,11 +86,21 @@ export class RunController {
     if (this.active && !this.activeRun()) await this.active.done;
     if (this.active) throw new StudioError('busy', 'A run is already in progress.');
     const settings = store.get();
+    if (mode.batch && settings.engine !== 'azure') {
+      throw new StudioError('invalid-input', 'Sending to Azure batch needs the Azure engine: choose Azure in Settings (with your key and region), then try again.');
+    }
     // A folder that cannot take files is said now, not after a run of failing writes.
     await checkOutputFolder(open.outDir, { create: true });
     // The cell renderer shares the output folder's journal file: let it finish first.
     await this.options.cells.retire();
-    const { engine, pool, run } = await setUpStudioRun(open, settings, this.options.createEngine, this.options.poolOptions, (created) => pools.track(created));
+    const { engine, pool, run } = await setUpStudioRun(
+      open,
+      settings,
+      this.options.createEngine,
+      this.options.poolOptions,
+      (created) => pools.track(created),
+      mode.batch ? { log: (line) => log.info(line) } : undefined,
+    );
     let prepared: { toRender: RenderJob[]; cached: RenderJob[] };
     try {
       const problems = await findVoiceProblems(engine, run.jobs, open.view.file);
@@ -107,7 +121,20 @@ export class RunController {
       await pools.closePool(pool).catch(() => undefined);
       throw new StudioError('busy', 'Something else changed while the run was starting; try again.');
     }
-    const record: RunRecord = { run, pool, plan: open, engine: settings.engine, outDir: open.outDir, total: run.jobs.length, cached: prepared.cached.length, ended: false };
+    const batch = engine instanceof AzureBatchEngine ? engine : undefined;
+    const record: RunRecord = {
+      run,
+      pool,
+      plan: open,
+      engine: settings.engine,
+      outDir: open.outDir,
+      total: run.jobs.length,
+      cached: prepared.cached.length,
+      ended: false,
+      ...(batch ? { batch } : {}),
+    };
+    // Each batch job's step (submitted, polled, delivered) reaches the Run tab through the coalesced run:changed.
+    const stopWatchingJobs = batch?.onJobsChanged(() => this.options.events.runChanged());
     this.active = record;
     this.lastRun = record;
     for (const job of prepared.cached)
@@ -133,7 +160,10 @@ export class RunController {
       },
     );
     record.settled = outcome;
-    record.done = outcome.then((state) => this.onRunEnded(record, state));
+    record.done = outcome.then((state) => {
+      stopWatchingJobs?.();
+      return this.onRunEnded(record, state);
+    });
     this.options.events.runChanged();
     return this.runView();
   }
@@ -152,7 +182,8 @@ export class RunController {
       this.options.events.runChanged();
       return this.runView();
     }
-    if (this.currentRun() && this.runView().state === 'stopped') return this.startRun();
+    const last = this.currentRun();
+    if (last && this.runView().state === 'stopped') return this.startRun({ batch: !!last.batch });
     return this.runView();
   }
 
@@ -170,7 +201,7 @@ export class RunController {
       this.options.events.runChanged();
       return this.runView();
     }
-    if (this.options.session.hasFailures()) return this.startRun();
+    if (this.options.session.hasFailures()) return this.startRun({ batch: !!this.currentRun()?.batch });
     return this.runView();
   }
 

@@ -2,19 +2,25 @@ import type { Estimate } from '../../../../shared/ipc/contract';
 import type { Settings } from '../settings/settings-schema';
 import type { CourseSession, OpenCourse } from './course-session';
 import type { RateModel } from './rate-model';
+import { estimateBatch } from './batch-estimate';
 
 /**
  * What Generate would do now: renders left (what is not on disk for this plan), the characters Azure
  * would bill and their price, and the time from the session's rate model for this engine at the
- * configured slots (a range while nothing of this engine was measured).
+ * configured slots (a range while nothing of this engine was measured); with Azure, the same renders
+ * through batch synthesis beside it (batch-estimate.ts).
  */
 export function estimateRun(open: OpenCourse, session: CourseSession, settings: Settings, rates: RateModel): Estimate {
   let cached = 0;
   let billable = 0;
+  const left: Array<{ content: string }> = [];
   for (const job of open.jobs) {
     const status = session.cellOf(job)?.status;
     if (status === 'done' || status === 'cached') cached++;
-    else billable += job.billableChars;
+    else {
+      billable += job.billableChars;
+      left.push({ content: job.ssml });
+    }
   }
   const toRender = open.jobs.length - cached;
   const azure = settings.engine === 'azure';
@@ -27,5 +33,7 @@ export function estimateRun(open: OpenCourse, session: CourseSession, settings: 
     costUsd: azure ? Math.round((billable / 1_000_000) * settings.pricePerMillionChars * 10_000) / 10_000 : null,
     estimatedMs: eta.ms ?? 0,
     eta,
+    // Azure only: the same renders as batch jobs (offered from the Settings threshold up).
+    ...(azure ? { batch: estimateBatch(left, billable, settings.pricePerMillionChars, settings.batchThresholdRenders) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { chartCeiling } from '../../lib/throughputSeries';
 import { useRunSeries } from '../pool/useRunSeries';
 import { Sparkline } from '../../ui/Sparkline';
+import { BatchJobs } from '../batch/BatchJobs';
 import { FailureGroups } from './FailureGroups';
 import { OutputFolder } from './OutputFolder';
 import { ProgressSummary } from './ProgressSummary';
@@ -13,6 +14,7 @@ export function RunPanel(): React.JSX.Element {
     <div className="panel-body" data-testid="run-panel">
       <RunStateLine />
       <ProgressSummary />
+      <BatchJobs />
       <section className="panel-section" aria-labelledby="throughput-title">
         <div className="section-head">
           <h3 id="throughput-title">Throughput</h3>

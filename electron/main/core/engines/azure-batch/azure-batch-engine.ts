@@ -1,4 +1,4 @@
-import type { VoiceInfo } from '../../../../../shared/ipc/contract';
+import type { BatchJobView, VoiceInfo } from '../../../../../shared/ipc/contract';
 import type { SpeechEngine, SynthesisRequest, SynthesizedAudio, Synthesizer, VoiceProblem, VoiceUse } from '../speech-engine';
 import { EngineUnavailableError } from '../engine-unavailable-error';
 import { unknownVoices } from '../azure/unknown-voices';
@@ -85,6 +85,16 @@ export class AzureBatchEngine implements SpeechEngine {
   /** Voices of a course this resource does not offer: checked before any job is submitted. */
   async unsupportedVoices(uses: ReadonlyArray<VoiceUse>): Promise<VoiceProblem[]> {
     return unknownVoices(uses, await this.voiceList.list(), this.endpoint);
+  }
+
+  /** The run's batch jobs as the studio lists them (see job-board.ts). */
+  jobs(): BatchJobView[] {
+    return this.coordinator.board.list();
+  }
+
+  /** Calls `listener` whenever a job changes (submitted, polled, delivered). Returns the unsubscribe. */
+  onJobsChanged(listener: () => void): () => void {
+    return this.coordinator.board.onChange(listener);
   }
 
   /** What the batch path did: jobs, resubmissions, failures, HTTP requests and 429s. */

@@ -6,6 +6,7 @@ import type { SynthesisRequest, SynthesizedAudio } from '../speech-engine';
 import { ServiceUnreachableError } from '../service-unreachable-error';
 import { SynthesisError, isSynthesisError } from '../synthesis-error';
 import type { BatchRestClient, RemoteBatchJob } from './batch-rest-client';
+import { JobBoard } from './job-board';
 import type { BatchJobStore, StoredJob } from './job-store';
 import { ResultArchiveReader, type InputOutcome } from './result-archive';
 import { DEFAULT_LIMITS, splitIntoJobs, type BatchLimits } from './split-jobs';
@@ -58,6 +59,8 @@ export function inputKey(ssml: string, outputFormat: string): string {
 
 export class BatchCoordinator {
   readonly stats: BatchStats = { jobsSubmitted: 0, jobsResumed: 0, jobsResubmitted: 0, jobsFailed: 0, inputsFailed: 0, resultsDelivered: 0 };
+  /** Each job's state for the studio's Run tab. */
+  readonly board = new JobBoard();
   private store: BatchJobStore | undefined;
   private ready: Promise<void> | undefined;
   private readonly waiters = new Map<string, Set<Waiter>>();
@@ -206,6 +209,7 @@ export class BatchCoordinator {
   }
 
   private track(job: StoredJob, how: { resumed: boolean }): void {
+    this.board.track(job, how.resumed);
     const loop = this.follow(job, how.resumed).catch((error: unknown) => this.halt(job, error));
     this.loops.add(loop);
     void loop.finally(() => this.loops.delete(loop));
@@ -233,15 +237,20 @@ export class BatchCoordinator {
       }
       job = { ...job, state: 'submitted' };
       await this.store!.put(job);
+      this.board.submitted(job.id);
     }
     let delay = resumed ? 0 : (this.options.pollFirstMs ?? 1_000);
     for (;;) {
-      if (delay) await this.sleep(delay);
+      if (delay) {
+        this.board.willPoll(job.id, delay);
+        await this.sleep(delay);
+      }
       if (this.closed) return;
       delay = Math.min(Math.max(delay, this.options.pollFirstMs ?? 1_000) * 1.5, this.options.pollMaxMs ?? 15_000);
       const remote = await client.get(job.id);
       if (this.closed) return;
       if (!remote) return this.lost(job);
+      this.board.polled(job.id, remote.status);
       if (remote.status === 'Succeeded') return this.deliver(job, remote);
       if (remote.status === 'Failed') return this.failed(job, remote);
     }
@@ -256,6 +265,7 @@ export class BatchCoordinator {
     for await (const chunk of await this.options.client.openDownload(remote.outputs.result)) reader.push(chunk);
     reader.finish();
     await this.store!.put({ ...job, state: 'downloaded' });
+    this.board.delivered(job.id);
   }
 
   /** One input's outcome to the requests waiting for it. */
@@ -273,10 +283,7 @@ export class BatchCoordinator {
       return;
     }
     if (this.waiters.has(input.key)) this.stats.inputsFailed++;
-    this.settle(
-      input.key,
-      new SynthesisError('bad-request', `Azure batch synthesis failed this render (job ${job.id}, input ${index + 1}): ${outcome.reason}`, outcome.reason),
-    );
+    this.settle(input.key, new SynthesisError('bad-request', `Azure batch synthesis failed this render (job ${job.id}, input ${index + 1}): ${outcome.reason}`, outcome.reason));
   }
 
   /** The service failed the whole job: resubmit it once under a new id, then report its renders. */
@@ -308,6 +315,7 @@ export class BatchCoordinator {
   /** The service no longer knows the job (expired or deleted elsewhere): its wanted inputs go out again. */
   private async lost(job: StoredJob): Promise<void> {
     await this.store!.remove(job.id);
+    this.board.forget(job.id);
     if (job.state === 'downloaded') return;
     this.log(`Azure batch job ${job.id} is gone from the service (expired or deleted); its renders are submitted again`);
     for (const input of job.inputs) {

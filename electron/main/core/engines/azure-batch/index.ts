@@ -5,3 +5,4 @@ export { BatchRestClient, BATCH_API_VERSION, retryAfterMs, type RemoteBatchJob }
 export { BatchJobStore, BATCH_JOBS_FILE, type StoredJob } from './job-store';
 export { readResultArchive, ResultArchiveReader, type InputOutcome } from './result-archive';
 export { DEFAULT_LIMITS, SERVICE_LIMITS, splitIntoJobs, type BatchLimits } from './split-jobs';
+export { JobBoard } from './job-board';
