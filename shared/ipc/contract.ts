@@ -155,6 +155,12 @@ export const EstimateSchema = z.object({
       lowMs: z.number(),
       highMs: z.number(),
       costUsd: z.number(),
+      /**
+       * Jobs an earlier session submitted that the output folder still remembers (batch-jobs.json) and the
+       * renders they hold: "Send to Azure batch" picks them up (offered whatever the threshold), never
+       * submitting them again.
+       */
+      waiting: z.object({ jobs: z.number().int(), renders: z.number().int() }).optional(),
     })
     .optional(),
 });

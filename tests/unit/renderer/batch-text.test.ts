@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchJobView, Estimate } from '../../../shared/ipc/contract';
-import { batchChoice, interactiveChoice, jobsSummary, nextPollText, statusWord } from '../../../renderer/src/features/batch/batchText';
+import { batchChoice, interactiveChoice, jobsSummary, nextPollText, statusWord, waitingJobsText } from '../../../renderer/src/features/batch/batchText';
 
 const job = (over: Partial<BatchJobView>): BatchJobView => ({
   id: 'cas-1',
@@ -38,6 +38,11 @@ describe('the batch words', () => {
     expect(jobsSummary(jobs)).toBe('3 jobs: 1 submitting, 1 running, 1 delivered · 1,000 of 2,500 renders delivered');
     expect(statusWord(job({ status: 'NotStarted' }))).toBe('queued at Azure');
     expect(statusWord(job({ status: 'Failed' }))).toBe('failed');
+  });
+
+  it('names the jobs an earlier session left waiting', () => {
+    expect(waitingJobsText({ jobs: 1, renders: 12 })).toBe('1 job (12 renders) from an earlier session is waiting at Azure: sending picks it up, never submits it twice.');
+    expect(waitingJobsText({ jobs: 2, renders: 1_500 })).toMatch(/^2 jobs \(1,500 renders\) from an earlier session are waiting/);
   });
 
   it('says when the next poll is', () => {

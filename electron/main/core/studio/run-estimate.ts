@@ -37,3 +37,10 @@ export function estimateRun(open: OpenCourse, session: CourseSession, settings: 
     ...(azure ? { batch: estimateBatch(left, billable, settings.pricePerMillionChars, settings.batchThresholdRenders) } : {}),
   };
 }
+
+/** Jobs an earlier session left in the folder: shown, and "Send to Azure batch" is offered to pick them up. */
+export function withWaitingJobs(estimate: Estimate, stored: ReadonlyArray<{ readonly inputs: readonly unknown[] }>): Estimate {
+  if (!estimate.batch || !stored.length) return estimate;
+  const waiting = { jobs: stored.length, renders: stored.reduce((sum, job) => sum + job.inputs.length, 0) };
+  return { ...estimate, batch: { ...estimate.batch, offered: true, waiting } };
+}

@@ -11,7 +11,8 @@ import { Previews } from './previews';
 import { RateModel } from './rate-model';
 import { RunController } from './run-controller';
 import { KeyCheck } from './key-check';
-import { estimateRun } from './run-estimate';
+import { estimateRun, withWaitingJobs } from './run-estimate';
+import { BatchJobStore } from '../engines/azure-batch/job-store';
 import { listSampleCourses } from './sample-courses';
 import { StudioEvents } from './studio-events';
 import { StudioError } from './studio-error';
@@ -139,6 +140,12 @@ export class StudioService {
 
   estimate(): Estimate {
     return estimateRun(this.course.require(), this.course, this.options.settings.get(), this.rates);
+  }
+
+  /** The estimate the page shows (run:estimate): with Azure, also the batch jobs an earlier session left waiting. */
+  async estimateWithWaitingJobs(): Promise<Estimate> {
+    const estimate = this.estimate();
+    return estimate.batch && !this.runs.activeRun() ? withWaitingJobs(estimate, await BatchJobStore.peek(this.course.require().outDir)) : estimate;
   }
 
   poolGauges(): PoolGauges {

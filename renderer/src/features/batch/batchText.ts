@@ -18,6 +18,11 @@ export function batchChoice(batch: NonNullable<Estimate['batch']>): string {
   return `Azure batch: ${formatSpanRange(batch.lowMs, batch.highMs)} in ${plural(batch.jobs, 'job')}, ${formatMoney(batch.costUsd)} (same price per character)`;
 }
 
+/** "2 jobs (1,500 renders) from an earlier session are waiting at Azure: sending picks them up, never submits them twice." */
+export function waitingJobsText(waiting: { readonly jobs: number; readonly renders: number }): string {
+  return `${plural(waiting.jobs, 'job')} (${plural(waiting.renders, 'render')}) from an earlier session ${waiting.jobs === 1 ? 'is' : 'are'} waiting at Azure: sending picks ${waiting.jobs === 1 ? 'it' : 'them'} up, never submits ${waiting.jobs === 1 ? 'it' : 'them'} twice.`;
+}
+
 /** The line over the jobs table: "3 jobs: 1 running, 2 succeeded · 2,000 of 3,000 renders delivered". */
 export function jobsSummary(jobs: readonly BatchJobView[]): string {
   if (!jobs.length) return 'No jobs yet: the renders are being gathered into jobs.';

@@ -2,6 +2,7 @@ import { chartCeiling } from '../../lib/throughputSeries';
 import { useRunSeries } from '../pool/useRunSeries';
 import { Sparkline } from '../../ui/Sparkline';
 import { BatchJobs } from '../batch/BatchJobs';
+import { BatchOffer } from '../batch/SendToBatch';
 import { FailureGroups } from './FailureGroups';
 import { OutputFolder } from './OutputFolder';
 import { ProgressSummary } from './ProgressSummary';
@@ -14,6 +15,7 @@ export function RunPanel(): React.JSX.Element {
     <div className="panel-body" data-testid="run-panel">
       <RunStateLine />
       <ProgressSummary />
+      <BatchOffer />
       <BatchJobs />
       <section className="panel-section" aria-labelledby="throughput-title">
         <div className="section-head">

@@ -7,7 +7,7 @@ export function runHandlers(
 ): Pick<InvokeHandlers, 'run:estimate' | 'run:start' | 'run:startBatch' | 'run:pause' | 'run:resume' | 'run:cancel' | 'run:retryFailed' | 'run:renderCell'> {
   const { runs } = service;
   return {
-    'run:estimate': () => service.estimate(),
+    'run:estimate': () => service.estimateWithWaitingJobs(),
     'run:start': () => runs.startRun(),
     'run:startBatch': () => runs.startRun({ batch: true }),
     'run:pause': () => runs.pauseRun(),
