@@ -3,7 +3,6 @@ import type { EngineName } from '../../../../shared/model/audio';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { EnginePoolOptions } from '../engines/engine-pool';
 import { AzureBatchEngine } from '../engines/azure-batch/azure-batch-engine';
-import { findVoiceProblems } from '../engines/voice-check';
 import type { RenderItemEvent } from '../run/course-run';
 import type { SettingsStore } from '../settings/settings-store';
 import { withDuration } from './cell-states';
@@ -93,7 +92,7 @@ export class RunController {
     await checkOutputFolder(open.outDir, { create: true });
     // The cell renderer shares the output folder's journal file: let it finish first.
     await this.options.cells.retire();
-    const { engine, pool, run } = await setUpStudioRun(
+    const { engine, pool, run, voiceProblems } = await setUpStudioRun(
       open,
       settings,
       this.options.createEngine,
@@ -103,7 +102,8 @@ export class RunController {
     );
     let prepared: { toRender: RenderJob[]; cached: RenderJob[] };
     try {
-      const problems = await findVoiceProblems(engine, run.jobs, open.view.file);
+      // Before anything is rendered or submitted: the same voice and style check as the CLI's.
+      const problems = await voiceProblems(open.view.file);
       if (problems.length) {
         // One line (a toast shows the first line only): each problem after the other.
         throw new StudioError(

@@ -3,7 +3,7 @@ import type { EnginePool, EnginePoolOptions } from '../engines/engine-pool';
 import type { SpeechEngine } from '../engines/speech-engine';
 import type { CourseRun } from '../run/course-run';
 import type { Mp3Bitrate } from '../output/mp3';
-import { setUpRun } from '../run/run-setup';
+import { setUpRun, type RunSetup } from '../run/run-setup';
 import type { EngineFactory } from './engine-factory';
 import type { OpenCourse } from './course-session';
 import { formatFor } from './run-format';
@@ -12,6 +12,8 @@ export interface StudioRunParts {
   readonly engine: SpeechEngine;
   readonly pool: EnginePool;
   readonly run: CourseRun;
+  /** Unknown voices, then styles the voices do not list: the run setup's one check, as the CLI makes it. */
+  readonly voiceProblems: RunSetup['voiceProblems'];
 }
 
 /**
@@ -42,5 +44,5 @@ export async function setUpStudioRun(
     ...(poolOptions ? { poolOptions } : {}),
     ...(open.course.output?.bitrate ? { runOptions: { mp3Bitrate: open.course.output.bitrate as Mp3Bitrate } } : {}),
   });
-  return { engine: setup.engine, pool: track(setup.pool), run: setup.run };
+  return { engine: setup.engine, pool: track(setup.pool), run: setup.run, voiceProblems: setup.voiceProblems };
 }
