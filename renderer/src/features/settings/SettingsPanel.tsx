@@ -10,6 +10,7 @@ import { Button } from '../../ui/Button';
 import { Segmented } from '../../ui/Segmented';
 import { Spinner } from '../../ui/Spinner';
 import { AzureTierField } from './AzureTierField';
+import { BatchThresholdField } from './BatchThresholdField';
 import { KeyField } from './KeyField';
 import { diff, draftProblem, toDraft, type Draft } from './settingsDraft';
 
@@ -134,6 +135,7 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
             </span>
           </label>
           <AzureTierField tier={draft.tier} rps={draft.tierRps} onTier={(tier) => update('tier', tier)} onRps={(rps) => update('tierRps', rps)} />
+          <BatchThresholdField value={draft.batchThresholdRenders} onChange={(value) => update('batchThresholdRenders', value)} />
         </section>
       )}
 
