@@ -79,6 +79,8 @@ describe('Send to Azure batch (StudioService)', () => {
     // Seen as the service reported it, not only at the end: submitted and polled before it was delivered.
     expect(jobViews).toContain('NotStarted');
     expect(jobViews.some((status) => status === 'Running' || status === 'NotStarted')).toBe(true);
+    // Between polls the next one is announced.
+    expect(events.of('run:changed').some((view) => (view.batch?.jobs[0]?.nextPollAtMs ?? 0) > (view.batch?.jobs[0]?.lastPolledAtMs ?? 0))).toBe(true);
     const final = service.runView();
     expect(final.progress).toMatchObject({ total: 12, done: 12, failed: 0 });
     expect(final.batch!.jobs).toEqual([expect.objectContaining({ renders: 12, status: 'Succeeded', delivered: true, resumed: false })]);

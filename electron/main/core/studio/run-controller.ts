@@ -15,6 +15,7 @@ import type { PoolRegistry } from './pool-registry';
 import { checkOutputFolder } from './output-folder-check';
 import type { RateModel } from './rate-model';
 import { isLiveRunState, isTerminalRunState } from '../../../../shared/model/progress';
+import { batchRunView } from './batch-run-view';
 import { setUpStudioRun } from './run-setup-studio';
 import { buildRunView, type RunRecord } from './run-view';
 import type { StudioEvents } from './studio-events';
@@ -73,7 +74,7 @@ export class RunController {
       outDir: open?.outDir ?? null,
       rates,
     });
-    return record?.batch ? { ...view, batch: { endpoint: record.batch.endpoint, jobs: record.batch.jobs() } } : view;
+    return record?.batch ? batchRunView(view, record.batch) : view;
   }
 
   /** Generate; with `batch`, "Send to Azure batch": the same run through Azure batch synthesis jobs. */
@@ -276,7 +277,8 @@ export class RunController {
     else {
       const started = dispatchedAt.get(event.id);
       dispatchedAt.delete(event.id);
-      if (event.status === 'done' && started !== undefined) {
+      // Batch renders wait for their job, not for a slot: their latency says nothing of the interactive rate.
+      if (event.status === 'done' && started !== undefined && !record.batch) {
         this.options.rates.observe(record.engine, performance.now() - started, (record.run.snapshot()?.inFlight ?? 0) + 1, record.pool.maxConnections);
       }
     }

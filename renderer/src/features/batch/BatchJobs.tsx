@@ -1,4 +1,4 @@
-import { formatCount } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useRun } from '../../store/run';
 import { atTime, jobsSummary, nextPollText, statusWord } from './batchText';
@@ -20,34 +20,26 @@ export function BatchJobs(): React.JSX.Element | null {
         {jobsSummary(batch.jobs)}
       </p>
       {batch.jobs.length > 0 && (
-        <table className="batch-jobs">
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Status</th>
-              <th scope="col">Renders</th>
-              <th scope="col">Submitted</th>
-              <th scope="col">Last polled</th>
-              <th scope="col">Next poll</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batch.jobs.map((job) => (
-              <tr key={job.id} data-testid="batch-job" data-status={job.status} data-delivered={job.delivered ? 'true' : 'false'}>
-                <td className="mono small" title={job.id}>
+        <ul className="batch-jobs">
+          {batch.jobs.map((job) => (
+            <li key={job.id} data-testid="batch-job" data-status={job.status} data-delivered={job.delivered ? 'true' : 'false'}>
+              <div className="batch-job-head">
+                <span className="mono small batch-job-id" title={job.id}>
                   {job.id}
-                  {job.resumed ? <span className="muted"> (picked up)</span> : null}
-                  {job.attempt > 1 ? <span className="muted"> (resubmitted)</span> : null}
-                </td>
-                <td data-testid="batch-job-status">{statusWord(job)}</td>
-                <td className="num">{formatCount(job.renders)}</td>
-                <td className="num">{atTime(job.submittedAtMs)}</td>
-                <td className="num">{atTime(job.lastPolledAtMs)}</td>
-                <td className="num">{nextPollText(job.nextPollAtMs, now)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </span>
+                <span className="small" data-testid="batch-job-status">
+                  {statusWord(job)}
+                </span>
+                <span className="small num">{plural(job.renders, 'render')}</span>
+              </div>
+              <div className="muted small num">
+                submitted {atTime(job.submittedAtMs)} · polled {atTime(job.lastPolledAtMs)} · next poll {nextPollText(job.nextPollAtMs, now)}
+                {job.resumed ? ' · picked up from an earlier session' : ''}
+                {job.attempt > 1 ? ' · resubmitted once' : ''}
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
