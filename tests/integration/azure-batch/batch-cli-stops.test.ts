@@ -80,7 +80,8 @@ function expectUnreachable(result: GenerateResult, host: string, renders: number
   return summary;
 }
 
-describe('generate --engine azure-batch: runs that cannot go on', () => {
+// Child CLIs (two per test at most) start slowly on a loaded 2-core machine.
+describe('generate --engine azure-batch: runs that cannot go on', { timeout: 180_000 }, () => {
   it('a service that was never started: stopReason unreachable, every render pending, the job kept for the next run', async () => {
     const port = await deadPort();
     const out = join(dir, 'out');
@@ -96,7 +97,7 @@ describe('generate --engine azure-batch: runs that cannot go on', () => {
   /** Starts a run and resolves once its job is submitted (the run then polls it). */
   async function submitted(course: string, out: string, host: string): Promise<{ readonly ended: Promise<GenerateResult> }> {
     const ended = collect(spawnGenerate([course, ...args(host, out)]), true);
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000; // a child CLI starts slowly on a loaded machine
     while (!(await storedJobs(out)).some((job) => job.state === 'submitted')) {
       if (Date.now() > deadline) throw new Error('the run never submitted its job');
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -118,7 +119,7 @@ describe('generate --engine azure-batch: runs that cannot go on', () => {
   });
 
   it('a service answering 503 while its job runs: stops unreachable; once it answers again the next run completes the same job', async () => {
-    server = await startServer({ jobBaseMs: 3_000 });
+    server = await startServer({ jobBaseMs: 8_000 }); // still running when the outage starts, even on a loaded machine
     const course = await writeCourse(makeCourse(3));
     const out = join(dir, 'out');
     const run = await submitted(course, out, server.url);
