@@ -22,7 +22,8 @@ const chromiumTool = prerequisite('chromium');
 const KEY = 'e2e-batch-key';
 const COURSE = smallCourse('batch-e2e', { phrases: 6 }); // 12 renders
 
-describe.skipIf(chromiumTool.missing)(chromiumTool.title('Send to Azure batch in Chromium through the bridge'), () => {
+// Two studios, a browser and the batch server: slow on a loaded 2-core machine.
+describe.skipIf(chromiumTool.missing)(chromiumTool.title('Send to Azure batch in Chromium through the bridge'), { timeout: 180_000 }, () => {
   let browser: Browser;
   let studio: Studio | undefined;
   let server: BatchServer | undefined;

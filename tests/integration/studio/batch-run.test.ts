@@ -48,7 +48,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function until(probe: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+async function until(probe: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
   const started = performance.now();
   while (!probe()) {
     if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
@@ -56,7 +56,7 @@ async function until(probe: () => boolean, what: string, timeoutMs = 30_000): Pr
   }
 }
 
-describe('Send to Azure batch (StudioService)', () => {
+describe('Send to Azure batch (StudioService)', { timeout: 120_000 }, () => {
   it('is offered from the threshold, with both estimates at the same cost', async () => {
     await service.importText('small.json', JSON.stringify(makeCourse(4, { id: 'small' }))); // 8 renders
     expect((await service.estimateWithWaitingJobs()).batch).toMatchObject({ offered: false, thresholdRenders: 10, jobs: 1 });
