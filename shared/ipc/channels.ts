@@ -10,6 +10,7 @@ export const INVOKE_CHANNELS = [
   'course:assignVoice',
   'run:estimate',
   'run:start',
+  'run:startBatch',
   'run:pause',
   'run:resume',
   'run:cancel',

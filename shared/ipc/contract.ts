@@ -83,6 +83,26 @@ export const FailureGroupSchema = z.object({
 });
 export type FailureGroup = z.infer<typeof FailureGroupSchema>;
 
+/**
+ * One Azure batch job of the run, as the Run tab lists it. `Submitting`: stored, its create not yet
+ * answered; then the service's NotStarted / Running / Succeeded / Failed. Times are epoch ms (null:
+ * not yet). `delivered`: its results were unpacked into the output folder.
+ */
+export const BatchJobViewSchema = z.object({
+  id: z.string(),
+  status: z.enum(['Submitting', 'NotStarted', 'Running', 'Succeeded', 'Failed']),
+  renders: z.number().int(),
+  /** 1, or 2 for the one resubmission of a job the service failed. */
+  attempt: z.number().int(),
+  /** From an earlier run (picked up, not submitted again). */
+  resumed: z.boolean(),
+  submittedAtMs: z.number().nullable(),
+  lastPolledAtMs: z.number().nullable(),
+  nextPollAtMs: z.number().nullable(),
+  delivered: z.boolean(),
+});
+export type BatchJobView = z.infer<typeof BatchJobViewSchema>;
+
 export const RunViewSchema = z.object({
   state: RunStateSchema,
   progress: RunProgressSchema,
@@ -113,6 +133,8 @@ export const RunViewSchema = z.object({
    * it), `written` files delivered into the output folder (derived from masters).
    */
   counts: z.object({ rendered: z.number().int(), cached: z.number().int(), written: z.number().int() }).optional(),
+  /** A run through Azure batch synthesis: its jobs, live (absent for interactive and offline runs). */
+  batch: z.object({ endpoint: z.string(), jobs: z.array(BatchJobViewSchema) }).optional(),
 });
 export type RunView = z.infer<typeof RunViewSchema>;
 
@@ -128,6 +150,29 @@ export const EstimateSchema = z.object({
   estimatedMs: z.number(),
   /** The same estimate with its basis and range (see EtaSchema). */
   eta: EtaSchema.optional(),
+  /**
+   * The same renders through Azure batch synthesis (Azure engine only; absent otherwise): `offered` when
+   * the renders left reach the Settings threshold (`thresholdRenders`), the jobs they make, the time
+   * from the batch-throughput model (docs/azure-batch-synthesis.md: an assumed range, never measured
+   * here) and the cost, the same per character as interactive.
+   */
+  batch: z
+    .object({
+      offered: z.boolean(),
+      thresholdRenders: z.number().int(),
+      jobs: z.number().int(),
+      estimatedMs: z.number(),
+      lowMs: z.number(),
+      highMs: z.number(),
+      costUsd: z.number(),
+      /**
+       * Jobs an earlier session submitted that the output folder still remembers (batch-jobs.json) and the
+       * renders they hold: "Send to Azure batch" picks them up (offered whatever the threshold), never
+       * submitting them again.
+       */
+      waiting: z.object({ jobs: z.number().int(), renders: z.number().int() }).optional(),
+    })
+    .optional(),
 });
 export type Estimate = z.infer<typeof EstimateSchema>;
 
@@ -248,6 +293,8 @@ export const SettingsViewSchema = z.object({
   pricePerMillionChars: z.number(),
   /** The Azure resource's tier (f0, s0) or custom requests per second; null/absent: unknown. */
   azureTier: AzureTierSettingSchema.nullable().optional(),
+  /** Renders left from which "Send to Azure batch" is offered (absent: the default, 2,000). */
+  batchThresholdRenders: z.number().int().optional(),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
 
@@ -294,6 +341,8 @@ export const invokeContract = {
   'course:assignVoice': { input: z.object({ role: z.string().min(1).max(100), voice: z.string().min(1).max(200) }).strict(), output: CourseViewSchema },
   'run:estimate': { input: none, output: EstimateSchema },
   'run:start': { input: none, output: RunViewSchema },
+  /** "Send to Azure batch": the same run through Azure batch synthesis jobs (Azure engine only). */
+  'run:startBatch': { input: none, output: RunViewSchema },
   'run:pause': { input: none, output: RunViewSchema },
   'run:resume': { input: none, output: RunViewSchema },
   'run:cancel': { input: none, output: RunViewSchema },

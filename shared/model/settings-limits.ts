@@ -11,6 +11,8 @@ export const SETTINGS_LIMITS = {
   azureHost: { maxLength: 512 },
   /** A custom Azure tier's requests per second: above 0, at most this. */
   azureRequestsPerSecond: { max: 1000 },
+  /** Renders left from which the studio suggests Azure batch synthesis (default: BATCH_SUGGESTED_FROM). */
+  batchThresholdRenders: { min: 1, max: 10_000_000 },
 } as const;
 
 /**
@@ -19,3 +21,6 @@ export const SETTINGS_LIMITS = {
  */
 export const OUTPUT_SAMPLE_RATES = [16_000, 22_050, 24_000, 44_100, 48_000] as const;
 export type OutputSampleRate = (typeof OUTPUT_SAMPLE_RATES)[number];
+
+/** The default of `batchThresholdRenders`: below it an interactive run is quick enough (a few minutes). */
+export const BATCH_SUGGESTED_FROM = 2_000;

@@ -20,5 +20,7 @@ export const SettingsFieldsSchema = z
     pricePerMillionChars: z.number().min(L.pricePerMillionChars.min).max(L.pricePerMillionChars.max),
     /** The Azure resource's tier or custom requests per second, when known (run-setup.ts); null = unknown. */
     azureTier: AzureTierSettingSchema.nullable().optional(),
+    /** Runs with at least this many renders left are offered "Send to Azure batch" (absent: BATCH_SUGGESTED_FROM). */
+    batchThresholdRenders: z.number().int().min(L.batchThresholdRenders.min).max(L.batchThresholdRenders.max).optional(),
   })
   .strict();

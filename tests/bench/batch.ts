@@ -8,8 +8,13 @@
  *   batch        AzureBatchEngine -> EnginePool -> CourseRun against the local batch server (every
  *                input costs the same modelled time, on the service's fleet of `FLEET` synthesizers)
  * Columns: wall time, HTTP/WebSocket requests the client made, client sockets opened and held at once,
- * jobs. BENCH_BATCH_PHRASES=N runs a smaller course (the 30,000 interactive turns take minutes of CPU).
+ * jobs, and the client's peak RSS on the batch path (the batch server runs in a process of its own, so
+ * its results zips are not counted; RSS sampled every 50 ms during the run).
+ * BENCH_BATCH_PHRASES=N runs a smaller course (the 30,000 interactive turns take minutes of CPU);
+ * BENCH_BATCH_PATHS=batch runs the batch path only; BENCH_BATCH_JOB_INPUTS=N sets the job size.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +25,8 @@ import { createEngine } from '../../electron/main/core/engines/create-engine';
 import { EnginePool } from '../../electron/main/core/engines/engine-pool';
 import { CourseRun } from '../../electron/main/core/run/course-run';
 import { startAzureServer, type LatencyModel } from '../support/azure-server';
-import { startBatchServer } from '../support/azure-batch-server';
+import type { BatchServerCounters, BatchServerOptions } from '../support/azure-batch-server';
+import { DEFAULT_LIMITS } from '../../electron/main/core/engines/azure-batch';
 import { spanishForEnglishFrame } from '../support/course-fixtures';
 
 export const COST_MODEL: Readonly<LatencyModel> = Object.freeze({ connectMs: 30, firstByteMs: 40, perCharMs: 1, jitter: 0 });
@@ -38,6 +44,8 @@ export interface BatchBenchRow {
   peakSockets: number;
   jobs: number;
   failed: number;
+  /** The client process's peak RSS during the run (batch path; the interactive server runs in-process). */
+  clientPeakRssMiB: number | string;
 }
 
 const WORDS = ['hola', 'casa', 'perro', 'gato', 'libro', 'mesa', 'agua', 'tarde', 'noche', 'ciudad', 'camino', 'verde', 'rojo', 'azul', 'pronto', 'siempre'];
@@ -57,14 +65,19 @@ export function benchCourse(phrases: number): Course {
 
 export async function runBatchBench(phrases = Number(process.env.BENCH_BATCH_PHRASES ?? 10_000)): Promise<{ rows: BatchBenchRow[]; notes: string[] }> {
   const course = benchCourse(phrases);
-  const rows = [await runInteractive(course), await runBatch(course)];
-  const [interactive, batch] = rows as [BatchBenchRow, BatchBenchRow];
+  const jobInputs = Number(process.env.BENCH_BATCH_JOB_INPUTS ?? DEFAULT_LIMITS.maxInputs);
+  const batchOnly = process.env.BENCH_BATCH_PATHS === 'batch';
+  const batch = await runBatch(course, jobInputs);
+  const interactive = batchOnly ? undefined : await runInteractive(course);
+  const costNote = `Cost model per render: first byte ${COST_MODEL.firstByteMs} ms + ${COST_MODEL.perCharMs} ms per character / rate, on both servers; interactive: ${POOL_SIZE} sockets; batch: the service's fleet of ${FLEET}, jobs of ${jobInputs.toLocaleString('en-US')} inputs, polled from 1 s backing off to 15 s.`;
   return {
-    rows,
-    notes: [
-      `Cost model per render: first byte ${COST_MODEL.firstByteMs} ms + ${COST_MODEL.perCharMs} ms per character / rate, on both servers; interactive: ${POOL_SIZE} sockets; batch: the service's fleet of ${FLEET}, jobs of 1,000 inputs, polled from 1 s backing off to 15 s.`,
-      `Batch vs interactive: ${(interactive.wallMs / batch.wallMs).toFixed(2)}x the speed, ${interactive.requests} -> ${batch.requests} requests, peak client sockets ${interactive.peakSockets} -> ${batch.peakSockets}.`,
-    ],
+    rows: interactive ? [interactive, batch] : [batch],
+    notes: interactive
+      ? [
+          costNote,
+          `Batch vs interactive: ${(interactive.wallMs / batch.wallMs).toFixed(2)}x the speed, ${interactive.requests} -> ${batch.requests} requests, peak client sockets ${interactive.peakSockets} -> ${batch.peakSockets}.`,
+        ]
+      : [costNote],
   };
 }
 
@@ -93,6 +106,7 @@ async function runInteractive(course: Course): Promise<BatchBenchRow> {
       peakSockets: counters.peakOpenSockets,
       jobs: 0,
       failed: summary.failed,
+      clientPeakRssMiB: 'n/a (server in process)',
     };
   } finally {
     await pool.close();
@@ -101,18 +115,21 @@ async function runInteractive(course: Course): Promise<BatchBenchRow> {
   }
 }
 
-async function runBatch(course: Course): Promise<BatchBenchRow> {
-  const server = await startBatchServer({ key: KEY, seed: 7, queueMs: 1_000, jobBaseMs: 2_000, latency: COST_MODEL, fleet: FLEET });
+async function runBatch(course: Course, jobInputs: number): Promise<BatchBenchRow> {
+  const server = await startServerProcess({ key: KEY, seed: 7, queueMs: 1_000, jobBaseMs: 2_000, latency: COST_MODEL, fleet: FLEET });
   const outDir = await mkdtemp(join(tmpdir(), 'bench-batch-batch-'));
-  const engine = new AzureBatchEngine({ key: KEY, host: server.url, outDir });
+  const engine = new AzureBatchEngine({ key: KEY, host: server.url, outDir, limits: { ...DEFAULT_LIMITS, maxInputs: jobInputs } });
   const pool = new EnginePool(engine, BATCH_POOL_OPTIONS);
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
   try {
     const run = new CourseRun({ course, outDir, engine: 'azure', format: 'wav', pool, maxConcurrency: BATCH_POOL_OPTIONS.maxConnections });
     const started = performance.now();
     const summary = await run.run();
     await pool.close(); // deletes the downloaded jobs: part of the path's cost
     const wallMs = Math.round(performance.now() - started);
-    const counters = server.counters();
+    clearInterval(sampler);
+    const counters = await server.stop();
     return {
       path: 'batch',
       renders: summary.rendered,
@@ -122,10 +139,37 @@ async function runBatch(course: Course): Promise<BatchBenchRow> {
       peakSockets: counters.socketsPeak,
       jobs: counters.creates,
       failed: summary.failed,
+      clientPeakRssMiB: Math.round(peakRss / 2 ** 20),
     };
   } finally {
+    clearInterval(sampler);
     await pool.close();
-    await server.close();
+    await server.stop();
     await rm(outDir, { recursive: true, force: true });
   }
+}
+
+/** The batch server in a child process (batch-server-process.ts): its memory is not the client's. */
+async function startServerProcess(options: BatchServerOptions): Promise<{ url: string; stop(): Promise<BatchServerCounters> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'batch-server-process.ts'), JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  while (!/AZURE_BATCH_URL=(\S+)/.test(output)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The batch server process did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const url = /AZURE_BATCH_URL=(\S+)/.exec(output)![1]!;
+  let stopped: Promise<BatchServerCounters> | undefined;
+  return {
+    url,
+    stop: () =>
+      (stopped ??= (async () => {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+        return JSON.parse(/COUNTERS=(.+)/.exec(output)?.[1] ?? '{}') as BatchServerCounters;
+      })()),
+  };
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Estimate, RunView } from '../../../shared/ipc/contract';
 import { invoke } from '../lib/api';
 
-export type RunCommand = 'start' | 'pause' | 'resume' | 'cancel' | 'retryFailed';
+export type RunCommand = 'start' | 'startBatch' | 'pause' | 'resume' | 'cancel' | 'retryFailed';
 
 interface RunStateSlice {
   run: RunView;

@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchRestClient } from '../../../electron/main/core/engines/azure-batch';
+import { ServiceUnreachableError } from '../../../electron/main/core/engines/service-unreachable-error';
 import { isSynthesisError } from '../../../electron/main/core/engines/synthesis-error';
 import type { BatchServer } from '../../support/azure-batch-server';
 import { startServer, TEST_KEY } from './batch-harness';
@@ -68,7 +69,7 @@ describe('BatchRestClient', () => {
     }
   });
 
-  it('retries 5xx answers, then gives up with a network error naming the host', async () => {
+  it('retries 5xx answers, then gives up as unreachable, naming the host', async () => {
     let calls = 0;
     const broken = createServer((_req, res) => {
       calls++;
@@ -79,11 +80,33 @@ describe('BatchRestClient', () => {
     try {
       const client = new BatchRestClient({ endpoint: url, key: TEST_KEY, giveUpAfterMs: 1_500 });
       const error = await client.get('x').catch((caught: unknown) => caught);
-      expect(isSynthesisError(error) && error.kind).toBe('network');
-      expect((error as Error).message).toMatch(new RegExp(`${url} kept failing for \\d+ s .*HTTP 503 ServiceUnavailable: try later`));
+      expect(error).toBeInstanceOf(ServiceUnreachableError);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^Cannot reach Azure batch synthesis at ${new URL(url).host} since \\d\\d:\\d\\d \\(\\d+ s of failed requests; last: GET .*HTTP 503 ServiceUnavailable: try later\\)`,
+        ),
+      );
+      expect((error as Error).message).not.toContain('\n');
       expect(calls).toBeGreaterThan(1);
     } finally {
       broken.close();
+    }
+  });
+
+  it('a host that accepts and never answers is given up within the give-up time, not the 60 s call timeout', async () => {
+    const silent = createServer(() => undefined); // reads the request, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const client = new BatchRestClient({ endpoint: url, key: TEST_KEY, giveUpAfterMs: 1_500 });
+      const started = Date.now();
+      const error = await client.get('x').catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ServiceUnreachableError);
+      expect((error as Error).message).toMatch(/no answer in time/);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
     }
   });
 });

@@ -2,6 +2,7 @@
  * npm run azure-local -- --batch [--port P] [--key K] [--queue-ms N] [--job-ms N] [--per-input-ms N]
  *                        [--max-inputs N] [--max-payload-bytes N] [--rate N] [--rate-window-ms N]
  *                        [--fail-first-jobs N] [--fail-job-marker TEXT] [--fail-input-marker TEXT] [--seed N]
+ *                        [--unavailable]   (every request answered 503: an outage)
  *
  * Prints AZURE_BATCH_URL=http://127.0.0.1:P once listening (use it as --azure-host with
  * --engine azure-batch), runs until SIGINT/SIGTERM, then prints the counters as JSON.
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     'fail-job-marker': { type: 'string' },
     'fail-input-marker': { type: 'string' },
     seed: { type: 'string' },
+    unavailable: { type: 'boolean' },
   },
   strict: true,
 });
@@ -53,6 +55,7 @@ const server = await startBatchServer({
   ...(values['fail-job-marker'] ? { failJobMarker: values['fail-job-marker'] } : {}),
   ...(values['fail-input-marker'] ? { failInputMarker: values['fail-input-marker'] } : {}),
   ...(num('seed') !== undefined ? { seed: num('seed')! } : {}),
+  ...(values.unavailable ? { unavailable: true } : {}),
 });
 process.stdout.write(`AZURE_BATCH_URL=${server.url}\n`);
 

@@ -5,6 +5,8 @@
  *   GET    /texttospeech/batchsyntheses        paged list: skip, maxpagesize (<= 100), @nextLink
  *   DELETE /texttospeech/batchsyntheses/{id}   204
  *   GET    /results/{id}/results.zip?sig=…     the results zip (plays the blob SAS URL: no key needed)
+ *   GET    /cognitiveservices/voices/list      the resource's voices (the WebSocket emulator's catalogue)
+ * With `unavailable`, every request is answered 503 (a service outage).
  * Every API call needs the key header (when a key is set) and api-version, and counts against the
  * request quota (429 + Retry-After above it).
  */
@@ -18,6 +20,7 @@ import { RateWindow } from './rate-window';
 import type { BatchServer, BatchServerCounters, BatchServerOptions } from './types';
 
 const API = '/texttospeech/batchsyntheses';
+const VOICES_PATH = '/cognitiveservices/voices/list';
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{1,62}[A-Za-z0-9]$/;
 
 export async function startBatchServer(options: BatchServerOptions = {}): Promise<BatchServer> {
@@ -33,6 +36,7 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
     lists: 0,
     deletes: 0,
     downloads: 0,
+    voiceLists: 0,
     throttled: 0,
     inputsSynthesized: 0,
     jobIds: [],
@@ -41,6 +45,7 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
     socketsTotal: 0,
   };
   let baseUrl = '';
+  let unavailable = options.unavailable ?? false;
 
   const server = createServer((req, res) => {
     counters.requests++;
@@ -55,6 +60,13 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', baseUrl);
+    if (unavailable) return sendError(res, 503, 'ServiceUnavailable', 'The service is temporarily unavailable.');
+    if (url.pathname === VOICES_PATH && req.method === 'GET') {
+      counters.voiceLists++;
+      if (options.key !== undefined && req.headers['ocp-apim-subscription-key'] !== options.key)
+        return sendError(res, 401, 'Unauthorized', 'Access denied due to invalid subscription key or wrong API endpoint.');
+      return sendJson(res, 200, voices.entries);
+    }
     const download = /^\/results\/([^/]+)\/results\.zip$/.exec(url.pathname);
     if (download && req.method === 'GET') {
       const job = jobs.get(decodeURIComponent(download[1]!));
@@ -182,6 +194,7 @@ export async function startBatchServer(options: BatchServerOptions = {}): Promis
     url: baseUrl,
     counters: () => ({ ...counters, jobIds: [...counters.jobIds] }),
     jobIds: () => [...jobs.keys()],
+    setUnavailable: (value) => void (unavailable = value),
     close: async () => {
       for (const job of jobs.values()) job.dispose();
       server.closeAllConnections();

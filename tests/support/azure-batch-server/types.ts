@@ -30,6 +30,8 @@ export interface BatchServerOptions {
   readonly failJobMarker?: string;
   /** An input containing this text fails on its own (summary.json says Failed); the rest succeed. */
   readonly failInputMarker?: string;
+  /** Answer every request 503 (an outage) from the start; `setUnavailable()` switches it later. */
+  readonly unavailable?: boolean;
   /** Seed of the synthetic audio; the WebSocket emulator's default is 1 too, so audio matches it. */
   readonly seed?: number;
   readonly voices?: VoiceEntry[];
@@ -43,6 +45,8 @@ export interface BatchServerCounters {
   lists: number;
   deletes: number;
   downloads: number;
+  /** GET /cognitiveservices/voices/list (the voice check before a run). */
+  voiceLists: number;
   /** Requests answered 429. */
   throttled: number;
   /** Inputs synthesized (a resubmitted job's inputs count again: they are billed again). */
@@ -61,5 +65,7 @@ export interface BatchServer {
   counters(): BatchServerCounters;
   /** Ids of jobs the server still holds (not deleted). */
   jobIds(): string[];
+  /** true: every request is answered 503 from now on (an outage); false: the service answers again. */
+  setUnavailable(value: boolean): void;
   close(): Promise<void>;
 }

@@ -15,6 +15,23 @@ const saved: SettingsView = {
   azureTier: null,
 };
 
+describe('the Azure batch threshold in Settings', () => {
+  it('shows the default when none is stored, and sends it only when changed', () => {
+    expect(toDraft(saved).batchThresholdRenders).toBe(2_000);
+    expect(diff(saved, toDraft(saved))).toEqual({});
+    expect(diff(saved, { ...toDraft(saved), batchThresholdRenders: 500 })).toEqual({ batchThresholdRenders: 500 });
+    const stored = { ...saved, batchThresholdRenders: 500 };
+    expect(toDraft(stored).batchThresholdRenders).toBe(500);
+    expect(diff(stored, toDraft(stored))).toEqual({});
+  });
+
+  it('refuses what main would refuse, naming the field', () => {
+    expect(draftProblem({ ...toDraft(saved), batchThresholdRenders: 0 })).toMatch(/^Offer Azure batch from: a whole number of renders from 1 to/);
+    expect(draftProblem({ ...toDraft(saved), batchThresholdRenders: 2.5 })).toMatch(/^Offer Azure batch from/);
+    expect(draftProblem({ ...toDraft(saved), batchThresholdRenders: 3_000 })).toBeNull();
+  });
+});
+
 describe('the Azure tier in Settings', () => {
   it('reads each stored tier back into the form', () => {
     expect(toDraft(saved)).toMatchObject({ tier: 'unknown' });

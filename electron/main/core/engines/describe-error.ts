@@ -1,6 +1,7 @@
 import type { DescribedFailure } from '../queue/failure-description';
 import { isSynthesisError } from './synthesis-error';
 import { StorageError } from '../output/storage-error';
+import { ServiceUnreachableError } from './service-unreachable-error';
 
 /** Local errors that no retry can fix and that would hit every later render too. */
 const FATAL_LOCAL = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EROFS', 'EDQUOT']);
@@ -16,6 +17,8 @@ export function describeRenderError(error: unknown): DescribedFailure {
       ...(error.refusedConnection ? { refusedConnection: true } : {}),
     };
   }
+  // The engine already retried for its whole give-up time: stop the run, renders left pending.
+  if (error instanceof ServiceUnreachableError) return { kind: 'unreachable', message: error.message, ...(error.detail ? { detail: error.detail } : {}) };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof StorageError) return { kind: 'fatal-local', message: error.message };
   if (code && FATAL_LOCAL.has(code)) {

@@ -104,11 +104,7 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
     azure,
     endpoint,
     parallelism,
-    // Unknown voices, then speaking styles the voices do not list (both from the one cached voice list).
-    voiceProblems: async (file, placeOf, placeOfPath) => [
-      ...(await findVoiceProblems(engine, run.jobs, file, placeOf)),
-      ...(await findStyleProblems(engine, course, file, placeOfPath)),
-    ],
+    voiceProblems: (file, placeOf, placeOfPath) => courseVoiceProblems(engine, run, course, file, placeOf, placeOfPath),
     summaryWithoutRun: (stop, cached = 0) => summaryWithoutRun(run, options, stop, cached),
   };
 }
@@ -156,9 +152,19 @@ async function setUpBatchRun(options: RunSetupOptions): Promise<RunSetup> {
     azure: undefined,
     endpoint,
     parallelism: `Azure batch synthesis at ${endpoint}: jobs of up to ${DEFAULT_LIMITS.maxInputs} renders, polled until done`,
-    voiceProblems: (file, placeOf) => findVoiceProblems(engine, run.jobs, file, placeOf),
+    voiceProblems: (file, placeOf, placeOfPath) => courseVoiceProblems(engine, run, course, file, placeOf, placeOfPath),
     summaryWithoutRun: (stop, cached = 0) => summaryWithoutRun(run, options, stop, cached),
   };
+}
+
+/** Unknown voices, then speaking styles the voices do not list (both from the one cached voice list). */
+async function courseVoiceProblems(
+  engine: SpeechEngine,
+  run: CourseRun,
+  course: Course,
+  ...[file, placeOf, placeOfPath]: Parameters<RunSetup['voiceProblems']>
+): Promise<string[]> {
+  return [...(await findVoiceProblems(engine, run.jobs, file, placeOf)), ...(await findStyleProblems(engine, course, file, placeOfPath))];
 }
 
 /** The give-up default of a headless run. */

@@ -4,8 +4,11 @@ import type { SpeechEngine } from '../engines/speech-engine';
 import type { SecretBox } from '../settings/secret-box';
 import type { Settings } from '../settings/settings-schema';
 
-/** Builds the engine the settings name. The studio service holds only this function, never the key. */
-export type EngineFactory = (settings: Settings) => Promise<SpeechEngine>;
+/**
+ * Builds the engine the settings name. The studio service holds only this function, never the key.
+ * `batch`: Azure through its batch synthesis API ("Send to Azure batch"), keeping jobs in `outDir`.
+ */
+export type EngineFactory = (settings: Settings, options?: { readonly batch?: EngineSettings['batch'] }) => Promise<SpeechEngine>;
 
 /**
  * The only place the Azure key is read: from the SecretBox, straight into the engine. An Azure engine
@@ -13,7 +16,7 @@ export type EngineFactory = (settings: Settings) => Promise<SpeechEngine>;
  * with words the producer can act on.
  */
 export function engineFactory(secrets: SecretBox, create: (settings: EngineSettings) => Promise<SpeechEngine> = defaultCreateEngine): EngineFactory {
-  return async (settings) => {
+  return async (settings, options) => {
     if (settings.engine === 'offline') return create({ engine: 'offline' });
     const key = await secrets.get();
     if (!key && !settings.azure.host) {
@@ -28,6 +31,7 @@ export function engineFactory(secrets: SecretBox, create: (settings: EngineSetti
       // Synthesizers connect for PCM WAV: every run synthesizes masters and derives MP3 locally
       // (docs/storage.md). The same call and connect timeouts as a CLI run (run-setup.ts).
       azureTuning: { ...azureTimeouts(), format: 'wav' },
+      ...(options?.batch ? { batch: options.batch } : {}),
     });
   };
 }

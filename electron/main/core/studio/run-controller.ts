@@ -3,6 +3,7 @@ import type { EngineName } from '../../../../shared/model/audio';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { EnginePoolOptions } from '../engines/engine-pool';
 import { voiceProblemsMessage } from '../engines/voice-check';
+import { AzureBatchEngine } from '../engines/azure-batch/azure-batch-engine';
 import type { RenderItemEvent } from '../run/course-run';
 import type { SettingsStore } from '../settings/settings-store';
 import { withDuration } from './cell-states';
@@ -16,6 +17,7 @@ import type { PoolRegistry } from './pool-registry';
 import { checkOutputFolder } from './output-folder-check';
 import type { RateModel } from './rate-model';
 import { isLiveRunState, isTerminalRunState } from '../../../../shared/model/progress';
+import { batchRunView } from './batch-run-view';
 import { setUpStudioRun } from './run-setup-studio';
 import { buildRunView, type RunRecord } from './run-view';
 import type { StudioEvents } from './studio-events';
@@ -68,16 +70,19 @@ export class RunController {
   runView(): RunView {
     const { session, settings, rates } = this.options;
     const open = session.current;
-    return buildRunView(this.currentRun(), {
+    const record = this.currentRun();
+    const view = buildRunView(record, {
       total: open?.jobs.length ?? 0,
       cached: session.finishedCount(),
       engine: open ? settings.get().engine : null,
       outDir: open?.outDir ?? null,
       rates,
     });
+    return record?.batch ? batchRunView(view, record.batch) : view;
   }
 
-  async startRun(): Promise<RunView> {
+  /** Generate; with `batch`, "Send to Azure batch": the same run through Azure batch synthesis jobs. */
+  async startRun(mode: { readonly batch?: boolean } = {}): Promise<RunView> {
     const { session, settings: store, pools, readout, log } = this.options;
     const open = session.require();
     this.options.assertOpen();
@@ -85,6 +90,9 @@ export class RunController {
     if (this.active && !this.activeRun()) await this.active.done;
     if (this.active) throw new StudioError('busy', 'A run is already in progress.');
     const settings = store.get();
+    if (mode.batch && settings.engine !== 'azure') {
+      throw new StudioError('invalid-input', 'Sending to Azure batch needs the Azure engine: choose Azure in Settings (with your key and region), then try again.');
+    }
     // A folder that cannot take files is said now, not after a run of failing writes.
     await checkOutputFolder(open.outDir, { create: true });
     // The cell renderer shares the output folder's journal file: let it finish first.
@@ -93,12 +101,19 @@ export class RunController {
     const releaseFolder = await this.options.locks.hold(open.outDir);
     let setup: Awaited<ReturnType<typeof setUpStudioRun>>;
     try {
-      setup = await setUpStudioRun(open, settings, this.options.createEngine, this.options.poolOptions, (created) => pools.track(created));
+      setup = await setUpStudioRun(
+        open,
+        settings,
+        this.options.createEngine,
+        this.options.poolOptions,
+        (created) => pools.track(created),
+        mode.batch ? { log: (line) => log.info(line) } : undefined,
+      );
     } catch (error) {
       await releaseFolder();
       throw error;
     }
-    const { pool, run, voiceProblems } = setup;
+    const { engine, pool, run, voiceProblems } = setup;
     let prepared: { toRender: RenderJob[]; cached: RenderJob[] };
     try {
       // The run setup's check (unknown voices, then styles the voices do not list): the CLI's words.
@@ -118,6 +133,7 @@ export class RunController {
       await releaseFolder();
       throw new StudioError('busy', 'Something else changed while the run was starting; try again.');
     }
+    const batch = engine instanceof AzureBatchEngine ? engine : undefined;
     const record: RunRecord = {
       run,
       pool,
@@ -128,7 +144,10 @@ export class RunController {
       cached: prepared.cached.length,
       ended: false,
       releaseFolder,
+      ...(batch ? { batch } : {}),
     };
+    // Each batch job's step (submitted, polled, delivered) reaches the Run tab through the coalesced run:changed.
+    const stopWatchingJobs = batch?.onJobsChanged(() => this.options.events.runChanged());
     this.active = record;
     this.lastRun = record;
     for (const job of prepared.cached)
@@ -154,7 +173,10 @@ export class RunController {
       },
     );
     record.settled = outcome;
-    record.done = outcome.then((state) => this.onRunEnded(record, state));
+    record.done = outcome.then((state) => {
+      stopWatchingJobs?.();
+      return this.onRunEnded(record, state);
+    });
     this.options.events.runChanged();
     return this.runView();
   }
@@ -173,7 +195,8 @@ export class RunController {
       this.options.events.runChanged();
       return this.runView();
     }
-    if (this.currentRun() && this.runView().state === 'stopped') return this.startRun();
+    const last = this.currentRun();
+    if (last && this.runView().state === 'stopped') return this.startRun({ batch: !!last.batch });
     return this.runView();
   }
 
@@ -191,7 +214,7 @@ export class RunController {
       this.options.events.runChanged();
       return this.runView();
     }
-    if (this.options.session.hasFailures()) return this.startRun();
+    if (this.options.session.hasFailures()) return this.startRun({ batch: !!this.currentRun()?.batch });
     return this.runView();
   }
 
@@ -266,7 +289,8 @@ export class RunController {
     else {
       const started = dispatchedAt.get(event.id);
       dispatchedAt.delete(event.id);
-      if (event.status === 'done' && started !== undefined) {
+      // Batch renders wait for their job, not for a slot: their latency says nothing of the interactive rate.
+      if (event.status === 'done' && started !== undefined && !record.batch) {
         this.options.rates.observe(record.engine, performance.now() - started, (record.run.snapshot()?.inFlight ?? 0) + 1, record.pool.maxConnections);
       }
     }

@@ -19,7 +19,8 @@ export interface StudioRunParts {
  * Builds {engine, pool, run} for a studio run through the run setup the CLI uses (core/run/run-setup.ts):
  * timeouts, recycling, where AIMD starts, the tier's rate. No give-up deadline: the studio keeps probing
  * and shows "Cannot reach <host> since HH:MM" while the producer decides. The caller owns the pool (and
- * closes it if anything later fails).
+ * closes it if anything later fails). With `batch`, the same run through Azure batch synthesis, built
+ * exactly as `generate --engine azure-batch` builds it.
  */
 export async function setUpStudioRun(
   open: OpenCourse,
@@ -27,6 +28,8 @@ export async function setUpStudioRun(
   createEngine: EngineFactory,
   poolOptions: Partial<EnginePoolOptions> | undefined,
   track: (pool: EnginePool) => EnginePool,
+  /** "Send to Azure batch": the run goes through batch synthesis jobs (Azure only), logging their notes here. */
+  batch?: { readonly log: (line: string) => void },
 ): Promise<StudioRunParts> {
   const delivery = deliveryFor(open.course, settings);
   const setup = await setUpRun({
@@ -36,7 +39,8 @@ export async function setUpStudioRun(
     format: delivery.format,
     maxConnections: settings.maxConnections,
     ...(settings.engine === 'azure' && settings.azureTier ? { tier: settings.azureTier } : {}),
-    createEngine: () => createEngine(settings),
+    ...(batch ? { batch: true } : {}),
+    createEngine: () => createEngine(settings, batch ? { batch: { outDir: open.outDir, log: batch.log } } : undefined),
     ...(poolOptions ? { poolOptions } : {}),
     runOptions: { ...(delivery.mp3Bitrate ? { mp3Bitrate: delivery.mp3Bitrate } : {}), ...(delivery.sampleRate ? { sampleRate: delivery.sampleRate } : {}) },
   });

@@ -1,6 +1,7 @@
 import type { FailureGroup, RunView } from '../../../../shared/ipc/contract';
 import type { EngineName } from '../../../../shared/model/audio';
 import type { RunProgress } from '../../../../shared/model/progress';
+import type { AzureBatchEngine } from '../engines/azure-batch/azure-batch-engine';
 import type { EnginePool } from '../engines/engine-pool';
 import type { CourseRun } from '../run/course-run';
 import type { OpenCourse } from './course-session';
@@ -29,6 +30,8 @@ export interface RunRecord {
   done?: Promise<void>;
   /** Lets go of the output folder's write lock (once the journal and manifest are written). */
   releaseFolder?: () => Promise<void>;
+  /** A run through Azure batch synthesis ("Send to Azure batch"): its engine lists the jobs. */
+  readonly batch?: AzureBatchEngine;
 }
 
 export interface IdleRunContext {

@@ -13,7 +13,8 @@ import type { PoolRegistry } from './pool-registry';
 import type { Previews } from './previews';
 import type { RateModel } from './rate-model';
 import type { RunController } from './run-controller';
-import { estimateRun } from './run-estimate';
+import { estimateRun, withWaitingJobs } from './run-estimate';
+import { BatchJobStore } from '../engines/azure-batch/job-store';
 import { listSampleCourses } from './sample-courses';
 import type { StudioEvents } from './studio-events';
 import { StudioError } from './studio-error';
@@ -98,6 +99,12 @@ export class StudioService {
 
   estimate(): Estimate {
     return estimateRun(this.course.require(), this.course, this.options.settings.get(), this.rates);
+  }
+
+  /** The estimate the page shows (run:estimate): with Azure, also the batch jobs an earlier session left waiting. */
+  async estimateWithWaitingJobs(): Promise<Estimate> {
+    const estimate = this.estimate();
+    return estimate.batch && !this.runs.activeRun() ? withWaitingJobs(estimate, await BatchJobStore.peek(this.course.require().outDir)) : estimate;
   }
 
   poolGauges(): PoolGauges {

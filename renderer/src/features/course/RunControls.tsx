@@ -1,9 +1,10 @@
 import { useCourse } from '../../store/course';
 import { isLive, useRun } from '../../store/run';
 import { Button } from '../../ui/Button';
+import { SendToBatch } from '../batch/SendToBatch';
 import { runCommand } from '../run/runCommands';
 
-/** Generate, which becomes Pause / Resume while a run is live, and Cancel beside it. */
+/** Generate, which becomes Pause / Resume while a run is live, and Cancel beside it; "Send to Azure batch" when offered. */
 export function RunControls(): React.JSX.Element {
   const hasCourse = useCourse((s) => s.course !== null);
   const state = useRun((s) => s.run.state);
@@ -64,6 +65,7 @@ export function RunControls(): React.JSX.Element {
   return (
     <div className="run-controls">
       {primary}
+      {!live && <SendToBatch disabled={!hasCourse} />}
       <Button
         variant="ghost"
         icon="stop"

@@ -1,6 +1,8 @@
 import { chartCeiling } from '../../lib/throughputSeries';
 import { useRunSeries } from '../pool/useRunSeries';
 import { Sparkline } from '../../ui/Sparkline';
+import { BatchJobs } from '../batch/BatchJobs';
+import { BatchOffer } from '../batch/SendToBatch';
 import { FailureGroups } from './FailureGroups';
 import { MastersCache } from './MastersCache';
 import { OutputFolder } from './OutputFolder';
@@ -16,6 +18,8 @@ export function RunPanel(): React.JSX.Element {
       <RunStateLine />
       <ProgressSummary />
       <RunCounts />
+      <BatchOffer />
+      <BatchJobs />
       <section className="panel-section" aria-labelledby="throughput-title">
         <div className="section-head">
           <h3 id="throughput-title">Throughput</h3>

@@ -5,6 +5,7 @@ import { toastError } from '../../store/toasts';
 
 const WHAT: Record<RunCommand, string> = {
   start: 'start generating',
+  startBatch: 'send the run to Azure batch',
   pause: 'pause the run',
   resume: 'resume the run',
   cancel: 'cancel the run',

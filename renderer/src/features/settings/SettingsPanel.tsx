@@ -11,6 +11,7 @@ import { FieldRow, type NumberFieldRowProps } from '../../ui/FieldRow';
 import { Segmented } from '../../ui/Segmented';
 import { Spinner } from '../../ui/Spinner';
 import { AzureTierField } from './AzureTierField';
+import { BatchThresholdField } from './BatchThresholdField';
 import { KeyField } from './KeyField';
 import { SampleRateField } from './SampleRateField';
 import { diff, draftProblem, toDraft, type Draft } from './settingsDraft';
@@ -121,6 +122,7 @@ function SettingsForm({ saved }: { saved: SettingsView }): React.JSX.Element {
             help={<>For the estimate in the top bar. Neural voices list at {formatMoney(DEFAULT_PRICE_PER_MILLION_CHARS)}, the default.</>}
           />
           <AzureTierField tier={draft.tier} rps={draft.tierRps} onTier={(tier) => update('tier', tier)} onRps={(rps) => update('tierRps', rps)} />
+          <BatchThresholdField value={draft.batchThresholdRenders} onChange={(value) => update('batchThresholdRenders', value)} />
         </section>
       )}
 

@@ -1,19 +1,26 @@
 import type { SettingsPatch, SettingsView } from '../../../../shared/ipc/contract';
-import { SETTINGS_LIMITS } from '../../../../shared/model/settings-limits';
+import { BATCH_SUGGESTED_FROM, SETTINGS_LIMITS } from '../../../../shared/model/settings-limits';
 
 /** The Azure tier as the form edits it: a choice, and the custom rate kept while another is chosen. */
 export type TierChoice = 'unknown' | 'f0' | 's0' | 'custom';
 
 /** The Settings form's working copy: flat fields for the inputs, the tier split into choice and rate. */
-export type Draft = Omit<SettingsView, 'azure' | 'azureTier'> & { region: string; host: string; tier: TierChoice; tierRps: number };
+export type Draft = Omit<SettingsView, 'azure' | 'azureTier' | 'batchThresholdRenders'> & {
+  region: string;
+  host: string;
+  tier: TierChoice;
+  tierRps: number;
+  /** Renders left from which "Send to Azure batch" is offered (the default shown when none is stored). */
+  batchThresholdRenders: number;
+};
 
 type TierValue = SettingsView['azureTier'];
 
 export function toDraft(s: SettingsView): Draft {
-  const { azure, azureTier, ...rest } = s;
+  const { azure, azureTier, batchThresholdRenders, ...rest } = s;
   const tier: TierChoice = azureTier == null ? 'unknown' : typeof azureTier === 'string' ? azureTier : 'custom';
   const tierRps = azureTier != null && typeof azureTier === 'object' ? azureTier.requestsPerSecond : 20;
-  return { ...rest, region: azure.region, host: azure.host, tier, tierRps };
+  return { ...rest, region: azure.region, host: azure.host, tier, tierRps, batchThresholdRenders: batchThresholdRenders ?? BATCH_SUGGESTED_FROM };
 }
 
 /** The tier the draft stands for, in the settings' own shape (null: unknown, learned from the service). */
@@ -35,6 +42,7 @@ export function diff(saved: SettingsView, draft: Draft): SettingsPatch {
   if (draft.outputDir !== saved.outputDir) patch.outputDir = draft.outputDir;
   if (draft.maxConnections !== saved.maxConnections) patch.maxConnections = draft.maxConnections;
   if (draft.pricePerMillionChars !== saved.pricePerMillionChars) patch.pricePerMillionChars = draft.pricePerMillionChars;
+  if (draft.batchThresholdRenders !== (saved.batchThresholdRenders ?? BATCH_SUGGESTED_FROM)) patch.batchThresholdRenders = draft.batchThresholdRenders;
   const tier = draftTier(draft);
   if (!sameTier(tier, saved.azureTier)) patch.azureTier = tier;
   const azure: NonNullable<SettingsPatch['azure']> = {};
@@ -62,5 +70,8 @@ export function draftProblem(draft: Draft): string | null {
   if (draft.host.length > L.azureHost.maxLength) return `Host: at most ${L.azureHost.maxLength} characters.`;
   const rps = L.azureRequestsPerSecond;
   if (draft.tier === 'custom' && !(draft.tierRps > 0 && draft.tierRps <= rps.max)) return `Requests per second: more than 0, at most ${rps.max}.`;
+  const batch = L.batchThresholdRenders;
+  if (!Number.isInteger(draft.batchThresholdRenders) || draft.batchThresholdRenders < batch.min || draft.batchThresholdRenders > batch.max)
+    return `Offer Azure batch from: a whole number of renders from ${batch.min} to ${batch.max}.`;
   return null;
 }

@@ -1,5 +1,8 @@
-import type { SpeechEngine, SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
+import type { BatchJobView, VoiceInfo } from '../../../../../shared/ipc/contract';
+import type { SpeechEngine, SynthesisRequest, SynthesizedAudio, Synthesizer, VoiceProblem, VoiceUse } from '../speech-engine';
 import { EngineUnavailableError } from '../engine-unavailable-error';
+import { unknownVoices } from '../azure/unknown-voices';
+import { publicVoiceInfo, VoiceList } from '../azure/voice-list';
 import { BatchCoordinator, type BatchStats } from './batch-coordinator';
 import { BatchRestClient, type BatchRestStats } from './batch-rest-client';
 import { BatchJobStore } from './job-store';
@@ -12,6 +15,9 @@ import type { BatchLimits } from './split-jobs';
  * Its "synthesizers" hold no socket: each hands its request to the coordinator, which gathers the
  * run's requests into batch jobs. The pool around it therefore needs as many slots as there are
  * renders in flight and a call timeout as long as a batch job may take (`BATCH_POOL_OPTIONS`).
+ * The course's voices and styles are checked against the resource's voice list before anything is
+ * submitted, as for an interactive run (`{host}/cognitiveservices/voices/list`, or the region's
+ * `https://{region}.tts.speech.microsoft.com/cognitiveservices/voices/list`).
  */
 export interface AzureBatchEngineOptions {
   readonly key?: string;
@@ -41,9 +47,11 @@ export class AzureBatchEngine implements SpeechEngine {
   readonly endpoint: string;
   private readonly client: BatchRestClient;
   private readonly coordinator: BatchCoordinator;
+  private readonly voiceList: VoiceList;
 
   constructor(options: AzureBatchEngineOptions) {
     this.endpoint = batchEndpoint(options);
+    this.voiceList = new VoiceList({ ...(options.host ? { host: this.endpoint } : { region: options.region! }), ...(options.key ? { key: options.key } : {}) });
     this.client = new BatchRestClient({
       endpoint: this.endpoint,
       ...(options.key ? { key: options.key } : {}),
@@ -67,6 +75,26 @@ export class AzureBatchEngine implements SpeechEngine {
       isUsable: () => true,
       close: async () => undefined,
     };
+  }
+
+  /** The resource's voices (cached). Rejects with a classified SynthesisError (auth, network, throttled…). */
+  async listVoices(): Promise<VoiceInfo[]> {
+    return (await this.voiceList.list()).map(publicVoiceInfo);
+  }
+
+  /** Voices of a course this resource does not offer: checked before any job is submitted. */
+  async unsupportedVoices(uses: ReadonlyArray<VoiceUse>): Promise<VoiceProblem[]> {
+    return unknownVoices(uses, await this.voiceList.list(), this.endpoint);
+  }
+
+  /** The run's batch jobs as the studio lists them (see job-board.ts). */
+  jobs(): BatchJobView[] {
+    return this.coordinator.board.list();
+  }
+
+  /** Calls `listener` whenever a job changes (submitted, polled, delivered). Returns the unsubscribe. */
+  onJobsChanged(listener: () => void): () => void {
+    return this.coordinator.board.onChange(listener);
   }
 
   /** What the batch path did: jobs, resubmissions, failures, HTTP requests and 429s. */

@@ -3,18 +3,20 @@ import { setMaxListeners } from 'node:events';
 import type { OutputFormat } from '../../../../../shared/model/audio';
 import { durationMsOf } from '../../output/audio-duration';
 import type { SynthesisRequest, SynthesizedAudio } from '../speech-engine';
+import { ServiceUnreachableError } from '../service-unreachable-error';
 import { SynthesisError, isSynthesisError } from '../synthesis-error';
 import type { BatchRestClient, RemoteBatchJob } from './batch-rest-client';
+import { JobBoard } from './job-board';
 import type { BatchJobStore, StoredJob } from './job-store';
-import { readResultArchive } from './result-archive';
+import { ResultArchiveReader, type InputOutcome } from './result-archive';
 import { DEFAULT_LIMITS, splitIntoJobs, type BatchLimits } from './split-jobs';
 
 /**
  * Turns many single render requests into a few batch jobs, and their results back into one answer
  * per request. Requests that arrive together (a run dispatches every missing render at once) are
  * gathered for `gatherMs` of quiet, split into jobs within the limits, stored, submitted and polled
- * (backing off to `pollMaxMs`, 15 s); a Succeeded job's zip is downloaded once and each input's audio, or
- * its own failure, answers the requests for it. A job the service failed is resubmitted once under a
+ * (backing off to `pollMaxMs`, 15 s); a Succeeded job's zip is downloaded once, unpacked as it streams in,
+ * and each input's audio, or its own failure, answers the requests for it. A job the service failed is resubmitted once under a
  * new id, then its renders fail with the reason. Jobs stored by an earlier run are picked up: a
  * request for content such a job holds waits for that job instead of submitting it again.
  * Downloaded jobs are deleted from the service at close(), after the run has committed their audio.
@@ -57,6 +59,8 @@ export function inputKey(ssml: string, outputFormat: string): string {
 
 export class BatchCoordinator {
   readonly stats: BatchStats = { jobsSubmitted: 0, jobsResumed: 0, jobsResubmitted: 0, jobsFailed: 0, inputsFailed: 0, resultsDelivered: 0 };
+  /** Each job's state for the studio's Run tab. */
+  readonly board = new JobBoard();
   private store: BatchJobStore | undefined;
   private ready: Promise<void> | undefined;
   private readonly waiters = new Map<string, Set<Waiter>>();
@@ -66,6 +70,8 @@ export class BatchCoordinator {
   private readonly jobOfKey = new Map<string, string>();
   /** Jobs that cannot go on in this process (key refused): requests for their inputs fail at once. */
   private readonly halted = new Map<string, Error>();
+  /** The service as a whole cannot be used in this process (unreachable past the give-up, key refused). */
+  private serviceDown: Error | undefined;
   private gatherTimer: NodeJS.Timeout | undefined;
   private quietResolve: (() => void) | undefined;
   private readonly quiet = new Promise<void>((resolve) => (this.quietResolve = resolve));
@@ -81,6 +87,7 @@ export class BatchCoordinator {
   async synthesize(request: SynthesisRequest, signal?: AbortSignal): Promise<SynthesizedAudio> {
     await this.start();
     if (this.closed) throw new SynthesisError('cancelled', 'The batch engine is closed');
+    if (this.serviceDown) throw this.serviceDown;
     const outputFormat = batchOutputFormat(request.format);
     const key = inputKey(request.ssml, outputFormat);
     const halted = this.halted.get(this.jobOfKey.get(key) ?? '');
@@ -171,7 +178,7 @@ export class BatchCoordinator {
 
   /** Sends what was gathered: jobs stored first (as 'submitting'), then submitted by their loops. */
   private async flush(): Promise<void> {
-    if (!this.pending.size || this.closed) return;
+    if (!this.pending.size || this.closed || this.serviceDown) return;
     const entries = [...this.pending].map(([key, value]) => ({ key, ...value }));
     this.pending.clear();
     const byFormat = new Map<string, typeof entries>();
@@ -202,6 +209,7 @@ export class BatchCoordinator {
   }
 
   private track(job: StoredJob, how: { resumed: boolean }): void {
+    this.board.track(job, how.resumed);
     const loop = this.follow(job, how.resumed).catch((error: unknown) => this.halt(job, error));
     this.loops.add(loop);
     void loop.finally(() => this.loops.delete(loop));
@@ -229,45 +237,53 @@ export class BatchCoordinator {
       }
       job = { ...job, state: 'submitted' };
       await this.store!.put(job);
+      this.board.submitted(job.id);
     }
     let delay = resumed ? 0 : (this.options.pollFirstMs ?? 1_000);
     for (;;) {
-      if (delay) await this.sleep(delay);
+      if (delay) {
+        this.board.willPoll(job.id, delay);
+        await this.sleep(delay);
+      }
       if (this.closed) return;
       delay = Math.min(Math.max(delay, this.options.pollFirstMs ?? 1_000) * 1.5, this.options.pollMaxMs ?? 15_000);
       const remote = await client.get(job.id);
       if (this.closed) return;
       if (!remote) return this.lost(job);
+      this.board.polled(job.id, remote.status);
       if (remote.status === 'Succeeded') return this.deliver(job, remote);
       if (remote.status === 'Failed') return this.failed(job, remote);
     }
   }
 
+  /** Streams the results zip: each input's audio answers its requests the moment its entry is unpacked. */
   private async deliver(job: StoredJob, remote: RemoteBatchJob): Promise<void> {
     for (const input of job.inputs) if (this.jobOfKey.get(input.key) === job.id) this.jobOfKey.delete(input.key);
     if (job.state === 'downloaded' && !job.inputs.some((input) => this.waiters.has(input.key))) return; // nothing left to hand out
     if (!remote.outputs?.result) throw new SynthesisError('server', `Azure batch job ${job.id} succeeded without a results URL`);
-    const outcomes = readResultArchive(await this.options.client.download(remote.outputs.result), job.inputs.length);
+    const reader = new ResultArchiveReader(job.inputs.length, (index, outcome) => this.answer(job, index, outcome));
+    for await (const chunk of await this.options.client.openDownload(remote.outputs.result)) reader.push(chunk);
+    reader.finish();
     await this.store!.put({ ...job, state: 'downloaded' });
-    job.inputs.forEach((input, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) {
-        const format = this.formatOf.get(input.key) ?? (job.outputFormat.startsWith('riff') ? 'wav' : 'mp3');
-        try {
-          const audio: SynthesizedAudio = { bytes: outcome.bytes, format, sampleRate: AZURE_SAMPLE_RATE, durationMs: durationMsOf(outcome.bytes, format) };
-          if (this.waiters.has(input.key)) this.stats.resultsDelivered++;
-          this.settle(input.key, undefined, audio);
-        } catch (error) {
-          this.settle(input.key, new SynthesisError('bad-request', `Azure batch job ${job.id} returned unreadable audio for input ${index + 1}`, (error as Error).message));
-        }
-      } else {
-        if (this.waiters.has(input.key)) this.stats.inputsFailed++;
-        this.settle(
-          input.key,
-          new SynthesisError('bad-request', `Azure batch synthesis failed this render (job ${job.id}, input ${index + 1}): ${outcome.reason}`, outcome.reason),
-        );
+    this.board.delivered(job.id);
+  }
+
+  /** One input's outcome to the requests waiting for it. */
+  private answer(job: StoredJob, index: number, outcome: InputOutcome): void {
+    const input = job.inputs[index]!;
+    if (outcome.ok) {
+      const format = this.formatOf.get(input.key) ?? (job.outputFormat.startsWith('riff') ? 'wav' : 'mp3');
+      try {
+        const audio: SynthesizedAudio = { bytes: outcome.bytes, format, sampleRate: AZURE_SAMPLE_RATE, durationMs: durationMsOf(outcome.bytes, format) };
+        if (this.waiters.has(input.key)) this.stats.resultsDelivered++;
+        this.settle(input.key, undefined, audio);
+      } catch (error) {
+        this.settle(input.key, new SynthesisError('bad-request', `Azure batch job ${job.id} returned unreadable audio for input ${index + 1}`, (error as Error).message));
       }
-    });
+      return;
+    }
+    if (this.waiters.has(input.key)) this.stats.inputsFailed++;
+    this.settle(input.key, new SynthesisError('bad-request', `Azure batch synthesis failed this render (job ${job.id}, input ${index + 1}): ${outcome.reason}`, outcome.reason));
   }
 
   /** The service failed the whole job: resubmit it once under a new id, then report its renders. */
@@ -299,6 +315,7 @@ export class BatchCoordinator {
   /** The service no longer knows the job (expired or deleted elsewhere): its wanted inputs go out again. */
   private async lost(job: StoredJob): Promise<void> {
     await this.store!.remove(job.id);
+    this.board.forget(job.id);
     if (job.state === 'downloaded') return;
     this.log(`Azure batch job ${job.id} is gone from the service (expired or deleted); its renders are submitted again`);
     for (const input of job.inputs) {
@@ -309,21 +326,34 @@ export class BatchCoordinator {
     if (this.pending.size) this.scheduleFlush();
   }
 
-  /** A job that cannot go on in this process (key refused, service unreachable past the give-up). */
+  /** A job that cannot go on in this process (the service refused it, or its results cannot be read). */
   private halt(job: StoredJob, error: unknown): void {
     if (this.closed) return;
+    if (error instanceof ServiceUnreachableError || (isSynthesisError(error) && error.kind === 'auth')) return this.haltService(error);
     const cause = isSynthesisError(error) ? error : new SynthesisError('server', `Azure batch job ${job.id}: ${(error as Error).message}`);
     // A refused request body can never succeed: forget the job. Anything else stays stored for the next run.
     if (cause.kind === 'bad-request') void this.store!.remove(job.id).catch(() => undefined);
-    // The REST client already retried for its whole give-up time: fail these renders (a plain Error is
+    // Anything else (results without a URL, an unreadable zip): fail these renders (a plain Error is
     // never retried) rather than let the queue requeue them for ever; the job resumes on the next run.
-    const failure =
-      cause.kind === 'auth' || cause.kind === 'bad-request' ? cause : new Error(`${cause.message}; the job stays stored in the output folder: run again to resume it`);
+    const failure = cause.kind === 'bad-request' ? cause : new Error(`${cause.message}; the job stays stored in the output folder: run again to resume it`);
     if (cause.kind !== 'bad-request') this.halted.set(job.id, failure);
     for (const input of job.inputs) {
       if (cause.kind === 'bad-request' && this.jobOfKey.get(input.key) === job.id) this.jobOfKey.delete(input.key);
       this.settle(input.key, failure);
     }
+  }
+
+  /**
+   * Every job of the run is stuck the same way (the service cannot be reached, or refuses the key):
+   * every request fails now with that one reason, so the run stops at once (stopReason 'unreachable'
+   * or 'auth') with every unfinished render pending, instead of waiting on each job's own give-up.
+   * Nothing is forgotten: stored jobs are resumed by the next run; gathered inputs were never sent.
+   */
+  private haltService(error: Error): void {
+    this.serviceDown ??= error;
+    clearTimeout(this.gatherTimer);
+    this.pending.clear();
+    for (const key of [...this.waiters.keys()]) this.settle(key, this.serviceDown);
   }
 
   private settle(key: string, error: unknown, audio?: SynthesizedAudio): void {

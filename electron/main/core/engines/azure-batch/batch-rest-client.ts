@@ -1,11 +1,13 @@
+import { ServiceUnreachableError } from '../service-unreachable-error';
 import { SynthesisError } from '../synthesis-error';
 
 /**
  * The batch synthesis REST API (Speech resource, api-version 2024-04-01): create (PUT with our own
  * id, so a create lost in a crash is found again by GET instead of being submitted twice), get,
  * list, delete, and the results download. Waits out 429 with its Retry-After and retries 5xx and
- * network failures with capped backoff; a call that keeps failing for `giveUpAfterMs` rejects
- * with a `network` SynthesisError. 401/403 are `auth`, other 4xx `bad-request` with the service's
+ * network failures with capped backoff; a call that keeps failing for `giveUpAfterMs` (refused,
+ * DNS, no answer in time, 5xx) rejects with a ServiceUnreachableError naming the host: the run then
+ * stops with stopReason 'unreachable'. An API call never waits past the give-up time for one answer. 401/403 are `auth`, other 4xx `bad-request` with the service's
  * own words. The key goes in the Ocp-Apim-Subscription-Key header of API calls only: never to the
  * results URL (a storage SAS URL on another host) and never into a message.
  */
@@ -92,11 +94,32 @@ export class BatchRestClient {
     await this.call('DELETE', this.jobUrl(id), undefined, { allow404: true });
   }
 
-  /** Downloads the results zip. The key is sent only when the URL is on the API's own origin. */
+  /** Downloads the whole results zip (small archives, tests). */
   async download(url: string): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of await this.openDownload(url)) chunks.push(chunk);
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+
+  /**
+   * The results zip as a stream of chunks, to unpack as it arrives (never held whole). The key is sent
+   * only when the URL is on the API's own origin.
+   */
+  async openDownload(url: string): Promise<AsyncIterable<Uint8Array>> {
     const sameOrigin = new URL(url).origin === new URL(this.base).origin;
     const response = await this.call('GET', url, undefined, { withKey: sameOrigin, timeoutMs: Math.max(this.requestTimeoutMs, 600_000) });
-    return new Uint8Array(await response.arrayBuffer());
+    if (!response.body) throw new SynthesisError('server', `The batch results download from ${new URL(url).host} has no body`);
+    return response.body as AsyncIterable<Uint8Array>;
+  }
+
+  /** One line naming the host: since when, for how long, the last failure, and what to do. */
+  private unreachable(started: number, elapsedMs: number, last: string): ServiceUnreachableError {
+    const since = new Date(started).toTimeString().slice(0, 5);
+    return new ServiceUnreachableError(
+      `Cannot reach Azure batch synthesis at ${new URL(this.base).host} since ${since} (${Math.round(elapsedMs / 1000)} s of failed requests; last: ${last}). ` +
+        'The run stopped; unfinished renders are pending and submitted jobs stay stored: check the network or host, then run again to resume.',
+      last,
+    );
   }
 
   private jobUrl(id: string): string {
@@ -119,7 +142,8 @@ export class BatchRestClient {
             ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
           },
           ...(body !== undefined ? { body } : {}),
-          signal: AbortSignal.timeout(options.timeoutMs ?? this.requestTimeoutMs),
+          // A host that accepts and never answers must not hold a call past the give-up time.
+          signal: AbortSignal.timeout(options.timeoutMs ?? Math.min(this.requestTimeoutMs, Math.max(1_000, this.giveUpAfterMs - (Date.now() - started)))),
         });
       } catch (error) {
         response = undefined;
@@ -142,9 +166,7 @@ export class BatchRestClient {
         }
       }
       const elapsed = Date.now() - started;
-      if (elapsed >= this.giveUpAfterMs) {
-        throw new SynthesisError('network', `Azure batch synthesis at ${this.base} kept failing for ${Math.round(elapsed / 1000)} s (${where}: ${failure!})`);
-      }
+      if (elapsed >= this.giveUpAfterMs) throw this.unreachable(started, elapsed, `${where}: ${failure!}`);
       // Retry-After when the service gave one; otherwise capped exponential backoff with jitter.
       const backoff = Math.min(30_000, 500 * 2 ** Math.min(attempt - 1, 6)) * (0.5 + Math.random() / 2);
       await this.sleep(Math.min(waitMs ?? backoff, Math.max(0, this.giveUpAfterMs - elapsed) + 1));

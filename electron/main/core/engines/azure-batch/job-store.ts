@@ -58,6 +58,19 @@ export class BatchJobStore {
     return store;
   }
 
+  /**
+   * The jobs stored in a folder, read-only (the studio shows them before a run picks them up): a missing
+   * or unreadable file is no jobs here (the run that opens the store reports and keeps it aside).
+   */
+  static async peek(outDir: string): Promise<StoredJob[]> {
+    try {
+      const parsed = FileSchema.safeParse(JSON.parse(await readFile(join(outDir, STATE_DIR, BATCH_JOBS_FILE), 'utf8')));
+      return parsed.success ? parsed.data.jobs : [];
+    } catch {
+      return [];
+    }
+  }
+
   list(): StoredJob[] {
     return [...this.jobs.values()];
   }

@@ -1,9 +1,14 @@
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate } from 'fflate';
 
 /**
  * A job's results zip: numbered audio files (0001.wav, 0002.wav … in input order) and summary.json,
  * whose `results` list each input's status (and, when Succeeded, its `audioFileName`). Every input
  * of the job gets an outcome: its audio, or why it has none.
+ *
+ * Read as a stream (fflate's streaming Unzip): each audio entry is handed over the moment its last
+ * byte arrives, so a 10,000-input job never sits in memory as a whole zip, only one entry at a time
+ * (plus what the run has not stored yet). An audio entry is a success (the service writes audio for
+ * succeeded inputs only); inputs left without audio at the end fail with summary.json's reason.
  */
 export type InputOutcome = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly reason: string };
 
@@ -14,27 +19,132 @@ interface SummaryResult {
   readonly errorMessage?: string;
 }
 
+/** Local file header and end-of-central-directory (an empty zip) signatures: "PK\3\4", "PK\5\6". */
+const ZIP_STARTS = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x50, 0x4b, 0x05, 0x06],
+];
+
+/**
+ * Unpacks a results zip as it is downloaded, calling `onOutcome(index, outcome)` once per input
+ * (0-based): audio entries as they complete, inputs without audio once the archive has ended.
+ */
+export class ResultArchiveReader {
+  private readonly unzip: Unzip;
+  private readonly settled = new Set<number>();
+  private summaryChunks: Uint8Array[] | undefined;
+  private summary: { results?: SummaryResult[] } | undefined;
+  private head: Uint8Array = new Uint8Array(0);
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly inputCount: number,
+    private readonly onOutcome: (index: number, outcome: InputOutcome) => void,
+  ) {
+    this.unzip = new Unzip((file) => {
+      const name = file.name.split('/').pop()!;
+      if (name === 'summary.json') {
+        const chunks: Uint8Array[] = (this.summaryChunks = []);
+        file.ondata = (error, data, final) => {
+          if (error) return void (this.failure ??= error);
+          chunks.push(data);
+          if (final) this.summary = parseSummary(concat(chunks));
+        };
+        file.start();
+        return;
+      }
+      const index = this.indexOf(name);
+      if (index === undefined) return; // not one of ours (a folder, a stray file): skipped, never buffered
+      const chunks: Uint8Array[] = [];
+      file.ondata = (error, data, final) => {
+        if (error) return void (this.failure ??= error);
+        chunks.push(data);
+        if (!final) return;
+        const bytes = concat(chunks);
+        if (bytes.byteLength) this.settle(index, { ok: true, bytes });
+      };
+      file.start();
+    });
+    this.unzip.register(UnzipInflate);
+  }
+
+  /** Feeds the next downloaded chunk; throws when the download is not a zip or an entry is corrupt. */
+  push(chunk: Uint8Array): void {
+    if (this.head.byteLength < 4) {
+      this.head = concat([this.head, chunk.subarray(0, 4 - this.head.byteLength)]);
+      if (this.head.byteLength >= 4 && !ZIP_STARTS.some((sig) => sig.every((byte, i) => this.head[i] === byte))) {
+        throw new Error('The batch results are not a readable zip (it does not start like one)');
+      }
+    }
+    try {
+      this.unzip.push(chunk);
+    } catch (error) {
+      throw new Error(`The batch results are not a readable zip (${(error as Error).message})`);
+    }
+    if (this.failure) throw new Error(`The batch results are not a readable zip (${this.failure.message})`);
+  }
+
+  /** The download ended: every input without audio gets its failure (the summary's reason when it has one). */
+  finish(): void {
+    try {
+      this.unzip.push(new Uint8Array(0), true);
+    } catch (error) {
+      throw new Error(`The batch results are not a readable zip (${(error as Error).message})`);
+    }
+    if (this.head.byteLength < 4) throw new Error('The batch results are not a readable zip (empty download)');
+    if (this.failure) throw new Error(`The batch results are not a readable zip (${this.failure.message})`);
+    for (let index = 0; index < this.inputCount; index++) {
+      if (this.settled.has(index)) continue;
+      const result = this.summary?.results?.[index];
+      this.settle(index, { ok: false, reason: result && result.status !== 'Succeeded' ? reasonOf(result) : `the results hold no audio for input ${index + 1}` });
+    }
+  }
+
+  /** Which input an entry answers: by summary.json's audioFileName when it came first, else by its number. */
+  private indexOf(name: string): number | undefined {
+    const listed = this.summary?.results?.findIndex((result) => result.audioFileName === name);
+    if (listed !== undefined && listed >= 0) return listed;
+    const numbered = /^(\d+)\.(?!json$)\w+$/.exec(name);
+    const index = numbered ? Number(numbered[1]) - 1 : -1;
+    return index >= 0 && index < this.inputCount ? index : undefined;
+  }
+
+  private settle(index: number, outcome: InputOutcome): void {
+    if (this.settled.has(index)) return;
+    // An entry whose input the summary marks as failed is not audio to deliver.
+    const result = this.summary?.results?.[index];
+    const final = outcome.ok && result && result.status !== 'Succeeded' ? { ok: false as const, reason: reasonOf(result) } : outcome;
+    this.settled.add(index);
+    this.onOutcome(index, final);
+  }
+}
+
+/** The whole archive at once (tests, small archives): one outcome per input, in order. */
 export function readResultArchive(zip: Uint8Array, inputCount: number): InputOutcome[] {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(zip);
-  } catch (error) {
-    throw new Error(`The batch results are not a readable zip (${(error as Error).message})`);
-  }
-  const byName = new Map(Object.entries(files).map(([name, bytes]) => [name.split('/').pop()!, bytes]));
-  const summaryBytes = byName.get('summary.json');
-  const summary = summaryBytes ? (JSON.parse(new TextDecoder().decode(summaryBytes)) as { results?: SummaryResult[] }) : undefined;
   const outcomes: InputOutcome[] = [];
-  for (let index = 0; index < inputCount; index++) {
-    const result = summary?.results?.[index];
-    const numbered = [...byName.keys()].find((name) => name.startsWith(`${String(index + 1).padStart(4, '0')}.`) && !name.endsWith('.json'));
-    const fileName = result?.audioFileName ?? numbered;
-    const bytes = fileName ? byName.get(fileName) : undefined;
-    if (result && result.status !== 'Succeeded') outcomes.push({ ok: false, reason: reasonOf(result) });
-    else if (!bytes || bytes.byteLength === 0) outcomes.push({ ok: false, reason: `the results hold no audio for input ${index + 1}` });
-    else outcomes.push({ ok: true, bytes });
-  }
+  const reader = new ResultArchiveReader(inputCount, (index, outcome) => (outcomes[index] = outcome));
+  reader.push(zip);
+  reader.finish();
   return outcomes;
+}
+
+function parseSummary(bytes: Uint8Array): { results?: SummaryResult[] } | undefined {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as { results?: SummaryResult[] };
+  } catch {
+    return undefined; // no usable summary: inputs without audio fail with "no audio"
+  }
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
 }
 
 function reasonOf(result: SummaryResult): string {

@@ -1,10 +1,11 @@
 import { SynthesisError } from '../synthesis-error';
 
 /**
- * Splitting renders into batch jobs within the service's per-job limits: at most 10,000 inputs and
- * 2 MB of JSON per create request (batch synthesis reference, "quotas and limits"). Our default job
- * is smaller than the service allows: a job's results zip is downloaded and unpacked in memory, a
- * smaller job delivers its first results sooner, and a failed job resubmits less.
+ * Splitting renders into batch jobs within the service's per-job limits: 2 MB of JSON per create
+ * request, and 10,000 inputs by the quotas page but "up to 1,000 text objects" for separate audio
+ * files by the batch synthesis properties page (docs/azure-batch-synthesis.md, "Limits"). Our default
+ * job keeps to the smaller documented figure; memory no longer bounds it (results are unpacked as they
+ * stream in), and a smaller job delivers its first results sooner and resubmits less.
  */
 export interface BatchLimits {
   readonly maxInputs: number;

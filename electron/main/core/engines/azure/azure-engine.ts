@@ -21,7 +21,8 @@ import { DEFAULT_CALL_TIMEOUT_MS } from '../call-timeout';
 import { SynthesisError } from '../synthesis-error';
 import { AzureSynthesizer, sdkOutputFormat, type Mp3Bitrate } from './azure-synthesizer';
 import { ensureSdkUsesNpmWebSocket, type SdkRuntime } from './sdk-runtime';
-import { VoiceList, type ListedVoice } from './voice-list';
+import { unknownVoices } from './unknown-voices';
+import { publicVoiceInfo, VoiceList } from './voice-list';
 
 export interface AzureEngineOptions {
   /** Speech resource key. Required for the cloud; optional with `host` (speech containers need none). */
@@ -147,8 +148,7 @@ export class AzureEngine implements SpeechEngine {
 
   /** The service's voices (cached). Rejects with a classified SynthesisError (auth, network, throttled…). */
   async listVoices(): Promise<VoiceInfo[]> {
-    const voices = await this.voiceList.list();
-    return voices.map(({ shortName, displayName, locale, localeName, gender, styles }) => ({ shortName, displayName, locale, localeName, gender, ...(styles ? { styles } : {}) }));
+    return (await this.voiceList.list()).map(publicVoiceInfo);
   }
 
   /**
@@ -156,18 +156,7 @@ export class AzureEngine implements SpeechEngine {
    * full names, any case, as the service accepts them). Rejects when the list cannot be had.
    */
   async unsupportedVoices(uses: ReadonlyArray<VoiceUse>): Promise<VoiceProblem[]> {
-    const voices = await this.voiceList.list();
-    const known = new Set<string>();
-    for (const voice of voices) {
-      known.add(voice.shortName.toLowerCase());
-      if (voice.fullName) known.add(voice.fullName.toLowerCase());
-    }
-    const problems: VoiceProblem[] = [];
-    for (const use of uses) {
-      if (known.has(use.voice.trim().toLowerCase())) continue;
-      problems.push({ voice: use.voice, reason: this.unknownVoiceReason(use, voices) });
-    }
-    return problems;
+    return unknownVoices(uses, await this.voiceList.list(), this.endpoint);
   }
 
   stats(): AzureEngineStats {
@@ -180,13 +169,6 @@ export class AzureEngine implements SpeechEngine {
     await Promise.all([...this.live].map((synthesizer) => synthesizer.close()));
     this.configs.forEach((config) => config.close());
     this.configs.clear();
-  }
-
-  private unknownVoiceReason(use: VoiceUse, voices: readonly ListedVoice[]): string {
-    const locale = /^([a-z]{2,3}-[A-Z]{2,4})-/i.exec(use.voice)?.[1] ?? use.locale;
-    const sameLocale = voices.filter((voice) => voice.locale.toLowerCase() === locale.toLowerCase()).map((voice) => voice.shortName);
-    const hint = sameLocale.length ? ` Voices for ${locale}: ${sameLocale.slice(0, 6).join(', ')}${sameLocale.length > 6 ? ', …' : ''}.` : ` It offers no voice for ${locale}.`;
-    return `not a voice of this Azure Speech resource (${this.endpoint}, ${voices.length} voices).${hint}`;
   }
 
   private configFor(format: OutputFormat): sdk.SpeechConfig {

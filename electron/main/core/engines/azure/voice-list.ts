@@ -61,6 +61,11 @@ export interface ListedVoice extends VoiceInfo {
   readonly fullName?: string;
 }
 
+/** What the studio's page may see of a listed voice (no full name). */
+export function publicVoiceInfo({ shortName, displayName, locale, localeName, gender, styles }: ListedVoice): VoiceInfo {
+  return { shortName, displayName, locale, localeName, gender, ...(styles ? { styles } : {}) };
+}
+
 export function toVoiceInfo(entry: ServiceVoice): ListedVoice | undefined {
   if (typeof entry.ShortName !== 'string' || typeof entry.Locale !== 'string') return undefined;
   const gender = entry.Gender === 'Male' || entry.Gender === 'Female' ? entry.Gender : 'Neutral';

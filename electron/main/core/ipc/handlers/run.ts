@@ -4,11 +4,12 @@ import type { InvokeHandlers } from '../dispatcher';
 /** run:*: Generate and its controls (the run room), and one-cell renders (the cell room). */
 export function runHandlers(
   service: StudioService,
-): Pick<InvokeHandlers, 'run:estimate' | 'run:start' | 'run:pause' | 'run:resume' | 'run:cancel' | 'run:retryFailed' | 'run:renderCell'> {
+): Pick<InvokeHandlers, 'run:estimate' | 'run:start' | 'run:startBatch' | 'run:pause' | 'run:resume' | 'run:cancel' | 'run:retryFailed' | 'run:renderCell'> {
   const { runs } = service;
   return {
-    'run:estimate': () => service.estimate(),
+    'run:estimate': () => service.estimateWithWaitingJobs(),
     'run:start': () => runs.startRun(),
+    'run:startBatch': () => runs.startRun({ batch: true }),
     'run:pause': () => runs.pauseRun(),
     'run:resume': () => runs.resumeRun(),
     'run:cancel': () => runs.cancelRun(),
