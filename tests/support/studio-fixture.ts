@@ -65,8 +65,8 @@ export async function miniCourse(count: number, id: string): Promise<string> {
   return JSON.stringify({ ...course, id, phrases: course.phrases.slice(0, count) });
 }
 
-/** Waits (checking every 20 ms) until `probe` returns a truthy value, and returns it. */
-export async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+/** Waits (checking every 20 ms) until `probe` returns a truthy value, and returns it; the default leaves room on a loaded machine, under the 60 s test timeout. */
+export async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 50_000): Promise<T> {
   const started = performance.now();
   for (;;) {
     const value = await probe();
