@@ -83,7 +83,7 @@ describe('output.sampleRate', () => {
     } finally {
       await server.close();
     }
-  }, 120_000);
+  }, 300_000); // six CLI runs: ~20 s on an idle machine, 2 min at load 67
 
   it('offline: the eSpeak masters (22.05 kHz) delivered at 24 kHz WAV', async () => {
     const course = await writeSmallCourse(dir, 3, 'rate-offline');
@@ -93,7 +93,7 @@ describe('output.sampleRate', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.summary).toMatchObject({ rendered: 6, written: 6 });
     await expectDeliveredAt(out, 24_000, 'pcm_s16le');
-  }, 60_000);
+  }, 120_000);
 
   it('a rate outside the list is refused at load with its place', async () => {
     const course = await writeSmallCourse(dir, 1, 'rate-bad');
