@@ -157,8 +157,7 @@ describe('the course-setup room (real files, offline engine)', () => {
     events.events.length = 0;
     const { voices, variants } = service.setup.view();
     const view = await service.setup.save({ languages: { target: 'de-DE', known: 'en-US' }, voices, variants });
-    // Only what the file did not already mean is written (the known language was en-US already).
-    expect(await readFile(file, 'utf8')).toBe(`# target: de-DE\n${csv}`);
+    expect(await readFile(file, 'utf8')).toBe(`# target: de-DE\n# known: en-US\n${csv}`);
     expect(view).toMatchObject({ languages: { target: 'de-DE' }, voices: { target: 'de-DE-KatjaNeural' } });
     const changed = events.of('course:changed').at(-1);
     expect(changed?.voices.target).toBe('de-DE-KatjaNeural');
@@ -166,7 +165,7 @@ describe('the course-setup room (real files, offline engine)', () => {
 
     // Audition's voice and rate for the slow variant become the CSV's own lines.
     await service.setup.useVoice({ variantId: 'target-slow', voice: 'de-DE-ConradNeural', rate: 0.6 });
-    expect(await readFile(file, 'utf8')).toBe(`# target: de-DE\n# target-voice: de-DE-ConradNeural\n# slow-rate: 0.6\n${csv}`);
+    expect(await readFile(file, 'utf8')).toBe(`# target: de-DE\n# known: en-US\n# target-voice: de-DE-ConradNeural\n# slow-rate: 0.6\n${csv}`);
     // What a CSV cannot say is refused in a sentence, the file untouched.
     await expect(service.setup.save({ pronunciations: [{ text: 'Danke', alias: 'Dankeschön' }] })).rejects.toMatchObject({
       code: 'unsupported',

@@ -146,7 +146,9 @@ export class CourseSetup {
   /** The change as edits of the course file: against the JSON as written, or the course a CSV imports to. */
   private editsFor(change: SetupChange): CourseEdit[] {
     const draft = this.options.editor.draftText();
-    const raw: unknown = draft.format === 'json' ? JSON.parse(draft.text) : this.options.session.require().course;
-    return setupEditsFor(raw, change);
+    if (draft.format === 'json') return setupEditsFor(JSON.parse(draft.text), change);
+    // A CSV may only imply its languages (the loader assumes them): languages set here are written, both.
+    const { course } = this.options.session.require();
+    return setupEditsFor(change.languages ? { ...course, languages: {} } : course, change);
   }
 }

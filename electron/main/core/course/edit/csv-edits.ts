@@ -15,11 +15,11 @@ type Raw = { phrases: Phrase[]; variants: Array<{ id: string; rate?: number }> }
 type Phrase = { id: string; known: string; target: string; lesson?: string; notes?: string; tags?: string[] } & Record<string, unknown>;
 
 /** Course values that live in a `# key:` line: the key written, then other spellings importCsv reads. */
-const HEADER_KEYS: ReadonlyArray<{ read: (raw: Raw) => unknown; keys: readonly string[] }> = [
+const HEADER_KEYS: ReadonlyArray<{ read: (raw: Raw) => unknown; keys: readonly string[]; path?: string }> = [
   { read: (raw) => raw.id, keys: ['id'] },
   { read: (raw) => raw.title, keys: ['title', 'deck'] },
-  { read: (raw) => (raw.languages as Record<string, unknown> | undefined)?.target, keys: ['target', 'target-language'] },
-  { read: (raw) => (raw.languages as Record<string, unknown> | undefined)?.known, keys: ['known', 'known-language'] },
+  { read: (raw) => (raw.languages as Record<string, unknown> | undefined)?.target, keys: ['target', 'target-language'], path: 'languages.target' },
+  { read: (raw) => (raw.languages as Record<string, unknown> | undefined)?.known, keys: ['known', 'known-language'], path: 'languages.known' },
   { read: (raw) => (raw.voices as Record<string, unknown> | undefined)?.target, keys: ['target-voice'] },
   { read: (raw) => (raw.voices as Record<string, unknown> | undefined)?.known, keys: ['known-voice'] },
   { read: (raw) => raw.variants.find((variant) => variant.id === 'target-slow')?.rate, keys: ['slow-rate'] },
@@ -37,9 +37,11 @@ export function applyCsvEdits(text: string, file: string, edits: readonly Course
   const lines = text.split(/\r?\n/);
   const { layout } = imported;
   const top = lines.slice(0, layout.headerIndex);
-  for (const { read, keys } of HEADER_KEYS) {
+  for (const { read, keys, path } of HEADER_KEYS) {
     const value = read(after);
-    if (value !== read(before)) setHeaderLine(top, keys, value);
+    // A value set on purpose is written even when it equals what the loader assumed, so the file says it.
+    const named = path !== undefined && edits.some((edit) => edit.op === 'set' && edit.path.join('.') === path);
+    if (value !== read(before) || named) setHeaderLine(top, keys, value);
   }
   const headerAt = top.length; // lines may have been added above the header
   const columns = [...layout.columns];
