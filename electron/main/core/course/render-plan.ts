@@ -3,6 +3,8 @@ import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import { offlineVoiceLabel } from '../engines/offline/voice-label';
+import { shapingOf } from '../deliver/course-shaping';
+import type { ShapingSettings } from '../deliver/shaping';
 import { billableSsmlChars } from './billing';
 import { fileNameFor } from './naming';
 import { pronunciationsFor } from './pronunciation';
@@ -33,9 +35,14 @@ export function synthesisKey(parts: { ssml: string; engine: EngineName }): strin
     .slice(0, 32);
 }
 
-/** The delivery key: a master plus the delivery settings; names one delivered file's content. */
-export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined }): string {
-  const settings = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
+/**
+ * The delivery key: a master plus the delivery settings (format, bitrate, silence and loudness); names
+ * one delivered file's content. Without shaping the key is the one folders had before shaping existed.
+ */
+export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined; shaping?: ShapingSettings | undefined }): string {
+  const settings: unknown[] = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
+  const { shaping } = delivery;
+  if (shaping && (shaping.loudness || shaping.silence)) settings.push({ loudness: shaping.loudness, silence: shaping.silence, version: 1 });
   return createHash('sha256')
     .update(JSON.stringify([master, ...settings]))
     .digest('hex')
@@ -68,6 +75,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
     if (!table) pronunciationsByLocale.set(locale, (table = pronunciationsFor(course.pronunciations, locale)));
     return table;
   };
+  const shaping = shapingOf(course);
   course.phrases.forEach((phrase, phraseIndex) => {
     for (const variant of course.variants) {
       const override = phrase.overrides?.[variant.id];
@@ -89,7 +97,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
       if (clash) throw new Error(`The naming template gives "${file}" to both ${clash} and ${phrase.id}/${variant.id}; include {phrase} and {variant} in "output.naming".`);
       seenFiles.set(file, `${phrase.id}/${variant.id}`);
       jobs.push({
-        key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate }),
+        key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate, shaping }),
         phraseId: phrase.id,
         variantId: variant.id,
         phraseIndex,

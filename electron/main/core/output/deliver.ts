@@ -1,22 +1,39 @@
 import type { OutputFormat } from '../../../../shared/model/audio';
+import type { QaFlag } from '../../../../shared/model/delivery';
+import { qaFlags } from '../deliver/qa';
+import { int16Of, shapeAudio, type ShapingSettings } from '../deliver/shaping';
 import { durationMsOf } from './audio-duration';
 import { encodeMp3, mp3BitrateFor, type Mp3Bitrate } from './mp3';
-import { parseWavHeader } from './wav';
+import { encodeWav, parseWavHeader } from './wav';
 
 /**
  * Deriving a delivered file from a master: local, deterministic, no engine call. A master is mono
- * 16-bit PCM WAV at the engine's native rate; WAV delivery is the master itself, MP3 delivery is one
- * LAME encode (output/mp3.ts, the only MP3 encoder in the product).
+ * 16-bit PCM WAV at the engine's native rate; it is shaped (silence trimmed and padded, loudness
+ * normalized: deliver/shaping.ts), then written as WAV or encoded once by LAME (output/mp3.ts, the only
+ * MP3 encoder in the product). With shaping off, WAV delivery is the master itself.
  */
 export interface DeliverySettings {
   readonly format: OutputFormat;
   /** MP3 constant bitrate in kbps; default `mp3BitrateFor(the master's rate)`. */
   readonly mp3Bitrate?: Mp3Bitrate;
+  /** Silence and loudness (default: none, the master as it is). */
+  readonly shaping?: ShapingSettings;
 }
 
 export interface DeliveredAudio {
   readonly bytes: Uint8Array;
   readonly durationMs: number;
+  /** Loudness of the delivered samples (before MP3 encoding), when measured. */
+  readonly loudnessLufs?: number;
+  readonly truePeakDbtp?: number;
+  /** QA flags from the master, when the spoken text was given. */
+  readonly qa?: QaFlag[];
+}
+
+/** What QA compares a render with: the text it speaks and the rate it speaks it at. */
+export interface SpokenText {
+  readonly text: string;
+  readonly rate: number;
 }
 
 /** The master's samples as Int16 (copied when the buffer is not 2-byte aligned). */
@@ -31,9 +48,28 @@ export function pcmOfMaster(wav: Uint8Array): { pcm: Int16Array; sampleRate: num
   return { pcm, sampleRate: info.sampleRate };
 }
 
-export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySettings): Promise<DeliveredAudio> {
-  if (settings.format === 'wav') return { bytes: wav, durationMs: durationMsOf(wav, 'wav') };
-  const { pcm, sampleRate } = pcmOfMaster(wav);
-  const bytes = await encodeMp3(pcm, sampleRate, { bitrate: settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1) });
-  return { bytes, durationMs: durationMsOf(bytes, 'mp3') };
+export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySettings, spoken?: SpokenText): Promise<DeliveredAudio> {
+  const shaping = settings.shaping;
+  const shaped = shaping && (shaping.loudness || shaping.silence);
+  if (settings.format === 'wav' && !shaped && !spoken) return { bytes: wav, durationMs: durationMsOf(wav, 'wav') };
+  const master = pcmOfMaster(wav);
+  let pcm = master.pcm;
+  let measured: Omit<DeliveredAudio, 'bytes' | 'durationMs'> = {};
+  if (shaping) {
+    const audio = shapeAudio(master.pcm, master.sampleRate, shaping);
+    if (shaped) pcm = int16Of(audio.samples);
+    measured = {
+      ...(Number.isFinite(audio.delivered.integratedLufs) ? { loudnessLufs: round1(audio.delivered.integratedLufs) } : {}),
+      ...(Number.isFinite(audio.delivered.truePeakDbtp) ? { truePeakDbtp: round1(audio.delivered.truePeakDbtp) } : {}),
+      ...(spoken ? { qa: qaFlags({ ...spoken, speechMs: audio.speechMs, sourceLufs: audio.sourceLufs }) } : {}),
+    };
+  }
+  if (settings.format === 'wav') {
+    const bytes = shaped ? encodeWav(pcm, master.sampleRate) : wav;
+    return { bytes, durationMs: durationMsOf(bytes, 'wav'), ...measured };
+  }
+  const bytes = await encodeMp3(pcm, master.sampleRate, { bitrate: settings.mp3Bitrate ?? mp3BitrateFor(master.sampleRate, 1) });
+  return { bytes, durationMs: durationMsOf(bytes, 'mp3'), ...measured };
 }
+
+const round1 = (value: number): number => Math.round(value * 10) / 10;

@@ -5,6 +5,8 @@ import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
 import { planRenders } from '../course/render-plan';
+import { shapingOf } from '../deliver/course-shaping';
+import { manifestTracks, readTrackIndex } from '../deliver/track-index';
 import type { EnginePool } from '../engines/engine-pool';
 import { describeRenderError } from '../engines/describe-error';
 import { removeStaleTempFiles } from '../output/atomic-write';
@@ -214,7 +216,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   private async openBuild(): Promise<OutputBuild> {
     const { outDir, format, mp3Bitrate, verify, report } = this.options;
     this.buildOpening ??= OutputBuild.open(outDir, {
-      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}) },
+      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}), shaping: shapingOf(this.options.course) },
       ...(verify ? { verify } : {}),
       ...(report ? { report } : {}),
     }).then((build) => (this.build = build));
@@ -279,14 +281,26 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     if (!this.manifestDirty || !this.build) return;
     this.manifestDirty = false;
     try {
-      this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal));
+      const tracks = manifestTracks(await readTrackIndex(this.options.outDir));
+      this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal, tracks));
     } catch (error) {
       this.manifestDirty = true;
       throw asStorageError(error, this.options.outDir);
     }
   }
 
+  /** Delivered renders the QA check flagged, in course order (read before close()). */
+  private qaFindings(): NonNullable<RunSummary['qa']> {
+    const findings: NonNullable<RunSummary['qa']> = [];
+    for (const job of this.jobs) {
+      const flags = this.build?.journal.lookup(job.key, job.file)?.qa;
+      if (flags?.length) findings.push({ phrase: job.phraseId, variant: job.variantId, file: job.file, flags });
+    }
+    return findings;
+  }
+
   private async summarize(state: RunSummary['state'], stop: ItemFailure | null): Promise<RunSummary> {
+    const qa = this.qaFindings();
     await this.close();
     const snapshot = this.queue!.snapshot();
     const progress = snapshot.progress;
@@ -318,6 +332,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       rendersPerSecond: progress.elapsedMs > 0 ? Math.round((progress.done / progress.elapsedMs) * 100_000) / 100 : 0,
       throttleEvents: snapshot.throttleEvents,
       failures,
+      qa,
     };
   }
 }

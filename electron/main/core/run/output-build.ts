@@ -104,7 +104,7 @@ export class OutputBuild {
     const master = masterKeyOf(job);
     const wav = await this.masters.read(master);
     if (!wav) return undefined;
-    const audio = await deliverFromMaster(wav, this.options.delivery);
+    const audio = await deliverFromMaster(wav, this.options.delivery, { text: job.text, rate: job.rate });
     const path = join(this.outDir, job.file);
     try {
       await writeFileAtomic(path, audio.bytes, { beforeRename: () => (crashDue('output-write') ? crashNow() : undefined) });
@@ -118,6 +118,9 @@ export class OutputBuild {
         rate: job.rate,
         engine: job.engine,
         format: job.format,
+        ...(audio.loudnessLufs !== undefined ? { loudnessLufs: audio.loudnessLufs } : {}),
+        ...(audio.truePeakDbtp !== undefined ? { truePeakDbtp: audio.truePeakDbtp } : {}),
+        ...(audio.qa ? { qa: audio.qa } : {}),
         ...(await stampOf(path, audio.bytes)),
         master,
         at: new Date().toISOString(),
