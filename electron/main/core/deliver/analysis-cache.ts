@@ -67,7 +67,7 @@ export class AnalysisCache {
   get(master: MasterEntry, silence: SilencePadding | false): ClipAnalysis | undefined {
     const entry = this.entries.get(analysisKey(master.key, silence));
     if (!entry || entry.sha256 !== master.sha256) return undefined;
-    return { ...entry, lufs: entry.lufs ?? -Infinity, truePeakDbtp: entry.truePeakDbtp ?? -Infinity };
+    return { start: entry.start, end: entry.end, samplePeak: entry.samplePeak, lufs: entry.lufs ?? -Infinity, truePeakDbtp: entry.truePeakDbtp ?? -Infinity };
   }
 
   set(master: MasterEntry, silence: SilencePadding | false, analysis: ClipAnalysis): void {
