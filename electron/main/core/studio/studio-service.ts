@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from './logger';
 import { PoolReadout } from './pool-readout';
 import { PoolRegistry } from './pool-registry';
 import { Previews } from './previews';
+import { DeliverablesRoom } from './deliverables-room';
 import { RateModel } from './rate-model';
 import { RunController } from './run-controller';
 import { KeyCheck } from './key-check';
@@ -40,6 +41,7 @@ export class StudioService {
   readonly auditions: Audition;
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
+  readonly deliverables: DeliverablesRoom;
   readonly settings: StudioSettings;
   private readonly events: StudioEvents;
   private readonly pools: PoolRegistry;
@@ -105,6 +107,7 @@ export class StudioService {
       },
     });
     this.previews = new Previews(course, store, tokens, options.audioUrl, log);
+    this.deliverables = new DeliverablesRoom({ session: course, settings: store, assertIdle: (what) => this.assertIdle(what) });
     this.settings = new StudioSettings({
       store,
       secrets: options.secrets,
