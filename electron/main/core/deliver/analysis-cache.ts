@@ -29,6 +29,7 @@ const EntrySchema = z.object({
   lufs: level,
   samplePeak: z.number().nonnegative(),
   truePeakDbtp: level,
+  limited: z.record(z.string(), z.object({ gainDb: z.number(), trimDb: z.number(), integratedLufs: z.number(), truePeakDbtp: z.number() })).optional(),
 });
 const FileSchema = z.object({ version: z.literal(ANALYSIS_VERSION), entries: z.record(z.string(), EntrySchema) });
 type Entry = z.infer<typeof EntrySchema>;
@@ -67,13 +68,28 @@ export class AnalysisCache {
   get(master: MasterEntry, silence: SilencePadding | false): ClipAnalysis | undefined {
     const entry = this.entries.get(analysisKey(master.key, silence));
     if (!entry || entry.sha256 !== master.sha256) return undefined;
-    return { start: entry.start, end: entry.end, samplePeak: entry.samplePeak, lufs: entry.lufs ?? -Infinity, truePeakDbtp: entry.truePeakDbtp ?? -Infinity };
+    return {
+      start: entry.start,
+      end: entry.end,
+      samplePeak: entry.samplePeak,
+      lufs: entry.lufs ?? -Infinity,
+      truePeakDbtp: entry.truePeakDbtp ?? -Infinity,
+      ...(entry.limited ? { limited: entry.limited } : {}),
+    };
   }
 
   set(master: MasterEntry, silence: SilencePadding | false, analysis: ClipAnalysis): void {
     const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
-    const { start, end, samplePeak } = analysis;
-    this.entries.set(analysisKey(master.key, silence), { sha256: master.sha256, start, end, samplePeak, lufs: finite(analysis.lufs), truePeakDbtp: finite(analysis.truePeakDbtp) });
+    const { start, end, samplePeak, limited } = analysis;
+    this.entries.set(analysisKey(master.key, silence), {
+      sha256: master.sha256,
+      start,
+      end,
+      samplePeak,
+      lufs: finite(analysis.lufs),
+      truePeakDbtp: finite(analysis.truePeakDbtp),
+      ...(limited ? { limited: { ...limited } } : {}),
+    });
     this.dirty = true;
   }
 

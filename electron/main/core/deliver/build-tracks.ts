@@ -103,7 +103,7 @@ function clipShaper(masters: MasterStore, analyses: AnalysisCache, shaping: Shap
     const master = pcmOfMaster(wav);
     const known = analyses.get(entry, shaping.silence);
     const shaped = shapeAudio(master.pcm, master.sampleRate, shaping, known);
-    if (!known) analyses.set(entry, shaping.silence, shaped.analysis);
+    if (shaped.analysis !== known) analyses.set(entry, shaping.silence, shaped.analysis);
     return { samples: shaped.samples, sampleRate: master.sampleRate, truePeakDbtp: shaped.delivered.truePeakDbtp };
   };
 }

@@ -18,7 +18,22 @@ export interface ClipAnalysis {
   readonly samplePeak: number;
   /** True peak (dBTP) of the framed clip; -Infinity for digital silence. */
   readonly truePeakDbtp: number;
+  /**
+   * Per loudness target (`targetKey`) whose gain made the peak limiter act: the gain found, the final
+   * trim and the resulting levels, so that target is reached again by the same deterministic steps
+   * without measuring.
+   */
+  readonly limited?: Readonly<Record<string, LimitedLevels>>;
 }
+
+export interface LimitedLevels {
+  readonly gainDb: number;
+  readonly trimDb: number;
+  readonly integratedLufs: number;
+  readonly truePeakDbtp: number;
+}
+
+export const targetKey = (target: { integrated: number; truePeak: number }): string => `${target.integrated}/${target.truePeak}`;
 
 /** Below this a 10 ms frame counts as silence (about -54 dBFS RMS: eSpeak and Azure noise floors are far lower). */
 const SILENCE_RMS = 0.002;

@@ -1,4 +1,4 @@
-import { analyzeClip, framedClip, type ClipAnalysis } from './clip-analysis';
+import { analyzeClip, framedClip, targetKey, type ClipAnalysis, type LimitedLevels } from './clip-analysis';
 import { limitPeaks } from './limiter';
 import { floatsOf, integratedLoudness, truePeak, type Loudness } from './loudness-meter';
 import { NEAR_SILENT_LUFS } from './qa';
@@ -51,6 +51,8 @@ export interface KnownLevels {
   readonly lufs: number;
   readonly samplePeak: number;
   readonly truePeakDbtp: number;
+  /** How this target was reached before, when the limiter had to act. */
+  readonly limited?: LimitedLevels;
 }
 
 /**
@@ -59,17 +61,29 @@ export interface KnownLevels {
  * anything; when the limiter acts, the gain is corrected from a new measurement (limiting speech peaks
  * moves loudness by tenths of a LU). Near silence is never amplified into noise.
  */
-export function normalizeLoudness(samples: Float32Array, sampleRate: number, target: LoudnessTarget, known?: KnownLevels): { samples: Float32Array; loudness: Loudness } {
+export function normalizeLoudness(
+  samples: Float32Array,
+  sampleRate: number,
+  target: LoudnessTarget,
+  known?: KnownLevels,
+): { samples: Float32Array; loudness: Loudness; limited?: LimitedLevels } {
   const before = known?.lufs ?? integratedLoudness(samples, sampleRate);
   const peakBefore = (): number => known?.truePeakDbtp ?? truePeak(samples, sampleRate);
   if (!(before >= NEAR_SILENT_LUFS)) return { samples, loudness: { integratedLufs: before, truePeakDbtp: peakBefore() } };
   // The sample ceiling sits 0.5 dB under the true-peak ceiling: the inter-sample overshoot of speech
   // at 22-24 kHz is well under that; a final trim below catches the rest.
   const ceiling = 10 ** ((target.truePeak - 0.5) / 20);
+  if (known?.limited) {
+    // The same steps as the first time, with the gain and trim found then: the same samples, known levels.
+    const { gainDb, trimDb, integratedLufs, truePeakDbtp } = known.limited;
+    const limited = limitPeaks(scaledBy(samples, gainDb), ceiling, sampleRate);
+    return { samples: trimDb ? scaledBy(limited, trimDb) : limited, loudness: { integratedLufs, truePeakDbtp }, limited: known.limited };
+  }
   let gainDb = target.integrated - before;
   let current: Float32Array;
   let integrated = before;
   let peak: number;
+  let limited = false;
   if (known && known.samplePeak * 10 ** (gainDb / 20) <= ceiling) {
     // The limiter would not act: plain gain, every level known.
     current = scaledBy(samples, gainDb);
@@ -77,7 +91,6 @@ export function normalizeLoudness(samples: Float32Array, sampleRate: number, tar
     peak = known.truePeakDbtp + gainDb;
   } else {
     current = samples;
-    let limited = false;
     for (let pass = 0; pass < 4; pass++) {
       const scaled = scaledBy(samples, gainDb);
       current = limitPeaks(scaled, ceiling, sampleRate);
@@ -92,13 +105,15 @@ export function normalizeLoudness(samples: Float32Array, sampleRate: number, tar
     }
     peak = limited || !known ? truePeak(current, sampleRate) : known.truePeakDbtp + gainDb;
   }
+  let trimDb = 0;
   if (peak > target.truePeak) {
-    const trimDb = target.truePeak - 0.05 - peak;
+    trimDb = target.truePeak - 0.05 - peak;
     current = scaledBy(current, trimDb);
     peak += trimDb;
     integrated += trimDb;
   }
-  return { samples: current, loudness: { integratedLufs: integrated, truePeakDbtp: peak } };
+  const loudness = { integratedLufs: integrated, truePeakDbtp: peak };
+  return { samples: current, loudness, ...(limited ? { limited: { gainDb, trimDb, ...loudness } } : {}) };
 }
 
 function scaledBy(samples: Float32Array, gainDb: number): Float32Array {
@@ -118,10 +133,14 @@ export function shapeAudio(pcm: Int16Array, sampleRate: number, settings: Shapin
   let framed: Float32Array;
   if (analysis) framed = framedClip(all, sampleRate, settings.silence, analysis);
   else ({ analysis, framed } = analyzeClip(all, sampleRate, settings.silence));
-  const levels = { lufs: analysis.lufs, samplePeak: analysis.samplePeak, truePeakDbtp: analysis.truePeakDbtp };
+  const target = settings.loudness ? targetKey(settings.loudness) : undefined;
+  const known = analysis.limited?.[target ?? ''];
+  const levels = { lufs: analysis.lufs, samplePeak: analysis.samplePeak, truePeakDbtp: analysis.truePeakDbtp, ...(known ? { limited: known } : {}) };
   const normalized = settings.loudness
     ? normalizeLoudness(framed, sampleRate, settings.loudness, levels)
     : { samples: framed, loudness: { integratedLufs: analysis.lufs, truePeakDbtp: analysis.truePeakDbtp } };
+  // A target reached through the limiter for the first time: remembered with the analysis.
+  if (target && 'limited' in normalized && normalized.limited && !known) analysis = { ...analysis, limited: { ...analysis.limited, [target]: normalized.limited } };
   return {
     samples: normalized.samples,
     sourceLufs: analysis.lufs,

@@ -17,6 +17,9 @@ export interface RenderedTrack {
   readonly chapters: ReadonlyArray<{ phrase: string; startMs: number; endMs: number }>;
 }
 
+/** How far under its target a track may stay so that no clip has to be limited (ffmpeg-measured acceptance is 1 LU). */
+const CAPPED_GAIN_TOLERANCE_LU = 0.5;
+
 /** One clip as delivered (shaped from its master), its sample rate and true peak. */
 export interface ShapedClip {
   readonly samples: Float32Array;
@@ -60,7 +63,17 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
     const normalized = normalizeLoudness(joined, sampleRate, target);
     return { samples: normalized.samples, sampleRate, loudness: normalized.loudness, chapters };
   }
-  // One gain for the whole track; a clip whose peaks it would push over the ceiling is limited on its own.
+  // One gain for the whole track. The clips already sit at the target, so the track is close to it
+  // (its pauses add quiet block edges: typically +0.4 dB is missing); the gain stops where the loudest
+  // clip meets the ceiling when that still lands within CAPPED_GAIN_TOLERANCE_LU of the target: then
+  // nothing is limited and the loudness is exact by linearity, no second measurement. Otherwise the
+  // full gain, and a clip whose peaks it would push over the ceiling is limited on its own.
+  const headroomDb = target.truePeak - loudestPeakDbtp;
+  if (gainDb > headroomDb && gainDb - headroomDb <= CAPPED_GAIN_TOLERANCE_LU) {
+    const gain = 10 ** (headroomDb / 20);
+    for (let i = 0; i < joined.length; i++) joined[i] = joined[i]! * gain;
+    return { samples: joined, sampleRate, loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak }, chapters };
+  }
   const gain = 10 ** (gainDb / 20);
   const sampleCeiling = 10 ** ((target.truePeak - 0.5) / 20);
   let limited = false;

@@ -111,7 +111,7 @@ export class OutputBuild {
     const silence = this.options.delivery.shaping?.silence ?? false;
     const known = this.analyses.get(stored, silence);
     const audio = await deliverFromMaster(wav, this.options.delivery, { text: job.text, rate: job.rate }, known);
-    if (!known && audio.analysis) this.analyses.set(stored, silence, audio.analysis);
+    if (audio.analysis && audio.analysis !== known) this.analyses.set(stored, silence, audio.analysis);
     const path = join(this.outDir, job.file);
     try {
       await writeFileAtomic(path, audio.bytes, { beforeRename: () => (crashDue('output-write') ? crashNow() : undefined) });
