@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisCache } from '../../../electron/main/core/deliver/analysis-cache';
 import { analyzeClip } from '../../../electron/main/core/deliver/clip-analysis';
 import { shapingOf } from '../../../electron/main/core/deliver/course-shaping';
-import { integratedLoudness, integratedLoudnessOfSparse } from '../../../electron/main/core/deliver/loudness-meter';
+import { integratedLoudness, integratedLoudnessOfSparse, truePeak, truePeakByPackage } from '../../../electron/main/core/deliver/loudness-meter';
 import { shapeAudio } from '../../../electron/main/core/deliver/shaping';
 import type { MasterEntry } from '../../../electron/main/core/run/master-store';
 
@@ -72,6 +72,20 @@ describe('a master measured once', () => {
     expect(reopened.get(entry('aa11', 'other-hash'), silence)).toBeUndefined(); // synthesized again: measured again
     expect(reopened.get(entry('aa11', 'h1'), { leadMs: 0, tailMs: 0 })).toBeUndefined(); // framed otherwise
     expect(reopened.get(entry('bb22', 'h2'), silence)).toBeUndefined();
+  });
+
+  it('reads the same true peak as the ebur128 package, for quiet, hot and clipped speech and a tone peaking between samples', () => {
+    // A tone at a quarter of the rate, sampled 45 degrees off its crests: every sample is 3 dB under its peak.
+    const between = new Float32Array(RATE).map((_, i) => 0.8 * Math.sin((Math.PI / 2) * i + Math.PI / 4));
+    for (const samples of [speech(1.3, 0.05), speech(0.8, 0.6, 2), speech(2, 1.4, 3).map((v) => Math.max(-1, Math.min(1, v))), between, new Float32Array(100)]) {
+      const ours = truePeak(samples, RATE);
+      const reference = truePeakByPackage(samples, RATE);
+      if (reference === -Infinity) expect(ours).toBe(-Infinity);
+      else expect(Math.abs(ours - reference)).toBeLessThan(0.001);
+    }
+    // Inter-sample peaks are found: the tone reads about 3 dB over its samples (0.8 = -1.9 dBTP).
+    expect(Math.abs(truePeak(between, RATE) - 20 * Math.log10(0.8))).toBeLessThan(0.3);
+    expect(20 * Math.log10(Math.max(...between.map(Math.abs)))).toBeLessThan(20 * Math.log10(0.8) - 2.5);
   });
 
   it('meters a track with long pauses as a whole meter does, without the pauses', () => {

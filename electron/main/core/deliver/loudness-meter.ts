@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { truePeakDbtp } from './true-peak';
 
 /**
  * EBU R128 / ITU-R BS.1770 integrated loudness and true peak, measured by `ebur128-wasm` (the Rust
@@ -109,8 +110,17 @@ export function integratedLoudnessOfSparse(samples: Float32Array, sampleRate: nu
   return integratedLoudness(out.subarray(0, length), sampleRate);
 }
 
-/** True peak in dBTP (the binding converts the crate's linear peak); -Infinity for digital silence. */
+/**
+ * True peak in dBTP; -Infinity for digital silence. Under 96 kHz (every engine's native rate) by
+ * true-peak.ts, which reads the same as the package at a fraction of the work; above, by the package.
+ */
 export function truePeak(samples: Float32Array, sampleRate: number): number {
+  if (samples.length === 0) return -Infinity;
+  return sampleRate < 96_000 ? truePeakDbtp(samples) : truePeakByPackage(samples, sampleRate);
+}
+
+/** The package's true peak (the binding converts the crate's linear peak): the reference true-peak.ts is held to. */
+export function truePeakByPackage(samples: Float32Array, sampleRate: number): number {
   if (samples.length === 0) return -Infinity;
   const wasm = meter();
   return finiteOr(wasm.ebur128_true_peak_mono(sampleRate, pass(wasm, samples), samples.length));
