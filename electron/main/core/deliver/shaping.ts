@@ -28,6 +28,13 @@ export interface ShapingSettings {
   readonly silence: SilencePadding | false;
 }
 
+/**
+ * How far from the target a limited clip may land before its gain is corrected by another pass (each
+ * pass is a measurement). Limiting speech peaks costs a few tenths of a LU, so one pass usually lands
+ * within this; the level reported is the one measured either way (acceptance: 1 LU by ffmpeg).
+ */
+const LIMITED_TOLERANCE_LU = 0.5;
+
 export const DEFAULT_LOUDNESS: LoudnessTarget = { integrated: -18, truePeak: -1.5 };
 export const DEFAULT_SILENCE: SilencePadding = { leadMs: 100, tailMs: 250 };
 export const DEFAULT_SHAPING: ShapingSettings = { loudness: DEFAULT_LOUDNESS, silence: DEFAULT_SILENCE };
@@ -100,7 +107,7 @@ export function normalizeLoudness(
       }
       limited = true;
       integrated = integratedLoudness(current, sampleRate);
-      if (Math.abs(integrated - target.integrated) <= 0.2) break;
+      if (Math.abs(integrated - target.integrated) <= LIMITED_TOLERANCE_LU) break;
       gainDb += target.integrated - integrated;
     }
     peak = limited || !known ? truePeak(current, sampleRate) : known.truePeakDbtp + gainDb;
