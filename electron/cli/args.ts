@@ -19,6 +19,8 @@ Options:
   --format wav|mp3       audio format (default: the course's, else wav)
   --max-connections N    synthesizers in parallel (offline: worker threads; azure: sockets)
   --json                 print the summary as JSON on the last line of stdout
+  --no-tracks            do not build the course's lesson tracks at the end of the run
+  --export anki          also write exports/<course>.apkg (Anki deck with audio) and exports/<course>.csv
   --verify               hash every cached master and delivered file instead of trusting
                          size + modification time; anything changed is derived or rendered again
   --azure-key KEY        Azure Speech key (or AZURE_SPEECH_KEY)
@@ -45,12 +47,19 @@ export interface GenerateArgs {
   readonly json: boolean;
   /** Hash every master and delivered file on open (instead of the size + mtime quick check). */
   readonly verify: boolean;
+  /** Skip building the course's lesson tracks at the end of the run. */
+  readonly noTracks: boolean;
+  /** Exports to write at the end of the run. */
+  readonly exports: readonly ExportKind[];
   readonly azure: { readonly key?: string; readonly region?: string; readonly host?: string };
   /** Azure pricing tier or custom requests per second, when known: sets a client-side rate limit. */
   readonly tier: AzureTierSetting | undefined;
   /** Stop after this long without a completed render. */
   readonly giveUpAfterMs: number;
 }
+
+export const EXPORT_KINDS = ['anki'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export const AZURE_TIER_NAMES = ['f0', 's0'] as const;
 
@@ -74,6 +83,8 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
         'max-connections': { type: 'string' },
         json: { type: 'boolean', default: false },
         verify: { type: 'boolean', default: false },
+        'no-tracks': { type: 'boolean', default: false },
+        export: { type: 'string', multiple: true },
         'azure-key': { type: 'string' },
         'azure-region': { type: 'string' },
         'azure-host': { type: 'string' },
@@ -140,6 +151,10 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     giveUpAfterMs = Math.round(seconds * 1000);
   }
 
+  const exports = (values.export ?? []).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase());
+  const unknownExport = exports.find((value) => !(EXPORT_KINDS as readonly string[]).includes(value));
+  if (unknownExport !== undefined) throw new UsageError(`--export must be ${EXPORT_KINDS.join(' or ')}, got "${unknownExport}"`);
+
   return {
     help: false,
     coursePath: positionals[0]!,
@@ -150,6 +165,8 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     maxConnections,
     json: values.json ?? false,
     verify: values.verify ?? false,
+    noTracks: values['no-tracks'] ?? false,
+    exports: [...new Set(exports as ExportKind[])],
     azure,
     tier,
     giveUpAfterMs,

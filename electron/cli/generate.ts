@@ -5,6 +5,7 @@ import { createEngine, EngineUnavailableError } from '../main/core/engines/creat
 import { checkRunEnvironment, setUpRun, type RunSetup } from '../main/core/run/run-setup';
 import type { RunSummary } from '../../shared/model/run-summary';
 import { parseGenerateArgs, UsageError, USAGE } from './args';
+import { buildDeliverables } from './deliverables';
 import { createProgressReporter, formatDuration } from './progress-reporter';
 import { isSynthesisError } from '../main/core/engines/synthesis-error';
 import { voiceProblemsMessage } from '../main/core/engines/voice-check';
@@ -170,8 +171,22 @@ async function main(argv: readonly string[]): Promise<number> {
     reporter.update(snapshot.progress, note);
   }, 200);
   let summary: RunSummary;
+  let deliverablesError: string | undefined;
   try {
     summary = await run.run();
+    if (!interrupt.interrupted && summary.state !== 'cancelled') {
+      const mp3Bitrate = course.output?.bitrate as Mp3Bitrate | undefined;
+      ({ summary, error: deliverablesError } = await buildDeliverables(summary, {
+        course,
+        outDir,
+        engine: args.engine,
+        format,
+        ...(mp3Bitrate ? { mp3Bitrate } : {}),
+        tracks: !args.noTracks,
+        exports: args.exports,
+        log,
+      }));
+    }
   } finally {
     clearInterval(ticker);
     const snapshot = run.snapshot();
@@ -184,8 +199,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const out = args.json ? process.stderr : process.stdout;
   out.write(humanSummary(summary));
   if (setup.engine instanceof AzureBatchEngine) out.write(`${describeBatchStats(setup.engine.stats())}\n`);
+  if (deliverablesError) process.stderr.write(`error: ${deliverablesError}\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   if (interrupt.interrupted) return INTERRUPTED_EXIT_CODE;
+  if (deliverablesError) return 1;
   return summary.failed === 0 && summary.state === 'finished' ? 0 : 1;
 }
 
@@ -202,6 +219,10 @@ function humanSummary(summary: RunSummary): string {
     lines.push('Failed renders:');
     for (const failure of summary.failures)
       lines.push(`  ${failure.phrase} / ${failure.variant}: ${failure.reason} [${failure.kind}, ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}]`);
+  }
+  if (summary.qa?.length) {
+    lines.push(`QA: ${summary.qa.length} render${summary.qa.length === 1 ? '' : 's'} to listen to:`);
+    for (const finding of summary.qa) lines.push(`  ${finding.phrase} / ${finding.variant}: ${finding.flags.join(', ')} (${finding.file})`);
   }
   lines.push(`Audio and manifest: ${summary.manifest}`);
   return lines.join('\n') + '\n';

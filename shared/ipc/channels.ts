@@ -36,6 +36,9 @@ export const INVOKE_CHANNELS = [
   'setup:save',
   'setup:useVoice',
   'setup:auditionEntry',
+  'tracks:list',
+  'tracks:build',
+  'export:anki',
 ] as const;
 
 export const EVENT_CHANNELS = ['run:changed', 'cells:changed', 'pool:changed', 'course:changed', 'settings:changed', 'edit:changed'] as const;

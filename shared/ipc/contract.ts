@@ -3,10 +3,12 @@ import { EngineNameSchema, OutputFormatSchema, OutputSampleRateSchema } from '..
 import { AzureTierSettingSchema } from '../model/azure-tier';
 import { RateSchema, TextFieldSchema } from '../model/course';
 import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/progress';
+import { QaFlagSchema } from '../model/delivery';
 import { RenderStatusSchema } from '../model/render';
 import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
 import { ConflictChoiceSchema, EditResultSchema, EditStateSchema, PhraseEditSchema } from './edit-contract';
+import { AnkiExportSchema, TrackViewSchema, TracksBuildSchema } from './deliverables-contract';
 import { IPC_ERROR_CODES } from './error-codes';
 import { setupContract } from './setup-contract';
 
@@ -53,6 +55,10 @@ export const RenderCellSchema = z.object({
   /** Why it failed or is retrying, in the producer's words (service message included). */
   error: z.string().optional(),
   errorKind: z.string().optional(),
+  /** Loudness (LUFS) and true peak (dBTP) of the delivered file, and its QA flags (near-silent, truncated, runaway). */
+  loudnessLufs: z.number().optional(),
+  truePeakDbtp: z.number().optional(),
+  qa: z.array(QaFlagSchema).optional(),
 });
 export type RenderCell = z.infer<typeof RenderCellSchema>;
 export const cellId = (phraseId: string, variantId: string): string => `${phraseId}/${variantId}`;
@@ -372,6 +378,12 @@ export const invokeContract = {
   'edit:resolveConflict': { input: ConflictChoiceSchema, output: EditStateSchema },
   'edit:state': { input: none, output: EditStateSchema },
   ...setupContract,
+  /** The open course's lesson tracks: build state, file, duration, chapters (deliverables-contract.ts). */
+  'tracks:list': { input: none, output: z.array(TrackViewSchema) },
+  /** Builds outdated or missing tracks from masters (never a synthesis); 'busy' while a run is on. */
+  'tracks:build': { input: none, output: TracksBuildSchema },
+  /** Writes exports/{course}.apkg and .csv from the delivered files; 'busy' while a run is on. */
+  'export:anki': { input: none, output: AnkiExportSchema },
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });

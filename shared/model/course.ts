@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { OutputFormatSchema, OutputSampleRateSchema } from './audio';
+import { LoudnessSettingsSchema, SilenceSettingsSchema } from './delivery';
+import { TrackSchema } from './tracks';
 
 /**
  * The course file (`course/1`). The core shape is an interface producers script against: extend it,
@@ -103,6 +105,10 @@ export const CourseOutputSchema = z.object({
     .optional(),
   /** Sample rate of the delivered files in Hz (default: the engine's own); derived from the masters, never synthesized again. */
   sampleRate: OutputSampleRateSchema.optional(),
+  /** Loudness every delivered file is normalized to (default -18 LUFS, -1.5 dBTP); `false` keeps the master's level. */
+  loudness: LoudnessSettingsSchema.optional(),
+  /** Leading/trailing silence trimmed and padded to these lengths (default 100 / 250 ms); `false` keeps the master's. */
+  silence: SilenceSettingsSchema.optional(),
 });
 
 export const CourseSchema = z.object({
@@ -117,6 +123,8 @@ export const CourseSchema = z.object({
   output: CourseOutputSchema.optional(),
   /** Course-wide pronunciation table, compiled into every render whose text contains an entry. */
   pronunciations: z.array(PronunciationSchema).optional(),
+  /** Lesson tracks built from the renders (see shared/model/tracks.ts). */
+  tracks: z.array(TrackSchema).optional(),
 });
 export type Course = z.infer<typeof CourseSchema>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from './audio';
+import { QaFlagSchema } from './delivery';
+import { ManifestTrackSchema } from './tracks';
 
 /** One phrase x variant: the unit of work, of caching and of status in the studio table. */
 export const RenderJobSchema = z.object({
@@ -22,6 +24,8 @@ export const RenderJobSchema = z.object({
   billableChars: z.number().int(),
   /** Offline engine: the eSpeak NG voice that speaks it, e.g. "eSpeak NG roa/es (Spanish)". */
   spokenBy: z.string().optional(),
+  /** The variant's own leading/trailing silence (ms), when it sets one: the delivered file keeps exactly that. */
+  silenceMs: z.object({ lead: z.number().optional(), tail: z.number().optional() }).optional(),
 });
 export type RenderJob = z.infer<typeof RenderJobSchema>;
 
@@ -43,6 +47,15 @@ export const ManifestItemSchema = z.object({
   bytes: z.number().int().optional(),
   /** Offline renders: the eSpeak NG voice actually used (`voice` is the Azure voice it stands in for). */
   spokenBy: z.string().optional(),
+  /** The phrase's texts and lesson, so scripts need not read the course. */
+  known: z.string().optional(),
+  target: z.string().optional(),
+  lesson: z.string().optional(),
+  /** Integrated loudness (LUFS) and true peak (dBTP) of the delivered audio, as measured when derived. */
+  loudnessLufs: z.number().optional(),
+  truePeakDbtp: z.number().optional(),
+  /** QA flags: near-silent, truncated or runaway (duration far from what text and rate predict). */
+  qa: z.array(QaFlagSchema).optional(),
 });
 export type ManifestItem = z.infer<typeof ManifestItemSchema>;
 
@@ -51,5 +64,7 @@ export const ManifestSchema = z.object({
   title: z.string().optional(),
   generatedAt: z.string().optional(),
   items: z.array(ManifestItemSchema),
+  /** Lesson tracks built from the items (course `tracks`). */
+  tracks: z.array(ManifestTrackSchema).optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

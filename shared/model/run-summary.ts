@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from './audio';
+import { QaFlagSchema } from './delivery';
 
 export const RenderFailureSchema = z.object({
   phrase: z.string(),
@@ -39,5 +40,11 @@ export const RunSummarySchema = z.object({
   rendersPerSecond: z.number(),
   throttleEvents: z.number().int(),
   failures: z.array(RenderFailureSchema),
+  /** Delivered renders with QA flags (near-silent, truncated, runaway), in course order. */
+  qa: z.array(z.object({ phrase: z.string(), variant: z.string(), file: z.string(), flags: z.array(QaFlagSchema) })).optional(),
+  /** Lesson tracks at the end of the run: built now, kept (unchanged), skipped (a part not rendered). */
+  tracks: z.object({ built: z.number().int(), kept: z.number().int(), skipped: z.number().int(), files: z.array(z.string()) }).optional(),
+  /** Files written by `--export` (e.g. exports/<course>.apkg and .csv). */
+  exports: z.array(z.string()).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;

@@ -35,7 +35,8 @@ describe.skipIf(soxTool.missing)(soxTool.title('a 428-render course, pool 8, no 
 
   it('renders everything on exactly 8 sockets, files decode, manifest complete, 0 sockets after close', async () => {
     server = await startServer();
-    const course = makeCourse(214);
+    // Delivered as synthesized (no loudness or silence shaping): each file is the audio the server sent.
+    const course = { ...makeCourse(214), output: { loudness: false as const, silence: false as const } };
     outcome = await runCourse({ server, course, maxConnections: 8 });
     const { summary, pool, outDir } = outcome;
 

@@ -52,7 +52,7 @@ afterAll(async () => {
 describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child process, real eSpeak, real files)'), () => {
   it('renders the whole sample course to audio that decodes, with a complete manifest; a second run renders nothing', async () => {
     const out = join(work, 'full');
-    const first = await runGenerate([SAMPLE, '--out', out, '--json']);
+    const first = await runGenerate([SAMPLE, '--out', out, '--json', '--no-tracks']);
     expect(first.stderr).toContain('Done:');
     expect(first.code).toBe(0);
     const course = JSON.parse(await readFile(SAMPLE, 'utf8')) as { phrases: unknown[]; variants: unknown[] };
@@ -77,14 +77,14 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
       expect(byKey.get(`${phrase}/target-slow`)!, phrase).toBeGreaterThan(byKey.get(`${phrase}/target`)! * 1.2);
     }
 
-    const second = await runGenerate([SAMPLE, '--out', out, '--json']);
+    const second = await runGenerate([SAMPLE, '--out', out, '--json', '--no-tracks']);
     expect(second.code).toBe(0);
     expect(second.summary).toMatchObject({ total, rendered: 0, cached: total, failed: 0 });
-  });
+  }, 150_000); // the sample course: 450 renders, each normalized; its lesson tracks are tested in tests/integration/deliver
 
   it('after SIGKILL mid-run, a restart renders only what is missing: no duplicate, no missing, no partial file', async () => {
     const out = join(work, 'killed');
-    const child = spawnGenerate([SAMPLE, '--out', out, '--json']);
+    const child = spawnGenerate([SAMPLE, '--out', out, '--json', '--no-tracks']);
     const exited = collect(child, true);
     const journalPath = join(out, JOURNAL_DIR, JOURNAL_FILE);
     // Kill once a good part is done, while renders are in flight (up to 30 s on a loaded machine).
@@ -101,7 +101,7 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
     expect(journalAtKill).toBeGreaterThanOrEqual(120);
     expect(journalAtKill).toBeLessThan(450);
 
-    const resumed = await runGenerate([SAMPLE, '--out', out, '--json']);
+    const resumed = await runGenerate([SAMPLE, '--out', out, '--json', '--no-tracks']);
     expect(resumed.code).toBe(0);
     const { total, rendered, cached } = resumed.summary!;
     expect(rendered + cached).toBe(total);
@@ -120,7 +120,7 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
       expect(info.size, item.file).toBe(item.bytes);
       expect((await decodedSeconds(join(out, item.file))).seconds, item.file).toBeGreaterThan(0.3);
     });
-  });
+  }, 150_000); // the sample course: 450 renders, each normalized; its lesson tracks are tested in tests/integration/deliver
 
   it('editing one phrase re-renders only that phrase', async () => {
     const out = join(work, 'edit');

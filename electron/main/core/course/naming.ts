@@ -13,7 +13,7 @@ export const NAMING_FIELD = /\{(?:(phrase|variant|lesson)|index(?::(0[1-9]))?)\}
 export const NAMING_FIELDS_HELP = '{phrase} {variant} {lesson} {index} (or {index:03} for 001, 002, ...)';
 
 /** Keeps one substituted value inside one path segment, whatever the producer typed. */
-function safeSegment(value: string): string {
+export function safeSegment(value: string): string {
   return value.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/^\.+/, '_') || '_';
 }
 

@@ -22,7 +22,14 @@ export class RenderMemo {
   constructor(private readonly maxEntries = 500_000) {}
 
   /** Call before a plan: forgets everything if the course-wide inputs changed. */
-  begin(context: { engine: EngineName; format: OutputFormat; mp3Bitrate?: number | undefined; sampleRate?: number | undefined; pronunciations?: readonly Pronunciation[] | undefined }): void {
+  begin(context: {
+    engine: EngineName;
+    format: OutputFormat;
+    mp3Bitrate?: number | undefined;
+    sampleRate?: number | undefined;
+    /** Loudness and silence (they join every delivery key). */
+    shaping?: unknown;
+    pronunciations?: readonly Pronunciation[] | undefined }): void {
     // Every course-wide input, whatever it is: a delivery setting added later cannot be forgotten here.
     const next = JSON.stringify(context);
     if (next !== this.context || this.entries.size > this.maxEntries) this.entries.clear();

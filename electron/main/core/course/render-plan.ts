@@ -3,6 +3,8 @@ import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import { offlineVoiceLabel } from '../engines/offline/voice-label';
+import { shapingForJob, shapingOf } from '../deliver/course-shaping';
+import type { ShapingSettings } from '../deliver/shaping';
 import { billableSsmlChars } from './billing';
 import { fileNameFor } from './naming';
 import { pronunciationsFor } from './pronunciation';
@@ -38,11 +40,19 @@ export function synthesisKey(parts: { ssml: string; engine: EngineName }): strin
     .slice(0, 32);
 }
 
-/** The delivery key: a master plus the delivery settings; names one delivered file's content. */
-export function deliveryKey(master: string, delivery: { format: OutputFormat; mp3Bitrate?: number | undefined; sampleRate?: number | undefined }): string {
-  const settings: Array<string | number> = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
-  // Only a chosen rate joins the key, so folders delivered at the engine's rate keep their keys.
+/**
+ * The delivery key: a master plus the delivery settings (format, bitrate, sample rate, silence and
+ * loudness); names one delivered file's content. Settings left at "as the master is" stay out of the
+ * key, so folders delivered before a setting existed keep their keys.
+ */
+export function deliveryKey(
+  master: string,
+  delivery: { format: OutputFormat; mp3Bitrate?: number | undefined; sampleRate?: number | undefined; shaping?: ShapingSettings | undefined },
+): string {
+  const settings: unknown[] = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
   if (delivery.sampleRate !== undefined) settings.push(`${delivery.sampleRate}Hz`);
+  const { shaping } = delivery;
+  if (shaping && (shaping.loudness || shaping.silence)) settings.push({ loudness: shaping.loudness, silence: shaping.silence, version: 1 });
   return createHash('sha256')
     .update(JSON.stringify([master, ...settings]))
     .digest('hex')
@@ -75,7 +85,8 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
     if (!table) pronunciationsByLocale.set(locale, (table = pronunciationsFor(course.pronunciations, locale)));
     return table;
   };
-  options.memo?.begin({ engine: options.engine, format: options.format, mp3Bitrate: options.mp3Bitrate, sampleRate: options.sampleRate, pronunciations: course.pronunciations });
+  const shaping = shapingOf(course);
+  options.memo?.begin({ engine: options.engine, format: options.format, mp3Bitrate: options.mp3Bitrate, sampleRate: options.sampleRate, shaping, pronunciations: course.pronunciations });
   course.phrases.forEach((phrase, phraseIndex) => {
     for (const variant of course.variants) {
       const override = phrase.overrides?.[variant.id];
@@ -91,18 +102,26 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
         leadingSilenceMs: override?.leadingSilenceMs ?? variant.leadingSilenceMs,
         trailingSilenceMs: override?.trailingSilenceMs ?? variant.trailingSilenceMs,
       };
+      const lead = delivery.leadingSilenceMs;
+      const tail = delivery.trailingSilenceMs;
+      const silenceMs = lead !== undefined || tail !== undefined ? { ...(lead !== undefined ? { lead } : {}), ...(tail !== undefined ? { tail } : {}) } : undefined;
       const derive = (): DerivedRender => {
         const ssml = buildSsml({ text, voice, rate, locale, pronunciations: tableFor(locale), ...delivery });
         return {
           ssml,
-          key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), { format: options.format, mp3Bitrate: options.mp3Bitrate, sampleRate: options.sampleRate }),
+          key: deliveryKey(synthesisKey({ ssml, engine: options.engine }), {
+            format: options.format,
+            mp3Bitrate: options.mp3Bitrate,
+            sampleRate: options.sampleRate,
+            shaping: shapingForJob(shaping, { silenceMs }),
+          }),
           billableChars: billableSsmlChars(ssml),
           // Offline, the job names the eSpeak voice that really speaks, not the Azure voice it stands in for.
           spokenBy: options.engine === 'offline' ? offlineVoiceLabel(voice, locale) : undefined,
         };
       };
       const { ssml, key, billableChars, spokenBy } = options.memo
-        ? options.memo.derive([text, voice, rate, locale, delivery.style, delivery.styleDegree, delivery.pitch], derive)
+        ? options.memo.derive([text, voice, rate, locale, ...Object.values(delivery)], derive)
         : derive();
       const file = fileNameFor(course.output?.naming, { phrase: phrase.id, variant: variant.id, lesson: phrase.lesson, index: phraseIndex + 1 }, options.format);
       const clash = seenFiles.get(file);
@@ -123,6 +142,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
         file,
         billableChars,
         ...(spokenBy ? { spokenBy } : {}),
+        ...(silenceMs ? { silenceMs } : {}),
       });
     }
   });

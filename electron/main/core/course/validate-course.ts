@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CourseSchema, type Course } from '../../../../shared/model/course';
 import { outputPathIssues } from './output-paths';
 import { authoringIssues } from './validate-authoring';
+import { trackIssues } from './track-checks';
 import { forbiddenCharacter, spokenTextFault, type TextFault } from './text-rules';
 
 export { MAX_TEXT_CHARS } from './text-rules';
@@ -57,7 +58,7 @@ function zodIssueToPathIssue(issue: z.core.$ZodIssue, raw: unknown): PathIssue {
 export function validateCourse(raw: unknown): { course?: Course; issues: PathIssue[] } {
   const parsed = CourseSchema.safeParse(raw);
   if (!parsed.success) return { issues: parsed.error.issues.map((issue) => zodIssueToPathIssue(issue, raw)) };
-  const issues = [...crossCheck(parsed.data), ...stringIssues(parsed.data), ...authoringIssues(parsed.data)];
+  const issues = [...crossCheck(parsed.data), ...stringIssues(parsed.data), ...authoringIssues(parsed.data), ...trackIssues(parsed.data)];
   if (!issues.length) issues.push(...outputPathIssues(parsed.data));
   return issues.length ? { issues } : { course: parsed.data, issues };
 }

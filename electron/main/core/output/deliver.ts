@@ -1,4 +1,8 @@
 import type { OutputFormat } from '../../../../shared/model/audio';
+import type { QaFlag } from '../../../../shared/model/delivery';
+import type { ClipAnalysis } from '../deliver/clip-analysis';
+import { qaFlags } from '../deliver/qa';
+import { int16Of, shapeAudio, type ShapingSettings } from '../deliver/shaping';
 import { durationMsOf } from './audio-duration';
 import { encodeMp3, mp3BitrateFor, type Mp3Bitrate } from './mp3';
 import { resamplePcm } from './resample';
@@ -6,9 +10,10 @@ import { encodeWav, parseWavHeader } from './wav';
 
 /**
  * Deriving a delivered file from a master: local, deterministic, no engine call. A master is mono
- * 16-bit PCM WAV at the engine's native rate; WAV delivery is the master itself, MP3 delivery is one
- * LAME encode (output/mp3.ts, the only MP3 encoder in the product). A delivery sample rate other than
- * the master's is one resample step first (output/resample.ts).
+ * 16-bit PCM WAV at the engine's native rate; it is shaped (silence trimmed and padded, loudness
+ * normalized: deliver/shaping.ts) at that rate, resampled when a delivery sample rate is chosen
+ * (output/resample.ts), then written as WAV or encoded once by LAME (output/mp3.ts, the only MP3
+ * encoder in the product). With no shaping and no resampling, WAV delivery is the master itself.
  */
 export interface DeliverySettings {
   readonly format: OutputFormat;
@@ -16,11 +21,26 @@ export interface DeliverySettings {
   readonly mp3Bitrate?: Mp3Bitrate;
   /** Sample rate of the delivered file in Hz; default the master's (the engine's own). */
   readonly sampleRate?: number;
+  /** Silence and loudness (default: none, the master as it is). */
+  readonly shaping?: ShapingSettings;
 }
 
 export interface DeliveredAudio {
   readonly bytes: Uint8Array;
   readonly durationMs: number;
+  /** Loudness of the delivered samples (before MP3 encoding), when measured. */
+  readonly loudnessLufs?: number;
+  readonly truePeakDbtp?: number;
+  /** QA flags from the master, when the spoken text was given. */
+  readonly qa?: QaFlag[];
+  /** The master's measurements shaping used (given or measured now), for the caller to cache. */
+  readonly analysis?: ClipAnalysis;
+}
+
+/** What QA compares a render with: the text it speaks and the rate it speaks it at. */
+export interface SpokenText {
+  readonly text: string;
+  readonly rate: number;
 }
 
 /** The master's samples as Int16 (copied when the buffer is not 2-byte aligned). */
@@ -35,18 +55,34 @@ export function pcmOfMaster(wav: Uint8Array): { pcm: Int16Array; sampleRate: num
   return { pcm, sampleRate: info.sampleRate };
 }
 
-export async function deliverFromMaster(master: Uint8Array, settings: DeliverySettings): Promise<DeliveredAudio> {
-  const wav = await resampleStep(master, settings.sampleRate);
-  if (settings.format === 'wav') return { bytes: wav, durationMs: durationMsOf(wav, 'wav') };
-  const { pcm, sampleRate } = pcmOfMaster(wav);
+/** `analysis`: this master's measurements for the course's silence settings, when cached (nothing is measured then). */
+export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySettings, spoken?: SpokenText, analysis?: ClipAnalysis): Promise<DeliveredAudio> {
+  const shaping = settings.shaping;
+  const shaped = shaping && (shaping.loudness || shaping.silence);
+  if (settings.format === 'wav' && !shaped && !spoken && settings.sampleRate === undefined) return { bytes: wav, durationMs: durationMsOf(wav, 'wav') };
+  const master = pcmOfMaster(wav);
+  let pcm = master.pcm;
+  let measured: Omit<DeliveredAudio, 'bytes' | 'durationMs'> = {};
+  if (shaping) {
+    const audio = shapeAudio(master.pcm, master.sampleRate, shaping, analysis);
+    if (shaped) pcm = int16Of(audio.samples);
+    measured = {
+      ...(Number.isFinite(audio.delivered.integratedLufs) ? { loudnessLufs: round1(audio.delivered.integratedLufs) } : {}),
+      ...(Number.isFinite(audio.delivered.truePeakDbtp) ? { truePeakDbtp: round1(audio.delivered.truePeakDbtp) } : {}),
+      ...(spoken ? { qa: qaFlags({ ...spoken, speechMs: audio.speechMs, sourceLufs: audio.sourceLufs }) } : {}),
+      analysis: audio.analysis,
+    };
+  }
+  // Shaped at the master's rate (its cached measurements are in its samples), then resampled.
+  const resampled = settings.sampleRate !== undefined && settings.sampleRate !== master.sampleRate;
+  const sampleRate = resampled ? settings.sampleRate! : master.sampleRate;
+  if (resampled) pcm = await resamplePcm(pcm, master.sampleRate, sampleRate);
+  if (settings.format === 'wav') {
+    const bytes = shaped || resampled ? encodeWav(pcm, sampleRate) : wav;
+    return { bytes, durationMs: durationMsOf(bytes, 'wav'), ...measured };
+  }
   const bytes = await encodeMp3(pcm, sampleRate, { bitrate: settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1) });
-  return { bytes, durationMs: durationMsOf(bytes, 'mp3') };
+  return { bytes, durationMs: durationMsOf(bytes, 'mp3'), ...measured };
 }
 
-/** The resample step: the master at `sampleRate` (the master itself when it already has that rate). */
-export async function resampleStep(wav: Uint8Array, sampleRate: number | undefined): Promise<Uint8Array> {
-  if (sampleRate === undefined) return wav;
-  const { pcm, sampleRate: masterRate } = pcmOfMaster(wav);
-  if (masterRate === sampleRate) return wav;
-  return encodeWav(await resamplePcm(pcm, masterRate, sampleRate), sampleRate);
-}
+const round1 = (value: number): number => Math.round(value * 10) / 10;

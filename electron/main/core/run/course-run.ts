@@ -4,7 +4,10 @@ import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
+import { deliveredLevels, type DeliveredLevels } from '../../../../shared/model/delivery';
 import { planRenders } from '../course/render-plan';
+import { shapingOf } from '../deliver/course-shaping';
+import { manifestTracks, readTrackIndex } from '../deliver/track-index';
 import type { EnginePool } from '../engines/engine-pool';
 import { describeRenderError } from '../engines/describe-error';
 import { removeStaleTempFiles } from '../output/atomic-write';
@@ -54,6 +57,8 @@ export interface RenderItemEvent extends ItemEvent {
   readonly variantId: string;
   /** For 'done': the finished file's duration, as journalled. */
   readonly durationMs?: number;
+  /** For 'done': its loudness, true peak and QA flags, as journalled. */
+  readonly levels?: DeliveredLevels;
 }
 
 export interface CourseRunEvents {
@@ -138,8 +143,15 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     queue.on('item', (event) => {
       const job = this.byId.get(event.id);
       if (!job) return;
-      const durationMs = event.status === 'done' ? this.build?.journal.lookup(job.key, job.file)?.durationMs : undefined;
-      this.emit('item', { ...event, phraseId: job.phraseId, variantId: job.variantId, ...(durationMs !== undefined ? { durationMs } : {}) });
+      const entry = event.status === 'done' ? this.build?.journal.lookup(job.key, job.file) : undefined;
+      const durationMs = entry?.durationMs;
+      this.emit('item', {
+        ...event,
+        phraseId: job.phraseId,
+        variantId: job.variantId,
+        ...(durationMs !== undefined ? { durationMs } : {}),
+        ...(entry ? { levels: deliveredLevels(entry) } : {}),
+      });
     });
     queue.on('state', (state) => this.emit('state', state));
     // The pool learned the service's connection cap (or probes above it): renders in flight follow.
@@ -218,7 +230,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   private async openBuild(): Promise<OutputBuild> {
     const { outDir, format, mp3Bitrate, sampleRate, verify, report } = this.options;
     this.buildOpening ??= OutputBuild.open(outDir, {
-      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}) },
+      delivery: { format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}), shaping: shapingOf(this.options.course) },
       ...(verify ? { verify } : {}),
       ...(report ? { report } : {}),
     }).then((build) => (this.build = build));
@@ -283,14 +295,26 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     if (!this.manifestDirty || !this.build) return;
     this.manifestDirty = false;
     try {
-      this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal));
+      const tracks = manifestTracks(await readTrackIndex(this.options.outDir));
+      this.manifestPath = await writeManifest(this.options.outDir, buildManifest(this.options.course, this.jobs, this.build.journal, tracks));
     } catch (error) {
       this.manifestDirty = true;
       throw asStorageError(error, this.options.outDir);
     }
   }
 
+  /** Delivered renders the QA check flagged, in course order (read before close()). */
+  private qaFindings(): NonNullable<RunSummary['qa']> {
+    const findings: NonNullable<RunSummary['qa']> = [];
+    for (const job of this.jobs) {
+      const flags = this.build?.journal.lookup(job.key, job.file)?.qa;
+      if (flags?.length) findings.push({ phrase: job.phraseId, variant: job.variantId, file: job.file, flags });
+    }
+    return findings;
+  }
+
   private async summarize(state: RunSummary['state'], stop: ItemFailure | null): Promise<RunSummary> {
+    const qa = this.qaFindings();
     await this.close();
     const snapshot = this.queue!.snapshot();
     const progress = snapshot.progress;
@@ -322,6 +346,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       rendersPerSecond: progress.elapsedMs > 0 ? Math.round((progress.done / progress.elapsedMs) * 100_000) / 100 : 0,
       throttleEvents: snapshot.throttleEvents,
       failures,
+      qa,
     };
   }
 }

@@ -1,15 +1,18 @@
 import { join } from 'node:path';
 import type { Course } from '../../../../shared/model/course';
 import type { Manifest, RenderJob } from '../../../../shared/model/render';
+import type { ManifestTrack } from '../../../../shared/model/tracks';
 import { writeFileAtomic } from '../output/atomic-write';
 import type { RunJournal } from './journal';
 
 export const MANIFEST_FILE = 'manifest.json';
 
 /** The manifest lists, in course order, every render of the current course that is finished on disk. */
-export function buildManifest(course: Course, jobs: readonly RenderJob[], journal: RunJournal): Manifest {
+export function buildManifest(course: Course, jobs: readonly RenderJob[], journal: RunJournal, tracks: readonly ManifestTrack[] = []): Manifest {
   const items = [];
+  const phrases = new Map(course.phrases.map((phrase) => [phrase.id, phrase]));
   for (const job of jobs) {
+    const phrase = phrases.get(job.phraseId);
     const entry = journal.lookup(job.key, job.file);
     if (!entry) continue;
     items.push({
@@ -24,9 +27,13 @@ export function buildManifest(course: Course, jobs: readonly RenderJob[], journa
       key: job.key,
       bytes: entry.bytes,
       ...(job.spokenBy ? { spokenBy: job.spokenBy } : {}),
+      ...(phrase ? { known: phrase.known, target: phrase.target, ...(phrase.lesson !== undefined ? { lesson: phrase.lesson } : {}) } : {}),
+      ...(entry.loudnessLufs !== undefined ? { loudnessLufs: entry.loudnessLufs } : {}),
+      ...(entry.truePeakDbtp !== undefined ? { truePeakDbtp: entry.truePeakDbtp } : {}),
+      qa: entry.qa ?? [],
     });
   }
-  return { course: course.id, title: course.title, generatedAt: new Date().toISOString(), items };
+  return { course: course.id, title: course.title, generatedAt: new Date().toISOString(), items, ...(tracks.length ? { tracks: [...tracks] } : {}) };
 }
 
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<string> {

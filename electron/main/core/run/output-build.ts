@@ -5,6 +5,8 @@ import { legacyRenderKey, synthesisKey } from '../course/render-plan';
 import type { SynthesizedAudio } from '../engines/speech-engine';
 import { writeFileAtomic } from '../output/atomic-write';
 import { durationMsOf } from '../output/audio-duration';
+import { AnalysisCache } from '../deliver/analysis-cache';
+import { shapingForJob } from '../deliver/course-shaping';
 import { deliverFromMaster, type DeliverySettings } from '../output/deliver';
 import { asStorageError, isStorageFailure } from '../output/storage-error';
 import { crashDue, crashNow } from './crash-points';
@@ -37,6 +39,7 @@ export class OutputBuild {
     readonly outDir: string,
     readonly masters: MasterStore,
     readonly journal: RunJournal,
+    private readonly analyses: AnalysisCache,
     private readonly options: OutputBuildOptions,
   ) {}
 
@@ -48,7 +51,8 @@ export class OutputBuild {
         await masters.close();
         throw error;
       });
-      return new OutputBuild(outDir, masters, journal, options);
+      const analyses = await AnalysisCache.open(outDir);
+      return new OutputBuild(outDir, masters, journal, analyses, options);
     } catch (error) {
       throw asStorageError(error, outDir);
     }
@@ -103,8 +107,15 @@ export class OutputBuild {
   async deliver(job: RenderJob): Promise<JournalEntry | undefined> {
     const master = masterKeyOf(job);
     const wav = await this.masters.read(master);
-    if (!wav) return undefined;
-    const audio = await deliverFromMaster(wav, this.options.delivery);
+    const stored = this.masters.get(master);
+    if (!wav || !stored) return undefined;
+    const { shaping } = this.options.delivery;
+    // A variant's own silence replaces the course's padding for this render (deliver/course-shaping.ts).
+    const delivery = shaping ? { ...this.options.delivery, shaping: shapingForJob(shaping, job) } : this.options.delivery;
+    const silence = delivery.shaping?.silence ?? false;
+    const known = this.analyses.get(stored, silence);
+    const audio = await deliverFromMaster(wav, delivery, { text: job.text, rate: job.rate }, known);
+    if (audio.analysis && audio.analysis !== known) this.analyses.set(stored, silence, audio.analysis);
     const path = join(this.outDir, job.file);
     try {
       await writeFileAtomic(path, audio.bytes, { beforeRename: () => (crashDue('output-write') ? crashNow() : undefined) });
@@ -118,6 +129,9 @@ export class OutputBuild {
         rate: job.rate,
         engine: job.engine,
         format: job.format,
+        ...(audio.loudnessLufs !== undefined ? { loudnessLufs: audio.loudnessLufs } : {}),
+        ...(audio.truePeakDbtp !== undefined ? { truePeakDbtp: audio.truePeakDbtp } : {}),
+        ...(audio.qa ? { qa: audio.qa } : {}),
         ...(await stampOf(path, audio.bytes)),
         master,
         at: new Date().toISOString(),
@@ -154,6 +168,8 @@ export class OutputBuild {
   }
 
   async close(): Promise<void> {
+    // A cache: if it cannot be written, the next derive measures again; nothing else is lost.
+    await this.analyses.save((key, sha256) => this.masters.get(key)?.sha256 === sha256).catch(() => undefined);
     await Promise.all([this.journal.close(), this.masters.close()]);
   }
 }

@@ -1,5 +1,6 @@
 import type { RenderCell } from '../../../../shared/ipc/contract';
 import { CourseRun } from '../run/course-run';
+import { deliveredLevels } from '../../../../shared/model/delivery';
 import type { JournalEntry } from '../run/journal';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CourseSession, OpenCourse } from './course-session';
@@ -59,7 +60,7 @@ export class CellRenderer {
       const active = this.options.activeRun();
       if (!active) await checkOutputFolder(open.outDir, { create: true });
       const entry = active ? await active.renderNow(id) : await this.withCellRun((run) => run.renderNow(id));
-      const cell: RenderCell = { status: 'done', durationMs: entry.durationMs };
+      const cell: RenderCell = { status: 'done', durationMs: entry.durationMs, ...deliveredLevels(entry) };
       if (session.current !== open) return cell;
       session.setDuration(job.key, entry.durationMs);
       readout.countRender();

@@ -6,7 +6,7 @@ import { voiceProblemsMessage } from '../engines/voice-check';
 import { AzureBatchEngine } from '../engines/azure-batch/azure-batch-engine';
 import type { RenderItemEvent } from '../run/course-run';
 import type { SettingsStore } from '../settings/settings-store';
-import { withDuration } from './cell-states';
+import { levelsOfCell, withDuration } from './cell-states';
 import type { CellRenderer } from './cell-renderer';
 import type { CourseSession } from './course-session';
 import type { EngineFactory } from './engine-factory';
@@ -151,7 +151,7 @@ export class RunController {
     this.active = record;
     this.lastRun = record;
     for (const job of prepared.cached)
-      session.setCell(job, withDuration(session.cellOf(job)?.status === 'done' ? { status: 'done' } : { status: 'cached' }, session.durationOf(job.key)));
+      session.setCell(job, withDuration({ ...levelsOfCell(session.cellOf(job)), status: session.cellOf(job)?.status === 'done' ? 'done' : 'cached' }, session.durationOf(job.key)));
     for (const job of prepared.toRender) session.setCell(job, { status: 'queued' });
     const dispatchedAt = new Map<string, number>();
     run.on('item', (event) => this.onItem(record, event, dispatchedAt));
@@ -304,6 +304,7 @@ export class RunController {
       status: event.status,
       attempt: event.attempt,
       ...(durationMs !== undefined ? { durationMs } : {}),
+      ...event.levels,
       ...(error ? { error, errorKind: event.error!.kind } : {}),
     });
     if (event.status === 'done') readout.countRender();

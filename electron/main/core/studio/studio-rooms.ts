@@ -4,6 +4,7 @@ import { CellRenderer } from './cell-renderer';
 import { CourseEditor } from './course-editor';
 import { CourseSession } from './course-session';
 import { CourseSetup } from './course-setup';
+import { DeliverablesRoom } from './deliverables-room';
 import { FolderLocks } from './folder-locks';
 import { KeyCheck } from './key-check';
 import { MastersRoom } from './masters-room';
@@ -26,6 +27,8 @@ export interface StudioRooms {
   readonly editor: CourseEditor;
   /** The course's setup and pronunciation table (the Course tab), changed through the editor. */
   readonly setup: CourseSetup;
+  /** Lesson tracks and the Anki export, built from masters (never a synthesis). */
+  readonly deliverables: DeliverablesRoom;
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly auditions: Audition;
@@ -123,6 +126,7 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     },
   });
   const setup = new CourseSetup({ session: course, editor, settings: store, auditions });
+  const deliverables = new DeliverablesRoom({ session: course, settings: store, assertIdle: guards.assertIdle });
   const previews = new Previews(course, store, tokens, options.audioUrl, log);
   const settings: StudioSettings = new StudioSettings({
     store,
@@ -135,5 +139,5 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     activeRun: () => runs.activeRun(),
     keyCheck,
   });
-  return { tokens, course, editor, setup, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
+  return { tokens, course, editor, setup, deliverables, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
 }

@@ -6,6 +6,7 @@ import type { CellRenderer } from './cell-renderer';
 import type { CourseEditor } from './course-editor';
 import type { CourseSession } from './course-session';
 import type { CourseSetup } from './course-setup';
+import type { DeliverablesRoom } from './deliverables-room';
 import type { FolderLocks } from './folder-locks';
 import type { MastersRoom } from './masters-room';
 import type { PoolReadout } from './pool-readout';
@@ -48,6 +49,7 @@ export class StudioService {
   readonly setup: CourseSetup;
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
+  readonly deliverables: DeliverablesRoom;
   readonly settings: StudioSettings;
   readonly masters: MastersRoom;
   private readonly events: StudioEvents;
@@ -73,6 +75,7 @@ export class StudioService {
       masters: this.masters,
       editor: this.editor,
       setup: this.setup,
+      deliverables: this.deliverables,
     } = rooms);
     ({ previews: this.previews, settings: this.settings, events: this.events, pools: this.pools, readout: this.readout, rates: this.rates, locks: this.locks } = rooms);
   }

@@ -3,6 +3,7 @@ import type { InvokeHandlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { courseHandlers } from './course';
 import { editHandlers } from './edit';
+import { deliverablesHandlers } from './deliverables';
 import { listenHandlers } from './listen';
 import { mastersHandlers } from './masters';
 import { runHandlers } from './run';
@@ -27,5 +28,6 @@ export function createHandlers(service: StudioService, transport: TransportCapab
     ...settingsHandlers(service, transport),
     ...mastersHandlers(service),
     ...setupHandlers(service),
+    ...deliverablesHandlers(service),
   };
 }

@@ -1,0 +1,110 @@
+/**
+ * Issue 11, point 3 through the real CLI: the .apkg opened as Anki opens it (a zip, read here by
+ * python3's zipfile, holding an SQLite collection read by the sqlite3 tool), notes = phrases, the
+ * media map complete, note guids stable across exports; the CSV with Anki's headers.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../../../shared/model/course';
+import { makeCourse } from '../azure/azure-harness';
+import { runGenerate } from '../../support/run-generate';
+
+const exec = promisify(execFile);
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cas-anki-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Unpacks the package with python3's zipfile (not the writer) and returns its entry names. */
+async function unzip(apkg: string, into: string): Promise<string[]> {
+  const script = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nz.extractall(sys.argv[2])\nprint("\\n".join(z.namelist()))';
+  const { stdout } = await exec('python3', ['-c', script, apkg, into]);
+  return stdout.trim().split('\n');
+}
+
+async function sqlite(db: string, query: string): Promise<string> {
+  return (await exec('sqlite3', ['-separator', '|', db, query])).stdout.trim();
+}
+
+describe('--export anki', () => {
+  it('writes an .apkg Anki opens (notes = phrases, media complete, stable guids) and a CSV with Anki headers', async () => {
+    const base = makeCourse(3, { id: 'anki-test' });
+    const course: Course = {
+      ...base,
+      phrases: base.phrases.map((phrase, index) => ({
+        ...phrase,
+        lesson: index < 2 ? 'Lesson 1' : 'Lesson 2',
+        tags: ['greetings'],
+        notes: index === 0 ? 'Informal <b>tú</b>' : undefined,
+      })),
+    };
+    const file = join(dir, 'anki-test.json');
+    await writeFile(file, JSON.stringify(course, null, 2));
+    const out = join(dir, 'out');
+    const result = await runGenerate([file, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3', '--export', 'anki']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.summary).toMatchObject({ exports: ['exports/anki-test.apkg', 'exports/anki-test.csv'] });
+
+    const unpacked = join(dir, 'unpacked');
+    const entries = await unzip(join(out, 'exports/anki-test.apkg'), unpacked);
+    expect(entries).toContain('collection.anki2');
+    const media = JSON.parse(await readFile(join(unpacked, 'media'), 'utf8')) as Record<string, string>;
+    expect(Object.values(media).sort()).toEqual(['p001_target-slow.mp3', 'p001_target.mp3', 'p002_target-slow.mp3', 'p002_target.mp3', 'p003_target-slow.mp3', 'p003_target.mp3']);
+    for (const [number, name] of Object.entries(media)) {
+      expect(entries, name).toContain(number);
+      expect(Buffer.compare(await readFile(join(unpacked, number)), await readFile(join(out, name))), name).toBe(0);
+    }
+
+    const db = join(unpacked, 'collection.anki2');
+    expect(await sqlite(db, 'PRAGMA integrity_check')).toBe('ok');
+    expect(await sqlite(db, 'SELECT count(*) FROM notes')).toBe('3');
+    expect(await sqlite(db, 'SELECT count(*) FROM cards')).toBe('3');
+    const decks = JSON.parse(await sqlite(db, 'SELECT decks FROM col')) as Record<string, { name: string }>;
+    expect(Object.values(decks).map((deck) => deck.name)).toContain(course.title);
+    const models = JSON.parse(await sqlite(db, 'SELECT models FROM col')) as Record<string, { flds: Array<{ name: string }> }>;
+    expect(Object.values(models)[0]!.flds.map((field) => field.name)).toEqual(['Known', 'Target', 'Audio', 'Lesson', 'Notes']);
+    const first = (await sqlite(db, "SELECT flds || '|' || tags FROM notes ORDER BY id")).split('\n').find((row) => row.startsWith('Phrase 1'))!;
+    const [known, target, audio, lesson, notes] = first.split('|')[0]!.split('\x1f');
+    expect([known, lesson, notes]).toEqual(['Phrase 1', 'Lesson 1', 'Informal &lt;b&gt;tú&lt;/b&gt;']);
+    expect(target).toBe(course.phrases[0]!.target);
+    expect(audio).toBe('[sound:p001_target.mp3][sound:p001_target-slow.mp3]');
+    expect(first.split('|')[1]).toBe(' Lesson_1 greetings ');
+    // Every [sound:] reference is in the media map.
+    const sounds = (await sqlite(db, 'SELECT flds FROM notes')).match(/\[sound:[^\]]+\]/g)!.map((ref) => ref.slice(7, -1));
+    expect(sounds.every((name) => Object.values(media).includes(name))).toBe(true);
+
+    const csv = await readFile(join(out, 'exports/anki-test.csv'), 'utf8');
+    expect(csv.split('\n').slice(0, 6)).toEqual([
+      '#separator:tab',
+      '#html:true',
+      `#deck:${course.title}`,
+      '#guid column:1',
+      '#tags column:7',
+      '#columns:GUID\tKnown\tTarget\tAudio\tLesson\tNotes\tTags',
+    ]);
+    expect(csv.trim().split('\n')).toHaveLength(6 + 3);
+
+    // A re-export after editing a phrase keeps every guid: Anki updates the notes instead of duplicating.
+    const guids = await sqlite(db, 'SELECT guid FROM notes ORDER BY guid');
+    await writeFile(file, JSON.stringify({ ...course, phrases: course.phrases.map((p) => (p.id === 'p002' ? { ...p, target: 'Otra frase distinta.' } : p)) }, null, 2));
+    const again = await runGenerate([file, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3', '--export', 'anki']);
+    expect(again.code, again.stderr).toBe(0);
+    const unpackedAgain = join(dir, 'unpacked-again');
+    await unzip(join(out, 'exports/anki-test.apkg'), unpackedAgain);
+    expect(await sqlite(join(unpackedAgain, 'collection.anki2'), 'SELECT guid FROM notes ORDER BY guid')).toBe(guids);
+    expect(await sqlite(join(unpackedAgain, 'collection.anki2'), "SELECT count(*) FROM notes WHERE flds LIKE '%Otra frase distinta.%'")).toBe('1');
+  }, 120_000);
+
+  it('rejects an unknown export kind as bad usage', async () => {
+    const result = await runGenerate(['x.json', '--export', 'quizlet']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--export must be anki, got "quizlet"/);
+  }, 30_000);
+});

@@ -1,0 +1,64 @@
+/**
+ * Issue 11, point 1 and 4 through the real CLI and real eSpeak: every delivered file at the course's
+ * loudness (measured by ffmpeg's ebur128 filter, not by our meter), a new target re-derives from
+ * masters without synthesizing, and the manifest carries texts, lesson, loudness, peak and QA flags.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGenerate } from '../../support/run-generate';
+import { ffmpegLoudness } from '../../support/loudness-probe';
+import { mapLimit, readManifest, writeSmallCourse } from '../storage/storage-harness';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cas-loudness-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function setOutput(course: string, output: Record<string, unknown>): Promise<void> {
+  const json = JSON.parse(await readFile(course, 'utf8')) as Record<string, unknown>;
+  await writeFile(course, JSON.stringify({ ...json, output }, null, 2));
+}
+
+describe('loudness through the CLI', () => {
+  it('delivers every render at -18 LUFS under -1.5 dBTP; a new target re-derives from masters only', async () => {
+    const course = await writeSmallCourse(dir, 3, 'loud');
+    const out = join(dir, 'out');
+    const first = await runGenerate([course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.summary).toMatchObject({ total: 6, rendered: 6, written: 6, qa: [] });
+    const manifest = await readManifest(out);
+    const measured = await mapLimit(manifest.items, 2, (item) => ffmpegLoudness(join(out, item.file)));
+    for (const [index, level] of measured.entries()) {
+      expect(Math.abs(level.integrated + 18), `${manifest.items[index]!.file}: ${level.integrated} LUFS`).toBeLessThanOrEqual(1);
+      expect(level.truePeak, manifest.items[index]!.file).toBeLessThanOrEqual(-1.5);
+    }
+    const [item] = manifest.items;
+    expect(item).toMatchObject({ phrase: 'p001', known: 'Phrase 1', qa: [] });
+    expect(item!.target).toMatch(/número 1\.$/);
+    expect(Math.abs(item!.loudnessLufs! + 18)).toBeLessThanOrEqual(0.5);
+    expect(item!.truePeakDbtp).toBeLessThanOrEqual(-1.5);
+
+    await setOutput(course, { loudness: { integrated: -23, truePeak: -3 } });
+    const second = await runGenerate([course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.summary).toMatchObject({ rendered: 0, cached: 6, written: 6 });
+    const quieter = await ffmpegLoudness(join(out, manifest.items[0]!.file));
+    expect(Math.abs(quieter.integrated + 23)).toBeLessThanOrEqual(1);
+    expect(quieter.truePeak).toBeLessThanOrEqual(-3);
+    const third = await runGenerate([course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3']);
+    expect(third.summary).toMatchObject({ rendered: 0, written: 0 });
+  }, 120_000);
+
+  it('rejects a bad loudness setting with the file, line and column and what to write', async () => {
+    const course = await writeSmallCourse(dir, 1, 'bad-loudness');
+    await setOutput(course, { loudness: { integrated: -60 } });
+    const result = await runGenerate([course, '--out', join(dir, 'bad'), '--engine', 'offline']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bad-loudness\.json:\d+:\d+: output\.loudness\.integrated: must be at least -40 \(LUFS\)/);
+  }, 60_000);
+});

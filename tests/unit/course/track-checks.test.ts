@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { parseCourseText } from '../../../electron/main/core/course/load-course';
+import { spanishForEnglishFrame } from '../../support/course-fixtures';
+
+function courseWith(extra: Record<string, unknown>): string {
+  return JSON.stringify({ ...spanishForEnglishFrame(), id: 'c', title: 'C', phrases: [{ id: 'p001', known: 'Hello.', target: 'Hola.' }], ...extra }, null, 2);
+}
+
+function rejection(text: string): string {
+  try {
+    parseCourseText(text, 'course.json');
+  } catch (error) {
+    if (error instanceof CourseLoadError) return error.message;
+    throw error;
+  }
+  throw new Error('expected the course to be rejected');
+}
+
+describe('course tracks and delivery settings', () => {
+  it('accepts the track shape from issue 11 and fills in the defaults', () => {
+    const { course } = parseCourseText(
+      courseWith({ tracks: [{ id: 'drill', title: '{course} - {lesson}', sequence: ['known', { pause: 1.5 }, 'target', { pause: '2x' }, 'target'], between: { pause: 2 } }] }),
+      'course.json',
+    );
+    expect(course.tracks?.[0]).toMatchObject({ id: 'drill', per: 'lesson', sequence: ['known', { pause: 1.5 }, 'target', { pause: '2x' }, 'target'] });
+  });
+
+  it('names the place of an unknown variant, a "Nx" pause after no clip and a bad pause', () => {
+    expect(rejection(courseWith({ tracks: [{ id: 'drill', sequence: ['slow'] }] }))).toMatch(
+      /^course\.json:\d+:\d+: tracks\[0\] \(id "drill"\)\.sequence\[0\]: track "drill" plays variant "slow", which the course does not define/m,
+    );
+    expect(rejection(courseWith({ tracks: [{ id: 'drill', sequence: [{ pause: '2x' }, 'target'] }] }))).toMatch(
+      /tracks\[0\] \(id "drill"\)\.sequence\[0\]\.pause: track "drill": the pause "2x" follows no clip/,
+    );
+    expect(rejection(courseWith({ tracks: [{ id: 'drill', sequence: ['target', { pause: 'long' }] }] }))).toMatch(
+      /course\.json:\d+:\d+: tracks\[0\] \(id "drill"\)\.sequence\[1\]/,
+    );
+  });
+
+  it('names the place of a bad loudness or silence setting', () => {
+    expect(rejection(courseWith({ output: { loudness: { integrated: -18, truePeak: 3 } } }))).toMatch(
+      /^course\.json:\d+:\d+: output\.loudness\.truePeak: must be at most 0 \(dBTP\)/m,
+    );
+    expect(rejection(courseWith({ output: { silence: true } }))).toMatch(/output\.silence: must be false or \{"leadMs"/);
+  });
+});
