@@ -22,6 +22,11 @@ export const INVOKE_CHANNELS = [
   'settings:update',
   'settings:setKey',
   'shell:showInFolder',
+  'tracks:list',
+  'tracks:build',
+  'tracks:audio',
+  'export:anki',
+  'deliverables:reveal',
 ] as const;
 
 export const EVENT_CHANNELS = ['run:changed', 'cells:changed', 'pool:changed', 'course:changed', 'settings:changed'] as const;

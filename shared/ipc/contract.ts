@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
 import { AzureTierSettingSchema } from '../model/azure-tier';
 import { RateSchema, TextFieldSchema } from '../model/course';
+import { QaFlagSchema } from '../model/delivery';
 import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/progress';
 import { RenderStatusSchema } from '../model/render';
 import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
+import { deliverablesInvokeContract } from './deliverables-contract';
 import { IPC_ERROR_CODES } from './error-codes';
 
 /**
@@ -49,6 +51,14 @@ export const RenderCellSchema = z.object({
   /** Why it failed or is retrying, in the producer's words (service message included). */
   error: z.string().optional(),
   errorKind: z.string().optional(),
+  /** Done and cached cells: the delivered audio's integrated loudness (LUFS) and true peak (dBTP), as measured when derived. */
+  loudnessLufs: z.number().optional(),
+  truePeakDbtp: z.number().optional(),
+  /** QA flags of the delivered audio (near-silent, truncated, runaway); absent or empty when none. */
+  qa: z.array(QaFlagSchema).optional(),
+  /** With QA flags: the speech length its text and rate predict, and the speech in the file (ms), for "why". */
+  expectedSpeechMs: z.number().optional(),
+  speechMs: z.number().optional(),
 });
 export type RenderCell = z.infer<typeof RenderCellSchema>;
 export const cellId = (phraseId: string, variantId: string): string => `${phraseId}/${variantId}`;
@@ -278,6 +288,7 @@ export const invokeContract = {
   /** Write-only: stores (or with null, forgets) the Azure key. Answers only whether one is set. */
   'settings:setKey': { input: z.object({ key: z.string().max(512).nullable() }).strict(), output: SettingsViewSchema },
   'shell:showInFolder': { input: cellRef.partial(), output: z.object({ path: z.string() }) },
+  ...deliverablesInvokeContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });

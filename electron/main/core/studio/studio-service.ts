@@ -4,6 +4,7 @@ import { AudioTokens } from './audio-tokens';
 import { Audition } from './audition';
 import { CellRenderer } from './cell-renderer';
 import { CourseSession } from './course-session';
+import { Deliverables } from './deliverables';
 import { silentLogger, type Logger } from './logger';
 import { PoolReadout } from './pool-readout';
 import { PoolRegistry } from './pool-registry';
@@ -41,6 +42,8 @@ export class StudioService {
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
   readonly settings: StudioSettings;
+  /** Lesson tracks and exports of the open course (issue 11). */
+  readonly deliverables: Deliverables;
   private readonly events: StudioEvents;
   private readonly pools: PoolRegistry;
   private readonly readout: PoolReadout;
@@ -105,6 +108,16 @@ export class StudioService {
       },
     });
     this.previews = new Previews(course, store, tokens, options.audioUrl, log);
+    this.deliverables = new Deliverables({
+      session: course,
+      settings: store,
+      tokens,
+      audioUrl: options.audioUrl,
+      beforeWrite: async (what) => {
+        this.assertIdle(what);
+        await this.cells.retire();
+      },
+    });
     this.settings = new StudioSettings({
       store,
       secrets: options.secrets,

@@ -2,6 +2,7 @@ import type { StudioService } from '../../studio/studio-service';
 import type { InvokeHandlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { courseHandlers } from './course';
+import { deliverHandlers } from './deliver';
 import { listenHandlers } from './listen';
 import { runHandlers } from './run';
 import { settingsHandlers } from './settings';
@@ -21,5 +22,6 @@ export function createHandlers(service: StudioService, transport: TransportCapab
     ...runHandlers(service),
     ...listenHandlers(service),
     ...settingsHandlers(service, transport),
+    ...deliverHandlers(service, transport),
   };
 }
