@@ -7,6 +7,7 @@ import './styles/layout.css';
 import './styles/table.css';
 import './styles/panels.css';
 import './styles/player.css';
+import './styles/tracks.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -3,6 +3,7 @@ import { AuditionPanel } from '../features/audition/AuditionPanel';
 import { PoolPanel } from '../features/pool/PoolPanel';
 import { RunPanel } from '../features/run/RunPanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
+import { TracksPanel } from '../features/tracks/TracksPanel';
 import { formatCount } from '../lib/format';
 import { useRun } from '../store/run';
 import { useUi, type PanelTab } from '../store/ui';
@@ -11,6 +12,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: 'run', label: 'Run' },
   { id: 'pool', label: 'Pool' },
   { id: 'audition', label: 'Audition' },
+  { id: 'tracks', label: 'Tracks' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -59,6 +61,7 @@ export function RightPanel(): React.JSX.Element {
         {tab === 'run' && <RunPanel />}
         {tab === 'pool' && <PoolPanel />}
         {tab === 'audition' && <AuditionPanel />}
+        {tab === 'tracks' && <TracksPanel />}
         {tab === 'settings' && <SettingsPanel />}
       </div>
     </aside>
