@@ -24,8 +24,8 @@ export const INVOKE_CHANNELS = [
   'shell:showInFolder',
   'tracks:list',
   'tracks:build',
-  'tracks:audio',
   'export:anki',
+  'tracks:audio',
   'deliverables:reveal',
 ] as const;
 

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { EngineNameSchema, OutputFormatSchema } from '../model/audio';
 import { AzureTierSettingSchema } from '../model/azure-tier';
 import { RateSchema, TextFieldSchema } from '../model/course';
-import { QaFlagSchema } from '../model/delivery';
 import { HoldReasonSchema, RunProgressSchema, RunStateSchema } from '../model/progress';
+import { QaFlagSchema } from '../model/delivery';
 import { RenderStatusSchema } from '../model/render';
 import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
-import { deliverablesInvokeContract } from './deliverables-contract';
+import { AnkiExportSchema, TrackViewSchema, TracksBuildSchema } from './deliverables-contract';
+import { trackPlaybackContract } from './track-playback-contract';
 import { IPC_ERROR_CODES } from './error-codes';
 
 /**
@@ -51,12 +52,11 @@ export const RenderCellSchema = z.object({
   /** Why it failed or is retrying, in the producer's words (service message included). */
   error: z.string().optional(),
   errorKind: z.string().optional(),
-  /** Done and cached cells: the delivered audio's integrated loudness (LUFS) and true peak (dBTP), as measured when derived. */
+  /** Loudness (LUFS) and true peak (dBTP) of the delivered file, and its QA flags (near-silent, truncated, runaway). */
   loudnessLufs: z.number().optional(),
   truePeakDbtp: z.number().optional(),
-  /** QA flags of the delivered audio (near-silent, truncated, runaway); absent or empty when none. */
   qa: z.array(QaFlagSchema).optional(),
-  /** With QA flags: the speech length its text and rate predict, and the speech in the file (ms), for "why". */
+  /** With QA flags: the speech length its text and rate predict, and the speech in the file (ms): the flag's "why". */
   expectedSpeechMs: z.number().optional(),
   speechMs: z.number().optional(),
 });
@@ -288,7 +288,13 @@ export const invokeContract = {
   /** Write-only: stores (or with null, forgets) the Azure key. Answers only whether one is set. */
   'settings:setKey': { input: z.object({ key: z.string().max(512).nullable() }).strict(), output: SettingsViewSchema },
   'shell:showInFolder': { input: cellRef.partial(), output: z.object({ path: z.string() }) },
-  ...deliverablesInvokeContract,
+  /** The open course's lesson tracks: build state, file, duration, chapters (deliverables-contract.ts). */
+  'tracks:list': { input: none, output: z.array(TrackViewSchema) },
+  /** Builds outdated or missing tracks from masters (never a synthesis); 'busy' while a run is on. */
+  'tracks:build': { input: none, output: TracksBuildSchema },
+  /** Writes exports/{course}.apkg and .csv from the delivered files; 'busy' while a run is on. */
+  'export:anki': { input: none, output: AnkiExportSchema },
+  ...trackPlaybackContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });

@@ -35,3 +35,19 @@ export const SilenceSettingsSchema = z.union(
 export const QA_FLAGS = ['near-silent', 'truncated', 'runaway'] as const;
 export const QaFlagSchema = z.enum(QA_FLAGS);
 export type QaFlag = z.infer<typeof QaFlagSchema>;
+
+/** What a delivered file's journal entry says about its level and QA (what a studio cell shows beside its duration). */
+export interface DeliveredLevels {
+  readonly loudnessLufs?: number;
+  readonly truePeakDbtp?: number;
+  readonly qa?: QaFlag[];
+}
+
+/** The levels of a journal entry or manifest item, without the fields it lacks. */
+export function deliveredLevels(entry: DeliveredLevels): DeliveredLevels {
+  return {
+    ...(entry.loudnessLufs !== undefined ? { loudnessLufs: entry.loudnessLufs } : {}),
+    ...(entry.truePeakDbtp !== undefined ? { truePeakDbtp: entry.truePeakDbtp } : {}),
+    ...(entry.qa !== undefined ? { qa: [...entry.qa] } : {}),
+  };
+}

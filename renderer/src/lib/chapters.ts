@@ -1,4 +1,7 @@
-import type { TrackChapter } from '../../../shared/ipc/deliverables-contract';
+import type { TrackView } from '../../../shared/ipc/deliverables-contract';
+
+/** One phrase's place in a track (main's track index). */
+export type TrackChapter = TrackView['chapters'][number];
 
 // A track's chapters (one per phrase, from main's track index): which one plays at a time, and
 // where their markers sit on the waveform.

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Preview } from '../../../shared/ipc/contract';
-import type { TrackChapter } from '../../../shared/ipc/deliverables-contract';
+import type { TrackChapter } from '../lib/chapters';
 import { invoke } from '../lib/api';
 import { audioElement } from '../lib/audioOutput';
 import { cellKey } from '../lib/cells';

@@ -75,18 +75,13 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('deliverables in the st
     await page.getByTestId('tab-tracks').click();
     const l01 = page.getByTestId('track-file-drill-L01');
     await l01.waitFor();
-    // Nothing rendered: listed but not built, and Build cannot make it yet.
+    // Nothing rendered: listed, not built, nothing to play.
     await expect(l01.getAttribute('data-state')).resolves.toBe('not-built');
     await expect(page.getByTestId('track-file-drill-L02').getAttribute('data-state')).resolves.toBe('not-built');
-    await expect(page.getByTestId('track-build-drill-L01').isDisabled()).resolves.toBe(true);
+    await expect(page.getByTestId('track-play-drill-L01').isDisabled()).resolves.toBe(true);
 
     await generate();
     await page.getByTestId('tab-tracks').click();
-    await pollUntil(
-      () => page.getByTestId('tracks-build-all').isEnabled(),
-      (enabled) => enabled,
-      'Build to become possible after the run',
-    );
     await page.getByTestId('tracks-build-all').click();
     await pollUntil(
       async () => [await l01.getAttribute('data-state'), await page.getByTestId('track-file-drill-L02').getAttribute('data-state')],

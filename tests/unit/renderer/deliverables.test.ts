@@ -1,14 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CourseView, RenderCell } from '../../../shared/ipc/contract';
-import type { TracksBuildResult, TracksView } from '../../../shared/ipc/deliverables-contract';
+import type { TracksBuild, TrackView } from '../../../shared/ipc/deliverables-contract';
 import { filterPhrases } from '../../../renderer/src/features/course/visiblePhrases';
-import { buildStateDetail, canBuild } from '../../../renderer/src/features/tracks/trackStateText';
+import { joinPath } from '../../../renderer/src/features/tracks/ExportSection';
+import { needsBuild } from '../../../renderer/src/features/tracks/trackStateText';
 import { testId } from '../../../renderer/src/features/tracks/TrackFileRow';
 import { chapterFractions, chapterIndexAt } from '../../../renderer/src/lib/chapters';
 import { countQaCells, formatLoudness, formatPeak, qaExplanation } from '../../../renderer/src/lib/qaText';
 import { useCells } from '../../../renderer/src/store/cells';
 import { usePlayer } from '../../../renderer/src/store/player';
-import { lessonQueue, useTracks } from '../../../renderer/src/store/tracks';
+import { useCourse } from '../../../renderer/src/store/course';
+import { groupByTrack, lessonQueue, phrasesOfTrackFile, useTracks } from '../../../renderer/src/store/tracks';
 import { NO_FILTER } from '../../../renderer/src/store/ui';
 import { useToasts } from '../../../renderer/src/store/toasts';
 import { installFakeApi, resetStores } from './fake-window';
@@ -39,29 +41,14 @@ const chapters = [
   { phrase: 'p3', startMs: 11_000, endMs: 14_000 },
 ];
 
-const tracksView = (state: 'built' | 'not-built'): TracksView => ({
-  outDir: '/out/c',
-  format: 'wav',
-  tracks: [
-    {
-      id: 'drill',
-      per: 'lesson',
-      variants: ['known', 'target'],
-      files: [
-        {
-          track: 'drill',
-          lesson: 'L1',
-          file: 'tracks/drill/L1.wav',
-          title: 'C - L1',
-          state,
-          durationMs: state === 'built' ? 14_500 : null,
-          chapters: state === 'built' ? chapters : [],
-          phrases: ['p1', 'p2'],
-          missing: 0,
-        },
-      ],
-    },
-  ],
+const trackFile = (lesson: string, state: TrackView['state'], track = 'drill'): TrackView => ({
+  track,
+  lesson,
+  file: `tracks/${track}/${lesson}.wav`,
+  title: `C - ${lesson}`,
+  state,
+  ...(state !== 'not-built' ? { durationMs: 14_500 } : {}),
+  chapters: state !== 'not-built' ? chapters : [],
 });
 
 describe('the QA filter and words', () => {
@@ -103,53 +90,75 @@ describe('chapters', () => {
   });
 });
 
-describe('track build state in words', () => {
-  it('builds only what is out of date and fully rendered, and says why not', () => {
-    expect(canBuild({ state: 'not-built', missing: 0 })).toBe(true);
-    expect(canBuild({ state: 'stale', missing: 0 })).toBe(true);
-    expect(canBuild({ state: 'built', missing: 0 })).toBe(false);
-    expect(canBuild({ state: 'not-built', missing: 2 })).toBe(false);
-    expect(buildStateDetail({ state: 'not-built', missing: 2 })).toBe('No file yet. 2 of its renders are not on disk yet: Generate first.');
-    expect(buildStateDetail({ state: 'stale', missing: 0 })).toMatch(/still plays the old version.*Build makes it again/);
+describe('track files in the Tracks tab', () => {
+  it('groups files by track, says which need building, and finds a file’s phrases', () => {
+    const files = [trackFile('L1', 'built'), trackFile('L2', 'outdated'), trackFile('c', 'not-built', 'whole')];
+    expect(groupByTrack(files).map((group) => [group.id, group.files.map((file) => file.lesson)])).toEqual([
+      ['drill', ['L1', 'L2']],
+      ['whole', ['c']],
+    ]);
+    expect(files.map(needsBuild)).toEqual([false, true, true]);
+    expect(phrasesOfTrackFile(course, { lesson: 'L1' })).toEqual(['p1', 'p2']);
+    // A per-course track is named after the course and plays every phrase.
+    expect(phrasesOfTrackFile(course, { lesson: 'c' })).toEqual(['p1', 'p2', 'p3']);
+    expect(phrasesOfTrackFile({ id: 'c', phrases: [{ id: 'x', known: '', target: '' }] }, { lesson: 'no-lesson' })).toEqual(['x']);
     expect(testId('tracks/drill/L 01.mp3')).toBe('drill-L-01');
+    expect(joinPath('/out/c/', 'exports/c.apkg')).toBe('/out/c/exports/c.apkg');
+    expect(joinPath('C:\\out\\c', 'exports/c.apkg')).toBe('C:\\out\\c\\exports\\c.apkg');
   });
 });
 
 describe('the tracks store', () => {
-  beforeEach(resetStores);
+  beforeEach(() => {
+    resetStores();
+    useCourse.getState().setCourse(course);
+  });
 
   it('builds, keeps main’s new list and says what was built', async () => {
-    const built: TracksBuildResult = { ...tracksView('built'), built: 1, kept: 0, skipped: [] };
-    const api = installFakeApi({ 'tracks:list': () => tracksView('not-built'), 'tracks:build': () => built });
+    const built: TracksBuild = { built: 1, kept: 0, skipped: [], tracks: [trackFile('L1', 'built')] };
+    const api = installFakeApi({ 'tracks:list': () => [trackFile('L1', 'not-built')], 'tracks:build': () => built });
     await useTracks.getState().load();
-    expect(useTracks.getState().view?.tracks[0]!.files[0]!.state).toBe('not-built');
+    expect(useTracks.getState().files?.[0]!.state).toBe('not-built');
     await useTracks.getState().build();
-    expect(useTracks.getState().view?.tracks[0]!.files[0]!.state).toBe('built');
+    expect(useTracks.getState().files?.[0]!.state).toBe('built');
     expect(useTracks.getState().lastBuild).toEqual({ built: 1, kept: 0, skipped: [] });
     expect(useTracks.getState().building).toBe(false);
     expect(useToasts.getState().toasts.at(-1)).toMatchObject({ title: 'Tracks built.', detail: '1 file built, 0 unchanged.' });
     expect(api.calls.map((call) => call.channel)).toEqual(['tracks:list', 'tracks:build']);
   });
 
+  it('says when nothing could be built, and why', async () => {
+    installFakeApi({ 'tracks:build': () => ({ built: 0, kept: 0, skipped: [{ track: 'drill', lesson: 'L1', reason: 'p1/known is not rendered yet' }], tracks: [] }) });
+    await useTracks.getState().build();
+    expect(useToasts.getState().toasts.at(-1)).toMatchObject({
+      tone: 'error',
+      title: 'No track could be built yet.',
+      detail: '0 files built, 0 unchanged; 1 file not built: p1/known is not rendered yet.',
+    });
+  });
+
   it('listens through a built lesson by loading its track, the selection following the first variant', async () => {
-    installFakeApi({ 'tracks:list': () => tracksView('built'), 'tracks:audio': () => ({ url: '/audio/t1', durationMs: 14_500 }) });
+    installFakeApi({ 'tracks:list': () => [trackFile('L1', 'outdated')], 'tracks:audio': () => ({ url: '/audio/t1', durationMs: 14_500 }) });
     await useTracks.getState().load();
     await useTracks.getState().listenThrough('tracks/drill/L1.wav');
     expect(usePlayer.getState().source).toMatchObject({ kind: 'track', file: 'tracks/drill/L1.wav', url: '/audio/t1', chapters, follow: 'known' });
   });
 
-  it('listens through an unbuilt lesson as its rendered clips in track order', async () => {
-    installFakeApi({ 'tracks:list': () => tracksView('not-built') });
-    useCells.getState().replaceAll({ 'p1/known': { status: 'done' }, 'p1/target': { status: 'cached' }, 'p2/target': { status: 'done' }, 'p2/known': { status: 'failed' } });
-    await useTracks.getState().load();
-    const [track] = useTracks.getState().view!.tracks;
-    expect(lessonQueue(track!, track!.files[0]!).map((item) => item.key)).toEqual(['p1/known', 'p1/target', 'p2/target']);
+  it('listens through an unbuilt lesson as its rendered clips in course order', () => {
+    useCells.getState().replaceAll({
+      'p1/known': { status: 'done' },
+      'p1/target': { status: 'cached' },
+      'p2/target': { status: 'done' },
+      'p2/known': { status: 'failed' },
+      'p3/known': { status: 'done' },
+    });
+    expect(lessonQueue(course, { lesson: 'L1' }).map((item) => item.key)).toEqual(['p1/known', 'p1/target', 'p2/target']);
   });
 
   it('keeps where an Anki export went, and says so', async () => {
-    installFakeApi({ 'export:anki': () => ({ files: ['exports/c.apkg', 'exports/c.csv'], paths: ['/out/c/exports/c.apkg', '/out/c/exports/c.csv'], notes: 3, media: 6 }) });
+    installFakeApi({ 'export:anki': () => ({ files: ['exports/c.apkg', 'exports/c.csv'], notes: 3, media: 6 }) });
     await useTracks.getState().exportAnki();
-    expect(useTracks.getState().lastExport).toMatchObject({ notes: 3, paths: ['/out/c/exports/c.apkg', '/out/c/exports/c.csv'] });
-    expect(useToasts.getState().toasts.at(-1)).toMatchObject({ tone: 'success', detail: '3 notes with 6 audio files: /out/c/exports/c.apkg and /out/c/exports/c.csv' });
+    expect(useTracks.getState().lastExport).toMatchObject({ notes: 3, files: ['exports/c.apkg', 'exports/c.csv'] });
+    expect(useToasts.getState().toasts.at(-1)).toMatchObject({ tone: 'success', detail: '3 notes with 6 audio files: exports/c.apkg and exports/c.csv' });
   });
 });

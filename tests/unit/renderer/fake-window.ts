@@ -37,7 +37,7 @@ export function resetStores(): void {
   useSettings.setState({ settings: null });
   useToasts.setState({ toasts: [] });
   useUi.setState({ tab: 'run', filter: NO_FILTER, selection: null, showNotes: true });
-  useTracks.setState({ view: null, loading: false, building: false, exporting: false, lastBuild: null, lastExport: null });
+  useTracks.setState({ files: null, loading: false, building: false, exporting: false, lastBuild: null, lastExport: null });
 }
 
 export function runView(patch: Partial<Omit<RunView, 'progress'>> & { progress?: Partial<RunView['progress']> }): RunView {

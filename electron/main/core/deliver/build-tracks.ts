@@ -2,6 +2,7 @@ import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
+import type { RenderJob } from '../../../../shared/model/render';
 import type { ManifestTrack } from '../../../../shared/model/tracks';
 import { planRenders } from '../course/render-plan';
 import { writeFileAtomic } from '../output/atomic-write';
@@ -11,11 +12,13 @@ import { encodeWav } from '../output/wav';
 import { checkFile, stampOf } from '../run/file-check';
 import { MasterStore } from '../run/master-store';
 import { masterKeyOf } from '../run/output-build';
+import { pcmOfMaster } from '../output/deliver';
+import { AnalysisCache } from './analysis-cache';
 import { shapingOf } from './course-shaping';
-import { int16Of } from './shaping';
+import { int16Of, shapeAudio, type ShapingSettings } from './shaping';
 import { readTrackIndex, writeTrackIndex, manifestTracks, type TrackRecord } from './track-index';
 import { planTracks, type TrackPlan } from './track-plan';
-import { renderTrack } from './track-render';
+import { renderTrack, type ShapedClip } from './track-render';
 import { tagMp3, webVttChapters } from './track-tags';
 
 /**
@@ -53,6 +56,8 @@ export async function buildTracks(options: BuildTracksOptions): Promise<TracksOu
   const masters = await MasterStore.open(outDir).catch((error: unknown) => {
     throw asStorageError(error, outDir);
   });
+  const analyses = await AnalysisCache.open(outDir);
+  const shapeClip = clipShaper(masters, analyses, shaping);
   try {
     for (const plan of plans) {
       const old = previous.get(plan.file);
@@ -66,7 +71,7 @@ export async function buildTracks(options: BuildTracksOptions): Promise<TracksOu
         skipped.push({ track: plan.track, lesson: plan.lesson, reason: `${missing.job.phraseId}/${missing.job.variantId} is not rendered yet` });
         continue;
       }
-      records.push(await writeTrack(plan, options, masters));
+      records.push(await writeTrack(plan, options, shapeClip));
       built++;
     }
     for (const record of previous.values()) {
@@ -76,6 +81,8 @@ export async function buildTracks(options: BuildTracksOptions): Promise<TracksOu
       await unlink(join(outDir, vttPathOf(record.file))).catch(() => undefined);
     }
     await writeTrackIndex(outDir, records);
+    // A cache: if it cannot be written, the next build measures again.
+    await analyses.save((key, sha256) => masters.get(key)?.sha256 === sha256).catch(() => undefined);
   } catch (error) {
     throw asStorageError(error, outDir);
   } finally {
@@ -86,9 +93,24 @@ export async function buildTracks(options: BuildTracksOptions): Promise<TracksOu
 
 export const vttPathOf = (file: string): string => file.replace(/\.(mp3|wav)$/, '.vtt');
 
-async function writeTrack(plan: TrackPlan, options: BuildTracksOptions, masters: MasterStore): Promise<TrackRecord> {
+/** Shapes clips from their masters as their delivered files are, with the cached measurements (measuring only what is not cached). */
+function clipShaper(masters: MasterStore, analyses: AnalysisCache, shaping: ShapingSettings): (job: RenderJob) => Promise<ShapedClip> {
+  return async (job) => {
+    const key = masterKeyOf(job);
+    const wav = await masters.read(key);
+    const entry = masters.get(key);
+    if (!wav || !entry) throw new Error(`The master of ${job.phraseId}/${job.variantId} is missing: run the course again to render it`);
+    const master = pcmOfMaster(wav);
+    const known = analyses.get(entry, shaping.silence);
+    const shaped = shapeAudio(master.pcm, master.sampleRate, shaping, known);
+    if (!known) analyses.set(entry, shaping.silence, shaped.analysis);
+    return { samples: shaped.samples, sampleRate: master.sampleRate, truePeakDbtp: shaped.delivered.truePeakDbtp };
+  };
+}
+
+async function writeTrack(plan: TrackPlan, options: BuildTracksOptions, shapeClip: (job: RenderJob) => Promise<ShapedClip>): Promise<TrackRecord> {
   const { course, outDir, format } = options;
-  const rendered = await renderTrack(plan, (job) => masters.read(masterKeyOf(job)), shapingOf(course));
+  const rendered = await renderTrack(plan, shapeClip, shapingOf(course));
   const pcm = int16Of(rendered.samples);
   const durationMs = (pcm.length / rendered.sampleRate) * 1000;
   const bytes =

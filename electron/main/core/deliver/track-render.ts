@@ -1,7 +1,7 @@
 import type { RenderJob } from '../../../../shared/model/render';
-import { pcmOfMaster } from '../output/deliver';
-import { integratedLoudness, measureLoudness, type Loudness } from './loudness-meter';
-import { normalizeLoudness, shapeAudio, type ShapingSettings } from './shaping';
+import { limitPeaks } from './limiter';
+import { integratedLoudnessOfSparse, measureLoudness, truePeak, type Loudness } from './loudness-meter';
+import { normalizeLoudness, type ShapingSettings } from './shaping';
 import type { TrackPlan } from './track-plan';
 
 /**
@@ -17,41 +17,95 @@ export interface RenderedTrack {
   readonly chapters: ReadonlyArray<{ phrase: string; startMs: number; endMs: number }>;
 }
 
-export async function renderTrack(plan: TrackPlan, readMaster: (job: RenderJob) => Promise<Uint8Array | undefined>, shaping: ShapingSettings): Promise<RenderedTrack> {
+/** One clip as delivered (shaped from its master), its sample rate and true peak. */
+export interface ShapedClip {
+  readonly samples: Float32Array;
+  readonly sampleRate: number;
+  readonly truePeakDbtp: number;
+}
+
+export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) => Promise<ShapedClip>, shaping: ShapingSettings): Promise<RenderedTrack> {
   // Every clip shaped first (a clip played twice is shaped once), so the sample rate is known before any pause.
   const clips = new Map<string, Float32Array>();
+  const clipPeaks = new Map<string, number>();
   let loudestPeakDbtp = -Infinity;
   let sampleRate = 0;
   for (const phrase of plan.phrases) {
     for (const part of phrase.parts) {
       if (part.kind !== 'clip' || clips.has(part.job.key)) continue;
-      const wav = await readMaster(part.job);
-      if (!wav) throw new Error(`The master of ${part.job.phraseId}/${part.job.variantId} is missing: run the course again to render it`);
-      const master = pcmOfMaster(wav);
-      if (sampleRate && master.sampleRate !== sampleRate)
-        throw new Error(`Track ${plan.file} mixes ${sampleRate} Hz and ${master.sampleRate} Hz masters: render the course with one engine`);
-      sampleRate = master.sampleRate;
-      const shaped = shapeAudio(master.pcm, sampleRate, shaping);
+      const shaped = await shapeClip(part.job);
+      if (sampleRate && shaped.sampleRate !== sampleRate)
+        throw new Error(`Track ${plan.file} mixes ${sampleRate} Hz and ${shaped.sampleRate} Hz masters: render the course with one engine`);
+      sampleRate = shaped.sampleRate;
       clips.set(part.job.key, shaped.samples);
-      loudestPeakDbtp = Math.max(loudestPeakDbtp, shaped.delivered.truePeakDbtp);
+      clipPeaks.set(part.job.key, shaped.truePeakDbtp);
+      loudestPeakDbtp = Math.max(loudestPeakDbtp, shaped.truePeakDbtp);
     }
   }
   if (!sampleRate) throw new Error(`Track ${plan.file} plays no clip`);
-  const pieces: Float32Array[] = [];
+  const { joined, placed, chapters } = layOut(plan, clips, sampleRate);
+  // Clips padded with silence do not interact in the 4x oversampling filter (a dozen samples wide), so
+  // the track's true peak is its loudest clip's after the gain; without padding, the track is metered.
+  const padded = shaping.silence && shaping.silence.leadMs >= 10 && shaping.silence.tailMs >= 10;
+  if (!shaping.loudness)
+    return {
+      samples: joined,
+      sampleRate,
+      loudness: padded ? { integratedLufs: integratedLoudnessOfSparse(joined, sampleRate), truePeakDbtp: loudestPeakDbtp } : measureLoudness(joined, sampleRate),
+      chapters,
+    };
+  const target = shaping.loudness;
+  const gainDb = target.integrated - integratedLoudnessOfSparse(joined, sampleRate);
+  if (!padded || !Number.isFinite(gainDb)) {
+    const normalized = normalizeLoudness(joined, sampleRate, target);
+    return { samples: normalized.samples, sampleRate, loudness: normalized.loudness, chapters };
+  }
+  // One gain for the whole track; a clip whose peaks it would push over the ceiling is limited on its own.
+  const gain = 10 ** (gainDb / 20);
+  const sampleCeiling = 10 ** ((target.truePeak - 0.5) / 20);
+  let limited = false;
+  let peakDbtp = -Infinity;
+  const finals = new Map<string, Float32Array>();
+  for (const [key, clip] of clips) {
+    const clipPeak = clipPeaks.get(key)!;
+    let final = scaledBy(clip, gain);
+    let finalPeak = clipPeak + gainDb;
+    if (finalPeak > target.truePeak) {
+      limited = true;
+      final = limitPeaks(final, sampleCeiling, sampleRate);
+      finalPeak = truePeak(final, sampleRate);
+      if (finalPeak > target.truePeak) {
+        const trim = 10 ** ((target.truePeak - 0.05 - finalPeak) / 20);
+        for (let i = 0; i < final.length; i++) final[i] = final[i]! * trim;
+        finalPeak = target.truePeak - 0.05;
+      }
+    }
+    finals.set(key, final);
+    peakDbtp = Math.max(peakDbtp, finalPeak);
+  }
+  for (const { key, at } of placed) joined.set(finals.get(key)!, at);
+  const integratedLufs = limited ? integratedLoudnessOfSparse(joined, sampleRate) : target.integrated;
+  return { samples: joined, sampleRate, loudness: { integratedLufs, truePeakDbtp: peakDbtp }, chapters };
+}
+
+/** The clips and pauses in order: the joined samples, where each clip sits, and a chapter per phrase. */
+function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampleRate: number) {
+  const pieces: Array<{ key?: string; samples?: Float32Array; length: number }> = [];
   const chapters: Array<{ phrase: string; startMs: number; endMs: number }> = [];
   let length = 0;
-  const append = (piece: Float32Array): void => {
-    pieces.push(piece);
-    length += piece.length;
+  const silence = (frames: number): void => {
+    const gap = Math.max(0, Math.round(frames));
+    pieces.push({ length: gap });
+    length += gap;
   };
-  const silence = (frames: number): void => append(new Float32Array(Math.max(0, Math.round(frames))));
   for (const [index, phrase] of plan.phrases.entries()) {
     const start = length;
     let previous = 0;
     for (const part of phrase.parts) {
       if (part.kind === 'clip') {
         const clip = clips.get(part.job.key)!;
-        append(clip);
+        pieces.push({ key: part.job.key, samples: clip, length: clip.length });
+        length += clip.length;
         previous = clip.length;
       } else if (part.kind === 'pause') silence(part.seconds * sampleRate);
       else silence(previous * part.times);
@@ -60,24 +114,20 @@ export async function renderTrack(plan: TrackPlan, readMaster: (job: RenderJob) 
     if (index < plan.phrases.length - 1) silence(plan.betweenSeconds * sampleRate);
   }
   const joined = new Float32Array(length);
+  const placed: Array<{ key: string; at: number }> = [];
   let at = 0;
   for (const piece of pieces) {
-    joined.set(piece, at);
+    if (piece.samples && piece.key) {
+      joined.set(piece.samples, at);
+      placed.push({ key: piece.key, at });
+    }
     at += piece.length;
   }
-  if (!shaping.loudness) return { samples: joined, sampleRate, loudness: measureLoudness(joined, sampleRate), chapters };
-  const target = shaping.loudness;
-  if (shaping.silence && shaping.silence.leadMs >= 10 && shaping.silence.tailMs >= 10) {
-    // Clips padded with silence do not interact in the 4x oversampling filter (a dozen samples wide),
-    // so the track's true peak is its loudest clip's, moved by the gain: one loudness pass suffices
-    // while that stays under the ceiling (it does: the clips already sit at the target).
-    const gainDb = target.integrated - integratedLoudness(joined, sampleRate);
-    if (Number.isFinite(gainDb) && loudestPeakDbtp + gainDb <= target.truePeak) {
-      const gain = 10 ** (gainDb / 20);
-      for (let i = 0; i < joined.length; i++) joined[i] = joined[i]! * gain;
-      return { samples: joined, sampleRate, loudness: { integratedLufs: target.integrated, truePeakDbtp: loudestPeakDbtp + gainDb }, chapters };
-    }
-  }
-  const normalized = normalizeLoudness(joined, sampleRate, target);
-  return { samples: normalized.samples, sampleRate, loudness: normalized.loudness, chapters };
+  return { joined, placed, chapters };
+}
+
+function scaledBy(samples: Float32Array, gain: number): Float32Array {
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
+  return out;
 }

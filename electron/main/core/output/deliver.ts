@@ -1,5 +1,6 @@
 import type { OutputFormat } from '../../../../shared/model/audio';
 import type { QaFlag } from '../../../../shared/model/delivery';
+import type { ClipAnalysis } from '../deliver/clip-analysis';
 import { qaFlags } from '../deliver/qa';
 import { int16Of, shapeAudio, type ShapingSettings } from '../deliver/shaping';
 import { durationMsOf } from './audio-duration';
@@ -28,6 +29,8 @@ export interface DeliveredAudio {
   readonly truePeakDbtp?: number;
   /** QA flags from the master, when the spoken text was given. */
   readonly qa?: QaFlag[];
+  /** The master's measurements shaping used (given or measured now), for the caller to cache. */
+  readonly analysis?: ClipAnalysis;
 }
 
 /** What QA compares a render with: the text it speaks and the rate it speaks it at. */
@@ -48,7 +51,8 @@ export function pcmOfMaster(wav: Uint8Array): { pcm: Int16Array; sampleRate: num
   return { pcm, sampleRate: info.sampleRate };
 }
 
-export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySettings, spoken?: SpokenText): Promise<DeliveredAudio> {
+/** `analysis`: this master's measurements for the course's silence settings, when cached (nothing is measured then). */
+export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySettings, spoken?: SpokenText, analysis?: ClipAnalysis): Promise<DeliveredAudio> {
   const shaping = settings.shaping;
   const shaped = shaping && (shaping.loudness || shaping.silence);
   if (settings.format === 'wav' && !shaped && !spoken) return { bytes: wav, durationMs: durationMsOf(wav, 'wav') };
@@ -56,12 +60,13 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
   let pcm = master.pcm;
   let measured: Omit<DeliveredAudio, 'bytes' | 'durationMs'> = {};
   if (shaping) {
-    const audio = shapeAudio(master.pcm, master.sampleRate, shaping);
+    const audio = shapeAudio(master.pcm, master.sampleRate, shaping, analysis);
     if (shaped) pcm = int16Of(audio.samples);
     measured = {
       ...(Number.isFinite(audio.delivered.integratedLufs) ? { loudnessLufs: round1(audio.delivered.integratedLufs) } : {}),
       ...(Number.isFinite(audio.delivered.truePeakDbtp) ? { truePeakDbtp: round1(audio.delivered.truePeakDbtp) } : {}),
       ...(spoken ? { qa: qaFlags({ ...spoken, speechMs: audio.speechMs, sourceLufs: audio.sourceLufs }) } : {}),
+      analysis: audio.analysis,
     };
   }
   if (settings.format === 'wav') {

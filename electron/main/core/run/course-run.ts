@@ -4,6 +4,7 @@ import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
+import { deliveredLevels, type DeliveredLevels } from '../../../../shared/model/delivery';
 import { planRenders } from '../course/render-plan';
 import { shapingOf } from '../deliver/course-shaping';
 import { manifestTracks, readTrackIndex } from '../deliver/track-index';
@@ -53,6 +54,8 @@ export interface RenderItemEvent extends ItemEvent {
   readonly variantId: string;
   /** For 'done': the finished file's duration, as journalled. */
   readonly durationMs?: number;
+  /** For 'done': its loudness, true peak and QA flags, as journalled. */
+  readonly levels?: DeliveredLevels;
 }
 
 export interface CourseRunEvents {
@@ -136,8 +139,15 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     queue.on('item', (event) => {
       const job = this.byId.get(event.id);
       if (!job) return;
-      const durationMs = event.status === 'done' ? this.build?.journal.lookup(job.key, job.file)?.durationMs : undefined;
-      this.emit('item', { ...event, phraseId: job.phraseId, variantId: job.variantId, ...(durationMs !== undefined ? { durationMs } : {}) });
+      const entry = event.status === 'done' ? this.build?.journal.lookup(job.key, job.file) : undefined;
+      const durationMs = entry?.durationMs;
+      this.emit('item', {
+        ...event,
+        phraseId: job.phraseId,
+        variantId: job.variantId,
+        ...(durationMs !== undefined ? { durationMs } : {}),
+        ...(entry ? { levels: deliveredLevels(entry) } : {}),
+      });
     });
     queue.on('state', (state) => this.emit('state', state));
     // The pool learned the service's connection cap (or probes above it): renders in flight follow.

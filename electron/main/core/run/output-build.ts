@@ -5,6 +5,7 @@ import { legacyRenderKey, synthesisKey } from '../course/render-plan';
 import type { SynthesizedAudio } from '../engines/speech-engine';
 import { writeFileAtomic } from '../output/atomic-write';
 import { durationMsOf } from '../output/audio-duration';
+import { AnalysisCache } from '../deliver/analysis-cache';
 import { deliverFromMaster, type DeliverySettings } from '../output/deliver';
 import { asStorageError, isStorageFailure } from '../output/storage-error';
 import { crashDue, crashNow } from './crash-points';
@@ -37,6 +38,7 @@ export class OutputBuild {
     readonly outDir: string,
     readonly masters: MasterStore,
     readonly journal: RunJournal,
+    private readonly analyses: AnalysisCache,
     private readonly options: OutputBuildOptions,
   ) {}
 
@@ -48,7 +50,8 @@ export class OutputBuild {
         await masters.close();
         throw error;
       });
-      return new OutputBuild(outDir, masters, journal, options);
+      const analyses = await AnalysisCache.open(outDir);
+      return new OutputBuild(outDir, masters, journal, analyses, options);
     } catch (error) {
       throw asStorageError(error, outDir);
     }
@@ -103,8 +106,12 @@ export class OutputBuild {
   async deliver(job: RenderJob): Promise<JournalEntry | undefined> {
     const master = masterKeyOf(job);
     const wav = await this.masters.read(master);
-    if (!wav) return undefined;
-    const audio = await deliverFromMaster(wav, this.options.delivery, { text: job.text, rate: job.rate });
+    const stored = this.masters.get(master);
+    if (!wav || !stored) return undefined;
+    const silence = this.options.delivery.shaping?.silence ?? false;
+    const known = this.analyses.get(stored, silence);
+    const audio = await deliverFromMaster(wav, this.options.delivery, { text: job.text, rate: job.rate }, known);
+    if (!known && audio.analysis) this.analyses.set(stored, silence, audio.analysis);
     const path = join(this.outDir, job.file);
     try {
       await writeFileAtomic(path, audio.bytes, { beforeRename: () => (crashDue('output-write') ? crashNow() : undefined) });
@@ -157,6 +164,8 @@ export class OutputBuild {
   }
 
   async close(): Promise<void> {
+    // A cache: if it cannot be written, the next derive measures again; nothing else is lost.
+    await this.analyses.save((key, sha256) => this.masters.get(key)?.sha256 === sha256).catch(() => undefined);
     await Promise.all([this.journal.close(), this.masters.close()]);
   }
 }

@@ -1,8 +1,8 @@
 import type { RenderCell } from '../../../../shared/ipc/contract';
 import { CourseRun } from '../run/course-run';
+import { deliveredLevels } from '../../../../shared/model/delivery';
 import type { JournalEntry } from '../run/journal';
 import type { SettingsStore } from '../settings/settings-store';
-import { entryFactsOf } from './cell-facts';
 import type { CourseSession, OpenCourse } from './course-session';
 import type { Logger } from './logger';
 import type { PoolReadout } from './pool-readout';
@@ -55,13 +55,12 @@ export class CellRenderer {
       const active = this.options.activeRun();
       if (!active) await checkOutputFolder(open.outDir, { create: true });
       const entry = active ? await active.renderNow(id) : await this.withCellRun((run) => run.renderNow(id));
-      if (session.current !== open) return { status: 'done', durationMs: entry.durationMs };
+      const cell: RenderCell = { status: 'done', durationMs: entry.durationMs, ...deliveredLevels(entry) };
+      if (session.current !== open) return cell;
       session.setDuration(job.key, entry.durationMs);
-      session.setFacts(job.key, entryFactsOf(entry));
-      const cell = session.withKnownAudio(job, { status: 'done', durationMs: entry.durationMs });
       readout.countRender();
       session.setCell(job, cell);
-      return cell;
+      return session.cellOf(job) ?? cell; // as set: with its QA "why" when flagged
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const kind = (error as { kind?: string }).kind ?? 'unknown';

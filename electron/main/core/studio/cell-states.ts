@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cellId, type RenderCell } from '../../../../shared/ipc/contract';
+import { deliveredLevels, type DeliveredLevels } from '../../../../shared/model/delivery';
 import type { RenderJob } from '../../../../shared/model/render';
 import { JOURNAL_DIR, JOURNAL_FILE, RunJournal } from '../run/journal';
-import { cellFactsOf, entryFactsOf, withFacts, type EntryFacts } from './cell-facts';
 
 /** What the output folder already holds: journal entries whose files are still there. */
 export interface FinishedRenders {
@@ -12,11 +12,11 @@ export interface FinishedRenders {
   readonly keys: ReadonlySet<string>;
   /** Render key -> duration of its audio (ms, as journaled). */
   readonly durations: ReadonlyMap<string, number>;
-  /** Render key -> loudness, true peak and QA flags of its delivered audio (see cell-facts.ts). */
-  readonly facts: ReadonlyMap<string, EntryFacts>;
+  /** Render key -> loudness, true peak and QA flags of its file (as journaled). */
+  readonly levels?: ReadonlyMap<string, DeliveredLevels>;
 }
 
-export const NOTHING_FINISHED: FinishedRenders = { byFile: new Map(), keys: new Set(), durations: new Map(), facts: new Map() };
+export const NOTHING_FINISHED: FinishedRenders = { byFile: new Map(), keys: new Set(), durations: new Map(), levels: new Map() };
 
 /**
  * Reads the output folder's journal (verified against the files, as a run would) without creating
@@ -35,7 +35,7 @@ export async function readFinishedRenders(outDir: string): Promise<FinishedRende
       byFile: new Map(entries.map((entry) => [entry.file, entry.key])),
       keys: new Set(entries.map((entry) => entry.key)),
       durations: new Map(entries.map((entry) => [entry.key, entry.durationMs])),
-      facts: new Map(entries.map((entry) => [entry.key, entryFactsOf(entry)])),
+      levels: new Map(entries.map((entry) => [entry.key, deliveredLevels(entry)])),
     };
   } finally {
     await journal.close();
@@ -53,14 +53,7 @@ export interface KeyedCell {
  * that WAS done but whose content changed (new voice, new engine) is 'stale', so the producer sees
  * what the change invalidated; a failure of the same content stays visible; anything else is pending.
  */
-export function planCells(
-  jobs: readonly RenderJob[],
-  finished: FinishedRenders,
-  previous: ReadonlyMap<string, KeyedCell>,
-  markStale: boolean,
-  /** The silence the course's delivery adds around speech (for a QA flag's "why", see cell-facts.ts). */
-  paddingMs = 0,
-): Map<string, KeyedCell> {
+export function planCells(jobs: readonly RenderJob[], finished: FinishedRenders, previous: ReadonlyMap<string, KeyedCell>, markStale: boolean): Map<string, KeyedCell> {
   const next = new Map<string, KeyedCell>();
   for (const job of jobs) {
     const id = cellId(job.phraseId, job.variantId);
@@ -69,8 +62,8 @@ export function planCells(
     let cell: RenderCell;
     if (finished.byFile.get(job.file) === job.key || finished.keys.has(job.key)) {
       const durationMs = finished.durations.get(job.key);
-      cell = withDuration(sameContent && before.cell.status === 'done' ? before.cell : { status: 'cached' }, durationMs);
-      cell = withFacts(cell, cellFactsOf(finished.facts.get(job.key), job, durationMs, paddingMs));
+      const kept = sameContent && before.cell.status === 'done' ? before.cell : { status: 'cached' as const };
+      cell = withDuration(withLevels(kept, finished.levels?.get(job.key)), durationMs);
     } else if (sameContent && (before.cell.status === 'failed' || before.cell.status === 'stale')) {
       cell = before.cell;
     } else if (markStale && before && !sameContent && ['done', 'cached', 'stale'].includes(before.cell.status)) {
@@ -87,4 +80,16 @@ export function planCells(
 export function withDuration(cell: RenderCell, durationMs: number | undefined): RenderCell {
   if (durationMs === undefined || cell.durationMs === durationMs) return cell;
   return { ...cell, durationMs };
+}
+
+/** The level fields of a cell (loudness, true peak, QA), to carry over when only its status changes. */
+export function levelsOfCell(cell: RenderCell | undefined): DeliveredLevels {
+  return cell ? deliveredLevels(cell) : {};
+}
+
+/** A cell with the level fields of its file, the same object when they are already there (no change event). */
+export function withLevels(cell: RenderCell, levels: DeliveredLevels | undefined): RenderCell {
+  if (!levels) return cell;
+  const same = cell.loudnessLufs === levels.loudnessLufs && cell.truePeakDbtp === levels.truePeakDbtp && (cell.qa ?? []).join() === (levels.qa ?? []).join();
+  return same ? cell : { ...cell, ...levels };
 }

@@ -7,10 +7,10 @@ import { planRenders } from '../course/render-plan';
 import { saveVoiceAssignment } from '../course/save-voice';
 import type { SettingsStore } from '../settings/settings-store';
 import type { AudioTokens } from './audio-tokens';
-import { cellFactsOf, paddingMsOf, readJournalFacts, withFacts, type EntryFacts } from './cell-facts';
-import { NOTHING_FINISHED, planCells, readFinishedRenders, withDuration, type KeyedCell } from './cell-states';
+import { NOTHING_FINISHED, planCells, readFinishedRenders, type KeyedCell } from './cell-states';
 import { toCourseView, voiceRolesOf } from './course-view';
 import type { Logger } from './logger';
+import { paddingMsOf, withQaWhy } from './qa-why';
 import { formatFor } from './run-format';
 import { listSampleCourses } from './sample-courses';
 import type { StudioEvents } from './studio-events';
@@ -51,8 +51,6 @@ export class CourseSession {
    * each synthesis during a run, from single-cell renders. Done and cached cells carry it.
    */
   private readonly durations = new Map<string, number>();
-  /** Render key -> loudness, peak and QA flags of its delivered audio (the journal's, see cell-facts.ts). */
-  private readonly facts = new Map<string, EntryFacts>();
 
   constructor(private readonly options: CourseSessionOptions) {}
 
@@ -119,8 +117,10 @@ export class CourseSession {
     if (open) await this.plan(open.course, open.view.file, open.view.warnings, markStale, open.savePath);
   }
 
-  setCell(job: RenderJob, cell: RenderCell): void {
+  /** Sets a cell's state; a QA-flagged render gets its "why" (expected vs actual speech, see qa-why.ts). */
+  setCell(job: RenderJob, state: RenderCell): void {
     const id = cellId(job.phraseId, job.variantId);
+    const cell = withQaWhy(state, job, this.open ? paddingMsOf(this.open.course) : 0);
     this.cells.set(id, { key: job.key, cell });
     this.options.events.cellChanged(id, cell);
   }
@@ -155,45 +155,9 @@ export class CourseSession {
     this.durations.set(key, durationMs);
   }
 
-  setFacts(key: string, facts: EntryFacts): void {
-    this.facts.set(key, facts);
-  }
-
-  /** A done or cached cell of `job` with what is known of its audio: duration, loudness, peak, QA flags. */
-  withKnownAudio(job: RenderJob, cell: RenderCell): RenderCell {
-    const durationMs = cell.durationMs ?? this.durations.get(job.key);
-    const open = this.open;
-    return withFacts(withDuration(cell, durationMs), cellFactsOf(this.facts.get(job.key), job, durationMs, open ? paddingMsOf(open.course) : 0));
-  }
-
-  /**
-   * Re-reads loudness, peak and QA flags from the journal (after a run: its 'done' events carry the
-   * duration only) and updates the cells whose facts changed.
-   */
-  async refreshFacts(): Promise<void> {
-    const open = this.open;
-    if (!open) return;
-    const facts = await readJournalFacts(open.outDir).catch((error: unknown) => {
-      this.options.log.warn(`cannot read the journal in ${open.outDir}: ${(error as Error).message}`);
-      return undefined;
-    });
-    if (!facts || this.open !== open) return;
-    for (const job of open.jobs) {
-      const known = facts.get(job.key);
-      if (!known) continue;
-      this.facts.set(job.key, known);
-      const cell = this.cellOf(job);
-      if (!cell) continue;
-      const next = this.withKnownAudio(job, cell);
-      if (next !== cell) this.setCell(job, next);
-    }
-    this.options.events.flushCells();
-  }
-
   private async setCourse(loaded: LoadedCourse, savePath?: string): Promise<CourseView> {
     this.cells = new Map();
     this.durations.clear();
-    this.facts.clear();
     this.options.events.dropCells();
     return this.plan(loaded.course, loaded.file, loaded.warnings, false, savePath);
   }
@@ -216,9 +180,15 @@ export class CourseSession {
     this.open = { course, view, savePath, jobs, byId: new Map(jobs.map((job) => [cellId(job.phraseId, job.variantId), job])), outDir };
     this.options.tokens.setRoots([outDir, this.options.auditionCacheDir]);
     for (const [key, durationMs] of finished.durations) this.durations.set(key, durationMs);
-    for (const [key, facts] of finished.facts) this.facts.set(key, facts);
     const previous = this.cells;
-    this.cells = planCells(jobs, finished, previous, markStale, paddingMsOf(course));
+    this.cells = planCells(jobs, finished, previous, markStale);
+    const paddingMs = paddingMsOf(course);
+    for (const job of jobs) {
+      const id = cellId(job.phraseId, job.variantId);
+      const planned = this.cells.get(id)!;
+      const cell = withQaWhy(planned.cell, job, paddingMs);
+      if (cell !== planned.cell) this.cells.set(id, { key: planned.key, cell });
+    }
     this.options.events.courseChanged(view);
     for (const [id, next] of this.cells) {
       const before = previous.get(id);

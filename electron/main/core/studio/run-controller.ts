@@ -5,6 +5,7 @@ import type { EnginePoolOptions } from '../engines/engine-pool';
 import { findVoiceProblems } from '../engines/voice-check';
 import type { RenderItemEvent } from '../run/course-run';
 import type { SettingsStore } from '../settings/settings-store';
+import { levelsOfCell, withDuration } from './cell-states';
 import type { CellRenderer } from './cell-renderer';
 import type { CourseSession } from './course-session';
 import type { EngineFactory } from './engine-factory';
@@ -109,7 +110,8 @@ export class RunController {
     const record: RunRecord = { run, pool, plan: open, engine: settings.engine, outDir: open.outDir, total: run.jobs.length, cached: prepared.cached.length, ended: false };
     this.active = record;
     this.lastRun = record;
-    for (const job of prepared.cached) session.setCell(job, session.withKnownAudio(job, session.cellOf(job)?.status === 'done' ? { status: 'done' } : { status: 'cached' }));
+    for (const job of prepared.cached)
+      session.setCell(job, withDuration({ ...levelsOfCell(session.cellOf(job)), status: session.cellOf(job)?.status === 'done' ? 'done' : 'cached' }, session.durationOf(job.key)));
     for (const job of prepared.toRender) session.setCell(job, { status: 'queued' });
     const dispatchedAt = new Map<string, number>();
     run.on('item', (event) => this.onItem(record, event, dispatchedAt));
@@ -257,6 +259,7 @@ export class RunController {
       status: event.status,
       attempt: event.attempt,
       ...(durationMs !== undefined ? { durationMs } : {}),
+      ...event.levels,
       ...(error ? { error, errorKind: event.error!.kind } : {}),
     });
     if (event.status === 'done') readout.countRender();
@@ -270,8 +273,6 @@ export class RunController {
     record.elapsedAtEndMs ??= record.run.snapshot()?.progress.elapsedMs ?? 0;
     this.options.readout.stopSampling();
     await this.options.pools.closePool(record.pool).catch((error: unknown) => this.options.log.warn(`closing the run's pool: ${(error as Error).message}`));
-    // The run's 'done' events carry durations only: loudness, peak and QA flags come from its journal.
-    if (this.options.session.current?.outDir === record.outDir) await this.options.session.refreshFacts();
     // Only now is the studio free for the next run: its pool is closed.
     if (this.active === record) this.active = undefined;
     this.options.log.info(`run ended: ${state}`);

@@ -4,11 +4,12 @@ import { AudioTokens } from './audio-tokens';
 import { Audition } from './audition';
 import { CellRenderer } from './cell-renderer';
 import { CourseSession } from './course-session';
-import { Deliverables } from './deliverables';
 import { silentLogger, type Logger } from './logger';
 import { PoolReadout } from './pool-readout';
 import { PoolRegistry } from './pool-registry';
 import { Previews } from './previews';
+import { DeliverablesRoom } from './deliverables-room';
+import { TrackPlayback } from './track-playback';
 import { RateModel } from './rate-model';
 import { RunController } from './run-controller';
 import { KeyCheck } from './key-check';
@@ -41,9 +42,10 @@ export class StudioService {
   readonly auditions: Audition;
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
+  readonly deliverables: DeliverablesRoom;
+  /** A built track's audio and a track or export's path (the Tracks tab). */
+  readonly trackPlayback: TrackPlayback;
   readonly settings: StudioSettings;
-  /** Lesson tracks and exports of the open course (issue 11). */
-  readonly deliverables: Deliverables;
   private readonly events: StudioEvents;
   private readonly pools: PoolRegistry;
   private readonly readout: PoolReadout;
@@ -108,16 +110,8 @@ export class StudioService {
       },
     });
     this.previews = new Previews(course, store, tokens, options.audioUrl, log);
-    this.deliverables = new Deliverables({
-      session: course,
-      settings: store,
-      tokens,
-      audioUrl: options.audioUrl,
-      beforeWrite: async (what) => {
-        this.assertIdle(what);
-        await this.cells.retire();
-      },
-    });
+    this.deliverables = new DeliverablesRoom({ session: course, settings: store, assertIdle: (what) => this.assertIdle(what) });
+    this.trackPlayback = new TrackPlayback({ session: course, tokens, audioUrl: options.audioUrl, listTracks: () => this.deliverables.listTracks() });
     this.settings = new StudioSettings({
       store,
       secrets: options.secrets,

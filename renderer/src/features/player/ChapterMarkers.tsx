@@ -1,5 +1,4 @@
-import type { TrackChapter } from '../../../../shared/ipc/deliverables-contract';
-import { chapterFractions } from '../../lib/chapters';
+import { chapterFractions, type TrackChapter } from '../../lib/chapters';
 import { formatClock } from '../../lib/format';
 import { useCourse } from '../../store/course';
 import { usePlayer } from '../../store/player';

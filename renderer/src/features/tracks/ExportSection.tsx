@@ -1,4 +1,5 @@
 import { useCourse } from '../../store/course';
+import { useRun } from '../../store/run';
 import { useTracks } from '../../store/tracks';
 import { Button } from '../../ui/Button';
 
@@ -10,6 +11,7 @@ export function ExportSection(): React.JSX.Element {
   const result = useTracks((s) => s.lastExport);
   // The browser bridge has no file manager: the paths are shown (and selectable) instead.
   const canReveal = useCourse((s) => s.appInfo?.transport === 'electron');
+  const outDir = useRun((s) => s.run.outputDir);
   return (
     <section className="panel-section" aria-labelledby="export-title">
       <div className="section-head">
@@ -24,20 +26,29 @@ export function ExportSection(): React.JSX.Element {
           <p className="small">
             {result.notes} notes, {result.media} audio files:
           </p>
-          {result.paths.map((path, i) => (
-            <div key={path} className="export-file">
-              <span className="output-path small" title={path} data-testid={`export-path-${i}`}>
-                {path}
-              </span>
-              {canReveal && (
-                <Button size="sm" variant="ghost" icon="folder" onClick={() => void reveal(result.files[i]!)} data-testid={`export-show-${i}`}>
-                  Show in folder
-                </Button>
-              )}
-            </div>
-          ))}
+          {result.files.map((file, i) => {
+            const path = outDir ? joinPath(outDir, file) : file;
+            return (
+              <div key={file} className="export-file">
+                <span className="output-path small" title={path} data-testid={`export-path-${i}`}>
+                  {path}
+                </span>
+                {canReveal && (
+                  <Button size="sm" variant="ghost" icon="folder" onClick={() => void reveal(file)} data-testid={`export-show-${i}`}>
+                    Show in folder
+                  </Button>
+                )}
+              </div>
+            );
+          })}
         </div>
       )}
     </section>
   );
 }
+
+/** The course's output folder (main's, with its own separators) and a file relative to it. */
+export const joinPath = (dir: string, file: string): string => {
+  const separator = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return `${dir.replace(/[\\/]+$/, '')}${separator}${file.split('/').join(separator)}`;
+};

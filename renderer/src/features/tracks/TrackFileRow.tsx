@@ -1,20 +1,21 @@
-import type { TrackFileView } from '../../../../shared/ipc/deliverables-contract';
+import type { TrackView } from '../../../../shared/ipc/deliverables-contract';
 import { formatLoudness } from '../../lib/qaText';
 import { formatClock } from '../../lib/format';
 import { usePlayer } from '../../store/player';
 import { useTracks } from '../../store/tracks';
 import { Button } from '../../ui/Button';
 import { StatusIcon } from '../course/cellStatus';
-import { BUILD_STATE_ICON, BUILD_STATE_LABEL, buildStateDetail, canBuild } from './trackStateText';
+import { BUILD_STATE_DETAIL, BUILD_STATE_ICON, BUILD_STATE_LABEL, needsBuild } from './trackStateText';
 
 /** One lesson file of a track: state, length, and Play / Listen through / Build. */
-export function TrackFileRow({ file }: { file: TrackFileView }): React.JSX.Element {
+export function TrackFileRow({ file }: { file: TrackView }): React.JSX.Element {
   const building = useTracks((s) => s.building);
   const build = useTracks((s) => s.build);
   const playTrack = useTracks((s) => s.playTrack);
   const listenThrough = useTracks((s) => s.listenThrough);
   const loaded = usePlayer((s) => s.source?.kind === 'track' && s.source.file === file.file);
-  const playable = file.durationMs !== null;
+  // An outdated file still plays what was built before.
+  const playable = file.state !== 'not-built' && file.durationMs !== undefined;
   const id = testId(file.file);
 
   return (
@@ -23,12 +24,12 @@ export function TrackFileRow({ file }: { file: TrackFileView }): React.JSX.Eleme
         <span className="track-lesson" title={file.title}>
           {file.lesson}
         </span>
-        <span className={`track-state st-${BUILD_STATE_ICON[file.state]}`} title={buildStateDetail(file)} data-testid={`track-state-${id}`}>
+        <span className={`track-state st-${BUILD_STATE_ICON[file.state]}`} title={BUILD_STATE_DETAIL[file.state]} data-testid={`track-state-${id}`}>
           <StatusIcon status={BUILD_STATE_ICON[file.state]} size={13} />
           {BUILD_STATE_LABEL[file.state]}
         </span>
         <span className="track-meta muted small num">
-          {playable ? formatClock(file.durationMs!) : `${file.phrases.length} phrases`}
+          {playable ? formatClock(file.durationMs!) : '—'}
           {file.loudnessLufs !== undefined && ` · ${formatLoudness(file.loudnessLufs)}`}
         </span>
       </div>
@@ -46,14 +47,13 @@ export function TrackFileRow({ file }: { file: TrackFileView }): React.JSX.Eleme
         >
           Listen through
         </Button>
-        {file.state !== 'built' && (
+        {needsBuild(file) && (
           <Button
             size="sm"
             variant="secondary"
-            disabled={!canBuild(file)}
             busy={building}
             onClick={() => void build()}
-            title={buildStateDetail(file)}
+            title={`${BUILD_STATE_DETAIL[file.state]} (Build makes every track file that needs it; unchanged files are kept.)`}
             data-testid={`track-build-${id}`}
           >
             Build

@@ -1,18 +1,18 @@
 import { useEffect } from 'react';
 import { isLive, useRun } from '../../store/run';
 import { useCourse } from '../../store/course';
-import { useTracks } from '../../store/tracks';
+import { groupByTrack, useTracks } from '../../store/tracks';
 import { Button } from '../../ui/Button';
 import { Spinner } from '../../ui/Spinner';
 import { ChapterList } from './ChapterList';
 import { ExportSection } from './ExportSection';
 import { TrackFileRow } from './TrackFileRow';
-import { canBuild } from './trackStateText';
+import { needsBuild } from './trackStateText';
 
 /** Right panel, "Tracks" tab: the course's lesson tracks, the chapters of the one playing, and exports. */
 export function TracksPanel(): React.JSX.Element {
   const courseId = useCourse((s) => s.course?.id ?? null);
-  const view = useTracks((s) => s.view);
+  const files = useTracks((s) => s.files);
   const loading = useTracks((s) => s.loading);
   const building = useTracks((s) => s.building);
   const load = useTracks((s) => s.load);
@@ -31,32 +31,29 @@ export function TracksPanel(): React.JSX.Element {
       </div>
     );
   }
-  const files = view?.tracks.flatMap((track) => track.files) ?? [];
-  const buildable = files.some(canBuild);
+  const buildable = (files ?? []).some(needsBuild);
+  const tracks = groupByTrack(files ?? []);
   return (
     <div className="panel-body" data-testid="tracks-panel">
       <section className="panel-section" aria-labelledby="tracks-title">
         <div className="section-head">
           <h3 id="tracks-title">Lesson tracks {loading && <Spinner size={12} />}</h3>
-          {files.length > 0 && (
+          {tracks.length > 0 && (
             <Button size="sm" variant="primary" busy={building} disabled={!buildable} onClick={() => void build()} data-testid="tracks-build-all">
               Build tracks
             </Button>
           )}
         </div>
-        {view && view.tracks.length === 0 && (
+        {files && files.length === 0 && (
           <p className="muted small" data-testid="tracks-none">
             This course declares no tracks. Add a <code>"tracks"</code> list to it to build lesson tracks (prompt, pause, target…) from the rendered clips.
           </p>
         )}
-        {view?.tracks.map((track) => (
+        {tracks.map((track) => (
           <div key={track.id} className="track" data-testid={`track-${track.id}`}>
             <div className="track-head small">
               <strong>{track.id}</strong>
-              <span className="muted">
-                {' '}
-                · {track.per === 'lesson' ? 'one file per lesson' : 'one file for the course'} · {track.variants.join(' → ')}
-              </span>
+              <span className="muted"> · {track.files.length === 1 ? 'one file' : `${track.files.length} files`}</span>
             </div>
             <ul className="track-files">
               {track.files.map((file) => (

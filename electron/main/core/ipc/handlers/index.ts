@@ -2,10 +2,11 @@ import type { StudioService } from '../../studio/studio-service';
 import type { InvokeHandlers } from '../dispatcher';
 import { appHandlers } from './app';
 import { courseHandlers } from './course';
-import { deliverHandlers } from './deliver';
+import { deliverablesHandlers } from './deliverables';
 import { listenHandlers } from './listen';
 import { runHandlers } from './run';
 import { settingsHandlers } from './settings';
+import { trackPlaybackHandlers } from './track-playback';
 import type { TransportCapabilities } from './transport';
 
 export type { TransportCapabilities } from './transport';
@@ -22,6 +23,7 @@ export function createHandlers(service: StudioService, transport: TransportCapab
     ...runHandlers(service),
     ...listenHandlers(service),
     ...settingsHandlers(service, transport),
-    ...deliverHandlers(service, transport),
+    ...deliverablesHandlers(service),
+    ...trackPlaybackHandlers(service, transport),
   };
 }
