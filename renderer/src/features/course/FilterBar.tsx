@@ -59,7 +59,7 @@ export function FilterBar({ shown, hasNotes }: { shown: number; hasNotes: boolea
         <input type="checkbox" checked={filter.qaOnly} onChange={(e) => setFilter({ qaOnly: e.currentTarget.checked })} data-testid="filter-qa" />
         QA
         {flagged > 0 && (
-          <span className="chip-count num" data-testid="qa-count">
+          <span className="chip-count is-warn num" data-testid="qa-count">
             {formatCount(flagged)}
           </span>
         )}

@@ -30,7 +30,7 @@ export const VariantCell = memo(function VariantCell({ phraseId, variantId, colI
   const playable = PLAYABLE.has(cell.status);
   // Done and cached cells show how long their audio is ("1.4 s"); the icon still tells which of the two.
   const duration = playable && cell.durationMs !== undefined ? formatSeconds(cell.durationMs) : null;
-  // A QA flag is a shape and a word as well as a colour: "!" in a triangle, and the flag in the label.
+  // A QA flag is a shape as well as a colour ("!" in a triangle), named in the label and the tooltip.
   const flagged = playable && hasQa(cell);
 
   return (
@@ -55,7 +55,6 @@ export const VariantCell = memo(function VariantCell({ phraseId, variantId, colI
             <path d="M8 1.8L15 14H1z" fill="currentColor" />
             <path d="M8 6v3.6M8 11.6v.2" stroke="var(--on-status)" strokeWidth="1.8" strokeLinecap="round" />
           </svg>
-          QA
         </span>
       )}
     </div>
