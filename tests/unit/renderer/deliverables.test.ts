@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CourseView, RenderCell } from '../../../shared/ipc/contract';
 import type { TracksBuild, TrackView } from '../../../shared/ipc/deliverables-contract';
 import { filterPhrases } from '../../../renderer/src/features/course/visiblePhrases';
+import { playPauseSelected } from '../../../renderer/src/features/course/cellActions';
 import { joinPath } from '../../../renderer/src/features/tracks/ExportSection';
 import { needsBuild } from '../../../renderer/src/features/tracks/trackStateText';
 import { testId } from '../../../renderer/src/features/tracks/TrackFileRow';
@@ -11,7 +12,7 @@ import { useCells } from '../../../renderer/src/store/cells';
 import { usePlayer } from '../../../renderer/src/store/player';
 import { useCourse } from '../../../renderer/src/store/course';
 import { groupByTrack, lessonQueue, phrasesOfTrackFile, useTracks } from '../../../renderer/src/store/tracks';
-import { NO_FILTER } from '../../../renderer/src/store/ui';
+import { NO_FILTER, useUi } from '../../../renderer/src/store/ui';
 import { useToasts } from '../../../renderer/src/store/toasts';
 import { installFakeApi, resetStores } from './fake-window';
 
@@ -142,6 +143,17 @@ describe('the tracks store', () => {
     await useTracks.getState().load();
     await useTracks.getState().listenThrough('tracks/drill/L1.wav');
     expect(usePlayer.getState().source).toMatchObject({ kind: 'track', file: 'tracks/drill/L1.wav', url: '/audio/t1', chapters, follow: 'known' });
+  });
+
+  it('lets Space pause a track while the selection follows its phrases, rather than play the selected cell', async () => {
+    const api = installFakeApi({ 'tracks:list': () => [trackFile('L1', 'built')], 'tracks:audio': () => ({ url: '/audio/t1', durationMs: 14_500 }) });
+    await useTracks.getState().load();
+    await useTracks.getState().playTrack('tracks/drill/L1.wav', true);
+    useCells.getState().replaceAll({ 'p2/known': { status: 'done' } });
+    useUi.getState().select({ phraseId: 'p2', variantId: 'known' });
+    playPauseSelected();
+    expect(api.calls.map((call) => call.channel)).not.toContain('preview:get');
+    expect(usePlayer.getState().source).toMatchObject({ kind: 'track' });
   });
 
   it('listens through an unbuilt lesson as its rendered clips in course order', () => {
