@@ -29,6 +29,7 @@ function sampleTwoLessons(id: string): { id: string } & Record<string, unknown> 
   return { ...sample, id, phrases: kept };
 }
 
+// A run, a track build and a browser each: minutes on a 2-core machine shared with other suites.
 describe.skipIf(chromiumTool.missing)(chromiumTool.title('deliverables in the studio (Chromium through the bridge)'), () => {
   let browser: Browser;
   let studio: Studio | undefined;
@@ -147,7 +148,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('deliverables in the st
       (text) => text === course.phrases.find((phrase) => phrase.id === third)!.target,
       'the phrase detail to follow the track',
     );
-  });
+  }, 180_000);
 
   it('shows QA flags as badges, in tooltips and through the QA filter, and exports the Anki deck', async () => {
     await open({ course: { json: qaCourse('qa-e2e') }, settings: { engine: 'offline', format: 'wav' } });
@@ -196,5 +197,5 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('deliverables in the st
     const unpacked = join(studio!.work, 'apkg');
     expect(await unpackApkg(apkg, unpacked)).toContain('collection.anki2');
     await expect(sqlite(join(unpacked, 'collection.anki2'), 'select count(*) from notes')).resolves.toBe('3');
-  });
+  }, 180_000);
 });
