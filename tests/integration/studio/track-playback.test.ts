@@ -21,7 +21,7 @@ import { qaCourse } from '../../support/deliverables-fixtures';
 
 const AUDIO_BASE = 'app://audio/';
 
-async function until(probe: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function until(probe: () => boolean, timeoutMs = 120_000): Promise<void> {
   const started = performance.now();
   while (!probe()) {
     if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
@@ -75,7 +75,7 @@ describe('track playback and QA reasons with the real offline engine', () => {
     const reopened = (await service.snapshot()).cells;
     expect(reopened['long/target']!.status).toBe('cached');
     check(reopened);
-  });
+  }, 150_000);
 
   it('serves a built track by token with Range; an outdated one still plays what was built', async () => {
     await service.deliverables.buildTracks();
