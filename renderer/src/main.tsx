@@ -8,6 +8,7 @@ import './styles/table.css';
 import './styles/panels.css';
 import './styles/player.css';
 import './styles/setup.css';
+import './styles/tracks.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

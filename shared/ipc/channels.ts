@@ -39,6 +39,8 @@ export const INVOKE_CHANNELS = [
   'tracks:list',
   'tracks:build',
   'export:anki',
+  'tracks:audio',
+  'deliverables:reveal',
 ] as const;
 
 export const EVENT_CHANNELS = ['run:changed', 'cells:changed', 'pool:changed', 'course:changed', 'settings:changed', 'edit:changed'] as const;

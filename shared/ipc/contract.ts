@@ -9,6 +9,7 @@ import { SettingsFieldsSchema } from '../model/settings';
 import type { EventChannel, InvokeChannel } from './channels';
 import { ConflictChoiceSchema, EditResultSchema, EditStateSchema, PhraseEditSchema } from './edit-contract';
 import { AnkiExportSchema, TrackViewSchema, TracksBuildSchema } from './deliverables-contract';
+import { trackPlaybackContract } from './track-playback-contract';
 import { IPC_ERROR_CODES } from './error-codes';
 import { setupContract } from './setup-contract';
 
@@ -59,6 +60,9 @@ export const RenderCellSchema = z.object({
   loudnessLufs: z.number().optional(),
   truePeakDbtp: z.number().optional(),
   qa: z.array(QaFlagSchema).optional(),
+  /** With QA flags: the speech length its text and rate predict, and the speech in the file (ms): the flag's "why". */
+  expectedSpeechMs: z.number().optional(),
+  speechMs: z.number().optional(),
 });
 export type RenderCell = z.infer<typeof RenderCellSchema>;
 export const cellId = (phraseId: string, variantId: string): string => `${phraseId}/${variantId}`;
@@ -384,6 +388,7 @@ export const invokeContract = {
   'tracks:build': { input: none, output: TracksBuildSchema },
   /** Writes exports/{course}.apkg and .csv from the delivered files; 'busy' while a run is on. */
   'export:anki': { input: none, output: AnkiExportSchema },
+  ...trackPlaybackContract,
 } as const satisfies Record<InvokeChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const CellChangesSchema = z.object({ cells: z.record(z.string(), RenderCellSchema) });

@@ -4,6 +4,7 @@ import { PoolPanel } from '../features/pool/PoolPanel';
 import { RunPanel } from '../features/run/RunPanel';
 import { CoursePanel } from '../features/setup/CoursePanel';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
+import { TracksPanel } from '../features/tracks/TracksPanel';
 import { formatCount } from '../lib/format';
 import { useRun } from '../store/run';
 import { useUi, type PanelTab } from '../store/ui';
@@ -13,6 +14,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: 'pool', label: 'Pool' },
   { id: 'audition', label: 'Audition' },
   { id: 'course', label: 'Course' },
+  { id: 'tracks', label: 'Tracks' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -62,6 +64,7 @@ export function RightPanel(): React.JSX.Element {
         {tab === 'pool' && <PoolPanel />}
         {tab === 'audition' && <AuditionPanel />}
         {tab === 'course' && <CoursePanel />}
+        {tab === 'tracks' && <TracksPanel />}
         {tab === 'settings' && <SettingsPanel />}
       </div>
     </aside>

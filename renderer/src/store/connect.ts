@@ -12,6 +12,7 @@ import { isLive, refreshEstimate, useRun } from './run';
 import { toastInfo } from './toasts';
 import { formatCount } from '../lib/format';
 import { useSettings } from './settings';
+import { useTracks } from './tracks';
 import { NO_FILTER, useUi } from './ui';
 
 /**
@@ -174,6 +175,7 @@ function setCourseAndResetViews(course: CourseView | null): void {
   useEdit.getState().cancelEditing();
   useUi.setState({ selection: null, filter: NO_FILTER });
   usePlayer.getState().reset();
+  useTracks.getState().reset();
   usePool.getState().restartSeries();
   const audition = useAudition.getState();
   if (course) {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { Preview } from '../../../shared/ipc/contract';
+import type { TrackChapter } from '../lib/chapters';
 import { invoke } from '../lib/api';
 import { audioElement } from '../lib/audioOutput';
 import { cellKey } from '../lib/cells';
@@ -7,10 +8,23 @@ import { cellState } from './cells';
 import { clipFailureAction } from './clipFailure';
 import { toastError, toastInfo } from './toasts';
 
-/** What the player bar holds: a rendered cell (with a waveform) or an audition take. */
+/** What the player bar holds: a rendered cell (with a waveform), an audition take, or a lesson track with its chapters. */
 export type PlayerSource =
   | ({ kind: 'render'; phraseId: string; variantId: string } & Preview)
-  | { kind: 'audition'; key: string; url: string; durationMs: number; voice: string; rate: number; text: string };
+  | { kind: 'audition'; key: string; url: string; durationMs: number; voice: string; rate: number; text: string }
+  | {
+      kind: 'track';
+      /** Relative to the course's output folder: tracks/{track}/{lesson}.{ext}. */
+      file: string;
+      track: string;
+      lesson: string;
+      title: string;
+      url: string;
+      durationMs: number;
+      chapters: TrackChapter[];
+      /** "Listen through": the variant the table's selection follows, phrase by phrase, as the track plays (null: none). */
+      follow: string | null;
+    };
 
 /** One step of "Play all": rendered on demand just before it plays. */
 export interface QueueItem {
@@ -34,6 +48,8 @@ interface PlayerState {
   stopQueue(): void;
   toggle(): void;
   seekFraction(fraction: number): void;
+  /** Jumps to `ms` in what is loaded (a chapter of a track), and plays on from there. */
+  seekMs(ms: number): void;
   /** Called by the <audio> element's events. */
   audioEvent(kind: 'play' | 'pause' | 'ended' | 'duration'): void;
   /** The <audio> element could not load its source: fetch the clip again or say why there is none. */
@@ -121,6 +137,13 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
     audio.currentTime = Math.max(0, Math.min(1, fraction)) * audio.duration;
   },
 
+  seekMs(ms) {
+    const audio = audioElement();
+    if (!audio || !get().source) return;
+    audio.currentTime = Math.max(0, ms / 1000);
+    if (audio.paused) void audio.play().catch(() => undefined);
+  },
+
   audioEvent(kind) {
     const audio = audioElement();
     switch (kind) {
@@ -144,6 +167,12 @@ export const usePlayer = create<PlayerState>()((set, get) => ({
   audioFailed() {
     const source = get().source;
     if (!source) return;
+    if (source.kind === 'track') {
+      // Its link is per build: Build makes a new file, and the Tracks tab a new link.
+      set({ status: 'paused' });
+      toastInfo(`Couldn't play the track ${source.title}.`, 'Open the Tracks tab and press Play again (Build it if it is out of date).', 'error');
+      return;
+    }
     const status = source.kind === 'render' ? cellState(cellKey(source.phraseId, source.variantId)).status : null;
     const key = source.kind === 'render' ? cellKey(source.phraseId, source.variantId) : source.key;
     const action = clipFailureAction(source, status, retriedKey === key);

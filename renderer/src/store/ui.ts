@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type PanelTab = 'run' | 'pool' | 'audition' | 'course' | 'settings';
+export type PanelTab = 'run' | 'pool' | 'audition' | 'course' | 'tracks' | 'settings';
 
 export interface CellRef {
   phraseId: string;
@@ -11,11 +11,13 @@ export interface TableFilter {
   search: string;
   failedOnly: boolean;
   pendingOnly: boolean;
+  /** Only phrases with a render that carries a QA flag (near-silent, truncated, runaway). */
+  qaOnly: boolean;
   /** '' for all lessons. */
   lesson: string;
 }
 
-export const NO_FILTER: TableFilter = { search: '', failedOnly: false, pendingOnly: false, lesson: '' };
+export const NO_FILTER: TableFilter = { search: '', failedOnly: false, pendingOnly: false, qaOnly: false, lesson: '' };
 
 interface UiState {
   tab: PanelTab;

@@ -7,6 +7,7 @@ import { usePlayer } from '../../../renderer/src/store/player';
 import { IDLE_RUN, useRun } from '../../../renderer/src/store/run';
 import { useSettings } from '../../../renderer/src/store/settings';
 import { useToasts } from '../../../renderer/src/store/toasts';
+import { useTracks } from '../../../renderer/src/store/tracks';
 import { NO_FILTER, useUi } from '../../../renderer/src/store/ui';
 
 type Answer = (input: unknown) => unknown;
@@ -36,6 +37,7 @@ export function resetStores(): void {
   useSettings.setState({ settings: null });
   useToasts.setState({ toasts: [] });
   useUi.setState({ tab: 'run', filter: NO_FILTER, selection: null, showNotes: true });
+  useTracks.setState({ files: null, loading: false, building: false, exporting: false, lastBuild: null, lastExport: null });
 }
 
 export function runView(patch: Partial<Omit<RunView, 'progress'>> & { progress?: Partial<RunView['progress']> }): RunView {

@@ -65,7 +65,7 @@ export class CellRenderer {
       session.setDuration(job.key, entry.durationMs);
       readout.countRender();
       session.setCell(job, cell);
-      return cell;
+      return session.cellOf(job) ?? cell; // as set: with its QA "why" when flagged
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const kind = (error as { kind?: string }).kind ?? 'unknown';

@@ -14,6 +14,7 @@ import { NOTHING_FINISHED, planCells, readFinishedRenders, type KeyedCell } from
 import type { EditableCourse } from './course-editor';
 import { toCourseView } from './course-view';
 import type { Logger } from './logger';
+import { paddingMsOf, withQaWhy } from './qa-why';
 import { deliveryFor } from './run-format';
 import { listSampleCourses } from './sample-courses';
 import type { StudioEvents } from './studio-events';
@@ -133,8 +134,10 @@ export class CourseSession {
     if (open) await this.plan(open.course, open.view.file, open.view.warnings, markStale, open.places);
   }
 
-  setCell(job: RenderJob, cell: RenderCell): void {
+  /** Sets a cell's state; a QA-flagged render gets its "why" (expected vs actual speech, see qa-why.ts). */
+  setCell(job: RenderJob, state: RenderCell): void {
     const id = cellId(job.phraseId, job.variantId);
+    const cell = withQaWhy(state, job, this.open ? paddingMsOf(this.open.course) : 0);
     this.cells.set(id, { key: job.key, cell });
     this.options.events.cellChanged(id, cell);
   }
@@ -196,6 +199,13 @@ export class CourseSession {
     for (const [key, durationMs] of finished.durations) this.durations.set(key, durationMs);
     const previous = this.cells;
     this.cells = planCells(jobs, finished, previous, markStale);
+    const paddingMs = paddingMsOf(course);
+    for (const job of jobs) {
+      const id = cellId(job.phraseId, job.variantId);
+      const planned = this.cells.get(id)!;
+      const cell = withQaWhy(planned.cell, job, paddingMs);
+      if (cell !== planned.cell) this.cells.set(id, { key: planned.key, cell });
+    }
     this.options.events.courseChanged(view);
     for (const [id, next] of this.cells) {
       const before = previous.get(id);

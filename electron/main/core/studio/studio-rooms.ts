@@ -5,6 +5,7 @@ import { CourseEditor } from './course-editor';
 import { CourseSession } from './course-session';
 import { CourseSetup } from './course-setup';
 import { DeliverablesRoom } from './deliverables-room';
+import { TrackPlayback } from './track-playback';
 import { FolderLocks } from './folder-locks';
 import { KeyCheck } from './key-check';
 import { MastersRoom } from './masters-room';
@@ -29,6 +30,8 @@ export interface StudioRooms {
   readonly setup: CourseSetup;
   /** Lesson tracks and the Anki export, built from masters (never a synthesis). */
   readonly deliverables: DeliverablesRoom;
+  /** A built track's audio and a track or export's path (the Tracks tab). */
+  readonly trackPlayback: TrackPlayback;
   readonly runs: RunController;
   readonly cells: CellRenderer;
   readonly auditions: Audition;
@@ -127,6 +130,7 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
   });
   const setup = new CourseSetup({ session: course, editor, settings: store, auditions });
   const deliverables = new DeliverablesRoom({ session: course, settings: store, assertIdle: guards.assertIdle });
+  const trackPlayback = new TrackPlayback({ session: course, tokens, audioUrl: options.audioUrl, listTracks: () => deliverables.listTracks() });
   const previews = new Previews(course, store, tokens, options.audioUrl, log);
   const settings: StudioSettings = new StudioSettings({
     store,
@@ -139,5 +143,5 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     activeRun: () => runs.activeRun(),
     keyCheck,
   });
-  return { tokens, course, editor, setup, deliverables, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
+  return { tokens, course, editor, setup, deliverables, trackPlayback, runs, cells, auditions, voices, previews, settings, masters, locks, events, pools, readout, rates };
 }

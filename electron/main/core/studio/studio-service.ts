@@ -7,6 +7,7 @@ import type { CourseEditor } from './course-editor';
 import type { CourseSession } from './course-session';
 import type { CourseSetup } from './course-setup';
 import type { DeliverablesRoom } from './deliverables-room';
+import type { TrackPlayback } from './track-playback';
 import type { FolderLocks } from './folder-locks';
 import type { MastersRoom } from './masters-room';
 import type { PoolReadout } from './pool-readout';
@@ -50,6 +51,8 @@ export class StudioService {
   readonly voices: VoiceDirectory;
   readonly previews: Previews;
   readonly deliverables: DeliverablesRoom;
+  /** A built track's audio and a track or export's path (the Tracks tab). */
+  readonly trackPlayback: TrackPlayback;
   readonly settings: StudioSettings;
   readonly masters: MastersRoom;
   private readonly events: StudioEvents;
@@ -76,6 +79,7 @@ export class StudioService {
       editor: this.editor,
       setup: this.setup,
       deliverables: this.deliverables,
+      trackPlayback: this.trackPlayback,
     } = rooms);
     ({ previews: this.previews, settings: this.settings, events: this.events, pools: this.pools, readout: this.readout, rates: this.rates, locks: this.locks } = rooms);
   }

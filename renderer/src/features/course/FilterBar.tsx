@@ -1,4 +1,7 @@
+import { useMemo } from 'react';
 import { formatCount } from '../../lib/format';
+import { countQaCells } from '../../lib/qaText';
+import { useCells } from '../../store/cells';
 import { useCourse } from '../../store/course';
 import { useRun } from '../../store/run';
 import { useUi } from '../../store/ui';
@@ -6,7 +9,7 @@ import { Icon } from '../../ui/Icon';
 
 export const SEARCH_INPUT_ID = 'table-search';
 
-/** Search, "failed only", "pending only" and lesson, above the table. */
+/** Search, "failed only", "pending only", "QA" (renders flagged near-silent, truncated or runaway) and lesson, above the table. */
 export function FilterBar({ shown, hasNotes }: { shown: number; hasNotes: boolean }): React.JSX.Element {
   const filter = useUi((s) => s.filter);
   const setFilter = useUi((s) => s.setFilter);
@@ -16,7 +19,10 @@ export function FilterBar({ shown, hasNotes }: { shown: number; hasNotes: boolea
   const failed = useRun((s) => s.run.progress.failed);
   const showNotes = useUi((s) => s.showNotes);
   const setShowNotes = useUi((s) => s.setShowNotes);
-  const filtered = filter.search !== '' || filter.failedOnly || filter.pendingOnly || filter.lesson !== '';
+  const cellsVersion = useCells((s) => s.version);
+  // One pass over the cell map per batch of changes; QA flags arrive when a run ends or a course opens.
+  const flagged = useMemo(() => (cellsVersion >= 0 ? countQaCells(useCells.getState().cells) : 0), [cellsVersion]);
+  const filtered = filter.search !== '' || filter.failedOnly || filter.pendingOnly || filter.qaOnly || filter.lesson !== '';
 
   return (
     <div className="filterbar" role="search">
@@ -48,6 +54,15 @@ export function FilterBar({ shown, hasNotes }: { shown: number; hasNotes: boolea
       <label className={filter.pendingOnly ? 'chip is-on' : 'chip'}>
         <input type="checkbox" checked={filter.pendingOnly} onChange={(e) => setFilter({ pendingOnly: e.currentTarget.checked })} data-testid="filter-pending" />
         Pending only
+      </label>
+      <label className={filter.qaOnly ? 'chip is-on' : 'chip'} title="Only phrases with a render flagged near-silent, truncated or runaway">
+        <input type="checkbox" checked={filter.qaOnly} onChange={(e) => setFilter({ qaOnly: e.currentTarget.checked })} data-testid="filter-qa" />
+        QA
+        {flagged > 0 && (
+          <span className="chip-count is-warn num" data-testid="qa-count">
+            {formatCount(flagged)}
+          </span>
+        )}
       </label>
       {lessons.length > 0 && (
         <select className="select" aria-label="Lesson" value={filter.lesson} onChange={(e) => setFilter({ lesson: e.currentTarget.value })} data-testid="filter-lesson">

@@ -2,6 +2,7 @@ import { useCourse } from '../../store/course';
 import { useUi } from '../../store/ui';
 import { PhraseActions } from '../edit/PhraseActions';
 import { TagsField } from '../edit/TagsField';
+import { PhraseAudioFacts } from './PhraseAudioFacts';
 
 /**
  * The selected phrase in full, under the table: rows keep one line each (the table is virtualized
@@ -12,6 +13,7 @@ export function PhraseDetail(): React.JSX.Element | null {
   const phraseId = useUi((s) => s.selection?.phraseId);
   const phrase = useCourse((s) => (phraseId ? s.phraseById.get(phraseId) : undefined));
   const languages = useCourse((s) => s.course?.languages);
+  const variants = useCourse((s) => s.course?.variants);
   if (!phrase || !languages) return null;
   return (
     <div className="phrase-detail-wrap">
@@ -39,6 +41,7 @@ export function PhraseDetail(): React.JSX.Element | null {
             <dd data-testid="phrase-detail-notes">{phrase.notes}</dd>
           </div>
         )}
+        <PhraseAudioFacts phraseId={phrase.id} variantIds={(variants ?? []).map((variant) => variant.id)} />
       </dl>
     </div>
   );

@@ -11,11 +11,18 @@ export function activateCell(ref: CellRef): void {
   if (PLAYABLE.has(cellState(cellKey(ref.phraseId, ref.variantId)).status)) void usePlayer.getState().playCell(ref.phraseId, ref.variantId);
 }
 
-/** Space: play/pause what is loaded if it is the selected cell, otherwise play the selected cell. */
+/**
+ * Space: play/pause what is loaded if it is the selected cell (or a track: while one plays, the
+ * selection follows its phrases), otherwise play the selected cell.
+ */
 export function playPauseSelected(): void {
   const selection = useUi.getState().selection;
   const player = usePlayer.getState();
   const source = player.source;
+  if (source?.kind === 'track') {
+    player.toggle();
+    return;
+  }
   const loadedIsSelected = source?.kind === 'render' && selection && source.phraseId === selection.phraseId && source.variantId === selection.variantId;
   if (selection && !loadedIsSelected && PLAYABLE.has(cellState(cellKey(selection.phraseId, selection.variantId)).status)) {
     void player.playCell(selection.phraseId, selection.variantId);

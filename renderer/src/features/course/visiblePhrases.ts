@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import type { CourseView, RenderCell } from '../../../../shared/ipc/contract';
 import { cellKey, NOT_RENDERED } from '../../lib/cells';
+import { hasQa } from '../../lib/qaText';
 import { useCells } from '../../store/cells';
 import { useCourse } from '../../store/course';
 import { useUi, type TableFilter } from '../../store/ui';
@@ -9,25 +10,26 @@ export type Phrase = CourseView['phrases'][number];
 
 /**
  * The phrases the table shows, after the filter bar. The cell map is consulted (and the list
- * recomputed as cells change) only while "failed only" or "pending only" is on; otherwise a run
+ * recomputed as cells change) only while "failed only", "pending only" or "QA" is on; otherwise a run
  * updating thousands of cells does not touch this list at all.
  */
 export function useVisiblePhrases(): Phrase[] {
   const course = useCourse((s) => s.course);
   const failedOnly = useUi((s) => s.filter.failedOnly);
   const pendingOnly = useUi((s) => s.filter.pendingOnly);
+  const qaOnly = useUi((s) => s.filter.qaOnly);
   const lesson = useUi((s) => s.filter.lesson);
   // Typing in the search box stays responsive on 10,000 phrases: the list catches up a frame later.
   const search = useDeferredValue(useUi((s) => s.filter.search));
-  const byStatus = failedOnly || pendingOnly;
+  const byStatus = failedOnly || pendingOnly || qaOnly;
   // The cell map is mutated in place; its version names its content. -1: no status filter, so cell
   // updates (thousands during a run) leave this list alone.
   const cellsVersion = useCells((s) => (byStatus ? s.version : -1));
   return useMemo(() => {
     if (!course) return [];
     const cells = cellsVersion >= 0 ? useCells.getState().cells : null;
-    return filterPhrases(course, { failedOnly, pendingOnly, lesson, search }, cells);
-  }, [course, failedOnly, pendingOnly, lesson, search, cellsVersion]);
+    return filterPhrases(course, { failedOnly, pendingOnly, qaOnly, lesson, search }, cells);
+  }, [course, failedOnly, pendingOnly, qaOnly, lesson, search, cellsVersion]);
 }
 
 export function filterPhrases(course: CourseView, filter: TableFilter, cells: Map<string, RenderCell> | null): Phrase[] {
@@ -41,6 +43,7 @@ export function filterPhrases(course: CourseView, filter: TableFilter, cells: Ma
       return false;
     if (filter.failedOnly && !variants.some((v) => statusOf(phrase.id, v) === 'failed')) return false;
     if (filter.pendingOnly && !variants.some((v) => NOT_RENDERED.has(statusOf(phrase.id, v)))) return false;
+    if (filter.qaOnly && !variants.some((v) => hasQa(cells?.get(cellKey(phrase.id, v))))) return false;
     return true;
   });
 }

@@ -1,17 +1,19 @@
 import { useCallback, useState } from 'react';
 import { invoke } from '../../lib/api';
 import { registerAudioElement } from '../../lib/audioOutput';
-import { formatRate } from '../../lib/format';
 import { usePlayer } from '../../store/player';
 import { toastError, toastInfo } from '../../store/toasts';
 import { Button } from '../../ui/Button';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
+import { ChapterMarkers } from './ChapterMarkers';
 import { usePeaks } from './decodedPeaks';
 import { PlayerClock } from './PlayerClock';
+import { PlayerTitle } from './PlayerTitle';
+import { ChapterFollower } from './useChapterIndex';
 import { Waveform } from './Waveform';
 
-/** Bottom bar: what is loaded (a render or an audition take), its waveform, and transport. */
+/** Bottom bar: what is loaded (a render, an audition take or a track with its chapter markers), its waveform, and transport. */
 export function PlayerBar(): React.JSX.Element {
   const source = usePlayer((s) => s.source);
   const status = usePlayer((s) => s.status);
@@ -26,10 +28,13 @@ export function PlayerBar(): React.JSX.Element {
   const playing = status === 'playing';
 
   const showInFolder = async (): Promise<void> => {
-    if (source?.kind !== 'render') return;
+    if (source?.kind !== 'render' && source?.kind !== 'track') return;
     setRevealing(true);
     try {
-      const { path } = await invoke('shell:showInFolder', { phraseId: source.phraseId, variantId: source.variantId });
+      const { path } =
+        source.kind === 'render'
+          ? await invoke('shell:showInFolder', { phraseId: source.phraseId, variantId: source.variantId })
+          : await invoke('deliverables:reveal', { file: source.file });
       toastInfo('Shown in the folder.', path);
     } catch (error) {
       toastError('show the file', error);
@@ -63,32 +68,25 @@ export function PlayerBar(): React.JSX.Element {
         {loading || status === 'loading' ? <Spinner size={16} /> : <Icon name={playing ? 'pause' : 'play'} size={18} />}
       </button>
       <div className="player-meta">
-        {source ? (
-          <>
-            <div className="player-title" data-testid="player-file" title={source.kind === 'render' ? source.file : source.text}>
-              {source.kind === 'render' ? fileName(source.file) : `“${source.text}”`}
-            </div>
-            <div className="player-sub">
-              {source.kind === 'render' ? `${source.phraseId} · ${source.variantId} · ` : 'Audition · '}
-              {source.voice} · <span className="num">{formatRate(source.rate)}</span>
-            </div>
-          </>
-        ) : (
-          <>
-            <div className="player-title muted">Nothing loaded</div>
-            <div className="player-sub">Click a rendered cell to hear it</div>
-          </>
-        )}
+        <PlayerTitle source={source} />
       </div>
       <div className="player-wave">
         <Waveform peaks={peaks} showHead={source !== null} />
+        {source?.kind === 'track' && <ChapterMarkers chapters={source.chapters} durationMs={source.durationMs} />}
+        <ChapterFollower />
       </div>
       <PlayerClock />
-      <Button variant="ghost" size="sm" icon="folder" onClick={() => void showInFolder()} disabled={source?.kind !== 'render'} busy={revealing} data-testid="show-in-folder">
+      <Button
+        variant="ghost"
+        size="sm"
+        icon="folder"
+        onClick={() => void showInFolder()}
+        disabled={source?.kind !== 'render' && source?.kind !== 'track'}
+        busy={revealing}
+        data-testid="show-in-folder"
+      >
         Show in folder
       </Button>
     </footer>
   );
 }
-
-const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;

@@ -9,6 +9,7 @@ import { mastersHandlers } from './masters';
 import { runHandlers } from './run';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
+import { trackPlaybackHandlers } from './track-playback';
 import type { TransportCapabilities } from './transport';
 
 export type { TransportCapabilities } from './transport';
@@ -29,5 +30,6 @@ export function createHandlers(service: StudioService, transport: TransportCapab
     ...mastersHandlers(service),
     ...setupHandlers(service),
     ...deliverablesHandlers(service),
+    ...trackPlaybackHandlers(service, transport),
   };
 }

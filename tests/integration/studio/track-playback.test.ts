@@ -1,0 +1,113 @@
+/**
+ * The Tracks tab's main side for real: a course rendered by the embedded eSpeak engine through the
+ * StudioService, its QA-flagged cells carrying the "why" (expected against actual speech), a built
+ * track served by token with Range (an outdated one still plays what was built), and only the
+ * course's own tracks and exports revealed.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RenderCell } from '../../../shared/ipc/contract';
+import { MemorySink, validatingSink } from '../../../electron/main/core/ipc/event-sink';
+import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
+import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
+import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
+import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
+import type { Logger } from '../../../electron/main/core/studio/logger';
+import { serveFile } from '../../../electron/main/core/studio/serve-file';
+import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { qaCourse } from '../../support/deliverables-fixtures';
+
+const AUDIO_BASE = 'app://audio/';
+
+async function until(probe: () => boolean, timeoutMs = 120_000): Promise<void> {
+  const started = performance.now();
+  while (!probe()) {
+    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('track playback and QA reasons with the real offline engine', () => {
+  let dir: string;
+  let service: StudioService;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'studio-playback-'));
+    const log: Logger = { info: () => undefined, warn: (m) => errors.push(m), error: (m) => errors.push(m) };
+    const secrets = new FileSecretBox(join(dir, 'settings'));
+    service = new StudioService({
+      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
+      secrets,
+      createEngine: engineFactory(secrets),
+      events: validatingSink(new MemorySink(), log),
+      audioUrl: (token) => `${AUDIO_BASE}${token}`,
+      auditionCacheDir: join(dir, 'audition'),
+      transport: 'electron',
+      log,
+    });
+    await service.updateSettings({ engine: 'offline', format: 'wav' });
+  });
+
+  afterAll(async () => {
+    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives flagged cells the why of their flag, live from the run and again on reopening', async () => {
+    await service.importText('qa-play.json', JSON.stringify(qaCourse('qa-play')));
+    await expect(service.trackPlayback.audio('tracks/drill/L1.wav')).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('not built yet') });
+    await service.startRun();
+    await until(() => service.runView().state === 'finished');
+    const check = (cells: Record<string, RenderCell>): void => {
+      expect(cells['ok/target']).not.toHaveProperty('expectedSpeechMs');
+      expect(cells['long/target']).toMatchObject({ qa: ['runaway'] });
+      // The 15 s pause: far more speech than the ~1.3 s its text predicts.
+      expect(cells['long/target']!.speechMs!).toBeGreaterThan(14_000);
+      expect(cells['long/target']!.expectedSpeechMs!).toBeLessThan(2_000);
+      expect(cells['marks/target']).toMatchObject({ qa: ['truncated'] });
+      expect(cells['marks/target']!.expectedSpeechMs!).toBeGreaterThan(3 * cells['marks/target']!.speechMs!);
+    };
+    check((await service.snapshot()).cells);
+    await service.importText('qa-play.json', JSON.stringify(qaCourse('qa-play')));
+    const reopened = (await service.snapshot()).cells;
+    expect(reopened['long/target']!.status).toBe('cached');
+    check(reopened);
+  }, 150_000);
+
+  it('serves a built track by token with Range; an outdated one still plays what was built', async () => {
+    await service.deliverables.buildTracks();
+    const audio = await service.trackPlayback.audio('tracks/drill/L1.wav');
+    const listed = (await service.deliverables.listTracks()).find((track) => track.file === 'tracks/drill/L1.wav')!;
+    expect(audio.durationMs).toBe(listed.durationMs);
+    const path = await service.tokens.resolve(audio.url.slice(AUDIO_BASE.length));
+    expect(path).toBe(join(dir, 'out', 'qa-play', 'tracks/drill/L1.wav'));
+    const response = await serveFile(path!, { range: 'bytes=0-3' });
+    expect(response.status).toBe(206);
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.body!) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('latin1')).toBe('RIFF');
+
+    const changed = qaCourse('qa-play') as { phrases: Array<{ target: string }> } & { id: string };
+    changed.phrases[0]!.target = 'Hola, amigo.';
+    await service.importText('qa-play.json', JSON.stringify(changed));
+    const outdated = (await service.deliverables.listTracks()).find((track) => track.file === 'tracks/drill/L1.wav')!;
+    expect(outdated.state).toBe('outdated');
+    await expect(service.trackPlayback.audio('tracks/drill/L1.wav')).resolves.toMatchObject({ durationMs: listed.durationMs });
+  });
+
+  it('reveals only the course’s own tracks and exports, inside its output folder', async () => {
+    await expect(service.trackPlayback.locate('tracks/drill/L2.wav')).resolves.toEqual({ path: join(dir, 'out', 'qa-play', 'tracks/drill/L2.wav') });
+    await expect(service.trackPlayback.locate('tracks/drill/../../manifest.json')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(service.trackPlayback.locate('exports/qa-play.apkg')).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('not in the output folder yet'),
+    });
+    await service.deliverables.exportAnki();
+    await expect(service.trackPlayback.locate('exports/qa-play.apkg')).resolves.toEqual({ path: join(dir, 'out', 'qa-play', 'exports/qa-play.apkg') });
+    await expect(service.trackPlayback.audio('tracks/other/L1.wav')).rejects.toMatchObject({ code: 'not-found' });
+    expect(errors).toEqual([]);
+  });
+});
