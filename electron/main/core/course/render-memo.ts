@@ -29,7 +29,8 @@ export class RenderMemo {
     sampleRate?: number | undefined;
     /** Loudness and silence (they join every delivery key). */
     shaping?: unknown;
-    pronunciations?: readonly Pronunciation[] | undefined }): void {
+    pronunciations?: readonly Pronunciation[] | undefined;
+  }): void {
     // Every course-wide input, whatever it is: a delivery setting added later cannot be forgotten here.
     const next = JSON.stringify(context);
     if (next !== this.context || this.entries.size > this.maxEntries) this.entries.clear();

@@ -86,7 +86,14 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
     return table;
   };
   const shaping = shapingOf(course);
-  options.memo?.begin({ engine: options.engine, format: options.format, mp3Bitrate: options.mp3Bitrate, sampleRate: options.sampleRate, shaping, pronunciations: course.pronunciations });
+  options.memo?.begin({
+    engine: options.engine,
+    format: options.format,
+    mp3Bitrate: options.mp3Bitrate,
+    sampleRate: options.sampleRate,
+    shaping,
+    pronunciations: course.pronunciations,
+  });
   course.phrases.forEach((phrase, phraseIndex) => {
     for (const variant of course.variants) {
       const override = phrase.overrides?.[variant.id];
@@ -120,9 +127,7 @@ export function planRenders(course: Course, options: PlanOptions): RenderJob[] {
           spokenBy: options.engine === 'offline' ? offlineVoiceLabel(voice, locale) : undefined,
         };
       };
-      const { ssml, key, billableChars, spokenBy } = options.memo
-        ? options.memo.derive([text, voice, rate, locale, ...Object.values(delivery)], derive)
-        : derive();
+      const { ssml, key, billableChars, spokenBy } = options.memo ? options.memo.derive([text, voice, rate, locale, ...Object.values(delivery)], derive) : derive();
       const file = fileNameFor(course.output?.naming, { phrase: phrase.id, variant: variant.id, lesson: phrase.lesson, index: phraseIndex + 1 }, options.format);
       const clash = seenFiles.get(file);
       if (clash) throw new Error(`The naming template gives "${file}" to both ${clash} and ${phrase.id}/${variant.id}; include {phrase} and {variant} in "output.naming".`);
