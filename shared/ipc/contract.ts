@@ -12,6 +12,11 @@ import { AnkiExportSchema, TrackViewSchema, TracksBuildSchema } from './delivera
 import { trackPlaybackContract } from './track-playback-contract';
 import { IPC_ERROR_CODES } from './error-codes';
 import { setupContract } from './setup-contract';
+import { BatchJobViewSchema } from './batch-contract';
+import { MastersCleanedSchema, MastersViewSchema } from './masters-contract';
+
+export { BatchJobViewSchema, type BatchJobView } from './batch-contract';
+export { MastersCleanedSchema, MastersViewSchema, type MastersCleaned, type MastersView } from './masters-contract';
 
 /**
  * The one contract between the studio's renderer and the main process. Every invoke input and output
@@ -93,26 +98,6 @@ export const FailureGroupSchema = z.object({
 });
 export type FailureGroup = z.infer<typeof FailureGroupSchema>;
 
-/**
- * One Azure batch job of the run, as the Run tab lists it. `Submitting`: stored, its create not yet
- * answered; then the service's NotStarted / Running / Succeeded / Failed. Times are epoch ms (null:
- * not yet). `delivered`: its results were unpacked into the output folder.
- */
-export const BatchJobViewSchema = z.object({
-  id: z.string(),
-  status: z.enum(['Submitting', 'NotStarted', 'Running', 'Succeeded', 'Failed']),
-  renders: z.number().int(),
-  /** 1, or 2 for the one resubmission of a job the service failed. */
-  attempt: z.number().int(),
-  /** From an earlier run (picked up, not submitted again). */
-  resumed: z.boolean(),
-  submittedAtMs: z.number().nullable(),
-  lastPolledAtMs: z.number().nullable(),
-  nextPollAtMs: z.number().nullable(),
-  delivered: z.boolean(),
-});
-export type BatchJobView = z.infer<typeof BatchJobViewSchema>;
-
 export const RunViewSchema = z.object({
   state: RunStateSchema,
   progress: RunProgressSchema,
@@ -185,25 +170,6 @@ export const EstimateSchema = z.object({
     .optional(),
 });
 export type Estimate = z.infer<typeof EstimateSchema>;
-
-// ---------------------------------------------------------------- masters cache
-
-/** The open course's masters cache (`<out>/.course-audio-studio/masters/`), for the Run tab. */
-export const MastersViewSchema = z.object({
-  /** The course's output folder; null with no course open. */
-  outputDir: z.string().nullable(),
-  count: z.number().int(),
-  bytes: z.number().int(),
-  /** Masters no render of the open course needs under either engine (what "Clean unused masters" removes). */
-  unusedCount: z.number().int(),
-  unusedBytes: z.number().int(),
-  /** "<folder> is being written by another run (pid N, started HH:MM)" while another process holds the folder; else null. */
-  busy: z.string().nullable(),
-});
-export type MastersView = z.infer<typeof MastersViewSchema>;
-
-export const MastersCleanedSchema = z.object({ removed: z.number().int(), freedBytes: z.number().int(), masters: MastersViewSchema });
-export type MastersCleaned = z.infer<typeof MastersCleanedSchema>;
 
 // ---------------------------------------------------------------- pool gauges
 
