@@ -20,7 +20,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const PHRASES = 40; // 80 renders
+const PHRASES = 100; // 200 renders
 const RENDERS = PHRASES * 2;
 /** 40 turns per second: the pool of 8 at the fast latency could send ~10x that, so the quota binds. */
 const QUOTA = { limit: 20, windowMs: 500 };

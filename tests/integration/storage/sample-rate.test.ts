@@ -22,7 +22,8 @@ afterAll(async () => {
 
 async function setOutput(course: string, output: Record<string, unknown>): Promise<void> {
   const json = JSON.parse(await readFile(course, 'utf8')) as Record<string, unknown>;
-  await writeFile(course, JSON.stringify({ ...json, output }));
+  // Resampling alone: silence trim/pad and loudness (issue 11) would change lengths and levels on purpose.
+  await writeFile(course, JSON.stringify({ ...json, output: { silence: false, loudness: false, ...output } }));
 }
 
 /**
