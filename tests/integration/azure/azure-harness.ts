@@ -63,6 +63,8 @@ export interface RunOutcome {
   readonly pool: EnginePool;
   readonly engine: AzureEngine;
   readonly run: CourseRun;
+  /** The highest request rate (starts/s) the queue set during the run, sampled every 50 ms; null if it never set one. */
+  readonly peakRequestRate: number | null;
 }
 
 /** Runs a whole course through CourseRun; the caller closes `pool` (to test close) and removes `outDir`. */
@@ -83,8 +85,14 @@ export async function runCourse(setup: RunSetup): Promise<RunOutcome> {
     ...(setup.rateLimit ? { rateLimit: setup.rateLimit } : {}),
   });
   const started = performance.now();
-  const summary = await run.run();
-  return { summary, wallMs: performance.now() - started, outDir, pool, engine, run };
+  // The rate the queue sets may be released again before the end (a trial judged it not binding): sample it.
+  let peakRequestRate: number | null = null;
+  const sampler = setInterval(() => {
+    const rate = run.snapshot()?.requestRate ?? null;
+    if (rate !== null && (peakRequestRate === null || rate > peakRequestRate)) peakRequestRate = rate;
+  }, 50);
+  const summary = await run.run().finally(() => clearInterval(sampler));
+  return { summary, wallMs: performance.now() - started, outDir, pool, engine, run, peakRequestRate };
 }
 
 export async function cleanup(outcome: RunOutcome | undefined): Promise<void> {
