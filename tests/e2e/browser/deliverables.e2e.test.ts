@@ -9,14 +9,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { qaCourse, sqlite, unpackApkg } from '../../support/deliverables-fixtures';
 import { prerequisite } from '../../support/prerequisites';
-import { launchChromium } from './support/chromium';
 import { pollUntil, waitForLoadedAudio } from './support/page-probes';
-import { ensureRendererBuilt, REPO } from './support/renderer-build';
-import { openStudio, type Studio, type StudioSetup } from './support/studio-fixture';
+import { REPO } from './support/renderer-build';
+import type { Studio } from './support/studio-fixture';
+import { useStudioSession } from './support/studio-session';
 
 const chromiumTool = prerequisite('chromium');
 
@@ -31,15 +31,13 @@ function sampleTwoLessons(id: string): { id: string } & Record<string, unknown> 
 
 // A run, a track build and a browser each: minutes on a 2-core machine shared with other suites.
 describe.skipIf(chromiumTool.missing)(chromiumTool.title('deliverables in the studio (Chromium through the bridge)'), () => {
-  let browser: Browser;
-  let studio: Studio | undefined;
   let page: Page;
 
-  const open = async (setup: StudioSetup): Promise<Studio> => {
-    studio = await openStudio(browser, setup);
-    page = studio.page;
-    return studio;
-  };
+  let studio: Studio;
+  const { open } = useStudioSession((opened) => {
+    studio = opened;
+    page = opened.page;
+  });
   const currentTime = (): Promise<number> => page.getByTestId('player-audio').evaluate((el) => (el as unknown as { currentTime: number }).currentTime);
 
   /** Generate from the top bar and wait for the run to finish (the Run tab's state). */
@@ -54,22 +52,6 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('deliverables in the st
       100,
     );
   };
-
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const errors = studio?.pageErrors ?? [];
-    await studio?.close();
-    studio = undefined;
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('lists the sample course’s tracks, builds them, plays one and jumps to its chapters', async () => {
     await open({ course: { json: sampleTwoLessons('sample-tracks') }, settings: { engine: 'offline', format: 'wav' } });
@@ -91,7 +73,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('deliverables in the st
       120_000,
       100,
     );
-    const built = join(studio!.outputDir, 'sample-tracks', 'tracks/drill/L01.wav');
+    const built = join(studio.outputDir, 'sample-tracks', 'tracks/drill/L01.wav');
     expect(existsSync(built)).toBe(true);
 
     await page.getByTestId('track-play-drill-L01').click();
@@ -191,10 +173,10 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('deliverables in the st
     const result = page.getByTestId('export-result');
     await result.waitFor({ timeout: 30_000 });
     await expect(result.getAttribute('data-notes')).resolves.toBe('3');
-    const apkg = join(studio!.outputDir, 'qa-e2e', 'exports', 'qa-e2e.apkg');
+    const apkg = join(studio.outputDir, 'qa-e2e', 'exports', 'qa-e2e.apkg');
     await expect(page.getByTestId('export-path-0').innerText()).resolves.toBe(apkg);
-    expect(existsSync(join(studio!.outputDir, 'qa-e2e', 'exports', 'qa-e2e.csv'))).toBe(true);
-    const unpacked = join(studio!.work, 'apkg');
+    expect(existsSync(join(studio.outputDir, 'qa-e2e', 'exports', 'qa-e2e.csv'))).toBe(true);
+    const unpacked = join(studio.work, 'apkg');
     expect(await unpackApkg(apkg, unpacked)).toContain('collection.anki2');
     await expect(sqlite(join(unpacked, 'collection.anki2'), 'select count(*) from notes')).resolves.toBe('3');
   }, 180_000);

@@ -7,13 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { prerequisite } from '../../support/prerequisites';
-import { launchChromium } from './support/chromium';
 import { pollUntil, waitForLoadedAudio } from './support/page-probes';
-import { ensureRendererBuilt } from './support/renderer-build';
-import { openStudio, renderEverything, smallCourse, type Studio } from './support/studio-fixture';
+import { smallCourse, type Studio } from './support/studio-fixture';
+import { useStudioSession } from './support/studio-session';
 
 const chromiumTool = prerequisite('chromium');
 
@@ -37,23 +36,13 @@ function saveLikeAnEditor(file: string, text: string): void {
 }
 
 describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in Chromium through the bridge'), () => {
-  let browser: Browser;
-  let studio: Studio | undefined;
+  let studio: Studio;
   let page: Page;
+  const session = useStudioSession((opened) => {
+    studio = opened;
+    page = opened.page;
+  });
 
-  /** A studio with `name` written to its work folder and opened from there (optionally rendered), then the page. */
-  const openFile = async (name: string, text: string, rendered: boolean): Promise<string> => {
-    studio = await openStudio(browser, { noPage: true });
-    page = studio.page;
-    const file = join(studio.work, name);
-    writeFileSync(file, text);
-    await studio.bridge.service.openPath(file);
-    if (rendered) await renderEverything(studio.bridge);
-    await page.goto(studio.bridge.url);
-    await page.getByTestId('studio').waitFor();
-    await page.getByTestId('course-table').waitFor();
-    return file;
-  };
   const status = (phraseId: string, variantId: string) => page.getByTestId(`cell-${phraseId}-${variantId}`).getAttribute('data-status');
   const statuses = () =>
     page.locator('[data-testid^="cell-"][data-status]').evaluateAll((els) => Object.fromEntries(els.map((el) => [el.getAttribute('data-testid'), el.getAttribute('data-status')])));
@@ -65,28 +54,12 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in 
     await page.getByTestId(`text-${phraseId}-${field}`).waitFor();
   };
 
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const errors = studio?.pageErrors ?? [];
-    await studio?.close();
-    studio = undefined;
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('edits a target text: exactly its renders go stale, re-rendering changes the audio, Save changes the file exactly there', async () => {
     const original = `${JSON.stringify(smallCourse('edit-target', { phrases: 4 }), null, 2)}\n`;
-    const file = await openFile('course.json', original, true);
+    const file = await session.openFile('course.json', original, { rendered: true });
     const before = await statuses();
     expect(new Set(Object.values(before))).toEqual(new Set(['done']));
-    const wav = join(studio!.outputDir, 'edit-target', (await studio!.bridge.service.preview('s002', 'target')).file);
+    const wav = join(studio.outputDir, 'edit-target', (await studio.bridge.service.preview('s002', 'target')).file);
     const bytesBefore = readFileSync(wav);
     const secondsBefore = durationOf(wav);
 
@@ -139,7 +112,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in 
 
   it('adds, duplicates, moves and deletes phrases from the phrase actions, saved to the file', async () => {
     const original = `${JSON.stringify(smallCourse('rows', { phrases: 3 }), null, 2)}\n`;
-    const file = await openFile('course.json', original, false);
+    const file = await session.openFile('course.json', original, { rendered: false });
     await page.getByTestId('text-s002-known').click();
     await page.getByTestId('phrase-add').click();
     // The new phrase's target opens for typing.
@@ -181,7 +154,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in 
 
   it('picks up an outside edit of the file, and turns what it changed stale', async () => {
     const original = `${JSON.stringify(smallCourse('outside', { phrases: 3 }), null, 2)}\n`;
-    const file = await openFile('course.json', original, true);
+    const file = await session.openFile('course.json', original, { rendered: true });
     saveLikeAnEditor(file, original.replace('"Hola."', '"Hola, ¿qué tal?"'));
     await pollUntil(
       () => page.getByTestId('text-s001-target').innerText(),
@@ -195,7 +168,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in 
 
   it('never writes over a conflicting outside edit: the producer takes theirs, or writes mine over it', async () => {
     const original = `${JSON.stringify(smallCourse('conflict', { phrases: 3 }), null, 2)}\n`;
-    const file = await openFile('course.json', original, false);
+    const file = await session.openFile('course.json', original, { rendered: false });
     await editText('s003', 'known', 'Mine.');
     const theirs = original.replace('"Phrase 1."', '"Theirs."');
     saveLikeAnEditor(file, theirs);
@@ -241,7 +214,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('editing the course in 
       'g2;"Buenas; noches";Good night;evening',
       '',
     ].join('\n');
-    const file = await openFile('greetings.csv', csv, false);
+    const file = await session.openFile('greetings.csv', csv, { rendered: false });
     // The keyboard way: Enter on a focused text opens it, Esc gives up what was typed.
     await page.getByTestId('text-g2-target').click();
     await page.keyboard.press('Enter');

@@ -8,29 +8,22 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { masterPath } from '../../../electron/main/core/run/master-store';
 import { holdFolderWithCli, type CliFolderHolder } from '../../support/cli-folder-holder';
 import { prerequisite } from '../../support/prerequisites';
-import { launchChromium } from './support/chromium';
 import { numberAttr, numberText, pollUntil } from './support/page-probes';
-import { ensureRendererBuilt } from './support/renderer-build';
-import { openStudio, smallCourse, type Studio, type StudioSetup } from './support/studio-fixture';
+import { smallCourse } from './support/studio-fixture';
+import { useStudioSession } from './support/studio-session';
 
 const chromiumTool = prerequisite('chromium');
 
 describe.skipIf(chromiumTool.missing)(chromiumTool.title('the masters cache and the folder lock (browser)'), () => {
-  let browser: Browser;
-  let studio: Studio | undefined;
   let cli: CliFolderHolder | undefined;
   let page: Page;
 
-  const open = async (setup: StudioSetup): Promise<Studio> => {
-    studio = await openStudio(browser, setup);
-    page = studio.page;
-    return studio;
-  };
+  const { open } = useStudioSession((opened) => (page = opened.page));
   const chooseCourse = async (json: object, name: string): Promise<void> => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open another course' }).click()]);
     await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
@@ -46,22 +39,10 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the masters cache and 
     );
   };
 
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    browser = await launchChromium();
-  });
-
+  // The CLI run a test started holds the folder: it is stopped after each test too.
   afterEach(async () => {
-    const errors = studio?.pageErrors ?? [];
     await cli?.stop();
     cli = undefined;
-    await studio?.close();
-    studio = undefined;
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('after an edit, Clean unused masters asks with the size and frees exactly the edited phrase’s masters', async () => {

@@ -3,40 +3,32 @@
  * the Course tab changes the SSML that reaches the server (read on the server side, from its turn log)
  * for exactly the renders whose text holds the word, and for no other render.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { prerequisite } from '../../support/prerequisites';
 import { pollUntil } from './support/page-probes';
-import { renderEverything, smallCourse } from './support/studio-fixture';
+import { smallCourse } from './support/studio-fixture';
 import { useStudioSession } from './support/studio-session';
 
 const chromiumTool = prerequisite('chromium');
 
 describe.skipIf(chromiumTool.missing)(chromiumTool.title('a pronunciation entry reaches the local Azure server (browser)'), () => {
   let page: Page;
-  const { open, startAzure } = useStudioSession((studio) => (page = studio.page));
+  const session = useStudioSession((studio) => (page = studio.page));
   const status = (cell: string): Promise<string | null> => page.getByTestId(`cell-${cell}`).getAttribute('data-status');
 
   it('only the renders holding the word are sent again, each with the <sub> the entry compiles to', async () => {
-    const azure = await startAzure({ seed: 12, latency: { connectMs: 5, firstByteMs: 5, perCharMs: 0.1 } });
-    const studio = await open({
-      settings: { engine: 'azure', azure: { host: azure.url }, maxConnections: 2, format: 'wav' },
-      key: 'e2e-test-key',
-      noPage: true,
-    });
+    const azure = await session.startAzure({ seed: 12, latency: { connectMs: 5, firstByteMs: 5, perCharMs: 0.1 } });
     // The producer's own file (so the entry is saved into it), every render finished once through Azure.
-    const file = join(studio.work, 'course.json');
-    await writeFile(file, JSON.stringify(smallCourse('pron-azure', { phrases: 3 }), null, 2));
-    await studio.bridge.service.openPath(file);
-    await renderEverything(studio.bridge);
+    const file = await session.openFile('course.json', JSON.stringify(smallCourse('pron-azure', { phrases: 3 }), null, 2), {
+      rendered: true,
+      setup: { settings: { engine: 'azure', azure: { host: azure.url }, maxConnections: 2, format: 'wav' }, key: 'e2e-test-key' },
+    });
     const firstPass = azure.turnLog();
     expect(firstPass).toHaveLength(6);
     expect(firstPass.some((turn) => turn.ssml.includes('<sub'))).toBe(false);
 
-    await page.goto(studio.bridge.url);
-    await page.getByTestId('course-table').waitFor();
     await page.getByTestId('tab-course').click();
     await page.getByTestId('pron-add').click();
     await page.getByTestId('pron-text-0').fill('Gracias');

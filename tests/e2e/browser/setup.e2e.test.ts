@@ -5,57 +5,28 @@
  * renders Stale and can be heard; Audition's "Use for target-slow" saves the voice and the rate.
  * STUDIO_SCREENSHOTS=1 also writes docs/screenshots/studio-course.png.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { prerequisite } from '../../support/prerequisites';
-import { launchChromium } from './support/chromium';
 import { pollUntil, waitForLoadedAudio } from './support/page-probes';
-import { ensureRendererBuilt, REPO } from './support/renderer-build';
-import { openStudio, renderEverything, smallCourse, type Studio } from './support/studio-fixture';
+import { REPO } from './support/renderer-build';
+import { smallCourse } from './support/studio-fixture';
+import { useStudioSession } from './support/studio-session';
 
 const chromiumTool = prerequisite('chromium');
 
 describe.skipIf(chromiumTool.missing)(chromiumTool.title('course setup in the studio (browser)'), () => {
-  let browser: Browser;
-  let studio: Studio | undefined;
   let page: Page;
+  const session = useStudioSession((opened) => (page = opened.page));
 
-  /** A studio on a course file of the producer's (written into the test's folder), rendered first if asked. */
-  const openFile = async (name: string, text: string, rendered = false): Promise<string> => {
-    studio = await openStudio(browser, { noPage: true });
-    page = studio.page;
-    const file = join(studio.work, name);
-    await writeFile(file, text);
-    await studio.bridge.service.openPath(file);
-    if (rendered) await renderEverything(studio.bridge);
-    await page.goto(studio.bridge.url);
-    await page.getByTestId('course-table').waitFor();
-    return file;
-  };
   const status = (cell: string): Promise<string | null> => page.getByTestId(`cell-${cell}`).getAttribute('data-status');
   const fileHolds = (file: string, what: (text: string) => boolean, label: string): Promise<string> => pollUntil(() => readFile(file, 'utf8'), what, label);
 
-  beforeAll(async () => {
-    ensureRendererBuilt();
-    browser = await launchChromium();
-  });
-
-  afterEach(async () => {
-    const errors = studio?.pageErrors ?? [];
-    await studio?.close();
-    studio = undefined;
-    expect(errors, 'uncaught errors in the page').toEqual([]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('a headerless German CSV: the target language set in the Course tab is written as "#" lines, and the course comes back with German voices', async () => {
     const csv = 'id,known,target\nd1,Good morning.,Guten Morgen.\nd2,Thank you.,Danke.\n';
-    const file = await openFile('german.csv', csv);
+    const file = await session.openFile('german.csv', csv);
     await page.getByTestId('tab-course').click();
     await expect(page.getByTestId('setup-storage').getAttribute('data-storage')).resolves.toBe('csv');
     await expect(page.getByTestId('setup-target').inputValue()).resolves.toBe('es-ES'); // what the loader assumed
@@ -87,7 +58,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('course setup in the st
   });
 
   it('a pronunciation entry: the cost first, then exactly the renders holding the word go Stale; the entry can be heard', async () => {
-    const file = await openFile('course.json', JSON.stringify(smallCourse('pron', { phrases: 3 }), null, 2), true);
+    const file = await session.openFile('course.json', JSON.stringify(smallCourse('pron', { phrases: 3 }), null, 2), { rendered: true });
     for (const cell of ['s001-target', 's002-target', 's002-slow', 's003-slow']) expect(['done', 'cached']).toContain(await status(cell));
     await page.getByTestId('tab-course').click();
     await page.getByTestId('pron-add').click();
@@ -124,7 +95,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('course setup in the st
   });
 
   it('Audition: "Use for target-slow" after hearing a take at 0.8x saves that voice and that rate into the file', async () => {
-    const file = await openFile('course.json', JSON.stringify(smallCourse('use', { phrases: 2 }), null, 2));
+    const file = await session.openFile('course.json', JSON.stringify(smallCourse('use', { phrases: 2 }), null, 2));
     await page.getByTestId('cell-s001-target').click();
     await page.getByTestId('tab-audition').click();
     await page.getByTestId('voice-list').waitFor();

@@ -1,9 +1,11 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startAzureServer, type AzureServer, type AzureServerOptions } from '../../../support/azure-server';
 import { launchChromium } from './chromium';
 import { ensureRendererBuilt } from './renderer-build';
-import { openStudio, type Studio, type StudioSetup } from './studio-fixture';
+import { openStudio, renderEverything, type Studio, type StudioSetup } from './studio-fixture';
 
 /**
  * The set-up every browser e2e file shares, as one call inside its `describe`: the renderer built and
@@ -20,6 +22,12 @@ import { openStudio, type Studio, type StudioSetup } from './studio-fixture';
 export interface StudioSession {
   /** Opens this test's own studio (see openStudio); `onOpen` hears of it first. */
   open(setup?: StudioSetup): Promise<Studio>;
+  /**
+   * Opens this test's studio on a course file of the producer's: `text` written to `name` in the test's
+   * work folder and opened from there (so edits are saved into it), every render finished first when
+   * `rendered`, then the page with its table. Returns the file's path.
+   */
+  openFile(name: string, text: string, options?: { rendered?: boolean; setup?: StudioSetup }): Promise<string>;
   /** A local Azure server for this test, closed after its studio. */
   startAzure(options?: AzureServerOptions): Promise<AzureServer>;
 }
@@ -53,6 +61,16 @@ export function useStudioSession(onOpen?: (studio: Studio) => void): StudioSessi
       studio = await openStudio(browser, setup);
       onOpen?.(studio);
       return studio;
+    },
+    async openFile(name, text, options = {}) {
+      const opened = await this.open({ ...options.setup, noPage: true });
+      const file = join(opened.work, name);
+      await writeFile(file, text);
+      await opened.bridge.service.openPath(file);
+      if (options.rendered) await renderEverything(opened.bridge);
+      await opened.page.goto(opened.bridge.url);
+      await opened.page.getByTestId('course-table').waitFor();
+      return file;
     },
     async startAzure(options = {}) {
       azure = await startAzureServer(options);
