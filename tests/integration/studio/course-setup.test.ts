@@ -5,17 +5,12 @@
  * the impact (count, cost) is known before saving; a file edited elsewhere is never overwritten.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderCell } from '../../../shared/ipc/contract';
-import { MemorySink, validatingSink } from '../../../electron/main/core/ipc/event-sink';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import type { Logger } from '../../../electron/main/core/studio/logger';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { startTestStudio, type TestStudio } from '../../support/studio-fixture';
 import { spanishForEnglishFrame } from '../../support/course-fixtures';
 
 async function until<T>(probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
@@ -44,8 +39,8 @@ const courseJson = (id: string): string =>
 describe('the course-setup room (real files, offline engine)', () => {
   let dir: string;
   let events: MemorySink;
+  let studio: TestStudio;
   let service: StudioService;
-  const errors: string[] = [];
   const statuses = async (): Promise<Record<string, RenderCell['status']>> =>
     Object.fromEntries(Object.entries((await service.snapshot()).cells).map(([id, cell]) => [id, cell.status]));
   const renderAll = async (): Promise<void> => {
@@ -55,31 +50,18 @@ describe('the course-setup room (real files, offline engine)', () => {
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'course-setup-'));
     events = new MemorySink();
-    const log: Logger = { info: () => undefined, warn: (m) => errors.push(m), error: (m) => errors.push(m) };
-    const secrets = new FileSecretBox(join(dir, 'settings'));
-    service = new StudioService({
-      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-      secrets,
-      createEngine: engineFactory(secrets),
-      events: validatingSink(events, log),
-      audioUrl: (token) => `app://audio/${token}`,
-      auditionCacheDir: join(dir, 'audition'),
-      samplesDir: undefined,
-      transport: 'electron',
-      log,
-    });
+    studio = await startTestStudio({ events, transport: 'electron' });
+    ({ service, dir } = studio);
     await service.updateSettings({ engine: 'offline', format: 'wav', maxConnections: 2 });
   });
 
   afterEach(() => {
-    expect(errors).toEqual([]);
+    expect(studio.errors).toEqual([]);
   });
 
   afterAll(async () => {
-    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
-    await rm(dir, { recursive: true, force: true });
+    await studio.close();
   });
 
   it('a pronunciation entry: its impact first, then exactly the renders holding the word go Stale; the file changes only there', async () => {

@@ -4,21 +4,16 @@
  * offline engine; cells carry the loudness, true peak and QA flags their files were journaled with.
  * Tracks are measured by ffprobe, not by the code that wrote them.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcResult, RunView } from '../../../shared/ipc/contract';
 import type { AnkiExport, TrackView, TracksBuild } from '../../../shared/ipc/deliverables-contract';
 import { createDispatcher, type Dispatch } from '../../../electron/main/core/ipc/dispatcher';
-import { MemorySink, validatingSink } from '../../../electron/main/core/ipc/event-sink';
+import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
 import { createHandlers } from '../../../electron/main/core/ipc/handlers';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import type { Logger } from '../../../electron/main/core/studio/logger';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { startTestStudio, type TestStudio } from '../../support/studio-fixture';
 import { probe } from '../storage/storage-harness';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../resources/courses');
@@ -43,33 +38,20 @@ async function until<T>(probeFor: () => T | undefined | false, timeoutMs = 60_00
 describe('studio deliverables through the dispatcher', () => {
   let dir: string;
   let events: MemorySink;
+  let studio: TestStudio;
   let service: StudioService;
   let dispatch: Dispatch;
-  const errors: string[] = [];
   const call = async <T>(channel: string, input?: unknown): Promise<IpcResult<T>> => (await dispatch(channel, input, {})) as IpcResult<T>;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'studio-deliverables-'));
     events = new MemorySink();
-    const log: Logger = { info: () => undefined, warn: (m) => errors.push(m), error: (m) => errors.push(m) };
-    const secrets = new FileSecretBox(join(dir, 'settings'));
-    service = new StudioService({
-      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-      secrets,
-      createEngine: engineFactory(secrets),
-      events: validatingSink(events, log),
-      audioUrl: (token) => `app://audio/${token}`,
-      auditionCacheDir: join(dir, 'audition'),
-      samplesDir: SAMPLES,
-      transport: 'electron',
-      log,
-    });
+    studio = await startTestStudio({ events, transport: 'electron', samplesDir: SAMPLES });
+    ({ service, dir } = studio);
     dispatch = createDispatcher({ handlers: createHandlers(service), isTrustedSender: () => true, validateOutputs: true });
   });
 
   afterAll(async () => {
-    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
-    await rm(dir, { recursive: true, force: true });
+    await studio.close();
   });
 
   it('lists tracks as not built, builds them from masters after a run, and lists them built with chapters', async () => {
@@ -123,6 +105,6 @@ describe('studio deliverables through the dispatcher', () => {
     await service.importText('studio-tracks.json', await twoLessons());
     const exported = await call<AnkiExport>('export:anki');
     expect(exported).toMatchObject({ ok: true, value: { files: ['exports/studio-tracks.apkg', 'exports/studio-tracks.csv'], notes: 4 } });
-    expect(errors).toEqual([]);
+    expect(studio.errors).toEqual([]);
   }, 120_000);
 });
