@@ -6,9 +6,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { SettingsPatch } from '../../shared/ipc/contract';
 import { validatingSink, type EventSink } from '../../electron/main/core/ipc/event-sink';
 import { ConfSettingsStore } from '../../electron/main/core/settings/conf-settings-store';
 import { FileSecretBox } from '../../electron/main/core/settings/file-secret-box';
+import type { SecretBox } from '../../electron/main/core/settings/secret-box';
 import { ShutdownCoordinator } from '../../electron/main/core/shutdown';
 import { engineFactory } from '../../electron/main/core/studio/engine-factory';
 import type { Logger } from '../../electron/main/core/studio/logger';
@@ -22,6 +24,8 @@ export interface TestStudio {
   readonly dir: string;
   /** Warnings and errors the studio logged, and events the contract refused. */
   readonly errors: string[];
+  /** The errors alone (refused events included), for tests whose scenario makes the studio warn on purpose (a conflict). */
+  readonly loggedErrors: string[];
   /** Shuts the studio down (every pool closed) and removes the folder. */
   close(): Promise<void>;
 }
@@ -29,15 +33,31 @@ export interface TestStudio {
 export interface TestStudioOptions extends Partial<Pick<StudioServiceOptions, 'transport' | 'intervals' | 'samplesDir' | 'audioUrl'>> {
   /** Where events go (validated first); default: nowhere. */
   readonly events?: EventSink;
+  /** Settings applied once the studio is up, as the page would (engine, Azure host, format, ...). */
+  readonly settings?: SettingsPatch;
+  /** An Azure key saved after `settings` (so it is bound to the host they set). */
+  readonly key?: string;
+  /** The key box the studio uses, built around the file box in the folder (e.g. an EndpointBoundSecretBox); default: that file box. */
+  readonly secrets?: (files: FileSecretBox, settings: ConfSettingsStore) => SecretBox;
 }
 
 export async function startTestStudio(options: TestStudioOptions = {}): Promise<TestStudio> {
   const dir = await mkdtemp(join(tmpdir(), 'cas-studio-'));
   const errors: string[] = [];
-  const log: Logger = { info: () => undefined, warn: (m) => errors.push(m), error: (m) => errors.push(m) };
-  const secrets = new FileSecretBox(join(dir, 'settings'));
+  const loggedErrors: string[] = [];
+  const log: Logger = {
+    info: () => undefined,
+    warn: (m) => errors.push(m),
+    error: (m) => {
+      errors.push(m);
+      loggedErrors.push(m);
+    },
+  };
+  const settings = new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') });
+  const files = new FileSecretBox(join(dir, 'settings'));
+  const secrets = options.secrets ? options.secrets(files, settings) : files;
   const service = new StudioService({
-    settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
+    settings,
     secrets,
     createEngine: engineFactory(secrets),
     events: validatingSink(options.events ?? { emit: () => undefined }, log),
@@ -48,10 +68,13 @@ export async function startTestStudio(options: TestStudioOptions = {}): Promise<
     ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
     ...(options.intervals ? { intervals: options.intervals } : {}),
   });
+  if (options.settings) await service.updateSettings(options.settings);
+  if (options.key !== undefined) await service.setKey(options.key);
   return {
     service,
     dir,
     errors,
+    loggedErrors,
     close: async () => {
       await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
       await rm(dir, { recursive: true, force: true });
@@ -65,13 +88,20 @@ export async function miniCourse(count: number, id: string): Promise<string> {
   return JSON.stringify({ ...course, id, phrases: course.phrases.slice(0, count) });
 }
 
-/** Waits (checking every 20 ms) until `probe` returns a truthy value, and returns it; the default leaves room on a loaded machine, under the 60 s test timeout. */
-export async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 50_000): Promise<T> {
+/**
+ * Waits (checking every 20 ms) until `probe` returns a truthy value, and returns it. The default time
+ * leaves room on a loaded machine, under the 60 s test timeout; `what` names the wait in the failure.
+ */
+export async function until<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  options: number | { readonly timeoutMs?: number; readonly what?: string } = {},
+): Promise<T> {
+  const { timeoutMs = 50_000, what } = typeof options === 'number' ? { timeoutMs: options } : options;
   const started = performance.now();
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
+    if (performance.now() - started > timeoutMs) throw new Error(what ? `timed out waiting for ${what}` : 'timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -5,56 +5,30 @@
  * WebSockets, the producer's course file on disk.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
 import type { AzureServer } from '../../support/azure-server';
+import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 import { TEST_KEY, makeCourse, startServer } from './azure-harness';
-
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const started = performance.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const TEXTS = ['Hola, Ana.', 'Buenos días.', 'Anabel y el Sr. Pérez.', 'Adiós, ana.'];
 
 describe('a pronunciation entry saved in the studio reaches the service', () => {
   let dir: string;
   let server: AzureServer;
+  let studio: TestStudio;
   let service: StudioService;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'azure-setup-'));
     server = await startServer();
-    const secrets = new FileSecretBox(join(dir, 'settings'));
-    service = new StudioService({
-      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-      secrets,
-      createEngine: engineFactory(secrets),
-      events: new MemorySink(),
-      audioUrl: (token) => `app://audio/${token}`,
-      auditionCacheDir: join(dir, 'audition'),
-      transport: 'bridge',
-    });
-    await service.updateSettings({ engine: 'azure', azure: { host: server.url }, maxConnections: 2, format: 'wav' });
-    await service.setKey(TEST_KEY);
+    studio = await startTestStudio({ settings: { engine: 'azure', azure: { host: server.url }, maxConnections: 2, format: 'wav' }, key: TEST_KEY });
+    ({ service, dir } = studio);
   });
 
   afterAll(async () => {
-    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
+    await studio.close();
     await server.close();
-    await rm(dir, { recursive: true, force: true });
   });
 
   const runToEnd = async (): Promise<void> => {

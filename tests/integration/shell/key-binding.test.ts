@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createDispatcher, type Dispatch } from '../../../electron/main/core/ipc/dispatcher';
-import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
 import { createHandlers } from '../../../electron/main/core/ipc/handlers';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
 import { EndpointBoundSecretBox, refuseKeyTransfer } from '../../../electron/main/core/settings/endpoint-bound-secret-box';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
 import { startAzureServer, type AzureServer } from '../../support/azure-server';
+import { startTestStudio, type TestStudio } from '../../support/studio-fixture';
 
 /**
  * The attack of issue 7, through the real IPC dispatcher, the real engine and the real Speech SDK:
@@ -53,37 +46,27 @@ async function recordingRelay(target: AzureServer): Promise<{ url: string; recei
   };
 }
 
-let dir: string;
 let first: AzureServer;
 let second: AzureServer;
 let relay: Awaited<ReturnType<typeof recordingRelay>>;
 let dispatch: Dispatch;
-let service: StudioService;
+let studio: TestStudio;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-key-binding-'));
   first = await startAzureServer({ key: KEY, latency: { connectMs: 0, firstByteMs: 5, perCharMs: 0 } });
   second = await startAzureServer({ latency: { connectMs: 0, firstByteMs: 5, perCharMs: 0 } }); // any non-empty key passes
   relay = await recordingRelay(second);
-  const settings = new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') });
-  const secrets = new EndpointBoundSecretBox(new FileSecretBox(join(dir, 'settings')), () => settings.get().azure, refuseKeyTransfer);
-  service = new StudioService({
-    settings,
-    secrets,
-    createEngine: engineFactory(secrets),
-    events: new MemorySink(),
-    audioUrl: (token) => `app://audio/${token}`,
-    auditionCacheDir: join(dir, 'cache'),
+  studio = await startTestStudio({
     transport: 'electron',
+    secrets: (files, settings) => new EndpointBoundSecretBox(files, () => settings.get().azure, refuseKeyTransfer),
   });
-  dispatch = createDispatcher({ handlers: createHandlers(service), isTrustedSender: () => true });
+  dispatch = createDispatcher({ handlers: createHandlers(studio.service), isTrustedSender: () => true });
 });
 afterAll(async () => {
-  await service.shutdownSteps().reduce((chain, step) => chain.then(() => step.run(new AbortController().signal)), Promise.resolve());
+  await studio.close();
   await relay.close();
   await second.close();
   await first.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('the Azure key is bound to the endpoint it was saved for', () => {

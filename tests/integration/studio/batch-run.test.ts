@@ -4,57 +4,36 @@
  * are submitted, polled and delivered; unknown voices and styles are refused before anything is
  * submitted; with the offline engine it is refused with what to change.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunView } from '../../../shared/ipc/contract';
 import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
 import { startBatchServer, type BatchServer } from '../../support/azure-batch-server';
+import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 import { makeCourse } from '../azure/azure-harness';
 
 const KEY = 'studio-batch-key';
-let dir: string;
 let server: BatchServer;
+let studio: TestStudio;
 let service: StudioService;
 let events: MemorySink;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'studio-batch-'));
   server = await startBatchServer({ key: KEY, seed: 5, queueMs: 200, jobBaseMs: 800, perInputMs: 5 });
   events = new MemorySink();
-  const secrets = new FileSecretBox(join(dir, 'settings'));
-  service = new StudioService({
-    settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-    secrets,
-    createEngine: engineFactory(secrets),
+  studio = await startTestStudio({
     events,
-    audioUrl: (token) => `app://audio/${token}`,
-    auditionCacheDir: join(dir, 'audition'),
     transport: 'bridge',
+    settings: { engine: 'azure', azure: { host: server.url }, batchThresholdRenders: 10 },
+    key: KEY,
   });
-  await service.updateSettings({ engine: 'azure', azure: { host: server.url }, batchThresholdRenders: 10 });
-  await service.setKey(KEY);
+  ({ service } = studio);
 });
 
 afterEach(async () => {
-  await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
+  await studio.close();
   await server.close();
-  await rm(dir, { recursive: true, force: true });
 });
-
-async function until(probe: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
-  const started = performance.now();
-  while (!probe()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('Send to Azure batch (StudioService)', { timeout: 120_000 }, () => {
   it('is offered from the threshold, with both estimates at the same cost', async () => {
@@ -70,8 +49,8 @@ describe('Send to Azure batch (StudioService)', { timeout: 120_000 }, () => {
     await service.importText('c.json', JSON.stringify(makeCourse(6, { id: 'c' })));
     const started = await service.runs.startRun({ batch: true });
     expect(started.batch?.endpoint).toBe(server.url);
-    await until(() => service.runView().state === 'finished', 'the batch run to finish');
-    await until(() => events.of('run:changed').some((view) => view.batch?.jobs[0]?.delivered === true), 'the delivered job in an event');
+    await until(() => service.runView().state === 'finished', { what: 'the batch run to finish', timeoutMs: 90_000 });
+    await until(() => events.of('run:changed').some((view) => view.batch?.jobs[0]?.delivered === true), { what: 'the delivered job in an event', timeoutMs: 90_000 });
     const jobViews = events
       .of('run:changed')
       .flatMap((view: RunView) => view.batch?.jobs ?? [])

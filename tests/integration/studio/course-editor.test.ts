@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MemorySink, validatingSink } from '../../../electron/main/core/ipc/event-sink';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import type { Logger } from '../../../electron/main/core/studio/logger';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 
 /** Written by hand, as a producer would: two-space indent, one phrase a line. */
 const COURSE = `{
@@ -28,45 +23,22 @@ const COURSE = `{
 }
 `;
 
-async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const started = performance.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('the course editor of a StudioService (real files, the offline engine)', () => {
   let dir: string;
+  let studio: TestStudio;
   let service: StudioService;
   let events: MemorySink;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'course-editor-'));
     events = new MemorySink();
-    const log: Logger = { info: () => undefined, warn: () => undefined, error: (m) => errors.push(m) };
-    const secrets = new FileSecretBox(join(dir, 'settings'));
-    service = new StudioService({
-      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-      secrets,
-      createEngine: engineFactory(secrets),
-      events: validatingSink(events, log),
-      audioUrl: (token) => `app://audio/${token}`,
-      auditionCacheDir: join(dir, 'audition'),
-      samplesDir: undefined,
-      transport: 'electron',
-      log,
-      intervals: { watch: 50 },
-    });
+    studio = await startTestStudio({ events, transport: 'electron', intervals: { watch: 50 } });
+    ({ service, dir } = studio);
   });
 
   afterAll(async () => {
-    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
-    await rm(dir, { recursive: true, force: true });
-    expect(errors).toEqual([]);
+    await studio.close();
+    // Conflicts are warned on purpose here; an error (or an event the contract refuses) is not.
+    expect(studio.loggedErrors).toEqual([]);
   });
 
   const cells = async () => (await service.snapshot()).cells;

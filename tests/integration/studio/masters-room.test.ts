@@ -7,21 +7,16 @@
  * with "<folder> is being written by another run (pid N, started HH:MM)".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
 import { CourseSchema } from '../../../shared/model/course';
 import { planRenders, synthesisKey } from '../../../electron/main/core/course/render-plan';
 import { folderLockHolder } from '../../../electron/main/core/run/folder-lock';
 import { masterPath } from '../../../electron/main/core/run/master-store';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
 import { mastersInUse } from '../../../electron/main/core/studio/masters-room';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
 import { holdFolderWithCli } from '../../support/cli-folder-holder';
+import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 import { probe } from '../storage/storage-harness';
 
 const course = (id: string, firstTarget = 'Hola.', extraPhrases = 0) => ({
@@ -42,16 +37,6 @@ const course = (id: string, firstTarget = 'Hola.', extraPhrases = 0) => ({
   ],
 });
 
-async function until<T>(probeValue: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
-  const started = performance.now();
-  for (;;) {
-    const value = await probeValue();
-    if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** Every file of a folder (recursive, relative, sorted) with its size: the output outside our state folder. */
 async function outputListing(out: string): Promise<string[]> {
   const names = (await readdir(out, { recursive: true })).filter((name) => !name.startsWith('.course-audio-studio') && /\.(wav|mp3)$/.test(name)).sort();
@@ -65,34 +50,24 @@ async function journalMasters(out: string): Promise<Map<string, string>> {
 
 describe('the studio and the masters cache', () => {
   let dir: string;
+  let studio: TestStudio;
   let service: StudioService;
   const mastersDir = (id: string): string => join(dir, 'out', id, '.course-audio-studio', 'masters');
 
   const runToEnd = async (): Promise<void> => {
     await service.startRun();
-    await until(() => service.runView().state === 'finished', 'the run to finish');
-    await until(() => service.liveSynthesizers() === 0 && service.runs.activeRun() === undefined, 'the run’s pool to close');
-    await until(async () => (await folderLockHolder(join(dir, 'out', service.course.current!.course.id))) === undefined, 'the folder to be released');
+    await until(() => service.runView().state === 'finished', { what: 'the run to finish' });
+    await until(() => service.liveSynthesizers() === 0 && service.runs.activeRun() === undefined, { what: 'the run’s pool to close' });
+    await until(async () => (await folderLockHolder(join(dir, 'out', service.course.current!.course.id))) === undefined, { what: 'the folder to be released' });
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'studio-masters-'));
-    const secrets = new FileSecretBox(join(dir, 'settings'));
-    service = new StudioService({
-      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-      secrets,
-      createEngine: engineFactory(secrets),
-      events: new MemorySink(),
-      audioUrl: (token) => `app://audio/${token}`,
-      auditionCacheDir: join(dir, 'audition'),
-      samplesDir: join(dir, 'samples'),
-      transport: 'electron',
-    });
+    studio = await startTestStudio({ transport: 'electron' });
+    ({ service, dir } = studio);
   });
 
   afterAll(async () => {
-    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
-    await rm(dir, { recursive: true, force: true });
+    await studio.close();
   });
 
   it('a run says rendered / cached / written and holds the folder’s lock while it writes', async () => {
@@ -101,9 +76,9 @@ describe('the studio and the masters cache', () => {
     await service.startRun();
     // Held by this process from the start of the run (60 renders: far from over after two file reads).
     expect(await folderLockHolder(out)).toMatchObject({ pid: process.pid });
-    await until(() => service.runView().state === 'finished', 'the run to finish');
+    await until(() => service.runView().state === 'finished', { what: 'the run to finish' });
     expect(service.runView().counts).toEqual({ rendered: 60, cached: 0, written: 60 });
-    await until(async () => (await folderLockHolder(out)) === undefined, 'the lock to be released after the run');
+    await until(async () => (await folderLockHolder(out)) === undefined, { what: 'the lock to be released after the run' });
 
     // The masters view counts what is on disk.
     const view = await service.masters.view();

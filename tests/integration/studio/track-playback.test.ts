@@ -4,63 +4,39 @@
  * track served by token with Range (an outdated one still plays what was built), and only the
  * course's own tracks and exports revealed.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderCell } from '../../../shared/ipc/contract';
-import { MemorySink, validatingSink } from '../../../electron/main/core/ipc/event-sink';
-import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
-import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
-import { ShutdownCoordinator } from '../../../electron/main/core/shutdown';
-import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
-import type { Logger } from '../../../electron/main/core/studio/logger';
 import { serveFile } from '../../../electron/main/core/studio/serve-file';
-import { StudioService } from '../../../electron/main/core/studio/studio-service';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
 import { qaCourse } from '../../support/deliverables-fixtures';
+import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 
 const AUDIO_BASE = 'app://audio/';
 
-async function until(probe: () => boolean, timeoutMs = 120_000): Promise<void> {
-  const started = performance.now();
-  while (!probe()) {
-    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('track playback and QA reasons with the real offline engine', () => {
   let dir: string;
+  let studio: TestStudio;
   let service: StudioService;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'studio-playback-'));
-    const log: Logger = { info: () => undefined, warn: (m) => errors.push(m), error: (m) => errors.push(m) };
-    const secrets = new FileSecretBox(join(dir, 'settings'));
-    service = new StudioService({
-      settings: new ConfSettingsStore({ cwd: join(dir, 'settings'), outputDir: join(dir, 'out') }),
-      secrets,
-      createEngine: engineFactory(secrets),
-      events: validatingSink(new MemorySink(), log),
-      audioUrl: (token) => `${AUDIO_BASE}${token}`,
-      auditionCacheDir: join(dir, 'audition'),
+    studio = await startTestStudio({
       transport: 'electron',
-      log,
+      audioUrl: (token) => `${AUDIO_BASE}${token}`,
+      settings: { engine: 'offline', format: 'wav' },
     });
-    await service.updateSettings({ engine: 'offline', format: 'wav' });
+    ({ service, dir } = studio);
   });
 
   afterAll(async () => {
-    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
-    await rm(dir, { recursive: true, force: true });
+    await studio.close();
   });
 
   it('gives flagged cells the why of their flag, live from the run and again on reopening', async () => {
     await service.importText('qa-play.json', JSON.stringify(qaCourse('qa-play')));
     await expect(service.trackPlayback.audio('tracks/drill/L1.wav')).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('not built yet') });
     await service.startRun();
-    await until(() => service.runView().state === 'finished');
+    await until(() => service.runView().state === 'finished', 120_000);
     const check = (cells: Record<string, RenderCell>): void => {
       expect(cells['ok/target']).not.toHaveProperty('expectedSpeechMs');
       expect(cells['long/target']).toMatchObject({ qa: ['runaway'] });
@@ -108,6 +84,6 @@ describe('track playback and QA reasons with the real offline engine', () => {
     await service.deliverables.exportAnki();
     await expect(service.trackPlayback.locate('exports/qa-play.apkg')).resolves.toEqual({ path: join(dir, 'out', 'qa-play', 'exports/qa-play.apkg') });
     await expect(service.trackPlayback.audio('tracks/other/L1.wav')).rejects.toMatchObject({ code: 'not-found' });
-    expect(errors).toEqual([]);
+    expect(studio.errors).toEqual([]);
   });
 });
