@@ -26,6 +26,8 @@ export interface DeliverablesRoomOptions {
   readonly settings: SettingsStore;
   /** Throws a 'busy' StudioError while a run is on (the service's rule for anything that writes the folder). */
   readonly assertIdle: (what: string) => void;
+  /** Resolves once a run that just finished has let go of the folder (RunController.settled). */
+  readonly runSettled: () => Promise<void>;
 }
 
 export class DeliverablesRoom {
@@ -66,6 +68,8 @@ export class DeliverablesRoom {
   }
 
   private async whileLocked<T>(outDir: string, work: () => Promise<T>): Promise<T> {
+    // Build and Export are offered as soon as the run says finished; its own lock goes a moment later.
+    await this.options.runSettled();
     let lock;
     try {
       lock = await lockOutputFolder(outDir);

@@ -61,6 +61,14 @@ export class RunController {
     return state === undefined || isLiveRunState(state) ? active : undefined;
   }
 
+  /**
+   * Resolves once a run whose queue is over has also let go of the output folder and closed its pool
+   * (it does so a moment after its state says finished); at once when there is none.
+   */
+  async settled(): Promise<void> {
+    if (this.active && !this.activeRun()) await this.active.done;
+  }
+
   /** The last run, if it ran the plan now open (a replan makes it history: the view shows the new plan). */
   private currentRun(): RunRecord | undefined {
     const record = this.active ?? this.lastRun;
@@ -87,7 +95,7 @@ export class RunController {
     const open = session.require();
     this.options.assertOpen();
     // A run whose queue is over but whose pool is still closing: wait for it (Generate right after a finish).
-    if (this.active && !this.activeRun()) await this.active.done;
+    await this.settled();
     if (this.active) throw new StudioError('busy', 'A run is already in progress.');
     const settings = store.get();
     if (mode.batch && settings.engine !== 'azure') {

@@ -129,7 +129,7 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     },
   });
   const setup = new CourseSetup({ session: course, editor, settings: store, auditions });
-  const deliverables = new DeliverablesRoom({ session: course, settings: store, assertIdle: guards.assertIdle });
+  const deliverables = new DeliverablesRoom({ session: course, settings: store, assertIdle: guards.assertIdle, runSettled: () => runs.settled() });
   const trackPlayback = new TrackPlayback({ session: course, tokens, audioUrl: options.audioUrl, listTracks: () => deliverables.listTracks() });
   const previews = new Previews(course, store, tokens, options.audioUrl, log);
   const settings: StudioSettings = new StudioSettings({
