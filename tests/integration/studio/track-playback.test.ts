@@ -1,6 +1,7 @@
 /**
  * The Tracks tab's main side for real: a course rendered by the embedded eSpeak engine through the
- * StudioService, its QA-flagged cells carrying the "why" (expected against actual speech), a built
+ * StudioService, its QA-flagged cells carrying the "why" (expected against actual speech, the file
+ * less the silence its delivery padded: the variant's own when it sets one), a built
  * track served by token with Range (an outdated one still plays what was built), and only the
  * course's own tracks and exports revealed.
  */
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RenderCell } from '../../../shared/ipc/contract';
 import { serveFile } from '../../../electron/main/core/studio/serve-file';
 import type { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { decodeWithSox } from '../../support/audio-decode';
 import { qaCourse } from '../../support/deliverables-fixtures';
 import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 
@@ -86,4 +88,21 @@ describe('track playback and QA reasons with the real offline engine', () => {
     await expect(service.trackPlayback.audio('tracks/other/L1.wav')).rejects.toMatchObject({ code: 'not-found' });
     expect(studio.errors).toEqual([]);
   });
+
+  it('takes a variant’s own silence, not the course’s, off the file when it explains a flag', async () => {
+    // The delivered file is padded to exactly the variant's 0 ms before and 3 s after (shapingForJob).
+    const course = qaCourse('qa-silence') as { variants: Array<Record<string, unknown>> } & { id: string };
+    course.variants = course.variants.map((variant) => ({ ...variant, leadingSilenceMs: 0, trailingSilenceMs: 3_000 }));
+    await service.importText('qa-silence.json', JSON.stringify(course));
+    await service.startRun();
+    await until(() => service.runView().state === 'finished', 120_000);
+    const long = (await service.snapshot()).cells['long/target']!;
+    expect(long).toMatchObject({ qa: ['runaway'] });
+    const fileMs = (await decodeWithSox(join(dir, 'out', 'qa-silence', 'long_target.wav'))).decodedSec * 1_000;
+    // The speech is the file less 0 + 3000 ms (the course's 100 + 250 would leave 2.65 s of silence in it).
+    expect(Math.abs(long.speechMs! - (fileMs - 3_000))).toBeLessThanOrEqual(2);
+    // Reopened, the cell is planned from the journal: the same why.
+    await service.importText('qa-silence.json', JSON.stringify(course));
+    expect((await service.snapshot()).cells['long/target']).toMatchObject({ status: 'cached', speechMs: long.speechMs });
+  }, 150_000);
 });

@@ -25,9 +25,17 @@ describe('the why of a QA flag', () => {
   });
 
   it('knows the silence a course pads around speech (default 100 + 250 ms, none when off)', () => {
-    expect(paddingMsOf({})).toBe(350);
-    expect(paddingMsOf({ output: { silence: { leadMs: 0, tailMs: 500 } } } as never)).toBe(500);
-    expect(paddingMsOf({ output: { silence: false } } as never)).toBe(0);
+    expect(paddingMsOf({}, {})).toBe(350);
+    expect(paddingMsOf({ output: { silence: { leadMs: 0, tailMs: 500 } } } as never, {})).toBe(500);
+    expect(paddingMsOf({ output: { silence: false } } as never, {})).toBe(0);
+  });
+
+  it('takes a variant’s own silence where it sets one, the course’s for the side it leaves', () => {
+    expect(paddingMsOf({}, { silenceMs: { lead: 0, tail: 3_000 } })).toBe(3_000);
+    expect(paddingMsOf({}, { silenceMs: { tail: 1_000 } })).toBe(1_100);
+    expect(paddingMsOf({ output: { silence: { leadMs: 50, tailMs: 500 } } } as never, { silenceMs: { lead: 400 } })).toBe(900);
+    // Silence shaping off: the master keeps what it was synthesized with, nothing is padded.
+    expect(paddingMsOf({ output: { silence: false } } as never, { silenceMs: { lead: 400 } })).toBe(0);
   });
 });
 

@@ -137,7 +137,7 @@ export class CourseSession {
   /** Sets a cell's state; a QA-flagged render gets its "why" (expected vs actual speech, see qa-why.ts). */
   setCell(job: RenderJob, state: RenderCell): void {
     const id = cellId(job.phraseId, job.variantId);
-    const cell = withQaWhy(state, job, this.open ? paddingMsOf(this.open.course) : 0);
+    const cell = withQaWhy(state, job, this.open ? paddingMsOf(this.open.course, job) : 0);
     this.cells.set(id, { key: job.key, cell });
     this.options.events.cellChanged(id, cell);
   }
@@ -199,11 +199,10 @@ export class CourseSession {
     for (const [key, durationMs] of finished.durations) this.durations.set(key, durationMs);
     const previous = this.cells;
     this.cells = planCells(jobs, finished, previous, markStale);
-    const paddingMs = paddingMsOf(course);
     for (const job of jobs) {
       const id = cellId(job.phraseId, job.variantId);
       const planned = this.cells.get(id)!;
-      const cell = withQaWhy(planned.cell, job, paddingMs);
+      const cell = withQaWhy(planned.cell, job, paddingMsOf(course, job));
       if (cell !== planned.cell) this.cells.set(id, { key: planned.key, cell });
     }
     this.options.events.courseChanged(view);

@@ -1,7 +1,7 @@
 import type { RenderCell } from '../../../../shared/ipc/contract';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
-import { shapingOf } from '../deliver/course-shaping';
+import { shapingForJob, shapingOf } from '../deliver/course-shaping';
 import { predictedSpeechMs } from '../deliver/qa';
 
 /**
@@ -10,9 +10,12 @@ import { predictedSpeechMs } from '../deliver/qa';
  * silence the delivery pads around it). Only flagged done or cached cells carry it.
  */
 
-/** The silence the course's delivery adds around the speech (ms). */
-export function paddingMsOf(course: Pick<Course, 'output'>): number {
-  const { silence } = shapingOf(course);
+/**
+ * The silence the delivery adds around one render's speech (ms): the course's lengths, or the
+ * variant's own when it sets them (the delivered file is padded to exactly those, shapingForJob).
+ */
+export function paddingMsOf(course: Pick<Course, 'output'>, job: Pick<RenderJob, 'silenceMs'>): number {
+  const { silence } = shapingForJob(shapingOf(course), job);
   return silence ? silence.leadMs + silence.tailMs : 0;
 }
 
