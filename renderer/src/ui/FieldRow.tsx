@@ -6,6 +6,8 @@ interface FieldRowBase {
   readonly help?: ReactNode;
   readonly helpTestId?: string;
   readonly testId?: string;
+  /** A cell of a card (the Course tab's variants and pronunciations): a small caption above a compact control. */
+  readonly compact?: boolean;
 }
 
 export interface TextFieldRowProps extends FieldRowBase {
@@ -15,6 +17,8 @@ export interface TextFieldRowProps extends FieldRowBase {
   readonly maxLength?: number;
   readonly placeholder?: string;
   readonly spellCheck?: boolean;
+  /** A number kept as typed (checked when saved, so a half-typed value is not lost): the numeric keyboard and digits' alignment. */
+  readonly inputMode?: 'numeric' | 'decimal';
 }
 
 export interface NumberFieldRowProps extends FieldRowBase {
@@ -27,12 +31,36 @@ export interface NumberFieldRowProps extends FieldRowBase {
   readonly step: number;
 }
 
-/** One labelled form row: its label, a text or number input, and an optional help line. */
-export function FieldRow(props: TextFieldRowProps | NumberFieldRowProps): React.JSX.Element {
+export interface SelectFieldRowProps extends FieldRowBase {
+  readonly kind: 'select';
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  /** A value shown as itself, or with a label of its own. */
+  readonly options: ReadonlyArray<string | { readonly value: string; readonly label: string }>;
+  readonly disabled?: boolean;
+}
+
+export type FieldRowProps = TextFieldRowProps | NumberFieldRowProps | SelectFieldRowProps;
+
+/** One labelled form row: its label, a text, number or select control, and an optional help line. */
+export function FieldRow(props: FieldRowProps): React.JSX.Element {
   return (
-    <label className="field">
-      <span className="field-label">{props.label}</span>
-      {props.kind === 'number' ? (
+    <label className={props.compact ? 'mini-field' : 'field'}>
+      <span className={props.compact ? undefined : 'field-label'}>{props.label}</span>
+      <FieldControl {...props} />
+      {props.help !== undefined && (
+        <span className="field-help" data-testid={props.helpTestId}>
+          {props.help}
+        </span>
+      )}
+    </label>
+  );
+}
+
+function FieldControl(props: FieldRowProps): React.JSX.Element {
+  switch (props.kind) {
+    case 'number':
+      return (
         <input
           className="input num"
           type="number"
@@ -43,9 +71,25 @@ export function FieldRow(props: TextFieldRowProps | NumberFieldRowProps): React.
           onChange={(e) => props.onChange(e.currentTarget.valueAsNumber)}
           data-testid={props.testId}
         />
-      ) : (
+      );
+    case 'select':
+      return (
+        <select className="select" value={props.value} disabled={props.disabled} onChange={(e) => props.onChange(e.currentTarget.value)} data-testid={props.testId}>
+          {props.options.map((option) => {
+            const { value, label } = typeof option === 'string' ? { value: option, label: option } : option;
+            return (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            );
+          })}
+        </select>
+      );
+    default:
+      return (
         <input
-          className="input"
+          className={props.inputMode ? 'input num' : 'input'}
+          inputMode={props.inputMode}
           maxLength={props.maxLength}
           value={props.value}
           placeholder={props.placeholder}
@@ -53,12 +97,6 @@ export function FieldRow(props: TextFieldRowProps | NumberFieldRowProps): React.
           onChange={(e) => props.onChange(e.currentTarget.value)}
           data-testid={props.testId}
         />
-      )}
-      {props.help !== undefined && (
-        <span className="field-help" data-testid={props.helpTestId}>
-          {props.help}
-        </span>
-      )}
-    </label>
-  );
+      );
+  }
 }

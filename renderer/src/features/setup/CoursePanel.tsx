@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useCourse } from '../../store/course';
 import { useSetup } from '../../store/setup';
 import { Button } from '../../ui/Button';
+import { FieldRow } from '../../ui/FieldRow';
 import { Spinner } from '../../ui/Spinner';
 import { ImpactLine } from './ImpactLine';
 import { PronunciationTable } from './PronunciationTable';
@@ -73,35 +74,26 @@ const edit = (change: (draft: SetupDraft) => SetupDraft): void => useSetup.getSt
 function BasicsSection({ draft }: { draft: SetupDraft }): React.JSX.Element {
   return (
     <section className="panel-section">
-      <label className="field">
-        <span className="field-label">Title</span>
-        <input className="input" value={draft.title} maxLength={500} onChange={(e) => edit((d) => ({ ...d, title: e.currentTarget.value }))} data-testid="setup-title" />
-      </label>
+      <FieldRow label="Title" value={draft.title} maxLength={500} onChange={(title) => edit((d) => ({ ...d, title }))} testId="setup-title" />
       <div className="field-pair">
-        <label className="field">
-          <span className="field-label">Target language</span>
-          <input
-            className="input"
-            value={draft.target}
-            maxLength={40}
-            placeholder="de-DE"
-            spellCheck={false}
-            onChange={(e) => edit((d) => ({ ...d, target: e.currentTarget.value }))}
-            data-testid="setup-target"
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Known language</span>
-          <input
-            className="input"
-            value={draft.known}
-            maxLength={40}
-            placeholder="en-US"
-            spellCheck={false}
-            onChange={(e) => edit((d) => ({ ...d, known: e.currentTarget.value }))}
-            data-testid="setup-known"
-          />
-        </label>
+        <FieldRow
+          label="Target language"
+          value={draft.target}
+          maxLength={40}
+          placeholder="de-DE"
+          spellCheck={false}
+          onChange={(target) => edit((d) => ({ ...d, target }))}
+          testId="setup-target"
+        />
+        <FieldRow
+          label="Known language"
+          value={draft.known}
+          maxLength={40}
+          placeholder="en-US"
+          spellCheck={false}
+          onChange={(known) => edit((d) => ({ ...d, known }))}
+          testId="setup-known"
+        />
       </div>
     </section>
   );
@@ -116,21 +108,25 @@ function VoicesSection({ draft }: { draft: SetupDraft }): React.JSX.Element {
         <span className="muted small">Audition compares voices; its "Use for" buttons fill these in.</span>
       </div>
       {draft.voices.map((row, index) => (
-        <label className="field" key={row.role}>
-          <span className="field-label">{row.role}</span>
-          <input
-            className="input"
-            value={row.voice}
-            maxLength={200}
-            spellCheck={false}
-            onChange={(e) => setVoice(index, e.currentTarget.value)}
-            data-testid={`setup-voice-${row.role}`}
-          />
-        </label>
+        <FieldRow
+          key={row.role}
+          label={row.role}
+          value={row.voice}
+          maxLength={200}
+          spellCheck={false}
+          onChange={(voice) => setVoice(index, voice)}
+          testId={`setup-voice-${row.role}`}
+        />
       ))}
     </section>
   );
 }
+
+const FORMATS = [
+  { value: '', label: 'As in Settings' },
+  { value: 'mp3', label: 'MP3' },
+  { value: 'wav', label: 'WAV' },
+];
 
 function OutputSection({ draft }: { draft: SetupDraft }): React.JSX.Element {
   return (
@@ -139,43 +135,32 @@ function OutputSection({ draft }: { draft: SetupDraft }): React.JSX.Element {
         <h3>Output</h3>
       </div>
       <div className="field-pair">
-        <label className="field">
-          <span className="field-label">Format</span>
-          <select
-            className="select"
-            value={draft.format}
-            onChange={(e) => edit((d) => ({ ...d, format: e.currentTarget.value as SetupDraft['format'] }))}
-            data-testid="setup-format"
-          >
-            <option value="">As in Settings</option>
-            <option value="mp3">MP3</option>
-            <option value="wav">WAV</option>
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">MP3 bitrate (kbps)</span>
-          <input
-            className="input num"
-            inputMode="numeric"
-            value={draft.bitrate}
-            placeholder="auto"
-            onChange={(e) => edit((d) => ({ ...d, bitrate: e.currentTarget.value }))}
-            data-testid="setup-bitrate"
-          />
-        </label>
-      </div>
-      <label className="field">
-        <span className="field-label">File names</span>
-        <input
-          className="input"
-          value={draft.naming}
-          placeholder="{phrase}_{variant}"
-          spellCheck={false}
-          onChange={(e) => edit((d) => ({ ...d, naming: e.currentTarget.value }))}
-          data-testid="setup-naming"
+        <FieldRow
+          kind="select"
+          label="Format"
+          value={draft.format}
+          options={FORMATS}
+          onChange={(format) => edit((d) => ({ ...d, format: format as SetupDraft['format'] }))}
+          testId="setup-format"
         />
-        <span className="field-help">Fields: {'{phrase} {variant} {lesson} {index}'}; a "/" makes folders.</span>
-      </label>
+        <FieldRow
+          label="MP3 bitrate (kbps)"
+          inputMode="numeric"
+          value={draft.bitrate}
+          placeholder="auto"
+          onChange={(bitrate) => edit((d) => ({ ...d, bitrate }))}
+          testId="setup-bitrate"
+        />
+      </div>
+      <FieldRow
+        label="File names"
+        value={draft.naming}
+        placeholder="{phrase}_{variant}"
+        spellCheck={false}
+        onChange={(naming) => edit((d) => ({ ...d, naming }))}
+        testId="setup-naming"
+        help={<>Fields: {'{phrase} {variant} {lesson} {index}'}; a "/" makes folders.</>}
+      />
     </section>
   );
 }

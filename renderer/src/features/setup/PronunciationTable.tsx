@@ -1,11 +1,15 @@
 import { useSetup } from '../../store/setup';
+import { FieldRow } from '../../ui/FieldRow';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
-import { MiniField } from './MiniField';
 import { newEntry, type EntryDraft, type SetupDraft } from './setupDraft';
 
 const edit = (change: (draft: SetupDraft) => SetupDraft): void => useSetup.getState().edit(change);
 const ALPHABETS: ReadonlyArray<EntryDraft['alphabet']> = ['ipa', 'sapi', 'ups', 'x-sampa'];
+const SAY_IT: ReadonlyArray<{ value: EntryDraft['kind']; label: string }> = [
+  { value: 'phoneme', label: 'by sound' },
+  { value: 'alias', label: 'as words' },
+];
 
 /**
  * The course's pronunciation table: a word said by sound (a phoneme string) or as other words (an
@@ -26,32 +30,25 @@ export function PronunciationTable({ draft }: { draft: SetupDraft }): React.JSX.
       {draft.entries.length === 0 && <p className="muted small">No entries. Add a word the voices say wrongly: its sound (IPA) or what to say instead.</p>}
       {draft.entries.map((entry, index) => (
         <div className="setup-card pron-card" key={index} data-testid={`pron-${index}`}>
-          <MiniField label="Word">
-            <input
-              className="input"
-              value={entry.text}
-              placeholder="Ana"
-              maxLength={200}
-              onChange={(e) => set(index, { text: e.currentTarget.value })}
-              data-testid={`pron-text-${index}`}
-            />
-          </MiniField>
-          <MiniField label="Say it">
-            <select className="select" value={entry.kind} onChange={(e) => set(index, { kind: e.currentTarget.value as EntryDraft['kind'] })} data-testid={`pron-kind-${index}`}>
-              <option value="phoneme">by sound</option>
-              <option value="alias">as words</option>
-            </select>
-          </MiniField>
-          <MiniField label={entry.kind === 'alias' ? 'Say instead' : 'Phonemes'}>
-            <input
-              className="input"
-              value={entry.say}
-              placeholder={entry.kind === 'alias' ? 'señor' : 'ˈana'}
-              maxLength={500}
-              onChange={(e) => set(index, { say: e.currentTarget.value })}
-              data-testid={`pron-say-${index}`}
-            />
-          </MiniField>
+          <FieldRow compact label="Word" value={entry.text} placeholder="Ana" maxLength={200} onChange={(text) => set(index, { text })} testId={`pron-text-${index}`} />
+          <FieldRow
+            compact
+            kind="select"
+            label="Say it"
+            value={entry.kind}
+            options={SAY_IT}
+            onChange={(kind) => set(index, { kind: kind as EntryDraft['kind'] })}
+            testId={`pron-kind-${index}`}
+          />
+          <FieldRow
+            compact
+            label={entry.kind === 'alias' ? 'Say instead' : 'Phonemes'}
+            value={entry.say}
+            placeholder={entry.kind === 'alias' ? 'señor' : 'ˈana'}
+            maxLength={500}
+            onChange={(say) => set(index, { say })}
+            testId={`pron-say-${index}`}
+          />
           <button
             type="button"
             className="mini-btn card-remove"
@@ -61,30 +58,16 @@ export function PronunciationTable({ draft }: { draft: SetupDraft }): React.JSX.
           >
             ×
           </button>
-          <MiniField label="Alphabet">
-            <select
-              className="select"
-              value={entry.alphabet}
-              disabled={entry.kind !== 'phoneme'}
-              onChange={(e) => set(index, { alphabet: e.currentTarget.value as EntryDraft['alphabet'] })}
-            >
-              {ALPHABETS.map((alphabet) => (
-                <option key={alphabet} value={alphabet}>
-                  {alphabet}
-                </option>
-              ))}
-            </select>
-          </MiniField>
-          <MiniField label="Locale">
-            <input
-              className="input"
-              value={entry.locale}
-              placeholder="all"
-              maxLength={40}
-              onChange={(e) => set(index, { locale: e.currentTarget.value })}
-              data-testid={`pron-locale-${index}`}
-            />
-          </MiniField>
+          <FieldRow
+            compact
+            kind="select"
+            label="Alphabet"
+            value={entry.alphabet}
+            options={ALPHABETS}
+            disabled={entry.kind !== 'phoneme'}
+            onChange={(alphabet) => set(index, { alphabet: alphabet as EntryDraft['alphabet'] })}
+          />
+          <FieldRow compact label="Locale" value={entry.locale} placeholder="all" maxLength={40} onChange={(locale) => set(index, { locale })} testId={`pron-locale-${index}`} />
           <label className="pron-case small" title="Match the word whatever its case">
             <input type="checkbox" checked={entry.ignoreCase} onChange={(e) => set(index, { ignoreCase: e.currentTarget.checked })} />
             any case

@@ -1,6 +1,8 @@
 import { useSetup } from '../../store/setup';
-import { MiniField } from './MiniField';
+import { FieldRow } from '../../ui/FieldRow';
 import { newVariant, type SetupDraft, type VariantDraft } from './setupDraft';
+
+const TEXTS: ReadonlyArray<VariantDraft['text']> = ['target', 'known'];
 
 const edit = (change: (draft: SetupDraft) => SetupDraft): void => useSetup.getState().edit(change);
 
@@ -13,24 +15,9 @@ export function VariantRows({ draft }: { draft: SetupDraft }): React.JSX.Element
     <div className="setup-variants">
       {draft.variants.map((variant, index) => (
         <div className="setup-card" key={index} data-testid={`setup-variant-${index}`}>
-          <MiniField label="Id">
-            <input className="input" value={variant.id} maxLength={120} onChange={(e) => set(index, { id: e.currentTarget.value })} />
-          </MiniField>
-          <MiniField label="Text">
-            <select className="select" value={variant.text} onChange={(e) => set(index, { text: e.currentTarget.value as VariantDraft['text'] })}>
-              <option value="target">target</option>
-              <option value="known">known</option>
-            </select>
-          </MiniField>
-          <MiniField label="Voice role">
-            <select className="select" value={variant.voice} onChange={(e) => set(index, { voice: e.currentTarget.value })}>
-              {[...new Set([...roles, variant.voice])].map((role) => (
-                <option key={role} value={role}>
-                  {role}
-                </option>
-              ))}
-            </select>
-          </MiniField>
+          <FieldRow compact label="Id" value={variant.id} maxLength={120} onChange={(id) => set(index, { id })} />
+          <FieldRow compact kind="select" label="Text" value={variant.text} options={TEXTS} onChange={(text) => set(index, { text: text as VariantDraft['text'] })} />
+          <FieldRow compact kind="select" label="Voice role" value={variant.voice} options={[...new Set([...roles, variant.voice])]} onChange={(voice) => set(index, { voice })} />
           <button
             type="button"
             className="mini-btn card-remove"
@@ -40,42 +27,26 @@ export function VariantRows({ draft }: { draft: SetupDraft }): React.JSX.Element
           >
             ×
           </button>
-          <MiniField label="Rate">
-            <input
-              className="input num"
-              inputMode="decimal"
-              value={variant.rate}
-              onChange={(e) => set(index, { rate: e.currentTarget.value })}
-              data-testid={`setup-rate-${index}`}
-            />
-          </MiniField>
-          <MiniField label="Pitch">
-            <input className="input" value={variant.pitch} placeholder="+0%" maxLength={20} onChange={(e) => set(index, { pitch: e.currentTarget.value })} />
-          </MiniField>
-          <MiniField label="Style">
-            <input className="input" value={variant.style} placeholder="none" maxLength={60} onChange={(e) => set(index, { style: e.currentTarget.value })} />
-          </MiniField>
-          <MiniField label="Degree">
-            <input className="input num" inputMode="decimal" value={variant.styleDegree} placeholder="1" onChange={(e) => set(index, { styleDegree: e.currentTarget.value })} />
-          </MiniField>
-          <MiniField label="Silence before (ms)">
-            <input
-              className="input num"
-              inputMode="numeric"
-              value={variant.leadingSilenceMs}
-              placeholder="as spoken"
-              onChange={(e) => set(index, { leadingSilenceMs: e.currentTarget.value })}
-            />
-          </MiniField>
-          <MiniField label="Silence after (ms)">
-            <input
-              className="input num"
-              inputMode="numeric"
-              value={variant.trailingSilenceMs}
-              placeholder="as spoken"
-              onChange={(e) => set(index, { trailingSilenceMs: e.currentTarget.value })}
-            />
-          </MiniField>
+          <FieldRow compact label="Rate" inputMode="decimal" value={variant.rate} onChange={(rate) => set(index, { rate })} testId={`setup-rate-${index}`} />
+          <FieldRow compact label="Pitch" value={variant.pitch} placeholder="+0%" maxLength={20} onChange={(pitch) => set(index, { pitch })} />
+          <FieldRow compact label="Style" value={variant.style} placeholder="none" maxLength={60} onChange={(style) => set(index, { style })} />
+          <FieldRow compact label="Degree" inputMode="decimal" value={variant.styleDegree} placeholder="1" onChange={(styleDegree) => set(index, { styleDegree })} />
+          <FieldRow
+            compact
+            label="Silence before (ms)"
+            inputMode="numeric"
+            value={variant.leadingSilenceMs}
+            placeholder="as spoken"
+            onChange={(leadingSilenceMs) => set(index, { leadingSilenceMs })}
+          />
+          <FieldRow
+            compact
+            label="Silence after (ms)"
+            inputMode="numeric"
+            value={variant.trailingSilenceMs}
+            placeholder="as spoken"
+            onChange={(trailingSilenceMs) => set(index, { trailingSilenceMs })}
+          />
         </div>
       ))}
       <button type="button" className="link-btn small" onClick={() => edit((d) => ({ ...d, variants: [...d.variants, newVariant(d)] }))} data-testid="setup-add-variant">
