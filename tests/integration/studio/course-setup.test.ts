@@ -10,18 +10,8 @@ import { join } from 'node:path';
 import type { RenderCell } from '../../../shared/ipc/contract';
 import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
 import type { StudioService } from '../../../electron/main/core/studio/studio-service';
-import { startTestStudio, type TestStudio } from '../../support/studio-fixture';
+import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 import { spanishForEnglishFrame } from '../../support/course-fixtures';
-
-async function until<T>(probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const started = performance.now();
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const TEXTS = ['Hola, Ana.', 'Buenos días.', 'Anabel llega.', 'Adiós, Ana.'];
 const courseJson = (id: string): string =>

@@ -5,7 +5,7 @@
  * Tracks are measured by ffprobe, not by the code that wrote them.
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcResult, RunView } from '../../../shared/ipc/contract';
 import type { AnkiExport, TrackView, TracksBuild } from '../../../shared/ipc/deliverables-contract';
@@ -13,26 +13,14 @@ import { createDispatcher, type Dispatch } from '../../../electron/main/core/ipc
 import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
 import { createHandlers } from '../../../electron/main/core/ipc/handlers';
 import type { StudioService } from '../../../electron/main/core/studio/studio-service';
-import { startTestStudio, type TestStudio } from '../../support/studio-fixture';
+import { SAMPLE_COURSES, startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 import { probe } from '../storage/storage-harness';
-
-const SAMPLES = resolve(import.meta.dirname, '../../../resources/courses');
 
 /** The sample course (with its drill track) cut to 4 phrases in 2 lessons, under its own id. */
 async function twoLessons(): Promise<string> {
-  const course = JSON.parse(await readFile(join(SAMPLES, 'es-en-starter.json'), 'utf8')) as { phrases: Array<Record<string, unknown>> };
+  const course = JSON.parse(await readFile(join(SAMPLE_COURSES, 'es-en-starter.json'), 'utf8')) as { phrases: Array<Record<string, unknown>> };
   const phrases = course.phrases.slice(0, 4).map((phrase, index) => ({ ...phrase, lesson: index < 2 ? 'L1' : 'L2' }));
   return JSON.stringify({ ...course, id: 'studio-tracks', phrases });
-}
-
-async function until<T>(probeFor: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const started = performance.now();
-  for (;;) {
-    const value = probeFor();
-    if (value) return value;
-    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('studio deliverables through the dispatcher', () => {
@@ -45,7 +33,7 @@ describe('studio deliverables through the dispatcher', () => {
 
   beforeAll(async () => {
     events = new MemorySink();
-    studio = await startTestStudio({ events, transport: 'electron', samplesDir: SAMPLES });
+    studio = await startTestStudio({ events, transport: 'electron', samplesDir: SAMPLE_COURSES });
     ({ service, dir } = studio);
     dispatch = createDispatcher({ handlers: createHandlers(service), isTrustedSender: () => true, validateOutputs: true });
   });

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseCourseText } from '../../../electron/main/core/course/load-course';
-import { CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import type { CourseLoadError } from '../../../electron/main/core/course/course-issue';
 import { detectSeparator, separatorFromDirective } from '../../../electron/main/core/course/csv-separator';
+import { rejectionOf } from '../../support/course-rejection';
 
-function rejection(text: string, file = 'list.csv'): CourseLoadError {
-  try {
-    parseCourseText(text, file);
-  } catch (error) {
-    if (error instanceof CourseLoadError) return error;
-    throw error;
-  }
-  throw new Error('expected the course to be rejected');
-}
+/** The loader's refusal of a CSV course text. */
+const rejection = (text: string): CourseLoadError => rejectionOf(text, 'list.csv');
 
 const ROW = 'p001;Where is the library?;¿Dónde está la biblioteca?';
 

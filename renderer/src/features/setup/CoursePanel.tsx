@@ -71,29 +71,28 @@ function SetupProblem(): React.JSX.Element {
 
 const edit = (change: (draft: SetupDraft) => SetupDraft): void => useSetup.getState().edit(change);
 
+const LANGUAGES = [
+  { side: 'target', label: 'Target language', placeholder: 'de-DE' },
+  { side: 'known', label: 'Known language', placeholder: 'en-US' },
+] as const;
+
 function BasicsSection({ draft }: { draft: SetupDraft }): React.JSX.Element {
   return (
     <section className="panel-section">
       <FieldRow label="Title" value={draft.title} maxLength={500} onChange={(title) => edit((d) => ({ ...d, title }))} testId="setup-title" />
       <div className="field-pair">
-        <FieldRow
-          label="Target language"
-          value={draft.target}
-          maxLength={40}
-          placeholder="de-DE"
-          spellCheck={false}
-          onChange={(target) => edit((d) => ({ ...d, target }))}
-          testId="setup-target"
-        />
-        <FieldRow
-          label="Known language"
-          value={draft.known}
-          maxLength={40}
-          placeholder="en-US"
-          spellCheck={false}
-          onChange={(known) => edit((d) => ({ ...d, known }))}
-          testId="setup-known"
-        />
+        {LANGUAGES.map(({ side, label, placeholder }) => (
+          <FieldRow
+            key={side}
+            label={label}
+            value={draft[side]}
+            maxLength={40}
+            placeholder={placeholder}
+            spellCheck={false}
+            onChange={(locale) => edit((d) => ({ ...d, [side]: locale }))}
+            testId={`setup-${side}`}
+          />
+        ))}
       </div>
     </section>
   );

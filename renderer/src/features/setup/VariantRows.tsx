@@ -3,6 +3,11 @@ import { FieldRow } from '../../ui/FieldRow';
 import { newVariant, type SetupDraft, type VariantDraft } from './setupDraft';
 
 const TEXTS: ReadonlyArray<VariantDraft['text']> = ['target', 'known'];
+/** The variant's own silence around its speech, kept as typed (empty: as the voice speaks it). */
+const SILENCES = [
+  { field: 'leadingSilenceMs', label: 'Silence before (ms)' },
+  { field: 'trailingSilenceMs', label: 'Silence after (ms)' },
+] as const;
 
 const edit = (change: (draft: SetupDraft) => SetupDraft): void => useSetup.getState().edit(change);
 
@@ -31,22 +36,9 @@ export function VariantRows({ draft }: { draft: SetupDraft }): React.JSX.Element
           <FieldRow compact label="Pitch" value={variant.pitch} placeholder="+0%" maxLength={20} onChange={(pitch) => set(index, { pitch })} />
           <FieldRow compact label="Style" value={variant.style} placeholder="none" maxLength={60} onChange={(style) => set(index, { style })} />
           <FieldRow compact label="Degree" inputMode="decimal" value={variant.styleDegree} placeholder="1" onChange={(styleDegree) => set(index, { styleDegree })} />
-          <FieldRow
-            compact
-            label="Silence before (ms)"
-            inputMode="numeric"
-            value={variant.leadingSilenceMs}
-            placeholder="as spoken"
-            onChange={(leadingSilenceMs) => set(index, { leadingSilenceMs })}
-          />
-          <FieldRow
-            compact
-            label="Silence after (ms)"
-            inputMode="numeric"
-            value={variant.trailingSilenceMs}
-            placeholder="as spoken"
-            onChange={(trailingSilenceMs) => set(index, { trailingSilenceMs })}
-          />
+          {SILENCES.map(({ field, label }) => (
+            <FieldRow key={field} compact label={label} inputMode="numeric" value={variant[field]} placeholder="as spoken" onChange={(ms) => set(index, { [field]: ms })} />
+          ))}
         </div>
       ))}
       <button type="button" className="link-btn small" onClick={() => edit((d) => ({ ...d, variants: [...d.variants, newVariant(d)] }))} data-testid="setup-add-variant">
