@@ -7,11 +7,8 @@
  * its 44-byte RIFF header here (over WebSocket the SDK adds it), and an input the service cannot
  * speak fails that input only (summary.json says why) instead of closing a socket.
  */
-import { sharedAudioCache } from '../azure-server/audio-cache';
-import { encodeAudio } from '../azure-server/audio-encoder';
-import { planPieces, synthesize } from '../azure-server/audio-synth';
 import { parseOutputFormat, type OutputFormat } from '../azure-server/output-formats';
-import { hashString } from '../azure-server/rng';
+import { speechAudio } from '../azure-server/speech-audio';
 import { parseSsml } from '../azure-server/ssml-parser';
 import type { VoiceCatalog } from '../azure-server/voices';
 
@@ -25,17 +22,8 @@ export async function renderInput(ssml: string, formatName: string, voices: Voic
   const format = parseOutputFormat(formatName);
   if (!format) throw new Error(`Unsupported output format "${formatName}"`);
   const parsed = parseSsml(ssml, voices);
-  const runs = parsed.runs.map((run) => ({ text: run.text, rate: run.rate, voice: run.voice, gender: run.voiceEntry.Gender }));
-  const pieces = planPieces(runs, parsed.breaks);
-  // The same seed and cache key as the WebSocket turn (azure-server/turn.ts), hence the same samples.
-  const audioSeed = (seed ^ hashString(`${parsed.voice}|${parsed.rate}|${parsed.text}`)) >>> 0;
-  const cacheKey = `${format.name}|${audioSeed}|${JSON.stringify(pieces)}`;
-  let encoded = sharedAudioCache.get(cacheKey);
-  if (!encoded) {
-    const samples = synthesize(pieces, format.sampleRate, audioSeed);
-    encoded = { chunks: await encodeAudio(samples, format), samples: samples.length };
-    sharedAudioCache.set(cacheKey, encoded.chunks, encoded.samples);
-  }
+  // The WebSocket turn's audio code (azure-server/speech-audio.ts), hence the same samples.
+  const encoded = await speechAudio(parsed, format, seed);
   const body = concat(encoded.chunks.map((chunk) => chunk.bytes));
   const durationMs = (encoded.samples / format.sampleRate) * 1000;
   return { bytes: formatName.toLowerCase().startsWith('riff-') ? withRiffHeader(body, format) : body, durationMs };

@@ -9,17 +9,17 @@
  * perCharMs·Σchars/rate), the frames in between evenly spaced. Throttling, invalid SSML and
  * faults end the turn by closing the socket, as the service does.
  */
-import { sharedAudioCache } from './audio-cache';
-import { encodeAudio, type AudioChunk } from './audio-encoder';
-import { planPieces, synthesize, type SynthPiece } from './audio-synth';
+import type { AudioChunk } from './audio-encoder';
+import type { SynthPiece } from './audio-synth';
 import { CODE_INVALID_PAYLOAD, CODE_NORMAL, CODE_SERVER_ERROR, CODE_THROTTLED, REASON_1007_THROTTLED, REASON_1011, REASON_4429 } from './close-reasons';
 import { nowMs, type ServerEnv } from './env';
 import type { TurnFault } from './faults';
 import { encodeBinaryFrame, encodeTextFrame } from './frames';
 import { expectedTurnForRunsMs } from './latency-model';
 import { parseOutputFormat, type OutputFormat } from './output-formats';
-import { hashString, hexId } from './rng';
+import { hexId } from './rng';
 import { SsmlError, parseSsml, type ParsedSsml } from './ssml-parser';
+import { speechAudio } from './speech-audio';
 import type { TurnLogEntry, TurnOutcome } from './types';
 
 /** The socket operations a turn uses (implemented by Session). */
@@ -212,17 +212,8 @@ export class Turn {
     const turnMs = Math.max(firstByteMs, expectedTurnForRunsMs(parsed.runs, latency) * factor);
     this.entry.plannedTurnMs = turnMs;
 
-    const runs = parsed.runs.map((run) => ({ text: run.text, rate: run.rate, voice: run.voice, gender: run.voiceEntry.Gender }));
-    const pieces = planPieces(runs, parsed.breaks);
-    const audioSeed = (this.env.seed ^ hashString(`${parsed.voice}|${parsed.rate}|${parsed.text}`)) >>> 0;
-    const cacheKey = `${format.name}|${audioSeed}|${JSON.stringify(pieces)}`;
-    let encoded = sharedAudioCache.get(cacheKey);
-    if (!encoded) {
-      const samples = synthesize(pieces, format.sampleRate, audioSeed);
-      encoded = { chunks: await encodeAudio(samples, format), samples: samples.length };
-      sharedAudioCache.set(cacheKey, encoded.chunks, encoded.samples);
-    }
-    const chunks = encoded.chunks;
+    const encoded = await speechAudio(parsed, format, this.env.seed);
+    const { chunks, pieces } = encoded;
     if (this.finished || !this.socket.isOpen) return;
     const audioMs = (encoded.samples / format.sampleRate) * 1000;
     this.entry.audioMs = audioMs;
