@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
 import { groupMembers, killGroup, signalIfAlive, spawnGroup, type GroupChild } from '../../support/process-group';
 import { REPO } from '../../support/run-generate';
-import { BridgeSocket } from './bridge-client';
+import { BridgeSocket } from '../../support/bridge/bridge-socket';
 
 /**
  * `npm run studio:web` during an offline run, then one Ctrl+C to its process group (plus the copy tsx

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { WebSocket } from 'ws';
+import { BridgeSocket } from '../../support/bridge/bridge-socket';
 import { startStudioBridge, type StudioBridge } from '../../support/bridge/studio-bridge';
 
 const SAMPLES = resolve(import.meta.dirname, '../../../resources/courses');
@@ -14,44 +14,6 @@ const INDEX = `<!doctype html>
   <meta charset="UTF-8" />
   <script type="module" crossorigin src="./assets/app.js"></script>
 </head><body><div id="root"></div></body></html>`;
-
-interface Envelope {
-  ok: boolean;
-  value?: unknown;
-  error?: { code: string; message: string };
-}
-
-/** A WebSocket client speaking the bridge's wire format, as bridge-client.js does in the page. */
-class Client {
-  private nextId = 1;
-  private readonly waiting = new Map<number, (result: Envelope) => void>();
-  readonly events: Array<{ event: string; payload: unknown }> = [];
-  private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; result?: Envelope; event?: string; payload?: unknown };
-      if (message.id !== undefined && message.result) this.waiting.get(message.id)?.(message.result);
-      else if (message.event) this.events.push({ event: message.event, payload: message.payload });
-    });
-  }
-  static open(url: string, origin: string | undefined): Promise<Client> {
-    return new Promise((resolveOpen, reject) => {
-      const socket = new WebSocket(url, origin ? { origin } : {});
-      socket.once('open', () => resolveOpen(new Client(socket)));
-      socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-      socket.once('error', reject);
-    });
-  }
-  invoke(channel: string, input?: unknown): Promise<Envelope> {
-    const id = this.nextId++;
-    return new Promise((resolveInvoke) => {
-      this.waiting.set(id, resolveInvoke);
-      this.socket.send(JSON.stringify({ id, channel, input }));
-    });
-  }
-  close(): void {
-    this.socket.close();
-  }
-}
 
 function rawGet(port: number, path: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolveGet, reject) => {
@@ -68,7 +30,7 @@ describe('the studio bridge', () => {
   let dir: string;
   let bridge: StudioBridge;
   let cookie: string;
-  let client: Client;
+  let client: BridgeSocket;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bridge-'));
@@ -142,13 +104,13 @@ describe('the studio bridge', () => {
 
   it('refuses WebSockets without the token or from another origin', async () => {
     const ws = `ws://127.0.0.1:${new URL(bridge.origin).port}/ws`;
-    await expect(Client.open(ws, bridge.origin)).rejects.toThrow(/403/);
-    await expect(Client.open(`${ws}?token=${bridge.token}`, 'http://evil.example')).rejects.toThrow(/403/);
-    await expect(Client.open(`${ws}?token=${bridge.token}`, undefined)).rejects.toThrow(/403/);
+    await expect(BridgeSocket.connect(ws, bridge.origin)).rejects.toThrow(/403/);
+    await expect(BridgeSocket.connect(`${ws}?token=${bridge.token}`, 'http://evil.example')).rejects.toThrow(/403/);
+    await expect(BridgeSocket.connect(`${ws}?token=${bridge.token}`, undefined)).rejects.toThrow(/403/);
   });
 
   it('runs the same dispatcher over the WebSocket: round trip, errors as envelopes', async () => {
-    client = await Client.open(`ws://127.0.0.1:${new URL(bridge.origin).port}/ws?token=${bridge.token}`, bridge.origin);
+    client = await BridgeSocket.connect(`ws://127.0.0.1:${new URL(bridge.origin).port}/ws?token=${bridge.token}`, bridge.origin);
     const info = await client.invoke('app:info');
     expect(info).toMatchObject({
       ok: true,

@@ -6,7 +6,7 @@ export interface Envelope {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-/** The bridge's WebSocket wire format from Node (what bridge-client.js does in the page). */
+/** The bridge's WebSocket wire format from Node (what bridge-client.js does in the page): invoke, and the events pushed. */
 export class BridgeSocket {
   private nextId = 1;
   private readonly waiting = new Map<number, (result: Envelope) => void>();
@@ -20,12 +20,18 @@ export class BridgeSocket {
     });
   }
 
-  /** `studioUrl` is the `STUDIO_URL=` line's value: http://127.0.0.1:P/?token=T */
+  /** `studioUrl` is the `STUDIO_URL=` line's value: http://127.0.0.1:P/?token=T; connects as the page would (its token and origin). */
   static open(studioUrl: string): Promise<BridgeSocket> {
     const url = new URL(studioUrl);
+    return BridgeSocket.connect(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, url.origin);
+  }
+
+  /** Connects to `wsUrl` with the `Origin` given (none: no header); a refused upgrade rejects with "HTTP <status>". */
+  static connect(wsUrl: string, origin: string | undefined): Promise<BridgeSocket> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: url.origin });
+      const socket = new WebSocket(wsUrl, origin ? { origin } : {});
       socket.once('open', () => resolve(new BridgeSocket(socket)));
+      socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
       socket.once('error', reject);
     });
   }
