@@ -68,18 +68,18 @@ export async function startTestStudio(options: TestStudioOptions = {}): Promise<
     ...(options.samplesDir ? { samplesDir: options.samplesDir } : {}),
     ...(options.intervals ? { intervals: options.intervals } : {}),
   });
-  if (options.settings) await service.updateSettings(options.settings);
-  if (options.key !== undefined) await service.setKey(options.key);
-  return {
-    service,
-    dir,
-    errors,
-    loggedErrors,
-    close: async () => {
-      await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
-      await rm(dir, { recursive: true, force: true });
-    },
+  const close = async (): Promise<void> => {
+    await new ShutdownCoordinator({ steps: () => service.shutdownSteps(), deadlineMs: 5_000 }).shutdown();
+    await rm(dir, { recursive: true, force: true });
   };
+  try {
+    if (options.settings) await service.updateSettings(options.settings);
+    if (options.key !== undefined) await service.setKey(options.key);
+  } catch (error) {
+    await close(); // a refused setting leaves no studio or folder behind
+    throw error;
+  }
+  return { service, dir, errors, loggedErrors, close };
 }
 
 /** The starter sample cut to its first `count` phrases, under another id (so it has its own output folder). */
