@@ -7,43 +7,49 @@
  * filters every sample of every phase. A phase's output is a weighted sum of 13 neighbouring samples,
  * so it can never exceed their largest magnitude times the sum of the phase's |coefficients|. Blocks
  * whose neighbourhood cannot beat the largest value found so far are skipped without changing the
- * result; in speech that is nearly all of them.
+ * result; in speech that is nearly all of them. One pass over the blocks in order, no sorting and no
+ * per-call objects: the block maxima are one typed array.
  */
 const FACTOR = 4;
 const TAPS = 49;
 const BLOCK = 32;
 
-interface Phase {
-  readonly coeff: Float64Array;
-  /** How many samples back each coefficient reads. */
-  readonly back: Int32Array;
+/** The 4 phases' coefficients, flat: phase f's taps are COEFF[f * MAX_TAPS .. + TAP_COUNT[f]). */
+const MAX_TAPS = Math.ceil(TAPS / FACTOR);
+const COEFF = new Float64Array(FACTOR * MAX_TAPS);
+/** How many samples back each coefficient reads (same layout). */
+const BACK = new Int32Array(FACTOR * MAX_TAPS);
+const TAP_COUNT = new Int32Array(FACTOR);
+for (let j = 0; j < TAPS; j++) {
+  const m = j - (TAPS - 1) / 2;
+  let c = Math.abs(m) > 1e-6 ? Math.sin((m * Math.PI) / FACTOR) / ((m * Math.PI) / FACTOR) : 1;
+  c *= 0.5 * (1 - Math.cos((2 * Math.PI * j) / (TAPS - 1)));
+  if (Math.abs(c) <= 1e-6) continue;
+  const phase = j % FACTOR;
+  const at = phase * MAX_TAPS + TAP_COUNT[phase]!++;
+  COEFF[at] = c;
+  BACK[at] = Math.floor(j / FACTOR);
 }
-
-const PHASES: readonly Phase[] = (() => {
-  const coeffs: number[][] = Array.from({ length: FACTOR }, () => []);
-  const backs: number[][] = Array.from({ length: FACTOR }, () => []);
-  for (let j = 0; j < TAPS; j++) {
-    const m = j - (TAPS - 1) / 2;
-    let c = Math.abs(m) > 1e-6 ? Math.sin((m * Math.PI) / FACTOR) / ((m * Math.PI) / FACTOR) : 1;
-    c *= 0.5 * (1 - Math.cos((2 * Math.PI * j) / (TAPS - 1)));
-    if (Math.abs(c) <= 1e-6) continue;
-    coeffs[j % FACTOR]!.push(c);
-    backs[j % FACTOR]!.push(Math.floor(j / FACTOR));
-  }
-  return coeffs.map((coeff, f) => ({ coeff: Float64Array.from(coeff), back: Int32Array.from(backs[f]!) }));
-})();
 
 /** How many samples back the oldest coefficient reads (the interpolator's delay line). */
 const REACH = Math.ceil(TAPS / FACTOR);
 /** No phase output exceeds this times the largest input magnitude it reads. */
-const GAIN_BOUND = Math.max(...PHASES.map((phase) => phase.coeff.reduce((sum, c) => sum + Math.abs(c), 0)));
+const GAIN_BOUND = (() => {
+  let bound = 0;
+  for (let f = 0; f < FACTOR; f++) {
+    let sum = 0;
+    for (let t = 0; t < TAP_COUNT[f]!; t++) sum += Math.abs(COEFF[f * MAX_TAPS + t]!);
+    bound = Math.max(bound, sum);
+  }
+  return bound;
+})();
 
 /** True peak in dBTP of mono samples in [-1, 1]; -Infinity for digital silence. */
 export function truePeakDbtp(samples: Float32Array): number {
   const n = samples.length;
   if (n === 0) return -Infinity;
   const blocks = Math.ceil(n / BLOCK);
-  const blockMax = new Float32Array(blocks);
+  const blockMax = new Float32Array(blocks + 1); // + the block after the signal (the filter's tail), 0
   let best = 0; // the sample peak: the true peak is never below it
   for (let b = 0; b < blocks; b++) {
     let max = 0;
@@ -56,20 +62,25 @@ export function truePeakDbtp(samples: Float32Array): number {
   }
   if (best === 0) return -Infinity;
   // Outputs at sample i read samples i - REACH + 1 .. i: the block itself and the one before
-  // (REACH <= BLOCK); the filter runs REACH samples past the end, on the zeros after the signal.
-  const order = Array.from({ length: blocks + 1 }, (_, b) => b).sort((a, b) => neighbourhood(blockMax, b) - neighbourhood(blockMax, a));
-  for (const b of order) {
-    if (neighbourhood(blockMax, b) * GAIN_BOUND <= best) break; // sorted: no later block can do better
+  // (REACH <= BLOCK); the filter runs REACH samples past the end, on the zeros after the signal. One
+  // pass in order: a block is filtered only when its neighbourhood times GAIN_BOUND can beat the best
+  // value so far, which starts at the sample peak and only grows, so a skipped block could never have
+  // raised the final maximum: the result is the one filtering everything gives.
+  for (let b = 0; b <= blocks; b++) {
+    const reach = Math.max(blockMax[b]!, b > 0 ? blockMax[b - 1]! : 0);
+    if (reach * GAIN_BOUND <= best) continue;
     const end = Math.min(n + REACH, (b + 1) * BLOCK);
     for (let i = b * BLOCK; i < end; i++) {
       const inside = i >= REACH && i < n; // every tap reads a real sample: no bounds checks
-      for (const { coeff, back } of PHASES) {
+      for (let f = 0; f < FACTOR; f++) {
+        const first = f * MAX_TAPS;
+        const last = first + TAP_COUNT[f]!;
         let acc = 0;
-        if (inside) for (let t = 0; t < coeff.length; t++) acc += coeff[t]! * samples[i - back[t]!]!;
+        if (inside) for (let t = first; t < last; t++) acc += COEFF[t]! * samples[i - BACK[t]!]!;
         else
-          for (let t = 0; t < coeff.length; t++) {
-            const at = i - back[t]!;
-            if (at >= 0 && at < n) acc += coeff[t]! * samples[at]!;
+          for (let t = first; t < last; t++) {
+            const at = i - BACK[t]!;
+            if (at >= 0 && at < n) acc += COEFF[t]! * samples[at]!;
           }
         const v = Math.abs(acc);
         if (v > best) best = v;
@@ -77,9 +88,4 @@ export function truePeakDbtp(samples: Float32Array): number {
     }
   }
   return 20 * Math.log10(best);
-}
-
-/** The largest magnitude outputs in block `b` can read: its own samples and the block before. */
-function neighbourhood(blockMax: Float32Array, b: number): number {
-  return Math.max(blockMax[b] ?? 0, blockMax[b - 1] ?? 0);
 }
