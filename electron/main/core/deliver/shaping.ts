@@ -187,6 +187,7 @@ export function shapeAudio(pcm: Int16Array, sampleRate: number, settings: Shapin
 export function int16Of(samples: Float32Array): Int16Array {
   const out = new Int16Array(samples.length);
   for (let i = 0; i < samples.length; i++) {
+    if (samples[i] === 0) continue; // already 0: a lesson track is mostly pauses
     let value = samples[i]! * 32768;
     value = value < -32768 ? -32768 : value > 32767 ? 32767 : value;
     // `| 0` truncates toward zero: +-0.5 first rounds half away from zero; stored as an int, not a double.

@@ -70,8 +70,10 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
   // full gain, and a clip whose peaks it would push over the ceiling is limited on its own.
   const headroomDb = target.truePeak - loudestPeakDbtp;
   if (gainDb > headroomDb && gainDb - headroomDb <= CAPPED_GAIN_TOLERANCE_LU) {
+    // Each clip scaled once and written over its places: the pauses (most of a track) are never touched.
     const gain = 10 ** (headroomDb / 20);
-    for (let i = 0; i < joined.length; i++) joined[i] = joined[i]! * gain;
+    const scaledClips = new Map([...clips].map(([key, clip]) => [key, scaledBy(clip, gain)]));
+    for (const { key, at } of placed) joined.set(scaledClips.get(key)!, at);
     return { samples: joined, sampleRate, loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak }, chapters };
   }
   const gain = 10 ** (gainDb / 20);

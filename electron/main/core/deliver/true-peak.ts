@@ -51,6 +51,7 @@ export function truePeakDbtp(samples: Float32Array): number {
   const blocks = Math.ceil(n / BLOCK);
   const blockMax = new Float32Array(blocks + 1); // + the block after the signal (the filter's tail), 0
   let best = 0; // the sample peak: the true peak is never below it
+  let peakBlock = 0;
   for (let b = 0; b < blocks; b++) {
     let max = 0;
     for (let i = b * BLOCK, end = Math.min(n, i + BLOCK); i < end; i++) {
@@ -58,34 +59,47 @@ export function truePeakDbtp(samples: Float32Array): number {
       if (v > max) max = v;
     }
     blockMax[b] = max;
-    if (max > best) best = max;
-  }
-  if (best === 0) return -Infinity;
-  // Outputs at sample i read samples i - REACH + 1 .. i: the block itself and the one before
-  // (REACH <= BLOCK); the filter runs REACH samples past the end, on the zeros after the signal. One
-  // pass in order: a block is filtered only when its neighbourhood times GAIN_BOUND can beat the best
-  // value so far, which starts at the sample peak and only grows, so a skipped block could never have
-  // raised the final maximum: the result is the one filtering everything gives.
-  for (let b = 0; b <= blocks; b++) {
-    const reach = Math.max(blockMax[b]!, b > 0 ? blockMax[b - 1]! : 0);
-    if (reach * GAIN_BOUND <= best) continue;
-    const end = Math.min(n + REACH, (b + 1) * BLOCK);
-    for (let i = b * BLOCK; i < end; i++) {
-      const inside = i >= REACH && i < n; // every tap reads a real sample: no bounds checks
-      for (let f = 0; f < FACTOR; f++) {
-        const first = f * MAX_TAPS;
-        const last = first + TAP_COUNT[f]!;
-        let acc = 0;
-        if (inside) for (let t = first; t < last; t++) acc += COEFF[t]! * samples[i - BACK[t]!]!;
-        else
-          for (let t = first; t < last; t++) {
-            const at = i - BACK[t]!;
-            if (at >= 0 && at < n) acc += COEFF[t]! * samples[at]!;
-          }
-        const v = Math.abs(acc);
-        if (v > best) best = v;
-      }
+    if (max > best) {
+      best = max;
+      peakBlock = b;
     }
   }
+  if (best === 0) return -Infinity;
+  // Outputs in block b read samples of blocks b - 1 and b (REACH <= BLOCK); the filter runs REACH
+  // samples past the end, on the zeros after the signal. The outputs around the sample peak first (in
+  // speech, nearly always where the true peak is), then one pass in order: a block is filtered only
+  // when its neighbourhood times GAIN_BOUND can beat the best value so far, which only grows, so a
+  // skipped block could never have raised the final maximum: the result is the one filtering
+  // everything gives.
+  best = filterBlock(samples, peakBlock, best);
+  best = filterBlock(samples, peakBlock + 1, best);
+  for (let b = 0; b <= blocks; b++) {
+    if (b === peakBlock || b === peakBlock + 1) continue;
+    const reach = Math.max(blockMax[b]!, b > 0 ? blockMax[b - 1]! : 0);
+    if (reach * GAIN_BOUND > best) best = filterBlock(samples, b, best);
+  }
   return 20 * Math.log10(best);
+}
+
+/** The largest of `best` and the 4x oversampled outputs at the samples of block `b`. */
+function filterBlock(samples: Float32Array, b: number, best: number): number {
+  const n = samples.length;
+  const end = Math.min(n + REACH, (b + 1) * BLOCK);
+  for (let i = b * BLOCK; i < end; i++) {
+    const inside = i >= REACH && i < n; // every tap reads a real sample: no bounds checks
+    for (let f = 0; f < FACTOR; f++) {
+      const first = f * MAX_TAPS;
+      const last = first + TAP_COUNT[f]!;
+      let acc = 0;
+      if (inside) for (let t = first; t < last; t++) acc += COEFF[t]! * samples[i - BACK[t]!]!;
+      else
+        for (let t = first; t < last; t++) {
+          const at = i - BACK[t]!;
+          if (at >= 0 && at < n) acc += COEFF[t]! * samples[at]!;
+        }
+      const v = Math.abs(acc);
+      if (v > best) best = v;
+    }
+  }
+  return best;
 }
