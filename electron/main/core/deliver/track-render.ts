@@ -1,5 +1,5 @@
 import type { RenderJob } from '../../../../shared/model/render';
-import { limitPeaks } from './limiter';
+import { limitPeaksScaled } from './limiter';
 import { integratedLoudnessOfSparse, measureLoudness, truePeak, type Loudness } from './loudness-meter';
 import { normalizeLoudness, type ShapingSettings } from './shaping';
 import type { TrackPlan } from './track-plan';
@@ -83,11 +83,13 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
   const finals = new Map<string, Float32Array>();
   for (const [key, clip] of clips) {
     const clipPeak = clipPeaks.get(key)!;
-    let final = scaledBy(clip, gain);
+    let final: Float32Array;
     let finalPeak = clipPeak + gainDb;
-    if (finalPeak > target.truePeak) {
+    if (finalPeak <= target.truePeak) final = scaledBy(clip, gain);
+    else {
       limited = true;
-      final = limitPeaks(final, sampleCeiling, sampleRate);
+      final = limitPeaksScaled(clip, gain, sampleCeiling, sampleRate).samples;
+      if (final === clip) final = clip.slice(); // unity gain, nothing limited: trimmed below on a copy
       finalPeak = truePeak(final, sampleRate);
       if (finalPeak > target.truePeak) {
         const trim = 10 ** ((target.truePeak - 0.05 - finalPeak) / 20);
