@@ -81,22 +81,68 @@ export function truePeakDbtp(samples: Float32Array): number {
   return 20 * Math.log10(best);
 }
 
+/**
+ * The shape the fast path relies on, checked once: phase 0 is the sample 6 back itself (coefficient 1,
+ * never above the sample peak), and phases 1-3 each read the same 12 samples, 0 to 11 back, in order.
+ */
+const SHARED_TAPS = 12;
+if (
+  TAP_COUNT[0] !== 1 ||
+  COEFF[0] !== 1 ||
+  [1, 2, 3].some((f) => TAP_COUNT[f] !== SHARED_TAPS || BACK.subarray(f * MAX_TAPS, f * MAX_TAPS + SHARED_TAPS).some((back, t) => back !== t))
+)
+  throw new Error('true-peak.ts: unexpected interpolator layout');
+const C1 = Float64Array.from(COEFF.subarray(MAX_TAPS, MAX_TAPS + SHARED_TAPS));
+const C2 = Float64Array.from(COEFF.subarray(2 * MAX_TAPS, 2 * MAX_TAPS + SHARED_TAPS));
+const C3 = Float64Array.from(COEFF.subarray(3 * MAX_TAPS, 3 * MAX_TAPS + SHARED_TAPS));
+
 /** The largest of `best` and the 4x oversampled outputs at the samples of block `b`. */
 function filterBlock(samples: Float32Array, b: number, best: number): number {
   const n = samples.length;
-  const end = Math.min(n + REACH, (b + 1) * BLOCK);
-  for (let i = b * BLOCK; i < end; i++) {
-    const inside = i >= REACH && i < n; // every tap reads a real sample: no bounds checks
+  const start = b * BLOCK;
+  const end = Math.min(n + REACH, start + BLOCK);
+  // Where every tap reads a real sample: the three phases over 12 shared samples, unrolled, each
+  // summed in tap order (the same sums as the general loop below, bit for bit).
+  const from = Math.max(start, REACH);
+  const to = Math.min(end, n);
+  if (from > start) best = filterEdge(samples, start, Math.min(from, end), best);
+  for (let i = from; i < to; i++) {
+    const x0 = samples[i]!;
+    const x1 = samples[i - 1]!;
+    const x2 = samples[i - 2]!;
+    const x3 = samples[i - 3]!;
+    const x4 = samples[i - 4]!;
+    const x5 = samples[i - 5]!;
+    const x6 = samples[i - 6]!;
+    const x7 = samples[i - 7]!;
+    const x8 = samples[i - 8]!;
+    const x9 = samples[i - 9]!;
+    const x10 = samples[i - 10]!;
+    const x11 = samples[i - 11]!;
+    for (const c of PHASE_COEFFS) {
+      const acc = c[0]! * x0 + c[1]! * x1 + c[2]! * x2 + c[3]! * x3 + c[4]! * x4 + c[5]! * x5 + c[6]! * x6 + c[7]! * x7 + c[8]! * x8 + c[9]! * x9 + c[10]! * x10 + c[11]! * x11;
+      const v = acc < 0 ? -acc : acc;
+      if (v > best) best = v;
+    }
+  }
+  if (end > Math.max(to, from)) best = filterEdge(samples, Math.max(to, from), end, best);
+  return best;
+}
+
+const PHASE_COEFFS = [C1, C2, C3] as const;
+
+/** Outputs at samples [from, to) where some taps fall outside the signal (they read zeros). */
+function filterEdge(samples: Float32Array, from: number, to: number, best: number): number {
+  const n = samples.length;
+  for (let i = from; i < to; i++) {
     for (let f = 0; f < FACTOR; f++) {
       const first = f * MAX_TAPS;
       const last = first + TAP_COUNT[f]!;
       let acc = 0;
-      if (inside) for (let t = first; t < last; t++) acc += COEFF[t]! * samples[i - BACK[t]!]!;
-      else
-        for (let t = first; t < last; t++) {
-          const at = i - BACK[t]!;
-          if (at >= 0 && at < n) acc += COEFF[t]! * samples[at]!;
-        }
+      for (let t = first; t < last; t++) {
+        const at = i - BACK[t]!;
+        if (at >= 0 && at < n) acc += COEFF[t]! * samples[at]!;
+      }
       const v = Math.abs(acc);
       if (v > best) best = v;
     }
