@@ -35,7 +35,12 @@ export function limitPeaksScaled(samples: Float32Array, gain: number, ceiling: n
 
 /** The first index from `from` whose sample, scaled as `scaled` stores it, is over the ceiling. */
 function firstOver(samples: Float32Array, gain: number, ceiling: number, from: number): number {
-  for (let i = from; i < samples.length; i++) if (Math.abs(Math.fround(samples[i]! * gain)) > ceiling) return i;
+  // A sample this far under ceiling / gain cannot be over once scaled and rounded to float32 (2^-24 relative).
+  const surelyUnder = (ceiling / gain) * (1 - 1e-6);
+  for (let i = from; i < samples.length; i++) {
+    const level = Math.abs(samples[i]!);
+    if (level > surelyUnder && Math.abs(Math.fround(samples[i]! * gain)) > ceiling) return i;
+  }
   return samples.length;
 }
 
