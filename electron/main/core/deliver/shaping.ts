@@ -1,5 +1,6 @@
 import { analyzePcm, framedClipOfPcm, targetKey, type ClipAnalysis, type LimitedLevels } from './clip-analysis';
 import { limitPeaksScaled, scaled } from './limiter';
+import type { HeardTimeline } from '../output/mp3-timeline';
 import { integratedLoudness, truePeak, type Loudness } from './loudness-meter';
 import { NEAR_SILENT_LUFS } from './qa';
 
@@ -160,27 +161,41 @@ function trimmed(current: Float32Array, input: Float32Array, trimDb: number): Fl
  * Trims and pads one master's samples, then normalizes the result as a whole: the delivered file is
  * what players (and meters) measure, and on a short clip the padding counts in its integrated loudness.
  * With `analysis` (this master, framed by these silence settings) nothing is measured again.
+ * `heardAs`: the silence the delivered file will play around these samples (an MP3's codec delays,
+ * output/mp3-timeline.ts); the loudness target then applies to the clip as heard, and `delivered`
+ * reports that (one more measurement of the clip).
  */
-export function shapeAudio(pcm: Int16Array, sampleRate: number, settings: ShapingSettings, analysis?: ClipAnalysis): ShapedAudio {
+export function shapeAudio(pcm: Int16Array, sampleRate: number, settings: ShapingSettings, analysis?: ClipAnalysis, heardAs?: (samples: number) => HeardTimeline): ShapedAudio {
   // Framed straight from the Int16 master: only the delivered range is ever converted to floats.
   let framed: Float32Array;
   if (analysis) framed = framedClipOfPcm(pcm, sampleRate, settings.silence, analysis);
   else ({ analysis, framed } = analyzePcm(pcm, sampleRate, settings.silence));
-  const target = settings.loudness ? targetKey(settings.loudness) : undefined;
+  // Heard inside a codec's silence (an MP3's delays), the clip reads `heardOffsetDb` differently: the target is for that.
+  const heardOffsetDb = settings.loudness && heardAs ? heardOffset(framed, sampleRate, analysis.lufs, heardAs(framed.length)) : 0;
+  const loudness = settings.loudness && { ...settings.loudness, integrated: settings.loudness.integrated - heardOffsetDb };
+  const target = loudness ? targetKey(loudness) : undefined;
   const known = analysis.limited?.[target ?? ''];
   const levels = { lufs: analysis.lufs, samplePeak: analysis.samplePeak, truePeakDbtp: analysis.truePeakDbtp, ...(known ? { limited: known } : {}) };
-  const normalized = settings.loudness
-    ? normalizeLoudness(framed, sampleRate, settings.loudness, levels)
+  const normalized = loudness
+    ? normalizeLoudness(framed, sampleRate, loudness, levels)
     : { samples: framed, loudness: { integratedLufs: analysis.lufs, truePeakDbtp: analysis.truePeakDbtp } };
   // A target reached through the limiter for the first time: remembered with the analysis.
   if (target && 'limited' in normalized && normalized.limited && !known) analysis = { ...analysis, limited: { ...analysis.limited, [target]: normalized.limited } };
-  return {
-    samples: normalized.samples,
-    sourceLufs: analysis.lufs,
-    delivered: normalized.loudness,
-    speechMs: ((analysis.end - analysis.start) / sampleRate) * 1000,
-    analysis,
-  };
+  const delivered = { ...normalized.loudness, integratedLufs: normalized.loudness.integratedLufs + heardOffsetDb };
+  return { samples: normalized.samples, sourceLufs: analysis.lufs, delivered, speechMs: ((analysis.end - analysis.start) / sampleRate) * 1000, analysis };
+}
+
+/**
+ * How much louder (dB, rounded to 0.01 so the cached limiter levels stay keyed by a stable target) a
+ * meter reads the clip with `timeline`'s silence around it than alone; 0 for near silence. Gain is
+ * linear, so it holds at any gain (the limiter moves it by hundredths).
+ */
+function heardOffset(framed: Float32Array, sampleRate: number, lufs: number, timeline: HeardTimeline): number {
+  if (!(lufs >= NEAR_SILENT_LUFS)) return 0;
+  const heard = new Float32Array(timeline.leadSamples + framed.length + timeline.tailSamples);
+  heard.set(framed, timeline.leadSamples);
+  const heardLufs = integratedLoudness(heard, sampleRate);
+  return Number.isFinite(heardLufs) ? Math.round((heardLufs - lufs) * 100) / 100 : 0;
 }
 
 /** Floats back to Int16 PCM (rounded half away from zero, clamped). */
