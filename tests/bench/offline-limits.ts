@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderJob } from '../../shared/model/render';
+import { AnalysisCache } from '../../electron/main/core/deliver/analysis-cache';
+import { shapingForJob } from '../../electron/main/core/deliver/course-shaping';
+import type { ShapingSettings } from '../../electron/main/core/deliver/shaping';
 import { OfflineSynthesizer } from '../../electron/main/core/engines/offline';
 import { deliverFromMaster } from '../../electron/main/core/output/deliver';
 import { MasterStore, masterPath } from '../../electron/main/core/run/master-store';
@@ -13,7 +16,8 @@ import { synthesisOrder } from '../../electron/main/core/run/synthesis-order';
  *   started beforehand, not timed), in the order a run uses (run/synthesis-order.ts): the compute limit
  *   of the engine on this machine; in course order too, to show what grouping by voice saves;
  * - derive only: every master of a finished run turned into MP3 (output/deliver.ts, main thread), no
- *   engine call: what switching a course from WAV to MP3 costs.
+ *   engine call: what switching a course from WAV to MP3 costs. As the CLI derives: shaped by the
+ *   course's silence and loudness settings, with the measurements the run cached (analysis.json).
  */
 export async function engineOnlyMs(courseOrder: readonly RenderJob[], workers: number, order: 'run' | 'course' = 'run'): Promise<number> {
   // The order a run hands renders to the engine (grouped by voice offline), unless asked for the course's.
@@ -36,14 +40,18 @@ export async function engineOnlyMs(courseOrder: readonly RenderJob[], workers: n
   }
 }
 
-/** Derives every job's MP3 from the masters in `outDir` (read included, write excluded). */
-export async function deriveOnlyMs(outDir: string, jobs: readonly RenderJob[]): Promise<number> {
+/** Derives every job's MP3 from the masters in `outDir` as a run does (read included, write excluded). */
+export async function deriveOnlyMs(outDir: string, jobs: readonly RenderJob[], shaping: ShapingSettings): Promise<number> {
   const masters = await MasterStore.open(outDir);
+  const analyses = await AnalysisCache.open(outDir);
   try {
     const started = performance.now();
     for (const job of jobs) {
       const wav = await readFile(masterPath(masters.dir, masterKeyOf(job)));
-      await deliverFromMaster(wav, { format: 'mp3' });
+      const jobShaping = shapingForJob(shaping, job);
+      const stored = masters.get(masterKeyOf(job));
+      const known = stored ? analyses.get(stored, jobShaping.silence) : undefined;
+      await deliverFromMaster(wav, { format: 'mp3', shaping: jobShaping }, { text: job.text, rate: job.rate }, known);
     }
     return performance.now() - started;
   } finally {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadCourseFile } from '../../electron/main/core/course/load-course';
 import { planRenders } from '../../electron/main/core/course/render-plan';
 import { buildTracks } from '../../electron/main/core/deliver/build-tracks';
+import { shapingOf } from '../../electron/main/core/deliver/course-shaping';
 import { espeakRateWpm, offlineVoiceFor } from '../../electron/main/core/engines/offline';
 import { runGenerate } from '../support/run-generate';
 import { deriveOnlyMs, engineOnlyMs } from './offline-limits';
@@ -58,7 +59,7 @@ export async function runOfflineBench(): Promise<OfflineBenchRow[]> {
           wallMs: courseOrderMs,
           rendersPerSecond: (jobs.length / courseOrderMs) * 1000,
         });
-        const deriveMs = await deriveOnlyMs(out, jobs);
+        const deriveMs = await deriveOnlyMs(out, jobs, shapingOf(course));
         rows.push({
           strategy: 'derive only (WAV -> MP3 from masters, in-process)',
           workers: 1,

@@ -17,8 +17,8 @@ import type { SilencePadding } from './shaping';
  * lost or damaged file only costs measuring again, so it is written whole (atomically) on save.
  */
 export const ANALYSIS_FILE = 'analysis.json';
-/** Bumped when the measurement changes (another meter, another trim rule): old entries stop matching. */
-const ANALYSIS_VERSION = 1;
+/** Bumped when the measurement changes (another meter, another trim rule, another limiter landing): old entries stop matching. */
+const ANALYSIS_VERSION = 2;
 
 /** JSON has no infinities: -Infinity (silence) is stored as null. */
 const level = z.number().nullable();

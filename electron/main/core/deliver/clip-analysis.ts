@@ -1,4 +1,4 @@
-import { integratedLoudness, truePeak } from './loudness-meter';
+import { floatsOf, integratedLoudness, truePeak } from './loudness-meter';
 import type { SilencePadding } from './shaping';
 
 /**
@@ -41,14 +41,19 @@ const FRAME_MS = 10;
 /** Kept either side of the speech so soft onsets and releases are not clipped. */
 const KEEP_MS = 20;
 
-/** Index range [start, end) of `samples` without leading and trailing silence (empty for silence). */
-export function speechRange(samples: Float32Array, sampleRate: number): { start: number; end: number } {
+/**
+ * Index range [start, end) of `samples` without leading and trailing silence (empty for silence).
+ * `fullScale`: the value of a full-scale sample (1 for floats, 32768 for Int16 PCM: the same decision
+ * either way, the threshold is scaled by a power of two).
+ */
+export function speechRange(samples: Float32Array | Int16Array, sampleRate: number, fullScale = 1): { start: number; end: number } {
   const frame = Math.max(1, Math.round((sampleRate * FRAME_MS) / 1000));
+  const threshold = SILENCE_RMS * fullScale;
   const loud = (from: number): boolean => {
     let energy = 0;
     const to = Math.min(samples.length, from + frame);
     for (let i = from; i < to; i++) energy += samples[i]! * samples[i]!;
-    return Math.sqrt(energy / Math.max(1, to - from)) >= SILENCE_RMS;
+    return Math.sqrt(energy / Math.max(1, to - from)) >= threshold;
   };
   let first = -1;
   for (let at = 0; at < samples.length; at += frame)
@@ -80,10 +85,29 @@ export function framedClip(master: Float32Array, sampleRate: number, silence: Si
   return framed;
 }
 
+/** `framedClip` of an Int16 master: only the kept range is converted to floats (the same values). */
+export function framedClipOfPcm(master: Int16Array, sampleRate: number, silence: SilencePadding | false, range: { start: number; end: number }): Float32Array {
+  if (!silence) return floatsOf(master);
+  const lead = Math.round((sampleRate * silence.leadMs) / 1000);
+  const tail = Math.round((sampleRate * silence.tailMs) / 1000);
+  const framed = new Float32Array(lead + (range.end - range.start) + tail);
+  for (let i = range.start; i < range.end; i++) framed[lead + i - range.start] = master[i]! / 32768;
+  return framed;
+}
+
 /** Measures a master as `silence` frames it: the one place a clip's loudness and true peak are metered. */
 export function analyzeClip(master: Float32Array, sampleRate: number, silence: SilencePadding | false): { analysis: ClipAnalysis; framed: Float32Array } {
   const range = speechRange(master, sampleRate);
-  const framed = framedClip(master, sampleRate, silence, range);
+  return measured(range, framedClip(master, sampleRate, silence, range), sampleRate);
+}
+
+/** `analyzeClip` of an Int16 master, without converting what the framing drops. */
+export function analyzePcm(master: Int16Array, sampleRate: number, silence: SilencePadding | false): { analysis: ClipAnalysis; framed: Float32Array } {
+  const range = speechRange(master, sampleRate, 32768);
+  return measured(range, framedClipOfPcm(master, sampleRate, silence, range), sampleRate);
+}
+
+function measured(range: { start: number; end: number }, framed: Float32Array, sampleRate: number): { analysis: ClipAnalysis; framed: Float32Array } {
   return {
     analysis: { ...range, lufs: integratedLoudness(framed, sampleRate), samplePeak: samplePeakOf(framed), truePeakDbtp: truePeak(framed, sampleRate) },
     framed,

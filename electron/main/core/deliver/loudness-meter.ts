@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { bs1770IntegratedLoudness } from './bs1770-meter';
 import { truePeakDbtp } from './true-peak';
 
 /**
- * EBU R128 / ITU-R BS.1770 integrated loudness and true peak, measured by `ebur128-wasm` (the Rust
- * `ebur128` crate compiled to WebAssembly). Its package is built for bundlers (`import` of a `.wasm`
- * file), which Node does not do by default, so the module is instantiated here by hand with the few
- * imports its glue provides; they are only reached when the Rust code panics.
+ * EBU R128 / ITU-R BS.1770 integrated loudness and true peak of mono float samples. Both are measured
+ * by our own code on the critical path (bs1770-meter.ts, true-peak.ts: each says why), held by unit
+ * tests to `ebur128-wasm` (the Rust `ebur128` crate compiled to WebAssembly), which stays here as the
+ * reference (`...ByPackage`) and measures true peak above 96 kHz. Its package is built for bundlers
+ * (`import` of a `.wasm` file), which Node does not do by default, so the module is instantiated here
+ * by hand with the few imports its glue provides; they are only reached when the Rust code panics.
  */
 
 interface Ebur128Exports {
@@ -73,41 +76,25 @@ function tiled(samples: Float32Array, sampleRate: number): Float32Array {
 /** Integrated loudness in LUFS of mono float samples in [-1, 1]; -Infinity for silence. */
 export function integratedLoudness(samples: Float32Array, sampleRate: number): number {
   if (samples.length === 0) return -Infinity;
+  return finiteOr(bs1770IntegratedLoudness(tiled(samples, sampleRate), sampleRate));
+}
+
+/** The package's integrated loudness (same tiling rule): the reference bs1770-meter.ts is held to. */
+export function integratedLoudnessByPackage(samples: Float32Array, sampleRate: number): number {
+  if (samples.length === 0) return -Infinity;
   const wasm = meter();
   const measured = tiled(samples, sampleRate);
   return finiteOr(wasm.ebur128_integrated_mono(sampleRate, pass(wasm, measured), measured.length));
 }
 
 /**
- * Integrated loudness of a signal with long runs of digital silence (a lesson track's pauses), metered
- * without most of them. BS.1770 gates 400 ms blocks every 100 ms; a block of digital silence falls
- * under the absolute gate and counts for nothing. So dropping whole 100 ms steps from silences longer
- * than KEPT_SILENCE_MS changes no block that holds sound (they keep their content and their place on
- * the 100 ms grid, and the K-weighting filter has long settled to zero), only removes blocks that never
- * counted: the result is the same number, for a fraction of the work.
+ * Integrated loudness of a signal with long runs of digital silence (a lesson track's pauses). BS.1770
+ * gates 400 ms blocks every 100 ms; a block of digital silence falls under the absolute gate and counts
+ * for nothing, and our meter skips such silence once its filter has settled (bs1770-meter.ts), so the
+ * whole signal is metered at the cost of its sound: the same number as metering it without its pauses.
  */
-const KEPT_SILENCE_MS = 500;
-
 export function integratedLoudnessOfSparse(samples: Float32Array, sampleRate: number): number {
-  const step = sampleRate / 10;
-  if (!Number.isInteger(step)) return integratedLoudness(samples, sampleRate);
-  const kept = (sampleRate * KEPT_SILENCE_MS) / 1000;
-  const out = new Float32Array(samples.length);
-  let length = 0;
-  let at = 0;
-  while (at < samples.length) {
-    if (samples[at] !== 0) {
-      out[length++] = samples[at++]!;
-      continue;
-    }
-    let end = at;
-    while (end < samples.length && samples[end] === 0) end++;
-    const run = end - at;
-    const dropped = run > kept ? Math.floor((run - kept) / step) * step : 0;
-    length += run - dropped; // `out` is zeros already
-    at = end;
-  }
-  return integratedLoudness(out.subarray(0, length), sampleRate);
+  return integratedLoudness(samples, sampleRate);
 }
 
 /**

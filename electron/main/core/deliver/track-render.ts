@@ -1,5 +1,5 @@
 import type { RenderJob } from '../../../../shared/model/render';
-import { limitPeaks } from './limiter';
+import { limitPeaksScaled } from './limiter';
 import { integratedLoudnessOfSparse, measureLoudness, truePeak, type Loudness } from './loudness-meter';
 import { normalizeLoudness, type ShapingSettings } from './shaping';
 import type { TrackPlan } from './track-plan';
@@ -70,8 +70,10 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
   // full gain, and a clip whose peaks it would push over the ceiling is limited on its own.
   const headroomDb = target.truePeak - loudestPeakDbtp;
   if (gainDb > headroomDb && gainDb - headroomDb <= CAPPED_GAIN_TOLERANCE_LU) {
+    // Each clip scaled once and written over its places: the pauses (most of a track) are never touched.
     const gain = 10 ** (headroomDb / 20);
-    for (let i = 0; i < joined.length; i++) joined[i] = joined[i]! * gain;
+    const scaledClips = new Map([...clips].map(([key, clip]) => [key, scaledBy(clip, gain)]));
+    for (const { key, at } of placed) joined.set(scaledClips.get(key)!, at);
     return { samples: joined, sampleRate, loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak }, chapters };
   }
   const gain = 10 ** (gainDb / 20);
@@ -81,11 +83,13 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
   const finals = new Map<string, Float32Array>();
   for (const [key, clip] of clips) {
     const clipPeak = clipPeaks.get(key)!;
-    let final = scaledBy(clip, gain);
+    let final: Float32Array;
     let finalPeak = clipPeak + gainDb;
-    if (finalPeak > target.truePeak) {
+    if (finalPeak <= target.truePeak) final = scaledBy(clip, gain);
+    else {
       limited = true;
-      final = limitPeaks(final, sampleCeiling, sampleRate);
+      final = limitPeaksScaled(clip, gain, sampleCeiling, sampleRate).samples;
+      if (final === clip) final = clip.slice(); // unity gain, nothing limited: trimmed below on a copy
       finalPeak = truePeak(final, sampleRate);
       if (finalPeak > target.truePeak) {
         const trim = 10 ** ((target.truePeak - 0.05 - finalPeak) / 20);

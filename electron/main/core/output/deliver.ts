@@ -5,6 +5,7 @@ import { qaFlags } from '../deliver/qa';
 import { int16Of, shapeAudio, type ShapingSettings } from '../deliver/shaping';
 import { durationMsOf } from './audio-duration';
 import { encodeMp3, mp3BitrateFor, type Mp3Bitrate } from './mp3';
+import { mp3Timeline } from './mp3-timeline';
 import { resamplePcm } from './resample';
 import { encodeWav, parseWavHeader } from './wav';
 
@@ -28,7 +29,7 @@ export interface DeliverySettings {
 export interface DeliveredAudio {
   readonly bytes: Uint8Array;
   readonly durationMs: number;
-  /** Loudness of the delivered samples (before MP3 encoding), when measured. */
+  /** Loudness of the delivered samples (an MP3's: as heard with its codec's delays, before the codec's own level loss), when measured. */
   readonly loudnessLufs?: number;
   readonly truePeakDbtp?: number;
   /** QA flags from the master, when the spoken text was given. */
@@ -63,8 +64,12 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
   const master = pcmOfMaster(wav);
   let pcm = master.pcm;
   let measured: Omit<DeliveredAudio, 'bytes' | 'durationMs'> = {};
+  const resampled = settings.sampleRate !== undefined && settings.sampleRate !== master.sampleRate;
+  const sampleRate = resampled ? settings.sampleRate! : master.sampleRate;
   if (shaping) {
-    const audio = shapeAudio(master.pcm, master.sampleRate, shaping, analysis);
+    // An MP3 is heard with its codec's delays around the samples: the loudness target is for that (mp3-timeline.ts).
+    const heardAs = settings.format === 'mp3' ? (samples: number) => mp3Timeline(samples, master.sampleRate, sampleRate) : undefined;
+    const audio = shapeAudio(master.pcm, master.sampleRate, shaping, analysis, heardAs);
     if (shaped) pcm = int16Of(audio.samples);
     measured = {
       ...(Number.isFinite(audio.delivered.integratedLufs) ? { loudnessLufs: round1(audio.delivered.integratedLufs) } : {}),
@@ -74,8 +79,6 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
     };
   }
   // Shaped at the master's rate (its cached measurements are in its samples), then resampled.
-  const resampled = settings.sampleRate !== undefined && settings.sampleRate !== master.sampleRate;
-  const sampleRate = resampled ? settings.sampleRate! : master.sampleRate;
   if (resampled) pcm = await resamplePcm(pcm, master.sampleRate, sampleRate);
   if (settings.format === 'wav') {
     const bytes = shaped || resampled ? encodeWav(pcm, sampleRate) : wav;
