@@ -6,10 +6,11 @@
  * A caller told to come back in `wait` ms comes back late: a timer fires a millisecond or more after
  * its time, more on a loaded event loop, and the queue hops through its scheduler before it asks
  * again. With a bucket of one token (the learned rate allows no burst) every late millisecond was
- * lost, since a full bucket earns nothing: paced "at 23.5 per second" the queue sent 22.3 (5 %
- * under, issue 9's gateway form, measured on the real benchmark). So the time a caller comes back
- * after the moment it was given is credited, up to half a token beyond the capacity: the rate is
- * kept, and a bucket left alone still holds no more than its capacity (no extra burst after idling).
+ * lost, since a full bucket earns nothing: a bare loop paced at 24 per second through real timers
+ * got 22.4 on a loaded machine (and a traced benchmark run sent 22.3 while paced at 23.5). So the
+ * time a caller comes back after the moment it was given is credited, up to half a token beyond the
+ * capacity: the rate is kept, and a bucket left alone still holds no more than its capacity (no
+ * extra burst after idling).
  */
 const MAX_LATE_CREDIT = 0.5;
 
