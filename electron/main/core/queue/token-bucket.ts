@@ -10,7 +10,9 @@
  * got 22.4 on a loaded machine (and a traced benchmark run sent 22.3 while paced at 23.5). So the
  * time a caller comes back after the moment it was given is credited, up to half a token beyond the
  * capacity: the rate is kept, and a bucket left alone still holds no more than its capacity (no
- * extra burst after idling).
+ * extra burst after idling). Only for a bucket without burst room: one that has room is not full
+ * while its caller is paced, so it loses nothing, and a known tier's bucket (F0: 16 + a burst of 4
+ * per 60 s) must never allow more than the quota's window holds.
  */
 const MAX_LATE_CREDIT = 0.5;
 
@@ -55,7 +57,7 @@ export class TokenBucket {
 
   private refill(): void {
     const now = this.now();
-    const late = this.dueAt !== undefined && now > this.dueAt ? Math.min(MAX_LATE_CREDIT, (now - this.dueAt) * this.refillPerMs) : 0;
+    const late = this.capacity <= 1 && this.dueAt !== undefined && now > this.dueAt ? Math.min(MAX_LATE_CREDIT, (now - this.dueAt) * this.refillPerMs) : 0;
     this.tokens = Math.min(this.capacity + late, this.tokens + (now - this.lastRefill) * this.refillPerMs);
     this.lastRefill = now;
   }
