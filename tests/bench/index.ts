@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { runAzureBench } from './azure';
+import { parseAzureBenchArgs, withoutAzureFilterArgs, type AzureBenchFilter } from './azure-args';
 import { runBatchBench } from './batch';
 import { runOfflineBench } from './offline';
 import { runPoolOverheadBench } from './pool-overhead';
@@ -24,6 +25,8 @@ const POOL_OVERHEAD_TITLE = 'Pool acquire + release overhead (G8): no-op resourc
 const poolOverheadRows = async (): Promise<Row[]> => (await runPoolOverheadBench({ concurrency: [8, 32] })).map((row) => ({ ...row }));
 
 let azureNotes: string[] = [];
+/** `--scenario` / `--strategy` of the azure bench (azure-args.ts), read before any bench runs. */
+let azureFilter: AzureBenchFilter = {};
 let soakNotes: string[] = [];
 
 /** `--azure` and `--phrases=N` for the soak bench. */
@@ -58,7 +61,7 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
     run: async () => {
       // BENCH_AZURE_SCALE=1 runs the notes' unscaled latency (S 150 ms, L 200 ms + 5 ms/char; about 2.5x longer).
       const scale = process.env.BENCH_AZURE_SCALE ? Number(process.env.BENCH_AZURE_SCALE) : undefined;
-      const result = await runAzureBench(scale !== undefined && scale > 0 ? { timeScale: scale } : {});
+      const result = await runAzureBench({ ...(scale !== undefined && scale > 0 ? { timeScale: scale } : {}), ...azureFilter });
       azureNotes = result.notes;
       return result.rows.map((row) => ({ ...row }));
     },
@@ -99,9 +102,15 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const names = args.filter((arg) => !arg.startsWith('--'));
+  const names = withoutAzureFilterArgs(args).filter((arg) => !arg.startsWith('--'));
   if (names.length === 0 || names.some((name) => !BENCHES[name])) {
-    process.stderr.write(`Usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--json]\n`);
+    process.stderr.write(`Usage: npm run bench -- <${Object.keys(BENCHES).join('|')}> [--json] (azure: [--scenario a[,b]] [--strategy x[,y]])\n`);
+    return 2;
+  }
+  try {
+    azureFilter = parseAzureBenchArgs(args);
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n`);
     return 2;
   }
   const machine = `${cpus().length} x ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

@@ -11,7 +11,7 @@ import { loadCourseFile } from '../../../electron/main/core/course/load-course';
 import { planRenders } from '../../../electron/main/core/course/render-plan';
 import { azureRunDefaults } from '../../../electron/main/core/engines/azure/run-defaults';
 import { describeRenderError } from '../../../electron/main/core/engines/describe-error';
-import { EnginePool } from '../../../electron/main/core/engines/engine-pool';
+import { EnginePool, type EnginePoolStats } from '../../../electron/main/core/engines/engine-pool';
 import type { SynthesisRequest } from '../../../electron/main/core/engines/speech-engine';
 import { GenerationQueue, type QueueSnapshot } from '../../../electron/main/core/queue/generation-queue';
 import { physicalLimitMs, type LatencyModel } from '../azure-server/latency-model';
@@ -37,7 +37,7 @@ export interface SimulationOptions extends ServiceLimits {
   /** Give up the simulation (not the run) after this much virtual time. Default 10 minutes. */
   readonly maxVirtualMs?: number;
   /** Called every `sampleEveryMs` of virtual time with the queue's snapshot (for reading a run). */
-  readonly onSample?: (atMs: number, snapshot: QueueSnapshot) => void;
+  readonly onSample?: (atMs: number, snapshot: QueueSnapshot, pool: EnginePoolStats) => void;
   readonly sampleEveryMs?: number;
 }
 
@@ -114,7 +114,7 @@ async function run(options: SimulationOptions): Promise<SimulationResult> {
   let settled = false;
   void queue.run().then(() => (settled = true));
   const onSample = options.onSample;
-  const sampler = onSample ? setInterval(() => onSample(Date.now() - started, queue.snapshot()), options.sampleEveryMs ?? 500) : undefined;
+  const sampler = onSample ? setInterval(() => onSample(Date.now() - started, queue.snapshot(), pool.stats()), options.sampleEveryMs ?? 500) : undefined;
   const deadline = started + (options.maxVirtualMs ?? 600_000);
   while (!settled && Date.now() < deadline) await vi.advanceTimersToNextTimerAsync();
   const wallMs = Date.now() - started;

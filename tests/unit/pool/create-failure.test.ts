@@ -78,15 +78,16 @@ describe('Pool create failures', () => {
     expect(burst).toBe(8);
     const gaps = callTimes.slice(burst).map((t, i) => t - (callTimes[burst + i - 1] ?? 0));
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
-    // random 0.5 with a 1 s ceiling: one retry per 550 ms -> 9 in 5 s.
-    expect(callTimes.length).toBe(8 + 9);
+    // random 0.5 with a 1 s ceiling; the 8 parallel failures are one wave (create-gate.ts): retries
+    // after 100, 150, 250, 450, then every 550 ms -> 11 in 5 s.
+    expect(callTimes.length).toBe(8 + 11);
     const createErrors = outcomes.filter((o) => !(o.error instanceof AcquireTimeoutError));
     const timeouts = outcomes.filter((o) => o.error instanceof AcquireTimeoutError);
-    expect(createErrors).toHaveLength(17); // each failed create rejected one waiter with its own error
-    expect(timeouts).toHaveLength(33);
+    expect(createErrors).toHaveLength(19); // each failed create rejected one waiter with its own error
+    expect(timeouts).toHaveLength(31);
     // The timeouts carry the create error as the cause, so the UI can say "the engine is failing", not "busy".
     expect(((timeouts[0]!.error as AcquireTimeoutError).cause as Error).message).toMatch(/^refused/);
-    expect(pool.stats()).toMatchObject({ createFailures: 17, acquireTimeouts: 33, waiters: 0, pendingCreates: 0 });
+    expect(pool.stats()).toMatchObject({ createFailures: 19, acquireTimeouts: 31, waiters: 0, pendingCreates: 0 });
     await pool.close();
   });
 
@@ -102,6 +103,35 @@ describe('Pool create failures', () => {
     expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
     const gaps = callTimes.slice(1).map((t, i) => t - callTimes[i]!);
     expect(gaps).toEqual([100, 200, 400, 800, 800]);
+    await pool.close();
+  });
+
+  // A gateway refusing every upgrade while its rate window is full refuses a whole pool's creates at
+  // once; counted one by one they pushed the next attempt to the backoff's cap (a second) although
+  // the window cleared in less (issue 9, gateway form).
+  it('creates that were in flight together and fail together count as one failure for the backoff', async () => {
+    const { pool, callTimes } = failingPool({
+      max: 8,
+      acquireTimeoutMs: Infinity,
+      createBackoff: { baseMs: 100, maxMs: 1_000 },
+      random: () => 1, // the ceiling each time
+      create: () => {
+        callTimes.push(Date.now());
+        // Each create is refused after its connect time: 50 ms for the first 8, in parallel.
+        return new Promise<Res>((_, reject) => setTimeout(() => reject(new Error('HTTP 429')), 50));
+      },
+    });
+    const outcomes = Array.from({ length: 8 }, () => track(pool.acquire()));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(callTimes).toHaveLength(8);
+    expect(outcomes.every((o) => o.status === 'rejected')).toBe(true);
+    const more = Array.from({ length: 3 }, () => track(pool.acquire()));
+    await vi.advanceTimersByTimeAsync(2_000);
+    // One wave -> the first backoff (baseMs); counting 8 failures it was the 1 s cap.
+    expect(callTimes[8]! - callTimes[0]! - 50).toBe(100);
+    // The probes after it fail on their own: each one counts (200, then 400 ms at the ceiling).
+    expect(callTimes.slice(9, 11).map((t, i) => t - callTimes[8 + i]! - 50)).toEqual([200, 400]);
+    expect(more.every((o) => o.status === 'rejected')).toBe(true);
     await pool.close();
   });
 

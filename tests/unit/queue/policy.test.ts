@@ -42,6 +42,32 @@ describe('TokenBucket', () => {
     now += 3000;
     expect(bucket.tryTake()).toBe(0);
   });
+
+  // A timer fires after its time, and more so on a loaded machine: a caller paced by one token keeps
+  // the rate it was given (it sent 5 % under it on the real benchmark, issue 9).
+  it('a caller that comes back a few ms after the wait it was given still gets the configured rate', () => {
+    let now = 0;
+    const bucket = new TokenBucket(1, 24 / 1000, () => now); // 24 per second, no burst
+    let taken = 0;
+    while (now < 10_000) {
+      const wait = bucket.tryTake();
+      if (wait === 0) taken++;
+      else now += wait + 3; // the timer fires 3 ms late
+    }
+    // 240 in 10 s (+1 for the full bucket at the start); losing each late 3 ms gave 224.
+    expect(taken).toBeGreaterThanOrEqual(238);
+    expect(taken).toBeLessThanOrEqual(241);
+  });
+
+  it('lateness is credited, never idle time: a bucket left alone holds its capacity and no more', () => {
+    let now = 0;
+    const bucket = new TokenBucket(1, 24 / 1000, () => now);
+    expect(bucket.tryTake()).toBe(0);
+    expect(bucket.tryTake()).toBeGreaterThan(0); // told to come back in ~42 ms
+    now += 10_000; // ... and comes back 10 s later: one token, as without the credit would
+    expect(bucket.tryTake()).toBe(0);
+    expect(bucket.tryTake()).toBeGreaterThan(0);
+  });
 });
 
 describe('retry policy', () => {

@@ -40,6 +40,31 @@ describe('ThrottleRate', () => {
     expect(rate.perSecond).toBe(150);
   });
 
+  // The accepted rate is read over seconds spent pacing under the quota; the rate that was throttled
+  // was over it. Flattening at the accepted rate kept a steady quota paced about 6 % under it.
+  it('after a throttle at a rate in force, flattens between the accepted rate and that rate (at most 3 % over accepted)', () => {
+    let now = 0;
+    const rate = new ThrottleRate({ backoff: 0.97, cubic: 0.02, now: () => now });
+    rate.onThrottleWave(24); // the first cut: nothing in force yet, flat at 24
+    const flatAt = (): number => {
+      now += 1_500; // past the way back (K = 1.1-1.4 s here), still on the flat part
+      rate.grow();
+      return rate.perSecond!;
+    };
+    expect(flatAt()).toBeCloseTo(24, 0);
+    // Throttled again at 24.3 in force, 24 accepted: flat at 24.3 (between the two).
+    rate.restore(24.3 / 1000);
+    rate.onThrottleWave(24);
+    expect(rate.perSecond).toBeCloseTo(23.28, 5); // 0.97 x accepted
+    expect(flatAt()).toBeGreaterThan(24.2);
+    // Throttled at 30 in force (far over what was accepted): flat at 3 % over accepted, no more.
+    rate.restore(30 / 1000);
+    rate.onThrottleWave(24);
+    const flat = flatAt();
+    expect(flat).toBeGreaterThan(24.6);
+    expect(flat).toBeLessThan(24.9);
+  });
+
   it('follows the latest measurement, so a wave in a slow first second does not pin the cap low', () => {
     const rate = new ThrottleRate({ backoff: 0.9, now: () => 0 });
     rate.onThrottleWave(7);

@@ -87,7 +87,9 @@ export class EnginePool {
     this.configuredMax = options.maxConnections;
     this.capProbeIntervalMs = options.capProbeIntervalMs ?? 60_000;
     this.pool = new Pool<Synthesizer>({
-      create: () => engine.createSynthesizer(),
+      // The signal fires on the create timeout and on drain/close: a socket still connecting is
+      // destroyed then, not left to its own connect timer after the pool (and the run) has ended.
+      create: (signal) => engine.createSynthesizer(signal),
       destroy: (synthesizer) => synthesizer.close(),
       validate: (synthesizer) => synthesizer.isUsable(),
       min: options.minConnections ?? 0,

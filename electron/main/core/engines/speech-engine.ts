@@ -40,8 +40,11 @@ export interface Synthesizer {
 /** The port both engines implement: a factory of synthesizers plus identity. */
 export interface SpeechEngine {
   readonly name: EngineName;
-  /** Creates and readies one synthesizer (a worker that has loaded eSpeak, a connected Azure socket). */
-  createSynthesizer(): Promise<Synthesizer>;
+  /**
+   * Creates and readies one synthesizer (a worker that has loaded eSpeak, a connected Azure socket).
+   * `signal` (the pool's create timeout or drain): stop readying and free what was opened so far.
+   */
+  createSynthesizer(signal?: AbortSignal): Promise<Synthesizer>;
   /**
    * Which of these voices the engine cannot speak, and why. Checked before a run starts, so a course
    * with an unknown voice fails at once instead of after hours (offline: by locale; Azure: voice list).

@@ -278,6 +278,7 @@ export class Pool<T> {
   /** One create attempt; settles at the first of: resolve, reject, createTimeoutMs, drain. Never rejects. */
   private startCreate(): Promise<CreateOutcome> {
     const controller = new AbortController();
+    const ticket = this.gate.createStarted();
     this.creating.add(controller);
     const { createTimeoutMs } = this.opts;
     const timeout = (): Error => new CreateTimeoutError(createTimeoutMs);
@@ -291,7 +292,7 @@ export class Pool<T> {
       },
       (error: unknown): CreateOutcome => {
         this.creating.delete(controller);
-        this.createFailed(error);
+        this.createFailed(error, ticket);
         return { ok: false, error };
       },
     );
@@ -311,9 +312,9 @@ export class Pool<T> {
     this.checkDrained();
   }
 
-  private createFailed(error: unknown): void {
+  private createFailed(error: unknown, ticket: number): void {
     if (!this.draining) {
-      this.gate.failed(error);
+      this.gate.failed(error, ticket);
       this.counters.createFailures++;
       this.events.emit('createError', error);
       // Propagate, don't hang (generic-pool #175; knex#3362): the oldest waiter learns why.

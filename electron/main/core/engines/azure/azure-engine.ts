@@ -96,6 +96,8 @@ export class AzureEngine implements SpeechEngine {
   private readonly configs = new Map<OutputFormat, sdk.SpeechConfig>();
   private readonly voiceList: VoiceList;
   private readonly live = new Set<AzureSynthesizer>();
+  /** Synthesizers still opening their socket: close() aborts them (their sockets are destroyed). */
+  private readonly connecting = new Set<AbortController>();
   private created = 0;
   private connectFailures = 0;
   private closed = false;
@@ -120,8 +122,14 @@ export class AzureEngine implements SpeechEngine {
   }
 
   /** A new synthesizer with its socket open. Rejects with a classified SynthesisError. */
-  async createSynthesizer(): Promise<AzureSynthesizer> {
+  async createSynthesizer(signal?: AbortSignal): Promise<AzureSynthesizer> {
     if (this.closed) throw new SynthesisError('cancelled', 'The Azure engine is closed');
+    // Aborted by the caller (the pool's create timeout or drain) or by close(), whichever comes first.
+    const opening = new AbortController();
+    const onAbort = (): void => opening.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.connecting.add(opening);
     let synthesizer: AzureSynthesizer;
     try {
       synthesizer = await AzureSynthesizer.create({
@@ -132,10 +140,14 @@ export class AzureEngine implements SpeechEngine {
         ...(this.options.connectTimeoutMs !== undefined ? { connectTimeoutMs: this.options.connectTimeoutMs } : {}),
         ...(this.options.maxUsesPerSynthesizer !== undefined ? { maxUses: this.options.maxUsesPerSynthesizer } : {}),
         onClose: () => this.live.delete(synthesizer),
+        signal: opening.signal,
       });
     } catch (error) {
       this.connectFailures++;
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.connecting.delete(opening);
     }
     this.created++;
     if (this.closed) {
@@ -163,9 +175,10 @@ export class AzureEngine implements SpeechEngine {
     return { synthesizersCreated: this.created, connectFailures: this.connectFailures, live: this.live.size };
   }
 
-  /** Marks the engine closed and closes any synthesizer its pool has not closed (normally none). Idempotent. */
+  /** Marks the engine closed, destroys sockets still connecting, and closes any synthesizer its pool has not closed (normally none). Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const opening of this.connecting) opening.abort(new SynthesisError('cancelled', 'The Azure engine was closed'));
     await Promise.all([...this.live].map((synthesizer) => synthesizer.close()));
     this.configs.forEach((config) => config.close());
     this.configs.clear();

@@ -53,6 +53,8 @@ export interface AzureSynthesizerOptions {
   /** How long close() waits for the SDK's close callback (on Node 22 it may never come). Default 1 s. */
   readonly closeTimeoutMs?: number;
   readonly onClose?: () => void;
+  /** Aborts opening the socket (pool drain, engine close): the socket is destroyed at once and create() rejects. */
+  readonly signal?: AbortSignal;
 }
 
 interface PendingCall {
@@ -168,18 +170,28 @@ export class AzureSynthesizer implements Synthesizer {
     const connection = this.connection ?? sdk.Connection.fromSynthesizer(this.synth);
     return new Promise<void>((resolve, reject) => {
       let done = false;
+      const signal = this.options.signal;
       const finish = (error?: SynthesisError): void => {
         if (done) return;
         done = true;
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         if (error) reject(error);
         else resolve();
+      };
+      // Nobody wants this socket any more (the run ended while it was connecting): destroy it now
+      // rather than at the connect timeout, which outlived the run by seconds (issue 9, silent host).
+      const onAbort = (): void => {
+        this.sockets.terminate();
+        finish(new SynthesisError('cancelled', 'Opening a connection to Azure Speech was cancelled'));
       };
       const timer = setTimeout(() => {
         // Destroy the socket for real: the SDK's ws client would stay CONNECTING (sdk-sockets.ts).
         this.sockets.terminate();
         finish(new SynthesisError('network', `Azure Speech did not accept a connection within ${Math.round(this.connectTimeoutMs / 100) / 10} s`));
       }, this.connectTimeoutMs);
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
         connection.openConnection(
           () => finish(),
