@@ -26,7 +26,7 @@ describe('synthesisOrder', () => {
     expect(ordered).not.toBe(jobs); // a copy the caller may reorder
   });
 
-  it('voiceGroupedOrder (the bench\'s alternative): groups renders by the eSpeak voice, in course order within each voice', () => {
+  it("voiceGroupedOrder (the bench's alternative): groups renders by the eSpeak voice, in course order within each voice", () => {
     const jobs = planRenders(course, { engine: 'offline', format: 'wav' });
     const ordered = voiceGroupedOrder(jobs);
     expect(ids(ordered)).toEqual(['p1/known', 'p2/known', 'p3/known', 'p4/known', 'p1/target', 'p1/slow', 'p2/target', 'p2/slow', 'p3/target', 'p3/slow', 'p4/target', 'p4/slow']);

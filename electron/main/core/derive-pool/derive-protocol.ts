@@ -6,7 +6,4 @@ export interface ToDeriveWorker {
   readonly task: DeriveTask;
 }
 
-export type FromDeriveWorker =
-  | { readonly ready: true }
-  | { readonly id: number; readonly result: DeliverResult | TrackResult }
-  | { readonly id: number; readonly error: string };
+export type FromDeriveWorker = { readonly ready: true } | { readonly id: number; readonly result: DeliverResult | TrackResult } | { readonly id: number; readonly error: string };

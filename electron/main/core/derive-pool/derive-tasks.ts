@@ -79,8 +79,7 @@ export async function runTrackTask(task: TrackTask): Promise<TrackResult> {
   const shapeClip = async (job: RenderJob): Promise<ShapedClip> => {
     const clip = task.clips[job.key];
     const master = clip && task.masters[clip.master];
-    if (!clip || !master || sha256Of(master.wav) !== master.sha256)
-      throw new Error(`The master of ${job.phraseId}/${job.variantId} is missing: run the course again to render it`);
+    if (!clip || !master || sha256Of(master.wav) !== master.sha256) throw new Error(`The master of ${job.phraseId}/${job.variantId} is missing: run the course again to render it`);
     const { pcm, sampleRate } = pcmOfMaster(master.wav);
     const shaped = shapeAudio(pcm, sampleRate, clip.shaping, clip.analysis);
     if (shaped.analysis !== clip.analysis) measured[job.key] = shaped.analysis;

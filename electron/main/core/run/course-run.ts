@@ -7,6 +7,7 @@ import type { RunSummary } from '../../../../shared/model/run-summary';
 import { deliveredLevels, type DeliveredLevels } from '../../../../shared/model/delivery';
 import { planRenders } from '../course/render-plan';
 import { shapingOf } from '../deliver/course-shaping';
+import { LessonTracks, type TracksOutcome } from '../deliver/lesson-tracks';
 import { manifestTracks, readTrackIndex } from '../deliver/track-index';
 import type { EnginePool } from '../engines/engine-pool';
 import { describeRenderError } from '../engines/describe-error';
@@ -50,6 +51,11 @@ export interface CourseRunOptions {
   readonly verify?: boolean;
   /** Told what the integrity check found (entries ignored, files changed or removed). */
   readonly report?: (line: string) => void;
+  /**
+   * Build the course's tracks during the run (deliver/lesson-tracks.ts): each as soon as its parts are
+   * delivered, in the derive workers; the outcome is `tracksOutcome` once `run()` resolved.
+   */
+  readonly tracks?: boolean;
 }
 
 export interface RenderItemEvent extends ItemEvent {
@@ -81,6 +87,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   private manifestTimer: NodeJS.Timeout | undefined;
   private manifestDirty = false;
   private manifestPath = '';
+  private tracks: LessonTracks | undefined;
+  private tracksResult: { outcome: TracksOutcome } | { error: unknown } | undefined;
 
   constructor(private readonly options: CourseRunOptions) {
     super();
@@ -107,12 +115,22 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     await build.prune(this.jobs);
     const toRender: RenderJob[] = [];
     const cached: RenderJob[] = [];
+    const toDerive: RenderJob[] = [];
     for (const job of this.jobs) {
-      if (build.isDelivered(job) || (await build.adoptLegacy(job)) || (build.hasMaster(job) && (await build.deliver(job)))) {
-        cached.push(job);
-        this.cachedIds.add(jobId(job));
-      } else toRender.push(job);
+      if (build.isDelivered(job) || (await build.adoptLegacy(job))) cached.push(job);
+      else if (build.hasMaster(job)) toDerive.push(job);
+      else toRender.push(job);
     }
+    // Derived several at once, so every derive worker is busy (a switch to MP3 is nothing but this).
+    await forEachAtOnce(toDerive, build.derive.size * 4, async (job) => {
+      if (await build.deliver(job)) cached.push(job);
+      else toRender.push(job);
+    });
+    const courseOrder = new Map(this.jobs.map((job, index) => [job, index]));
+    const byCourseOrder = (a: RenderJob, b: RenderJob): number => courseOrder.get(a)! - courseOrder.get(b)!;
+    toRender.sort(byCourseOrder);
+    cached.sort(byCourseOrder);
+    for (const job of cached) this.cachedIds.add(jobId(job));
     if (build.written) this.manifestDirty = true;
     return { toRender, cached };
   }
@@ -120,6 +138,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   /** Runs to the end (finished, cancelled or stopped) and returns the summary. */
   async run(): Promise<RunSummary> {
     const { toRender, cached } = await this.prepare();
+    if (this.options.tracks && this.options.course.tracks?.length) await this.startTracks();
     const queue = new GenerationQueue<RenderJob & { id: string }>({
       // The synthesis holds a queue slot; writing and journalling the file is the commit step, which
       // runs after the slot is freed so a connection never waits on the disk.
@@ -206,6 +225,14 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     return this.deliver(job, signal);
   }
 
+  /**
+   * The tracks built during the run (option `tracks`), once `run()` resolved: the outcome, or the error
+   * that stopped them (the renders are unaffected). Undefined when the run built no tracks.
+   */
+  get tracksOutcome(): { outcome: TracksOutcome } | { error: unknown } | undefined {
+    return this.tracksResult;
+  }
+
   /** How many masters this run synthesized (engine calls that succeeded: what is billed). */
   get synthesizedCount(): number {
     return this.synthesized;
@@ -223,6 +250,19 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       this.manifestDirty = true;
       await this.flushManifest();
       await this.build.close();
+    }
+  }
+
+  private async startTracks(): Promise<void> {
+    const { course, outDir, engine, format, mp3Bitrate, sampleRate } = this.options;
+    const build = this.build!;
+    try {
+      this.tracks = await LessonTracks.start(
+        { course, outDir, engine, format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}) },
+        { masters: build.masters, analyses: build.analysisCache, derive: build.derive },
+      );
+    } catch (error) {
+      this.tracksResult = { error };
     }
   }
 
@@ -279,6 +319,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     const entry = await this.build!.deliver(job);
     if (entry) {
       this.manifestDirty = true;
+      this.tracks?.masterReady(masterKeyOf(job));
       return entry;
     }
     // The master went bad between the check and the read: synthesize it again, once.
@@ -288,6 +329,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     const retried = await this.build!.deliver(job);
     if (!retried) throw new Error(`The master of ${jobId(job)} could not be read back after synthesis`);
     this.manifestDirty = true;
+    this.tracks?.masterReady(masterKeyOf(job));
     return retried;
   }
 
@@ -315,6 +357,12 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
 
   private async summarize(state: RunSummary['state'], stop: ItemFailure | null): Promise<RunSummary> {
     const qa = this.qaFindings();
+    // Before close(): the tracks read the masters, and the final manifest lists them.
+    if (this.tracks)
+      this.tracksResult = await this.tracks.finish(state === 'cancelled' ? 'partial' : 'complete').then(
+        (outcome) => ({ outcome }),
+        (error: unknown) => ({ error }),
+      );
     await this.close();
     const snapshot = this.queue!.snapshot();
     const progress = snapshot.progress;
@@ -349,4 +397,13 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       qa,
     };
   }
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function forEachAtOnce<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }

@@ -130,7 +130,14 @@ export class OutputBuild {
     // Checked against its hash, derived and the result hashed in a derive worker: this thread only reads and writes.
     const derived =
       wav && wav.byteLength === stored.bytes
-        ? await this.derive.deliver({ kind: 'deliver', wav, sha256: stored.sha256, settings: delivery, spoken: { text: job.text, rate: job.rate }, ...(known ? { analysis: known } : {}) })
+        ? await this.derive.deliver({
+            kind: 'deliver',
+            wav,
+            sha256: stored.sha256,
+            settings: delivery,
+            spoken: { text: job.text, rate: job.rate },
+            ...(known ? { analysis: known } : {}),
+          })
         : undefined;
     if (!derived?.ok) {
       await this.masters.read(master); // reads it again and drops it from the index: it is synthesized again
