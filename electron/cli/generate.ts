@@ -97,6 +97,9 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   const { pool, run } = setup;
+  // Offline: the eSpeak workers load while the folder is claimed and the journal read (a failed start
+  // is reported by the first render).
+  if (args.engine === 'offline') void pool.prewarm(pool.maxConnections).catch(() => undefined);
   // Every stop before the first render still closes the engine, frees the folder and prints the
   // --json summary line, so scripts always get one.
   let releaseFolder = async (): Promise<void> => undefined;
