@@ -16,6 +16,7 @@ import type { Mp3Bitrate } from '../output/mp3';
 import { asStorageError } from '../output/storage-error';
 import { GenerationQueue, type ItemEvent, type ItemFailure, type QueueSnapshot } from '../queue/generation-queue';
 import type { GiveUpContext } from '../queue/give-up';
+import { forEachAtOnce } from './at-once';
 import { stopCodeOf } from './stop-code';
 import { synthesisOrder } from './synthesis-order';
 import type { JournalEntry } from './journal';
@@ -397,13 +398,4 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       qa,
     };
   }
-}
-
-/** Runs `work` on every item, at most `limit` at a time. */
-async function forEachAtOnce<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
 }
