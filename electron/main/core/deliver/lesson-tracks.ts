@@ -57,13 +57,19 @@ export class LessonTracks {
   private readonly built = new Map<string, Promise<TrackRecord>>();
   /** Plans still waiting for masters, by the master keys they wait for. */
   private readonly waiting = new Map<TrackPlan, Set<string>>();
+  /** Builds holding their masters in memory at most (one per derive worker and one being read): a big course stays bounded. */
+  private readonly maxBuilding: number;
+  private building = 0;
+  private readonly queued: Array<() => void> = [];
 
   private constructor(
     private readonly options: BuildTracksOptions,
     private readonly sources: TrackSources,
     private readonly plans: readonly TrackPlan[],
     private readonly previous: ReadonlyMap<string, TrackRecord>,
-  ) {}
+  ) {
+    this.maxBuilding = sources.derive.size + 1;
+  }
 
   /** Plans the tracks, keeps the unchanged ones and starts building every track whose masters are all there. */
   static async start(options: BuildTracksOptions, sources: TrackSources): Promise<LessonTracks> {
@@ -140,8 +146,20 @@ export class LessonTracks {
     this.built.set(plan.file, building);
   }
 
-  /** Reads the clips' masters here, lays the track out and encodes it in a derive worker, writes it here. */
   private async build(plan: TrackPlan): Promise<TrackRecord> {
+    if (this.building < this.maxBuilding) this.building++;
+    else await new Promise<void>((resolve) => this.queued.push(resolve)); // the slot is handed over
+    try {
+      return await this.buildNow(plan);
+    } finally {
+      const next = this.queued.shift();
+      if (next) next();
+      else this.building--;
+    }
+  }
+
+  /** Reads the clips' masters here, lays the track out and encodes it in a derive worker, writes it here. */
+  private async buildNow(plan: TrackPlan): Promise<TrackRecord> {
     const { course, outDir, format } = this.options;
     const { masters, analyses, derive } = this.sources;
     const shaping = shapingOf(course);
