@@ -133,7 +133,11 @@ export class DerivePool {
   }
 
   private failedToStart(error: unknown): void {
-    this.startFailure ??= error instanceof Error ? error : new Error(String(error));
+    if (!this.startFailure) {
+      this.startFailure = error instanceof Error ? error : new Error(String(error));
+      // Said once: the run still works, but on the thread that also drives the queue and the disk.
+      process.emitWarning(`Derive workers could not start (${this.startFailure.message}): deriving on the main thread`, { code: 'CAS_DERIVE_INLINE' });
+    }
     // Nothing will take the queued tasks if no worker is left: run them here.
     if (this.slots.length === 0) for (const pending of this.queue.splice(0)) runDeriveTask(pending.task).then(pending.resolve, pending.reject);
   }
