@@ -147,8 +147,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
         if (this.build!.isDelivered(job)) return undefined; // renderNow() already did it
         const commit = await this.synthesizeMaster(job, signal, 'normal');
         return async () => {
-          await commit();
-          await this.deliver(job, signal);
+          const master = await commit();
+          await this.deliver(job, signal, master);
         };
       },
       describeError: describeRenderError,
@@ -220,10 +220,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     const job = this.byId.get(id);
     if (!job) throw new Error(`No render ${id} in this course`);
     await this.openBuild();
-    await (
-      await this.synthesizeMaster(job, signal, 'high')
-    )();
-    return this.deliver(job, signal);
+    const master = await (await this.synthesizeMaster(job, signal, 'high'))();
+    return this.deliver(job, signal, master);
   }
 
   /**
@@ -281,13 +279,14 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   /**
    * Makes sure `job`'s master exists: synthesized (holding a queue slot) unless the masters cache
    * holds it or another job with the same synthesis key is synthesizing it. Returns the commit step
-   * that stores it, to run after the slot is freed.
+   * that stores it, to run after the slot is freed; it resolves to the master's bytes when this job
+   * synthesized it (so it is derived without reading it back), else undefined.
    */
-  private async synthesizeMaster(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<() => Promise<void>> {
+  private async synthesizeMaster(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<() => Promise<Uint8Array | undefined>> {
     const build = this.build!;
     const key = masterKeyOf(job);
     const underway = this.synthesizing.get(key);
-    if (underway) return () => underway;
+    if (underway) return () => underway.then(() => undefined);
     if (build.hasMaster(job)) return async () => undefined;
     let stored!: { resolve: () => void; reject: (error: unknown) => void };
     const storing = new Promise<void>((resolve, reject) => (stored = { resolve, reject }));
@@ -306,6 +305,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
         await build.storeMaster(job, audio);
         this.synthesized++;
         stored.resolve();
+        return audio.bytes;
       } catch (error) {
         stored.reject(error);
         throw error;
@@ -316,8 +316,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   }
 
   /** Master first, delivered file second, journal third: a kill anywhere costs at most a re-derive. */
-  private async deliver(job: RenderJob, signal: AbortSignal): Promise<JournalEntry> {
-    const entry = await this.build!.deliver(job);
+  private async deliver(job: RenderJob, signal: AbortSignal, master?: Uint8Array): Promise<JournalEntry> {
+    const entry = await this.build!.deliver(job, master);
     if (entry) {
       this.manifestDirty = true;
       this.tracks?.masterReady(masterKeyOf(job));

@@ -115,13 +115,15 @@ export class OutputBuild {
 
   /**
    * Derives `job`'s file from its master, writes it atomically and journals it. Returns undefined when
-   * the master is missing or no longer intact (the caller synthesizes it again).
+   * the master is missing or no longer intact (the caller synthesizes it again). `justStored`: the
+   * master's bytes when the caller has just stored them (not read back; still checked against the hash).
    */
-  async deliver(job: RenderJob): Promise<JournalEntry | undefined> {
+  async deliver(job: RenderJob, justStored?: Uint8Array): Promise<JournalEntry | undefined> {
     const master = masterKeyOf(job);
     const stored = this.masters.get(master);
     if (!stored) return undefined;
-    const wav = await readFile(masterPath(this.masters.dir, master)).catch(() => undefined);
+    // A copy: the engine's buffer may be held elsewhere, and this one moves to the derive worker.
+    const wav = justStored ? justStored.slice() : await readFile(masterPath(this.masters.dir, master)).catch(() => undefined);
     const { shaping } = this.options.delivery;
     // A variant's own silence replaces the course's padding for this render (deliver/course-shaping.ts).
     const delivery = shaping ? { ...this.options.delivery, shaping: shapingForJob(shaping, job) } : this.options.delivery;
