@@ -33,7 +33,13 @@ export default defineConfig({
     plugins: [copyOfflineWorker()],
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The derive workers' entry (core/derive-pool/derive-pool.ts starts ./derive-worker.js beside the bundle).
+          'derive-worker': resolve(__dirname, 'electron/main/core/derive-pool/derive-worker.ts'),
+        },
+      },
     },
   },
   preload: {

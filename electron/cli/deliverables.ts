@@ -1,14 +1,15 @@
 import type { OutputFormat, EngineName } from '../../shared/model/audio';
 import type { Course } from '../../shared/model/course';
 import type { RunSummary } from '../../shared/model/run-summary';
-import { buildTracks } from '../main/core/deliver/build-tracks';
+import { buildTracks, type TracksOutcome } from '../main/core/deliver/build-tracks';
 import { writeManifestTracks } from '../main/core/deliver/manifest-tracks';
 import { exportAnki } from '../main/core/export/export-anki';
 import type { Mp3Bitrate } from '../main/core/output/mp3';
 
 /**
- * What the CLI builds after the renders: the course's lesson tracks from masters (unless --no-tracks),
- * then the exports asked for (`--export anki`).
+ * What the CLI builds after the renders: the course's lesson tracks from masters (unless --no-tracks;
+ * usually built during the run already, then only reported here), then the exports asked for
+ * (`--export anki`).
  * Returns the summary extended additively, or a one-line error for the caller to report.
  */
 export interface DeliverablesOptions {
@@ -18,6 +19,8 @@ export interface DeliverablesOptions {
   readonly format: OutputFormat;
   readonly mp3Bitrate?: Mp3Bitrate;
   readonly tracks: boolean;
+  /** The tracks as the run built them while rendering (CourseRun `tracksOutcome`); absent: built now. */
+  readonly builtDuringRun?: { outcome: TracksOutcome } | { error: unknown } | undefined;
   readonly exports: readonly 'anki'[];
   readonly log: (line: string) => void;
 }
@@ -37,7 +40,9 @@ export async function buildDeliverables(summary: RunSummary, options: Deliverabl
 async function buildTracksStep(summary: RunSummary, options: DeliverablesOptions): Promise<{ summary: RunSummary; error?: string }> {
   if (!options.tracks || !options.course.tracks?.length) return { summary };
   try {
-    const outcome = await buildTracks(options);
+    const during = options.builtDuringRun;
+    if (during && 'error' in during) throw during.error;
+    const outcome = during ? during.outcome : await buildTracks(options);
     await writeManifestTracks(options.outDir, outcome.tracks);
     for (const skip of outcome.skipped) options.log(`Track ${skip.track}/${skip.lesson} not built: ${skip.reason}`);
     if (outcome.built) options.log(`Built ${outcome.built} track file${outcome.built === 1 ? '' : 's'} (${outcome.kept} unchanged) from masters`);

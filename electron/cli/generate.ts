@@ -17,6 +17,7 @@ import { AzureBatchEngine, describeBatchStats } from '../main/core/engines/azure
 import { runNote } from './run-note';
 import { summaryBeforeEngine } from './early-summary';
 import { describeOfflineVoices } from '../main/core/engines/offline/voice-label';
+import { sharedDerivePool } from '../main/core/derive-pool/derive-pool';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -49,6 +50,8 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
+  // The derive workers load the DSP and the MP3 encoder while the engine starts.
+  sharedDerivePool().warm();
   const { course } = loaded;
   const format = args.format ?? course.output?.format ?? 'wav';
   const outDir = resolve(args.outDir ?? join('output', course.id));
@@ -78,6 +81,8 @@ async function main(argv: readonly string[]): Promise<number> {
         }),
       runOptions: {
         verify: args.verify,
+        // Lesson tracks are built during the run, each as soon as its parts are delivered.
+        tracks: !args.noTracks,
         ...(course.output?.bitrate ? { mp3Bitrate: course.output.bitrate as Mp3Bitrate } : {}),
         ...(course.output?.sampleRate ? { sampleRate: course.output.sampleRate } : {}),
         report: (line) => void process.stderr.write(`note: ${line}\n`),
@@ -92,6 +97,9 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   const { pool, run } = setup;
+  // Offline: the eSpeak workers load while the folder is claimed and the journal read (a failed start
+  // is reported by the first render).
+  if (args.engine === 'offline') void pool.prewarm(pool.maxConnections).catch(() => undefined);
   // Every stop before the first render still closes the engine, frees the folder and prints the
   // --json summary line, so scripts always get one.
   let releaseFolder = async (): Promise<void> => undefined;
@@ -183,6 +191,7 @@ async function main(argv: readonly string[]): Promise<number> {
         format,
         ...(mp3Bitrate ? { mp3Bitrate } : {}),
         tracks: !args.noTracks,
+        builtDuringRun: run.tracksOutcome,
         exports: args.exports,
         log,
       }));

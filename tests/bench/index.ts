@@ -48,12 +48,27 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
         rendersPerSecond: row.rendersPerSecond,
       })),
     note: (rows) => {
-      const ours = rows.find((row) => String(row.strategy).startsWith('ours') && row.workers === 2);
-      const spawn = rows.find((row) => String(row.strategy).startsWith('espeak') && row.workers === 2);
+      const row = (strategy: string, workers = 2) => rows.find((candidate) => candidate.strategy === strategy && candidate.workers === workers);
+      const ours = row('ours (CLI, worker threads)');
+      const spawn = row('espeak-ng spawn per render');
       if (!ours || !spawn) return '';
-      const engine = rows.find((row) => String(row.strategy).startsWith('engine only') && row.workers === 2);
-      const limit = engine ? `; ${(Number(ours.wallMs) / Number(engine.wallMs)).toFixed(2)}x the engine-only limit (target <= 1.5x)` : '';
-      return `Target: whole course < 10000 ms -> ${Number(ours.wallMs) < 10_000 ? 'met' : 'MISSED'} (${ours.wallMs} ms); vs spawn-per-render with 2: ${(Number(spawn.wallMs) / Number(ours.wallMs)).toFixed(2)}x faster${limit}`;
+      const engine = row('engine only (workers, no file work)');
+      const like = row('ours (CLI, like for like with spawn: no loudness, no silence, --no-tracks)');
+      const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+      const lines = [
+        `Target: whole course < 10000 ms -> ${met(Number(ours.wallMs) < 10_000)} (${ours.wallMs} ms); vs spawn-per-render with 2: ${(Number(spawn.wallMs) / Number(ours.wallMs)).toFixed(2)}x faster`,
+      ];
+      if (engine) {
+        const ratio = Number(ours.wallMs) / Number(engine.wallMs);
+        lines.push(
+          `Target: the whole CLI run (2 workers) within 1.5x of the engine-only limit -> ${met(ratio <= 1.5)} (${ratio.toFixed(2)}x: ${ours.wallMs} vs ${engine.wallMs} ms)`,
+        );
+      }
+      if (like)
+        lines.push(
+          `Target: like for like with spawn (no loudness, no silence, no tracks; 2 at a time) faster than spawning espeak-ng -> ${met(Number(like.wallMs) < Number(spawn.wallMs))} (${like.wallMs} vs ${spawn.wallMs} ms)`,
+        );
+      return lines.join('\n');
     },
   },
   azure: {

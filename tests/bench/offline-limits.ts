@@ -8,20 +8,20 @@ import { OfflineSynthesizer } from '../../electron/main/core/engines/offline';
 import { deliverFromMaster } from '../../electron/main/core/output/deliver';
 import { MasterStore, masterPath } from '../../electron/main/core/run/master-store';
 import { masterKeyOf } from '../../electron/main/core/run/output-build';
-import { synthesisOrder } from '../../electron/main/core/run/synthesis-order';
+import { synthesisOrder, voiceGroupedOrder } from '../../electron/main/core/run/synthesis-order';
 
 /**
  * The two limits a whole offline CLI run is measured against (issue 10):
  * - engine only: the same renders synthesized in the eSpeak workers with no file work at all (workers
- *   started beforehand, not timed), in the order a run uses (run/synthesis-order.ts): the compute limit
- *   of the engine on this machine; in course order too, to show what grouping by voice saves;
+ *   started beforehand, not timed), in the order a run uses (run/synthesis-order.ts: the course's): the
+ *   compute limit of the engine on this machine; grouped by voice too, to show what that would save;
  * - derive only: every master of a finished run turned into MP3 (output/deliver.ts, main thread), no
  *   engine call: what switching a course from WAV to MP3 costs. As the CLI derives: shaped by the
  *   course's silence and loudness settings, with the measurements the run cached (analysis.json).
  */
-export async function engineOnlyMs(courseOrder: readonly RenderJob[], workers: number, order: 'run' | 'course' = 'run'): Promise<number> {
-  // The order a run hands renders to the engine (grouped by voice offline), unless asked for the course's.
-  const jobs = order === 'run' ? synthesisOrder(courseOrder, 'offline') : courseOrder;
+export async function engineOnlyMs(courseOrder: readonly RenderJob[], workers: number, order: 'run' | 'course' | 'grouped' = 'run'): Promise<number> {
+  // The order a run hands renders to the engine, unless asked for the course's or grouped by voice.
+  const jobs = order === 'run' ? synthesisOrder(courseOrder, 'offline') : order === 'grouped' ? voiceGroupedOrder(courseOrder) : courseOrder;
   const synths = await Promise.all(Array.from({ length: workers }, () => OfflineSynthesizer.create()));
   try {
     let next = 0;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCourseFile } from '../../electron/main/core/course/load-course';
@@ -16,13 +16,18 @@ import { deriveOnlyMs, engineOnlyMs } from './offline-limits';
  * spawning Debian's espeak-ng once per render with the same parallelism. Same renders, same machine,
  * same run. Beside them, the limits (offline-limits.ts): the engine alone in the workers with no file
  * work, and the derive step alone (the whole course WAV -> MP3 from masters), plus the CLI switching
- * the finished course to MP3 (no synthesis).
+ * the finished course to MP3 (no synthesis). With 2 workers the CLI also runs without tracks, and on a
+ * copy of the course doing exactly the spawn baseline's work (no loudness, no silence shaping, no
+ * tracks: the engine's audio written as WAV), so the comparison with spawning is like for like.
  */
 export const SAMPLE_COURSE = 'resources/courses/es-en-starter.json';
 
 export interface OfflineBenchRow {
   readonly strategy:
     | 'ours (CLI, worker threads)'
+    | 'ours (CLI, --no-tracks)'
+    | 'ours (CLI, like for like with spawn: no loudness, no silence, --no-tracks)'
+    | 'engine only, grouped by voice'
     | 'engine only (workers, no file work)'
     | 'engine only, course order (no voice grouping)'
     | 'derive only (WAV -> MP3 from masters, in-process)'
@@ -51,6 +56,23 @@ export async function runOfflineBench(): Promise<OfflineBenchRow[]> {
       const engineMs = await engineOnlyMs(jobs, workers);
       rows.push({ strategy: 'engine only (workers, no file work)', workers, renders: jobs.length, wallMs: engineMs, rendersPerSecond: (jobs.length / engineMs) * 1000 });
       if (workers === 2) {
+        for (const [strategy, args] of [
+          ['ours (CLI, --no-tracks)', [SAMPLE_COURSE, '--no-tracks']],
+          ['ours (CLI, like for like with spawn: no loudness, no silence, --no-tracks)', [await likeForLikeCourse(out), '--no-tracks']],
+        ] as const) {
+          const dir = await mkdtemp(join(tmpdir(), 'bench-ours-'));
+          try {
+            const started = performance.now();
+            const result = await runGenerate([...args, '--out', dir, '--max-connections', String(workers), '--json']);
+            const wallMs = performance.now() - started;
+            if (result.code !== 0 || result.summary?.rendered !== jobs.length) throw new Error(`generate failed: ${result.stderr.slice(-500)}`);
+            rows.push({ strategy, workers, renders: jobs.length, wallMs, rendersPerSecond: (jobs.length / wallMs) * 1000 });
+          } finally {
+            await rm(dir, { recursive: true, force: true });
+          }
+        }
+        const groupedMs = await engineOnlyMs(jobs, workers, 'grouped');
+        rows.push({ strategy: 'engine only, grouped by voice', workers, renders: jobs.length, wallMs: groupedMs, rendersPerSecond: (jobs.length / groupedMs) * 1000 });
         const courseOrderMs = await engineOnlyMs(jobs, workers, 'course');
         rows.push({
           strategy: 'engine only, course order (no voice grouping)',
@@ -114,6 +136,14 @@ export async function runOfflineBench(): Promise<OfflineBenchRow[]> {
     }
   }
   return rows;
+}
+
+/** A copy of the sample course (in `dir`, removed with it) whose delivery is the engine's audio as is, like the spawn baseline's. */
+async function likeForLikeCourse(dir: string): Promise<string> {
+  const course = JSON.parse(await readFile(SAMPLE_COURSE, 'utf8')) as { output?: Record<string, unknown> };
+  const path = join(dir, 'like-for-like.json');
+  await writeFile(path, JSON.stringify({ ...course, output: { ...course.output, loudness: false, silence: false } }));
+  return path;
 }
 
 function spawnEspeak(args: string[]): Promise<void> {

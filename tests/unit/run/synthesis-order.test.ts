@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CourseSchema } from '../../../shared/model/course';
 import { planRenders } from '../../../electron/main/core/course/render-plan';
-import { synthesisOrder } from '../../../electron/main/core/run/synthesis-order';
+import { synthesisOrder, voiceGroupedOrder } from '../../../electron/main/core/run/synthesis-order';
 
 const course = CourseSchema.parse({
   schema: 'course/1',
@@ -19,9 +19,16 @@ const course = CourseSchema.parse({
 const ids = (jobs: ReadonlyArray<{ phraseId: string; variantId: string }>): string[] => jobs.map((job) => `${job.phraseId}/${job.variantId}`);
 
 describe('synthesisOrder', () => {
-  it('offline: groups renders by the eSpeak voice that speaks them, in course order within each voice', () => {
+  it('offline: the course order (lessons finish early, so their tracks are built during the run)', () => {
     const jobs = planRenders(course, { engine: 'offline', format: 'wav' });
     const ordered = synthesisOrder(jobs, 'offline');
+    expect(ids(ordered)).toEqual(ids(jobs));
+    expect(ordered).not.toBe(jobs); // a copy the caller may reorder
+  });
+
+  it("voiceGroupedOrder (the bench's alternative): groups renders by the eSpeak voice, in course order within each voice", () => {
+    const jobs = planRenders(course, { engine: 'offline', format: 'wav' });
+    const ordered = voiceGroupedOrder(jobs);
     expect(ids(ordered)).toEqual(['p1/known', 'p2/known', 'p3/known', 'p4/known', 'p1/target', 'p1/slow', 'p2/target', 'p2/slow', 'p3/target', 'p3/slow', 'p4/target', 'p4/slow']);
     let switches = 0;
     for (let i = 1; i < ordered.length; i++) if (ordered[i]!.spokenBy !== ordered[i - 1]!.spokenBy) switches++;

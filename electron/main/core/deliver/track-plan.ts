@@ -42,11 +42,15 @@ export interface TrackPlanOptions {
   readonly format: OutputFormat;
   readonly mp3Bitrate?: number | undefined;
   readonly shaping: ShapingSettings;
+  /** The delivered sample rate; default the course's `output.sampleRate` (none: the masters'). */
+  readonly sampleRate?: number | undefined;
 }
 
 export function planTracks(course: Course, jobs: readonly RenderJob[], options: TrackPlanOptions): TrackPlan[] {
   const byRender = new Map(jobs.map((job) => [`${job.phraseId}/${job.variantId}`, job]));
   const plans: TrackPlan[] = [];
+  // Only a chosen rate enters the key, so tracks built before rates were honoured keep their keys.
+  const sampleRate = options.sampleRate ?? course.output?.sampleRate;
   for (const track of course.tracks ?? []) {
     const groups = new Map<string, string[]>();
     for (const phrase of course.phrases) {
@@ -67,7 +71,21 @@ export function planTracks(course: Course, jobs: readonly RenderJob[], options: 
         entry.parts.map((part) => (part.kind === 'clip' ? part.job.key : part.kind === 'pause' ? part.seconds : `${part.times}x`)),
       ]);
       const key = createHash('sha256')
-        .update(JSON.stringify([TRACK_VERSION, options.format, options.mp3Bitrate ?? 'auto', options.shaping, title, course.title, number, groups.size, betweenSeconds, layout]))
+        .update(
+          JSON.stringify([
+            TRACK_VERSION,
+            options.format,
+            options.mp3Bitrate ?? 'auto',
+            options.shaping,
+            title,
+            course.title,
+            number,
+            groups.size,
+            betweenSeconds,
+            layout,
+            ...(sampleRate ? [sampleRate] : []),
+          ]),
+        )
         .digest('hex')
         .slice(0, 32);
       plans.push({

@@ -122,8 +122,38 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
   }
 }
 
-/** Makes a completed rename durable. Not supported on Windows or some filesystems: ignored there. */
-async function fsyncDirectory(dir: string): Promise<void> {
+/** Directory fsyncs per directory: the one under way and the one every later rename shares. */
+const dirSyncs = new Map<string, { running: Promise<void>; next: Promise<void> | undefined }>();
+
+/**
+ * Makes a completed rename durable, with group commit: a rename that finds a directory fsync under way
+ * (it may have started before the rename) waits for the next one, which every rename until it starts
+ * shares, so a run delivering many files at once syncs its folder a few times, not once per file.
+ */
+function fsyncDirectory(dir: string): Promise<void> {
+  const state = dirSyncs.get(dir);
+  if (!state) {
+    const entry = { running: syncDirectoryNow(dir), next: undefined as Promise<void> | undefined };
+    dirSyncs.set(dir, entry);
+    void entry.running.then(() => {
+      if (dirSyncs.get(dir) === entry && !entry.next) dirSyncs.delete(dir);
+    });
+    return entry.running;
+  }
+  state.next ??= state.running.then(() => {
+    const running = syncDirectoryNow(dir);
+    state.running = running;
+    state.next = undefined;
+    void running.then(() => {
+      if (dirSyncs.get(dir) === state && !state.next && state.running === running) dirSyncs.delete(dir);
+    });
+    return running;
+  });
+  return state.next;
+}
+
+/** Not supported on Windows or some filesystems: ignored there (never rejects). */
+async function syncDirectoryNow(dir: string): Promise<void> {
   let handle: FileHandle | undefined;
   try {
     handle = await open(dir, 'r');

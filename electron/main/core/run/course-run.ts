@@ -7,6 +7,7 @@ import type { RunSummary } from '../../../../shared/model/run-summary';
 import { deliveredLevels, type DeliveredLevels } from '../../../../shared/model/delivery';
 import { planRenders } from '../course/render-plan';
 import { shapingOf } from '../deliver/course-shaping';
+import { LessonTracks, type TracksOutcome } from '../deliver/lesson-tracks';
 import { manifestTracks, readTrackIndex } from '../deliver/track-index';
 import type { EnginePool } from '../engines/engine-pool';
 import { describeRenderError } from '../engines/describe-error';
@@ -15,6 +16,7 @@ import type { Mp3Bitrate } from '../output/mp3';
 import { asStorageError } from '../output/storage-error';
 import { GenerationQueue, type ItemEvent, type ItemFailure, type QueueSnapshot } from '../queue/generation-queue';
 import type { GiveUpContext } from '../queue/give-up';
+import { forEachAtOnce } from './at-once';
 import { stopCodeOf } from './stop-code';
 import { synthesisOrder } from './synthesis-order';
 import type { JournalEntry } from './journal';
@@ -50,6 +52,11 @@ export interface CourseRunOptions {
   readonly verify?: boolean;
   /** Told what the integrity check found (entries ignored, files changed or removed). */
   readonly report?: (line: string) => void;
+  /**
+   * Build the course's tracks during the run (deliver/lesson-tracks.ts): each as soon as its parts are
+   * delivered, in the derive workers; the outcome is `tracksOutcome` once `run()` resolved.
+   */
+  readonly tracks?: boolean;
 }
 
 export interface RenderItemEvent extends ItemEvent {
@@ -81,6 +88,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   private manifestTimer: NodeJS.Timeout | undefined;
   private manifestDirty = false;
   private manifestPath = '';
+  private tracks: LessonTracks | undefined;
+  private tracksResult: { outcome: TracksOutcome } | { error: unknown } | undefined;
 
   constructor(private readonly options: CourseRunOptions) {
     super();
@@ -107,12 +116,22 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     await build.prune(this.jobs);
     const toRender: RenderJob[] = [];
     const cached: RenderJob[] = [];
+    const toDerive: RenderJob[] = [];
     for (const job of this.jobs) {
-      if (build.isDelivered(job) || (await build.adoptLegacy(job)) || (build.hasMaster(job) && (await build.deliver(job)))) {
-        cached.push(job);
-        this.cachedIds.add(jobId(job));
-      } else toRender.push(job);
+      if (build.isDelivered(job) || (await build.adoptLegacy(job))) cached.push(job);
+      else if (build.hasMaster(job)) toDerive.push(job);
+      else toRender.push(job);
     }
+    // Derived several at once, so every derive worker is busy (a switch to MP3 is nothing but this).
+    await forEachAtOnce(toDerive, build.derive.size * 4, async (job) => {
+      if (await build.deliver(job)) cached.push(job);
+      else toRender.push(job);
+    });
+    const courseOrder = new Map(this.jobs.map((job, index) => [job, index]));
+    const byCourseOrder = (a: RenderJob, b: RenderJob): number => courseOrder.get(a)! - courseOrder.get(b)!;
+    toRender.sort(byCourseOrder);
+    cached.sort(byCourseOrder);
+    for (const job of cached) this.cachedIds.add(jobId(job));
     if (build.written) this.manifestDirty = true;
     return { toRender, cached };
   }
@@ -120,6 +139,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   /** Runs to the end (finished, cancelled or stopped) and returns the summary. */
   async run(): Promise<RunSummary> {
     const { toRender, cached } = await this.prepare();
+    if (this.options.tracks && this.options.course.tracks?.length) await this.startTracks();
     const queue = new GenerationQueue<RenderJob & { id: string }>({
       // The synthesis holds a queue slot; writing and journalling the file is the commit step, which
       // runs after the slot is freed so a connection never waits on the disk.
@@ -127,8 +147,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
         if (this.build!.isDelivered(job)) return undefined; // renderNow() already did it
         const commit = await this.synthesizeMaster(job, signal, 'normal');
         return async () => {
-          await commit();
-          await this.deliver(job, signal);
+          const master = await commit();
+          await this.deliver(job, signal, master);
         };
       },
       describeError: describeRenderError,
@@ -200,10 +220,16 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     const job = this.byId.get(id);
     if (!job) throw new Error(`No render ${id} in this course`);
     await this.openBuild();
-    await (
-      await this.synthesizeMaster(job, signal, 'high')
-    )();
-    return this.deliver(job, signal);
+    const master = await (await this.synthesizeMaster(job, signal, 'high'))();
+    return this.deliver(job, signal, master);
+  }
+
+  /**
+   * The tracks built during the run (option `tracks`), once `run()` resolved: the outcome, or the error
+   * that stopped them (the renders are unaffected). Undefined when the run built no tracks.
+   */
+  get tracksOutcome(): { outcome: TracksOutcome } | { error: unknown } | undefined {
+    return this.tracksResult;
   }
 
   /** How many masters this run synthesized (engine calls that succeeded: what is billed). */
@@ -226,6 +252,19 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     }
   }
 
+  private async startTracks(): Promise<void> {
+    const { course, outDir, engine, format, mp3Bitrate, sampleRate } = this.options;
+    const build = this.build!;
+    try {
+      this.tracks = await LessonTracks.start(
+        { course, outDir, engine, format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}) },
+        { masters: build.masters, analyses: build.analysisCache, derive: build.derive },
+      );
+    } catch (error) {
+      this.tracksResult = { error };
+    }
+  }
+
   /** One build (journal + masters) per run, opened once even when prepare() and renderNow() race. */
   private async openBuild(): Promise<OutputBuild> {
     const { outDir, format, mp3Bitrate, sampleRate, verify, report } = this.options;
@@ -240,13 +279,14 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   /**
    * Makes sure `job`'s master exists: synthesized (holding a queue slot) unless the masters cache
    * holds it or another job with the same synthesis key is synthesizing it. Returns the commit step
-   * that stores it, to run after the slot is freed.
+   * that stores it, to run after the slot is freed; it resolves to the master's bytes when this job
+   * synthesized it (so it is derived without reading it back), else undefined.
    */
-  private async synthesizeMaster(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<() => Promise<void>> {
+  private async synthesizeMaster(job: RenderJob, signal: AbortSignal, priority: 'high' | 'normal'): Promise<() => Promise<Uint8Array | undefined>> {
     const build = this.build!;
     const key = masterKeyOf(job);
     const underway = this.synthesizing.get(key);
-    if (underway) return () => underway;
+    if (underway) return () => underway.then(() => undefined);
     if (build.hasMaster(job)) return async () => undefined;
     let stored!: { resolve: () => void; reject: (error: unknown) => void };
     const storing = new Promise<void>((resolve, reject) => (stored = { resolve, reject }));
@@ -265,6 +305,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
         await build.storeMaster(job, audio);
         this.synthesized++;
         stored.resolve();
+        return audio.bytes;
       } catch (error) {
         stored.reject(error);
         throw error;
@@ -275,10 +316,11 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
   }
 
   /** Master first, delivered file second, journal third: a kill anywhere costs at most a re-derive. */
-  private async deliver(job: RenderJob, signal: AbortSignal): Promise<JournalEntry> {
-    const entry = await this.build!.deliver(job);
+  private async deliver(job: RenderJob, signal: AbortSignal, master?: Uint8Array): Promise<JournalEntry> {
+    const entry = await this.build!.deliver(job, master);
     if (entry) {
       this.manifestDirty = true;
+      this.tracks?.masterReady(masterKeyOf(job));
       return entry;
     }
     // The master went bad between the check and the read: synthesize it again, once.
@@ -288,6 +330,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     const retried = await this.build!.deliver(job);
     if (!retried) throw new Error(`The master of ${jobId(job)} could not be read back after synthesis`);
     this.manifestDirty = true;
+    this.tracks?.masterReady(masterKeyOf(job));
     return retried;
   }
 
@@ -315,6 +358,12 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
 
   private async summarize(state: RunSummary['state'], stop: ItemFailure | null): Promise<RunSummary> {
     const qa = this.qaFindings();
+    // Before close(): the tracks read the masters, and the final manifest lists them.
+    if (this.tracks)
+      this.tracksResult = await this.tracks.finish(state === 'cancelled' ? 'partial' : 'complete').then(
+        (outcome) => ({ outcome }),
+        (error: unknown) => ({ error }),
+      );
     await this.close();
     const snapshot = this.queue!.snapshot();
     const progress = snapshot.progress;

@@ -1,4 +1,4 @@
-import { readFile, unlink } from 'node:fs/promises';
+import { lstat, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderJob } from '../../../../shared/model/render';
 import { legacyRenderKey, synthesisKey } from '../course/render-plan';
@@ -7,12 +7,13 @@ import { writeFileAtomic } from '../output/atomic-write';
 import { durationMsOf } from '../output/audio-duration';
 import { AnalysisCache } from '../deliver/analysis-cache';
 import { shapingForJob } from '../deliver/course-shaping';
-import { deliverFromMaster, type DeliverySettings } from '../output/deliver';
+import { sharedDerivePool, type DerivePool } from '../derive-pool/derive-pool';
+import type { DeliverySettings } from '../output/deliver';
 import { asStorageError, isStorageFailure } from '../output/storage-error';
 import { crashDue, crashNow } from './crash-points';
-import { stampOf } from './file-check';
+import { stampOf, type FileStamp } from './file-check';
 import { RunJournal, type JournalEntry } from './journal';
-import { MasterStore } from './master-store';
+import { MasterStore, masterPath } from './master-store';
 
 /**
  * The output folder as a build from masters. Synthesis (the billed step) only ever fills the masters
@@ -27,6 +28,8 @@ export interface OutputBuildOptions {
   readonly verify?: boolean;
   /** Told about entries ignored, files found changed, masters adopted, files removed. */
   readonly report?: (line: string) => void;
+  /** Where files are derived (default: the process's shared pool of derive workers). */
+  readonly derive?: DerivePool;
 }
 
 export const masterKeyOf = (job: RenderJob): string => synthesisKey({ ssml: job.ssml, engine: job.engine });
@@ -42,6 +45,16 @@ export class OutputBuild {
     private readonly analyses: AnalysisCache,
     private readonly options: OutputBuildOptions,
   ) {}
+
+  /** The worker threads this build derives in (lesson tracks built during a run use them too). */
+  get derive(): DerivePool {
+    return this.options.derive ?? sharedDerivePool();
+  }
+
+  /** The clips' loudness measurements, shared with lesson tracks built during the run. */
+  get analysisCache(): AnalysisCache {
+    return this.analyses;
+  }
 
   static async open(outDir: string, options: OutputBuildOptions): Promise<OutputBuild> {
     try {
@@ -102,20 +115,39 @@ export class OutputBuild {
 
   /**
    * Derives `job`'s file from its master, writes it atomically and journals it. Returns undefined when
-   * the master is missing or no longer intact (the caller synthesizes it again).
+   * the master is missing or no longer intact (the caller synthesizes it again). `justStored`: the
+   * master's bytes when the caller has just stored them (not read back; still checked against the hash).
    */
-  async deliver(job: RenderJob): Promise<JournalEntry | undefined> {
+  async deliver(job: RenderJob, justStored?: Uint8Array): Promise<JournalEntry | undefined> {
     const master = masterKeyOf(job);
-    const wav = await this.masters.read(master);
     const stored = this.masters.get(master);
-    if (!wav || !stored) return undefined;
+    if (!stored) return undefined;
+    // A copy: the engine's buffer may be held elsewhere, and this one moves to the derive worker.
+    const wav = justStored ? justStored.slice() : await readFile(masterPath(this.masters.dir, master)).catch(() => undefined);
     const { shaping } = this.options.delivery;
     // A variant's own silence replaces the course's padding for this render (deliver/course-shaping.ts).
     const delivery = shaping ? { ...this.options.delivery, shaping: shapingForJob(shaping, job) } : this.options.delivery;
     const silence = delivery.shaping?.silence ?? false;
     const known = this.analyses.get(stored, silence);
-    const audio = await deliverFromMaster(wav, delivery, { text: job.text, rate: job.rate }, known);
-    if (audio.analysis && audio.analysis !== known) this.analyses.set(stored, silence, audio.analysis);
+    // Checked against its hash, derived and the result hashed in a derive worker: this thread only reads and writes.
+    const derived =
+      wav && wav.byteLength === stored.bytes
+        ? await this.derive.deliver({
+            kind: 'deliver',
+            wav,
+            sha256: stored.sha256,
+            settings: delivery,
+            spoken: { text: job.text, rate: job.rate },
+            ...(known ? { analysis: known } : {}),
+          })
+        : undefined;
+    if (!derived?.ok) {
+      await this.masters.read(master); // reads it again and drops it from the index: it is synthesized again
+      return undefined;
+    }
+    const { audio } = derived;
+    // Came back from another thread (a copy): cached when measured now or extended (a new target's limiter levels).
+    if (audio.analysis && (!known || JSON.stringify(audio.analysis) !== JSON.stringify(known))) this.analyses.set(stored, silence, audio.analysis);
     const path = join(this.outDir, job.file);
     try {
       await writeFileAtomic(path, audio.bytes, { beforeRename: () => (crashDue('output-write') ? crashNow() : undefined) });
@@ -132,7 +164,7 @@ export class OutputBuild {
         ...(audio.loudnessLufs !== undefined ? { loudnessLufs: audio.loudnessLufs } : {}),
         ...(audio.truePeakDbtp !== undefined ? { truePeakDbtp: audio.truePeakDbtp } : {}),
         ...(audio.qa ? { qa: audio.qa } : {}),
-        ...(await stampOf(path, audio.bytes)),
+        ...(await stampWithHash(path, derived.sha256)),
         master,
         at: new Date().toISOString(),
       };
@@ -172,4 +204,10 @@ export class OutputBuild {
     await this.analyses.save((key, sha256) => this.masters.get(key)?.sha256 === sha256).catch(() => undefined);
     await Promise.all([this.journal.close(), this.masters.close()]);
   }
+}
+
+/** A just-written file's stamp, its hash computed where its bytes were made. */
+async function stampWithHash(path: string, sha256: string): Promise<FileStamp> {
+  const info = await lstat(path);
+  return { bytes: info.size, mtimeMs: info.mtimeMs, sha256 };
 }

@@ -44,7 +44,7 @@ export interface RunSetupOptions {
   /** Extra pool options (tests shorten timeouts); the run's maximum always wins. */
   readonly poolOptions?: Partial<EnginePoolOptions>;
   /** Storage options of the run (`--verify`, MP3 bitrate, sample rate, integrity reports). */
-  readonly runOptions?: Pick<CourseRunOptions, 'verify' | 'mp3Bitrate' | 'sampleRate' | 'report'>;
+  readonly runOptions?: Pick<CourseRunOptions, 'verify' | 'mp3Bitrate' | 'sampleRate' | 'report' | 'tracks'>;
   /** For CAS_AZURE_* overrides; default process.env. */
   readonly env?: NodeJS.ProcessEnv;
 }

@@ -17,8 +17,17 @@ export function espeakVoiceLanguage(espeakVoice: string): string {
   }
 }
 
+/** Labels by voice and locale: every render of a course asks (a language name costs an ICU lookup). */
+const labels = new Map<string, string | undefined>();
+
 /** The label for an Azure voice rendered offline, or undefined when eSpeak has no voice for it (the run reports that). */
 export function offlineVoiceLabel(azureVoice: string, locale?: string): string | undefined {
+  const key = `${azureVoice}\u0000${locale ?? ''}`;
+  if (!labels.has(key)) labels.set(key, labelOf(azureVoice, locale));
+  return labels.get(key);
+}
+
+function labelOf(azureVoice: string, locale?: string): string | undefined {
   try {
     const { espeakVoice } = offlineVoiceFor(azureVoice, locale);
     return `eSpeak NG ${espeakVoice} (${espeakVoiceLanguage(espeakVoice)})`;

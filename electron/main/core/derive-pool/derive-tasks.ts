@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { OutputFormat } from '../../../../shared/model/audio';
+import type { RenderJob } from '../../../../shared/model/render';
+import type { ClipAnalysis } from '../deliver/clip-analysis';
+import type { Loudness } from '../deliver/loudness-meter';
+import { int16Of, shapeAudio, type ShapingSettings } from '../deliver/shaping';
+import type { TrackPlan } from '../deliver/track-plan';
+import { renderTrack, type ShapedClip } from '../deliver/track-render';
+import { tagMp3 } from '../deliver/track-tags';
+import { deliverFromMaster, pcmOfMaster, type DeliveredAudio, type DeliverySettings, type SpokenText } from '../output/deliver';
+import { encodeMp3, mp3BitrateFor, type Mp3Bitrate } from '../output/mp3';
+import { resamplePcm } from '../output/resample';
+import { encodeWav } from '../output/wav';
+
+/**
+ * The CPU-heavy steps of building an output folder, as pure functions of bytes in and bytes out, so
+ * they run in a derive worker (derive-worker.ts) or, when no worker can start, inline: a clip derived
+ * from its master (shaping, loudness, resampling, WAV/MP3 encoding) and a lesson track laid out from
+ * its clips' masters. Each checks the masters it was given against their recorded sha256 and hashes
+ * what it produced, so the main thread never hashes audio.
+ */
+export interface DeliverTask {
+  readonly kind: 'deliver';
+  /** The master's bytes as read from disk (not yet checked). */
+  readonly wav: Uint8Array;
+  /** The master's recorded sha256: bytes that do not match are not derived from. */
+  readonly sha256: string;
+  readonly settings: DeliverySettings;
+  readonly spoken: SpokenText;
+  readonly analysis?: ClipAnalysis;
+}
+
+export type DeliverResult = { readonly ok: false } | { readonly ok: true; readonly audio: DeliveredAudio; readonly sha256: string };
+
+export interface TrackClip {
+  /** The synthesis key of the clip's master (a key of `TrackTask.masters`). */
+  readonly master: string;
+  readonly shaping: ShapingSettings;
+  readonly analysis?: ClipAnalysis;
+}
+
+export interface TrackTask {
+  readonly kind: 'track';
+  readonly plan: TrackPlan;
+  /** By render key (`job.key`): how each clip of the plan is shaped. */
+  readonly clips: Readonly<Record<string, TrackClip>>;
+  /** By synthesis key: each master's bytes and recorded sha256. */
+  readonly masters: Readonly<Record<string, { readonly wav: Uint8Array; readonly sha256: string }>>;
+  readonly shaping: ShapingSettings;
+  readonly format: OutputFormat;
+  readonly mp3Bitrate?: Mp3Bitrate;
+  /** The delivered sample rate (`output.sampleRate`); default the masters'. */
+  readonly sampleRate?: number;
+  readonly courseTitle: string;
+}
+
+export interface TrackResult {
+  readonly bytes: Uint8Array;
+  readonly sha256: string;
+  readonly durationMs: number;
+  readonly loudness: Loudness;
+  readonly chapters: ReadonlyArray<{ phrase: string; startMs: number; endMs: number }>;
+  /** Clip measurements made for this track (by render key), for the caller's analysis cache. */
+  readonly measured: Readonly<Record<string, ClipAnalysis>>;
+}
+
+export type DeriveTask = DeliverTask | TrackTask;
+
+export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export async function runDeliverTask(task: DeliverTask): Promise<DeliverResult> {
+  if (sha256Of(task.wav) !== task.sha256) return { ok: false };
+  const audio = await deliverFromMaster(task.wav, task.settings, task.spoken, task.analysis);
+  return { ok: true, audio, sha256: sha256Of(audio.bytes) };
+}
+
+export async function runTrackTask(task: TrackTask): Promise<TrackResult> {
+  const measured: Record<string, ClipAnalysis> = {};
+  const shapeClip = async (job: RenderJob): Promise<ShapedClip> => {
+    const clip = task.clips[job.key];
+    const master = clip && task.masters[clip.master];
+    if (!clip || !master || sha256Of(master.wav) !== master.sha256) throw new Error(`The master of ${job.phraseId}/${job.variantId} is missing: run the course again to render it`);
+    const { pcm, sampleRate } = pcmOfMaster(master.wav);
+    const shaped = shapeAudio(pcm, sampleRate, clip.shaping, clip.analysis);
+    if (shaped.analysis !== clip.analysis) measured[job.key] = shaped.analysis;
+    return { samples: shaped.samples, sampleRate, truePeakDbtp: shaped.delivered.truePeakDbtp };
+  };
+  const rendered = await renderTrack(task.plan, shapeClip, task.shaping);
+  // Laid out and normalized at the masters' rate, then resampled like a clip (output/deliver.ts).
+  const sampleRate = task.sampleRate ?? rendered.sampleRate;
+  const pcm = await resamplePcm(int16Of(rendered.samples), rendered.sampleRate, sampleRate);
+  const bytes =
+    task.format === 'mp3'
+      ? tagMp3(await encodeMp3(pcm, sampleRate, { bitrate: task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1) }), task.plan, task.courseTitle, rendered.chapters)
+      : encodeWav(pcm, sampleRate);
+  return { bytes, sha256: sha256Of(bytes), durationMs: (pcm.length / sampleRate) * 1000, loudness: rendered.loudness, chapters: rendered.chapters, measured };
+}
+
+export function runDeriveTask(task: DeriveTask): Promise<DeliverResult | TrackResult> {
+  return task.kind === 'deliver' ? runDeliverTask(task) : runTrackTask(task);
+}
+
+/** The buffers of `value` that can be moved to the other thread instead of copied. */
+export function transferablesOf(value: DeriveTask | DeliverResult | TrackResult): ArrayBuffer[] {
+  const views: Uint8Array[] = [];
+  if ('kind' in value) {
+    if (value.kind === 'deliver') views.push(value.wav);
+    else for (const master of Object.values(value.masters)) views.push(master.wav);
+  } else if ('bytes' in value) views.push(value.bytes);
+  else if (value.ok) views.push(value.audio.bytes);
+  const buffers = new Set<ArrayBuffer>();
+  // Only a view spanning its whole buffer is moved: a slice of a shared pool (small Buffers) is copied.
+  for (const view of views) if (view.buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength) buffers.add(view.buffer);
+  return [...buffers];
+}
