@@ -284,6 +284,8 @@ export class CourseEditor {
     const course = this.current;
     if (!course || course.readOnly) return;
     const hash = await hashOnDisk(course.document.file).catch(() => undefined);
+    // Another course opened while the disk was read: this file's news no longer concerns the editor.
+    if (this.current !== course) return;
     // Gone (mid-rename, or deleted): nothing to take; the next event looks again.
     if (hash === undefined || hash === course.document.diskHash || hash === this.conflict?.theirsHash) return;
     const file = course.document.file;
