@@ -1,7 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
-import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { RunSummary } from '../../../../shared/model/run-summary';
 import { deliveredLevels, type DeliveredLevels } from '../../../../shared/model/delivery';
@@ -9,55 +7,19 @@ import { planRenders } from '../course/render-plan';
 import { shapingOf } from '../deliver/course-shaping';
 import { LessonTracks, type TracksOutcome } from '../deliver/lesson-tracks';
 import { manifestTracks, readTrackIndex } from '../deliver/track-index';
-import type { EnginePool } from '../engines/engine-pool';
 import { describeRenderError } from '../engines/describe-error';
 import { removeStaleTempFiles } from '../output/atomic-write';
-import type { Mp3Bitrate } from '../output/mp3';
 import { asStorageError } from '../output/storage-error';
 import { GenerationQueue, type ItemEvent, type ItemFailure, type QueueSnapshot } from '../queue/generation-queue';
-import type { GiveUpContext } from '../queue/give-up';
 import { forEachAtOnce } from './at-once';
 import { stopCodeOf } from './stop-code';
 import { synthesisOrder } from './synthesis-order';
+import type { CourseRunOptions } from './course-run-options';
 import type { JournalEntry } from './journal';
 import { buildManifest, writeManifest } from './manifest';
 import { masterKeyOf, OutputBuild } from './output-build';
 
-/**
- * One generation run of a course into an output folder: plan the renders, take delivered ones from the
- * journal and derive the rest from the masters cache where it can (no engine call), synthesize only what
- * no master holds through the queue and the engine pool, store each master, derive and journal its file
- * at once, and keep manifest.json current. The CLI and the studio both drive this.
- */
-export interface CourseRunOptions {
-  readonly course: Course;
-  readonly outDir: string;
-  readonly engine: EngineName;
-  readonly format: OutputFormat;
-  readonly pool: EnginePool;
-  /** Renders in flight at most (the pool size). */
-  readonly maxConcurrency: number;
-  readonly initialConcurrency?: number;
-  readonly rateLimit?: { readonly count: number; readonly intervalMs: number };
-  /** Stop after this long without a completed render (a headless run); absent = keep probing. */
-  readonly giveUpAfterMs?: number;
-  describeGiveUp?(context: GiveUpContext): string;
-  /** Rewrite manifest.json at most this often while running (it is always written at the end). */
-  readonly manifestIntervalMs?: number;
-  /** MP3 constant bitrate in kbps (default: by the master's sample rate). */
-  readonly mp3Bitrate?: Mp3Bitrate;
-  /** Sample rate (Hz) of the delivered files (default: the master's, i.e. the engine's own). */
-  readonly sampleRate?: number;
-  /** Hash every master and delivered file on open instead of trusting size + mtime (`--verify`). */
-  readonly verify?: boolean;
-  /** Told what the integrity check found (entries ignored, files changed or removed). */
-  readonly report?: (line: string) => void;
-  /**
-   * Build the course's tracks during the run (deliver/lesson-tracks.ts): each as soon as its parts are
-   * delivered, in the derive workers; the outcome is `tracksOutcome` once `run()` resolved.
-   */
-  readonly tracks?: boolean;
-}
+export type { CourseRunOptions } from './course-run-options';
 
 export interface RenderItemEvent extends ItemEvent {
   readonly phraseId: string;
