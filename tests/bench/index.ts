@@ -64,6 +64,12 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
           `Target: the whole CLI run (2 workers) within 1.5x of the engine-only limit -> ${met(ratio <= 1.5)} (${ratio.toFixed(2)}x: ${ours.wallMs} vs ${engine.wallMs} ms)`,
         );
       }
+      // The same target against the limit that counts the engine's own start-up, which a run pays too.
+      const engineWithStart = row("engine only, timed from the workers' start-up");
+      if (engineWithStart) {
+        const ratio = Number(ours.wallMs) / Number(engineWithStart.wallMs);
+        lines.push(`  against the engine timed from its workers' start-up: ${ratio.toFixed(2)}x (${ours.wallMs} vs ${engineWithStart.wallMs} ms)`);
+      }
       if (like)
         lines.push(
           `Target: like for like with spawn (no loudness, no silence, no tracks; 2 at a time) faster than spawning espeak-ng -> ${met(Number(like.wallMs) < Number(spawn.wallMs))} (${like.wallMs} vs ${spawn.wallMs} ms)`,

@@ -15,17 +15,27 @@ import { synthesisOrder, voiceGroupedOrder } from '../../electron/main/core/run/
  * - engine only: the same renders synthesized in the eSpeak workers with no file work at all (workers
  *   started beforehand, not timed), in the order a run uses (run/synthesis-order.ts: the course's): the
  *   compute limit of the engine on this machine; grouped by voice too, to show what that would save;
+ *   and timed from asking for the workers (their eSpeak load and warm-up included), which every run
+ *   pays before its first render: the limit of a run but for its process start and file work;
  * - derive only: every master of a finished run turned into MP3 (output/deliver.ts, main thread), no
  *   engine call: what switching a course from WAV to MP3 costs. As the CLI derives: shaped by the
  *   course's silence and loudness settings, with the measurements the run cached (analysis.json).
  */
-export async function engineOnlyMs(courseOrder: readonly RenderJob[], workers: number, order: 'run' | 'course' | 'grouped' = 'run'): Promise<number> {
+export async function engineOnlyMs(
+  courseOrder: readonly RenderJob[],
+  workers: number,
+  order: 'run' | 'course' | 'grouped' = 'run',
+  timing: 'renders' | 'with-start-up' = 'renders',
+): Promise<number> {
   // The order a run hands renders to the engine, unless asked for the course's or grouped by voice.
   const jobs = order === 'run' ? synthesisOrder(courseOrder, 'offline') : order === 'grouped' ? voiceGroupedOrder(courseOrder) : courseOrder;
+  // With start-up: from asking for the workers (each loads eSpeak and warms it up, as a run's do) to
+  // the last render; a run cannot render before that either. Otherwise the renders alone.
+  const asked = performance.now();
   const synths = await Promise.all(Array.from({ length: workers }, () => OfflineSynthesizer.create()));
   try {
     let next = 0;
-    const started = performance.now();
+    const started = timing === 'with-start-up' ? asked : performance.now();
     await Promise.all(
       synths.map(async (synth) => {
         while (next < jobs.length) {
