@@ -1,0 +1,102 @@
+/**
+ * Every writer of an output folder in the studio (a run, Build tracks, Export to Anki, Clean unused
+ * masters) goes through the studio's one FolderLocks. Asked the moment a run says finished, each
+ * waits for the run to let go of the folder instead of refusing with "being written by another run"
+ * naming the studio's own process; a real CLI run writing the folder refuses each of them at once,
+ * naming the CLI's pid, in the same words.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { folderLockHolder } from '../../../electron/main/core/run/folder-lock';
+import type { StudioService } from '../../../electron/main/core/studio/studio-service';
+import { holdFolderWithCli } from '../../support/cli-folder-holder';
+import { qaCourse } from '../../support/deliverables-fixtures';
+import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
+
+/** Resolves on the first turn of the event loop that sees the run finished (no 20 ms polling gap). */
+async function finishedNow(service: StudioService): Promise<void> {
+  const started = performance.now();
+  while (service.runView().state !== 'finished') {
+    if (performance.now() - started > 50_000) throw new Error('timed out waiting for the run to finish');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describe('the studio’s writers of an output folder', () => {
+  let dir: string;
+  let studio: TestStudio;
+  let service: StudioService;
+
+  beforeAll(async () => {
+    studio = await startTestStudio({ transport: 'electron', settings: { engine: 'offline', format: 'wav' } });
+    ({ service, dir } = studio);
+  });
+
+  afterAll(async () => {
+    await studio.close();
+  });
+
+  it('Clean unused masters asked the moment a run says finished waits for the run and cleans', async () => {
+    const out = join(dir, 'out', 'clean-at-finish');
+    await service.importText('clean-at-finish.json', JSON.stringify(qaCourse('clean-at-finish')));
+    await service.startRun();
+    await until(() => service.runView().state === 'finished', { what: 'the first run to finish' });
+    await until(async () => (await folderLockHolder(out)) === undefined, { what: 'the folder to be released' });
+
+    // An edit leaves one master unused; the next run renders the new text and is cleaned at its finish.
+    const edited = qaCourse('clean-at-finish');
+    (edited.phrases as Array<{ target: string }>)[0]!.target = 'Hola, buenos días.';
+    await service.importText('clean-at-finish.json', JSON.stringify(edited));
+    await service.startRun();
+    await finishedNow(service);
+    expect(await folderLockHolder(out)).toMatchObject({ pid: process.pid }); // the run has not let go yet
+    await expect(service.cleanUnusedMasters()).resolves.toMatchObject({ removed: 1, masters: { count: 3, unusedCount: 0 } });
+    // It waited for the run to end (its pool closed after its lock went), not shared the run's hold.
+    expect(service.liveSynthesizers()).toBe(0);
+    expect(studio.errors).toEqual([]);
+    expect(await folderLockHolder(out)).toBeUndefined(); // the clean let go too
+  }, 60_000);
+
+  it('Build tracks and Export right after a cell render wait for its journal to close, not refuse naming this process', async () => {
+    const out = join(dir, 'out', 'after-cell');
+    await service.importText('after-cell.json', JSON.stringify(qaCourse('after-cell')));
+    await service.startRun();
+    await until(() => service.runView().state === 'finished', { what: 'the run to finish' });
+    await until(async () => (await folderLockHolder(out)) === undefined, { what: 'the folder to be released' });
+
+    await service.renderCell('ok', 'target');
+    await expect(service.deliverables.buildTracks()).resolves.toMatchObject({ skipped: [] });
+    await service.renderCell('ok', 'target');
+    await expect(service.deliverables.exportAnki()).resolves.toMatchObject({ notes: 3 });
+    expect(studio.errors).toEqual([]);
+    expect(await folderLockHolder(out)).toBeUndefined(); // every hold was let go
+  }, 60_000);
+
+  it('a CLI run writing the folder: Build tracks, Export and Clean are refused at once naming its pid', async () => {
+    const json = qaCourse('cli-holds');
+    await service.importText('cli-holds.json', JSON.stringify(json));
+    const out = join(dir, 'out', 'cli-holds');
+    await service.startRun();
+    await until(() => service.runView().state === 'finished', { what: 'the run to finish' });
+    await until(async () => (await folderLockHolder(out)) === undefined, { what: 'the folder to be released' });
+
+    const cli = await holdFolderWithCli(json, out);
+    try {
+      const busy = new RegExp(
+        `^${escape(out)} is being written by another run \\(pid ${cli.pid}, started \\d\\d:\\d\\d\\)\\. Wait for it to finish, or choose another output folder\\.$`,
+      );
+      await expect(service.deliverables.buildTracks()).rejects.toMatchObject({ code: 'busy', message: expect.stringMatching(busy) });
+      await expect(service.deliverables.exportAnki()).rejects.toMatchObject({ code: 'busy', message: expect.stringMatching(busy) });
+      await expect(service.cleanUnusedMasters()).rejects.toMatchObject({ code: 'busy', message: expect.stringMatching(busy) });
+    } finally {
+      await cli.stop();
+    }
+    // The dead holder is nobody: every writer works again (a run first puts back what the CLI's course removed).
+    await service.startRun();
+    await until(() => service.runView().state === 'finished', { what: 'the run after the CLI to finish' });
+    await expect(service.deliverables.buildTracks()).resolves.toMatchObject({ skipped: [] });
+    await expect(service.deliverables.exportAnki()).resolves.toMatchObject({ notes: 3 });
+  }, 90_000);
+});
