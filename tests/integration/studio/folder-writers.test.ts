@@ -11,16 +11,7 @@ import { folderLockHolder } from '../../../electron/main/core/run/folder-lock';
 import type { StudioService } from '../../../electron/main/core/studio/studio-service';
 import { holdFolderWithCli } from '../../support/cli-folder-holder';
 import { qaCourse } from '../../support/deliverables-fixtures';
-import { startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
-
-/** Resolves on the first turn of the event loop that sees the run finished (no 20 ms polling gap). */
-async function finishedNow(service: StudioService): Promise<void> {
-  const started = performance.now();
-  while (service.runView().state !== 'finished') {
-    if (performance.now() - started > 50_000) throw new Error('timed out waiting for the run to finish');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+import { finishedNow, startTestStudio, until, type TestStudio } from '../../support/studio-fixture';
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -38,12 +29,18 @@ describe('the studio’s writers of an output folder', () => {
     await studio.close();
   });
 
-  it('Clean unused masters asked the moment a run says finished waits for the run and cleans', async () => {
-    const out = join(dir, 'out', 'clean-at-finish');
-    await service.importText('clean-at-finish.json', JSON.stringify(qaCourse('clean-at-finish')));
+  /** Imports `course`, runs it to the end and waits until the run has let go of its output folder. */
+  const generated = async (course: { id: string }): Promise<string> => {
+    const out = join(dir, 'out', course.id);
+    await service.importText(`${course.id}.json`, JSON.stringify(course));
     await service.startRun();
-    await until(() => service.runView().state === 'finished', { what: 'the first run to finish' });
-    await until(async () => (await folderLockHolder(out)) === undefined, { what: 'the folder to be released' });
+    await until(() => service.runView().state === 'finished', { what: `the run of ${course.id} to finish` });
+    await until(async () => (await folderLockHolder(out)) === undefined, { what: `the run of ${course.id} to let go of its folder` });
+    return out;
+  };
+
+  it('Clean unused masters asked the moment a run says finished waits for the run and cleans', async () => {
+    const out = await generated(qaCourse('clean-at-finish'));
 
     // An edit leaves one master unused; the next run renders the new text and is cleaned at its finish.
     const edited = qaCourse('clean-at-finish');
@@ -60,11 +57,7 @@ describe('the studio’s writers of an output folder', () => {
   }, 60_000);
 
   it('Build tracks and Export right after a cell render wait for its journal to close, not refuse naming this process', async () => {
-    const out = join(dir, 'out', 'after-cell');
-    await service.importText('after-cell.json', JSON.stringify(qaCourse('after-cell')));
-    await service.startRun();
-    await until(() => service.runView().state === 'finished', { what: 'the run to finish' });
-    await until(async () => (await folderLockHolder(out)) === undefined, { what: 'the folder to be released' });
+    const out = await generated(qaCourse('after-cell'));
 
     await service.renderCell('ok', 'target');
     await expect(service.deliverables.buildTracks()).resolves.toMatchObject({ skipped: [] });
@@ -76,11 +69,7 @@ describe('the studio’s writers of an output folder', () => {
 
   it('a CLI run writing the folder: Build tracks, Export and Clean are refused at once naming its pid', async () => {
     const json = qaCourse('cli-holds');
-    await service.importText('cli-holds.json', JSON.stringify(json));
-    const out = join(dir, 'out', 'cli-holds');
-    await service.startRun();
-    await until(() => service.runView().state === 'finished', { what: 'the run to finish' });
-    await until(async () => (await folderLockHolder(out)) === undefined, { what: 'the folder to be released' });
+    const out = await generated(json);
 
     const cli = await holdFolderWithCli(json, out);
     try {
@@ -94,8 +83,7 @@ describe('the studio’s writers of an output folder', () => {
       await cli.stop();
     }
     // The dead holder is nobody: every writer works again (a run first puts back what the CLI's course removed).
-    await service.startRun();
-    await until(() => service.runView().state === 'finished', { what: 'the run after the CLI to finish' });
+    await generated(json);
     await expect(service.deliverables.buildTracks()).resolves.toMatchObject({ skipped: [] });
     await expect(service.deliverables.exportAnki()).resolves.toMatchObject({ notes: 3 });
   }, 90_000);
