@@ -5,7 +5,7 @@
  * naming the studio's own process; a real CLI run writing the folder refuses each of them at once,
  * naming the CLI's pid, in the same words.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { folderLockHolder } from '../../../electron/main/core/run/folder-lock';
 import type { StudioService } from '../../../electron/main/core/studio/studio-service';
@@ -48,10 +48,14 @@ describe('the studio’s writers of an output folder', () => {
     await service.importText('clean-at-finish.json', JSON.stringify(edited));
     await service.startRun();
     await finishedNow(service);
-    expect(await folderLockHolder(out)).toMatchObject({ pid: process.pid }); // the run has not let go yet
+    const settled = vi.spyOn(service.runs, 'settled');
     await expect(service.cleanUnusedMasters()).resolves.toMatchObject({ removed: 1, masters: { count: 3, unusedCount: 0 } });
-    // It waited for the run to end (its pool closed after its lock went), not shared the run's hold.
+    // It waited for the run to end (RunController.settled: journal closed, folder let go, pool closed),
+    // instead of sharing the hold of a run still closing its masters.
+    expect(settled).toHaveBeenCalledOnce();
+    await expect(settled.mock.results[0]!.value).resolves.toBeUndefined();
     expect(service.liveSynthesizers()).toBe(0);
+    settled.mockRestore();
     expect(studio.errors).toEqual([]);
     expect(await folderLockHolder(out)).toBeUndefined(); // the clean let go too
   }, 60_000);
