@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { spanishForEnglishFrame } from './course-fixtures';
 
 /**
  * What the studio's deliverables tests share (issue 11): a small course whose renders trip the QA
@@ -19,11 +20,9 @@ const MANY_MARKS = 'a' + '\u0301'.repeat(45);
  */
 export function qaCourse(id: string): { id: string } & Record<string, unknown> {
   return {
-    schema: 'course/1',
+    ...spanishForEnglishFrame(),
     id,
     title: `QA course ${id}`,
-    languages: { target: 'es-ES', known: 'en-US' },
-    voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
     variants: [{ id: 'target', text: 'target', voice: 'target', rate: 1 }],
     tracks: [{ id: 'drill', per: 'lesson', sequence: ['target', { pause: 1 }], between: { pause: 0.5 } }],
     phrases: [

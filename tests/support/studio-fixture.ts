@@ -89,6 +89,18 @@ export async function miniCourse(count: number, id: string): Promise<string> {
 }
 
 /**
+ * Resolves on the first turn of the event loop that sees the studio's run finished (no 20 ms polling
+ * gap): for what the page offers the moment the Run tab says Finished, before the run let go of the folder.
+ */
+export async function finishedNow(service: StudioService, timeoutMs = 50_000): Promise<void> {
+  const started = performance.now();
+  while (service.runView().state !== 'finished') {
+    if (performance.now() - started > timeoutMs) throw new Error('timed out waiting for the run to finish');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
  * Waits (checking every 20 ms) until `probe` returns a truthy value, and returns it. The default time
  * leaves room on a loaded machine, under the 60 s test timeout; `what` names the wait in the failure.
  */

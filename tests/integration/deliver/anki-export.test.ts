@@ -3,35 +3,16 @@
  * python3's zipfile, holding an SQLite collection read by the sqlite3 tool), notes = phrases, the
  * media map complete, note guids stable across exports; the CSV with Anki's headers.
  */
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Course } from '../../../shared/model/course';
 import { makeCourse } from '../azure/azure-harness';
+import { useCliWorkspace } from '../../support/cli-workspace';
+import { sqlite, unpackApkg } from '../../support/deliverables-fixtures';
 import { runGenerate } from '../../support/run-generate';
 
-const exec = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-anki-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-/** Unpacks the package with python3's zipfile (not the writer) and returns its entry names. */
-async function unzip(apkg: string, into: string): Promise<string[]> {
-  const script = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nz.extractall(sys.argv[2])\nprint("\\n".join(z.namelist()))';
-  const { stdout } = await exec('python3', ['-c', script, apkg, into]);
-  return stdout.trim().split('\n');
-}
-
-async function sqlite(db: string, query: string): Promise<string> {
-  return (await exec('sqlite3', ['-separator', '|', db, query])).stdout.trim();
-}
+const work = useCliWorkspace('cas-anki-');
 
 describe('--export anki', () => {
   it('writes an .apkg Anki opens (notes = phrases, media complete, stable guids) and a CSV with Anki headers', async () => {
@@ -45,15 +26,14 @@ describe('--export anki', () => {
         notes: index === 0 ? 'Informal <b>tú</b>' : undefined,
       })),
     };
-    const file = join(dir, 'anki-test.json');
-    await writeFile(file, JSON.stringify(course, null, 2));
-    const out = join(dir, 'out');
+    const file = await work.writeCourse(course, 'anki-test.json');
+    const out = join(work.dir, 'out');
     const result = await runGenerate([file, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3', '--export', 'anki']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.summary).toMatchObject({ exports: ['exports/anki-test.apkg', 'exports/anki-test.csv'] });
 
-    const unpacked = join(dir, 'unpacked');
-    const entries = await unzip(join(out, 'exports/anki-test.apkg'), unpacked);
+    const unpacked = join(work.dir, 'unpacked');
+    const entries = await unpackApkg(join(out, 'exports/anki-test.apkg'), unpacked);
     expect(entries).toContain('collection.anki2');
     const media = JSON.parse(await readFile(join(unpacked, 'media'), 'utf8')) as Record<string, string>;
     expect(Object.values(media).sort()).toEqual(['p001_target-slow.mp3', 'p001_target.mp3', 'p002_target-slow.mp3', 'p002_target.mp3', 'p003_target-slow.mp3', 'p003_target.mp3']);
@@ -93,11 +73,11 @@ describe('--export anki', () => {
 
     // A re-export after editing a phrase keeps every guid: Anki updates the notes instead of duplicating.
     const guids = await sqlite(db, 'SELECT guid FROM notes ORDER BY guid');
-    await writeFile(file, JSON.stringify({ ...course, phrases: course.phrases.map((p) => (p.id === 'p002' ? { ...p, target: 'Otra frase distinta.' } : p)) }, null, 2));
+    await work.writeCourse({ ...course, phrases: course.phrases.map((p) => (p.id === 'p002' ? { ...p, target: 'Otra frase distinta.' } : p)) }, 'anki-test.json');
     const again = await runGenerate([file, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3', '--export', 'anki']);
     expect(again.code, again.stderr).toBe(0);
-    const unpackedAgain = join(dir, 'unpacked-again');
-    await unzip(join(out, 'exports/anki-test.apkg'), unpackedAgain);
+    const unpackedAgain = join(work.dir, 'unpacked-again');
+    await unpackApkg(join(out, 'exports/anki-test.apkg'), unpackedAgain);
     expect(await sqlite(join(unpackedAgain, 'collection.anki2'), 'SELECT guid FROM notes ORDER BY guid')).toBe(guids);
     expect(await sqlite(join(unpackedAgain, 'collection.anki2'), "SELECT count(*) FROM notes WHERE flds LIKE '%Otra frase distinta.%'")).toBe('1');
   }, 120_000);

@@ -4,25 +4,19 @@
  * chaptered (read back by ffprobe, not by the writer), rebuilt only where a part changed.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Course } from '../../../shared/model/course';
 import { makeCourse } from '../azure/azure-harness';
+import { useCliWorkspace } from '../../support/cli-workspace';
 import { ffmpegLoudness } from '../../support/loudness-probe';
 import { runGenerate } from '../../support/run-generate';
 import { mapLimit, probe, readManifest } from '../storage/storage-harness';
 
 const exec = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-tracks-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const work = useCliWorkspace('cas-tracks-');
 
 function trackCourse(): Course {
   const base = makeCourse(4, { id: 'tracks-test' });
@@ -58,9 +52,8 @@ async function ffprobeTags(file: string): Promise<{ tags: Record<string, string>
 describe('lesson tracks', () => {
   it('lays out each lesson as its parts and pauses, at the course loudness, with tags and chapters; rebuilds only what changed', async () => {
     const course = trackCourse();
-    const file = join(dir, 'tracks-test.json');
-    await writeFile(file, JSON.stringify(course, null, 2));
-    const out = join(dir, 'out');
+    const file = await work.writeCourse(course, 'tracks-test.json');
+    const out = join(work.dir, 'out');
 
     // WAV first: the clips' own durations (ffprobe) add up to each track's duration.
     const wav = await runGenerate([file, '--out', out, '--json', '--engine', 'offline', '--format', 'wav']);
@@ -101,7 +94,7 @@ describe('lesson tracks', () => {
     // Editing a phrase of L2 rebuilds L2 only.
     const l1Before = await stat(l1);
     const edited = { ...course, phrases: course.phrases.map((phrase) => (phrase.id === 'p003' ? { ...phrase, target: 'Hasta mañana por la tarde.' } : phrase)) };
-    await writeFile(file, JSON.stringify(edited, null, 2));
+    await work.writeCourse(edited, 'tracks-test.json');
     const third = await runGenerate([file, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3']);
     expect(third.summary).toMatchObject({ rendered: 2, tracks: { built: 1, kept: 1 } });
     expect((await stat(l1)).mtimeMs).toBe(l1Before.mtimeMs);

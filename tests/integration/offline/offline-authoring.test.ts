@@ -6,25 +6,20 @@
  * Audio is measured with sox.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../shared/model/render';
+import { useCliWorkspace } from '../../support/cli-workspace';
+import { spanishForEnglishFrame } from '../../support/course-fixtures';
 import { prerequisite } from '../../support/prerequisites';
 import { runGenerate } from '../../support/run-generate';
 
 const exec = promisify(execFile);
 const soxTool = prerequisite('sox');
 
-let work: string;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'cas-offline-authoring-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const work = useCliWorkspace('cas-offline-authoring-');
 
 async function soxSeconds(file: string): Promise<number> {
   const { stdout } = await exec('soxi', ['-D', file]);
@@ -41,11 +36,9 @@ async function speechSeconds(file: string): Promise<number> {
 describe.skipIf(soxTool.missing)(soxTool.title('authoring on the offline engine'), () => {
   it('names the eSpeak voice, says the alias, keeps the pause', async () => {
     const course = {
-      schema: 'course/1',
+      ...spanishForEnglishFrame(),
       id: 'offline-authoring',
       title: 'Offline authoring',
-      languages: { target: 'es-ES', known: 'en-US' },
-      voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
       variants: [{ id: 'target', text: 'target', voice: 'target', rate: 1 }],
       phrases: [
         { id: 'abbreviated', known: '-', target: 'Vive en QQ.' },
@@ -56,9 +49,8 @@ describe.skipIf(soxTool.missing)(soxTool.title('authoring on the offline engine'
       ],
       pronunciations: [{ text: 'QQ', alias: 'Quito' }],
     };
-    const file = join(work, 'course.json');
-    await writeFile(file, JSON.stringify(course, null, 2));
-    const out = join(work, 'out');
+    const file = await work.writeCourse(course);
+    const out = join(work.dir, 'out');
     const result = await runGenerate([file, '--engine', 'offline', '--out', out, '--json']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Offline engine: "es-ES-ElviraNeural" is spoken by eSpeak NG roa/es (Spanish).');
@@ -78,20 +70,17 @@ describe.skipIf(soxTool.missing)(soxTool.title('authoring on the offline engine'
 
   it('a variant’s exact leading and trailing silence replace eSpeak’s own quiet edges (sox measures)', async () => {
     const course = {
-      schema: 'course/1',
+      ...spanishForEnglishFrame(),
       id: 'offline-silence',
       title: 'Offline silence',
-      languages: { target: 'es-ES', known: 'en-US' },
-      voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
       variants: [
         { id: 'plain', text: 'target', voice: 'target', rate: 1 },
         { id: 'padded', text: 'target', voice: 'target', rate: 1, leadingSilenceMs: 400, trailingSilenceMs: 800 },
       ],
       phrases: [{ id: 'p1', known: '-', target: 'Buenos días, amigo.' }],
     };
-    const file = join(work, 'silence.json');
-    await writeFile(file, JSON.stringify(course, null, 2));
-    const out = join(work, 'out-silence');
+    const file = await work.writeCourse(course, 'silence.json');
+    const out = join(work.dir, 'out-silence');
     const result = await runGenerate([file, '--engine', 'offline', '--out', out, '--json']);
     expect(result.code).toBe(0);
     // "Exact": eSpeak's own quiet edges give way to exactly 0.4 s before and 0.8 s after the speech.

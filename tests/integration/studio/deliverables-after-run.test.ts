@@ -7,16 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudioService } from '../../../electron/main/core/studio/studio-service';
 import { qaCourse } from '../../support/deliverables-fixtures';
-import { startTestStudio, type TestStudio } from '../../support/studio-fixture';
-
-/** Resolves on the first turn of the event loop that sees the run finished (no 20 ms polling gap). */
-async function finishedNow(service: StudioService): Promise<void> {
-  const started = performance.now();
-  while (service.runView().state !== 'finished') {
-    if (performance.now() - started > 50_000) throw new Error('timed out waiting for the run to finish');
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
+import { finishedNow, startTestStudio, type TestStudio } from '../../support/studio-fixture';
 
 describe('deliverables asked for right as a run finishes', () => {
   let studio: TestStudio;

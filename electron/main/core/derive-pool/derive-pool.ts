@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerExecArgv } from '../engines/offline/worker-exec-argv';
+import { DERIVE_HEAP_LIMIT_MB, outOfMemoryMessage, TRACK_AUDIO_BUDGET_BYTES, trackTooLargeMessage } from './derive-memory';
 import type { FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
 import { runDeriveTask, transferablesOf, type DeliverResult, type DeliverTask, type DeriveTask, type TrackResult, type TrackTask } from './derive-tasks';
 
@@ -17,6 +18,10 @@ import { runDeriveTask, transferablesOf, type DeliverResult, type DeliverTask, t
 export interface DerivePoolOptions {
   /** Worker threads; default `os.availableParallelism()`. */
   readonly size?: number;
+  /** Each worker's V8 heap cap in MB (`resourceLimits.maxOldGenerationSizeMb`); default DERIVE_HEAP_LIMIT_MB. */
+  readonly heapLimitMb?: number;
+  /** The audio buffers one track may take (derive-memory.ts); default TRACK_AUDIO_BUDGET_BYTES. */
+  readonly trackAudioBudgetBytes?: number;
 }
 
 interface Pending {
@@ -47,6 +52,8 @@ let nextTaskId = 1;
 
 export class DerivePool {
   readonly size: number;
+  readonly heapLimitMb: number;
+  private readonly trackAudioBudgetBytes: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   /** Set once a worker failed to start: from then on tasks that find no worker run inline. */
@@ -55,6 +62,8 @@ export class DerivePool {
 
   constructor(options: DerivePoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
+    this.heapLimitMb = options.heapLimitMb ?? DERIVE_HEAP_LIMIT_MB;
+    this.trackAudioBudgetBytes = options.trackAudioBudgetBytes ?? TRACK_AUDIO_BUDGET_BYTES;
   }
 
   /** Starts the workers now (they load the DSP and the encoder while the engine warms up). */
@@ -67,6 +76,9 @@ export class DerivePool {
   }
 
   track(task: TrackTask): Promise<TrackResult> {
+    // Audio buffers are outside the workers' heap cap: a track too long for this machine is refused first.
+    const tooLarge = trackTooLargeMessage(task, this.trackAudioBudgetBytes);
+    if (tooLarge) return Promise.reject(new Error(tooLarge));
     return this.run(task) as Promise<TrackResult>;
   }
 
@@ -95,7 +107,11 @@ export class DerivePool {
     const entry = workerEntry();
     let worker: Worker;
     try {
-      worker = new Worker(entry.url, { execArgv: workerExecArgv(process.execArgv), ...(entry.workerData ? { workerData: entry.workerData } : {}) });
+      worker = new Worker(entry.url, {
+        execArgv: workerExecArgv(process.execArgv),
+        resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb },
+        ...(entry.workerData ? { workerData: entry.workerData } : {}),
+      });
     } catch (error) {
       this.failedToStart(error);
       return;
@@ -109,7 +125,7 @@ export class DerivePool {
         const pending = slot.busy;
         slot.busy = undefined;
         if (pending?.id === message.id) {
-          if ('error' in message) pending.reject(new Error(message.error));
+          if ('error' in message) pending.reject(new Error(outOfMemoryMessage(pending.task, { message: message.error }, this.heapLimitMb) ?? message.error));
           else pending.resolve(message.result);
         }
       }
@@ -126,7 +142,7 @@ export class DerivePool {
     this.slots.splice(index, 1);
     const pending = slot.busy;
     slot.busy = undefined;
-    pending?.reject(new Error(`Deriving failed: ${error.message}`));
+    if (pending) pending.reject(new Error(outOfMemoryMessage(pending.task, error, this.heapLimitMb) ?? `Deriving failed: ${error.message}`));
     if (!slot.ready) this.failedToStart(error);
     else if (!this.closed && this.queue.length) this.startWorker();
     this.dispatch();

@@ -8,22 +8,28 @@ import { readTrackIndex, type TrackRecord } from '../deliver/track-index';
 import { planTracks } from '../deliver/track-plan';
 import { exportAnki } from '../export/export-anki';
 import type { Mp3Bitrate } from '../output/mp3';
-import { FolderBusyError, lockOutputFolder } from '../run/folder-lock';
 import { MANIFEST_FILE } from '../run/manifest';
 import type { SettingsStore } from '../settings/settings-store';
+import type { CellRenderer } from './cell-renderer';
 import type { CourseSession, OpenCourse } from './course-session';
+import type { FolderLocks } from './folder-locks';
 import { formatFor } from './run-format';
 import { StudioError } from './studio-error';
 
 /**
  * The deliverables room (issue 11 in the studio): the open course's lesson tracks with their build
  * state, building them from masters, and the Anki export, exactly as the CLI does at the end of a run.
- * Building and exporting write the output folder, so they wait for no run to be on and take the
- * folder's write lock (another process writing it is reported as 'busy').
+ * Building and exporting write the output folder, so they wait for no run to be on and hold it
+ * through the studio's FolderLocks, like every other writer of the folder (another process writing it
+ * is reported as 'busy', naming that process).
  */
 export interface DeliverablesRoomOptions {
   readonly session: CourseSession;
   readonly settings: SettingsStore;
+  /** Single-cell renders outside a run: retired first (their CourseRun writes the journal and the manifest). */
+  readonly cells: Pick<CellRenderer, 'retire'>;
+  /** The studio's one hold on output folders (run, cell renders, clean of the masters, and these). */
+  readonly locks: FolderLocks;
   /** Throws a 'busy' StudioError while a run is on (the service's rule for anything that writes the folder). */
   readonly assertIdle: (what: string) => void;
   /** Resolves once a run that just finished has let go of the folder (RunController.settled). */
@@ -68,19 +74,14 @@ export class DeliverablesRoom {
   }
 
   private async whileLocked<T>(outDir: string, work: () => Promise<T>): Promise<T> {
-    // Build and Export are offered as soon as the run says finished; its own lock goes a moment later.
+    // Build and Export are offered as soon as the run says finished; its hold on the folder goes a moment later.
     await this.options.runSettled();
-    let lock;
-    try {
-      lock = await lockOutputFolder(outDir);
-    } catch (error) {
-      if (error instanceof FolderBusyError) throw new StudioError('busy', `${error.message}: try again when it is done.`);
-      throw error;
-    }
+    await this.options.cells.retire();
+    const release = await this.options.locks.hold(outDir);
     try {
       return await work();
     } finally {
-      await lock.release();
+      await release();
     }
   }
 }

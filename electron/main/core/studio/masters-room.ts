@@ -15,8 +15,10 @@ export interface MastersRoomOptions {
   readonly session: CourseSession;
   readonly cells: CellRenderer;
   readonly locks: FolderLocks;
-  /** Whether a studio run is dispatching (a clean waits for none). */
+  /** Whether a studio run is dispatching (a clean is then refused). */
   readonly runActive: () => boolean;
+  /** Resolves once a run that just finished has let go of the folder (RunController.settled). */
+  readonly runSettled: () => Promise<void>;
 }
 
 /**
@@ -50,6 +52,8 @@ export class MastersRoom {
     const { session, cells, locks } = this.options;
     const open = session.require();
     if (this.options.runActive()) throw new StudioError('busy', 'A run is in progress: let it finish before you clean the masters.');
+    // Offered as soon as the run says finished: wait for it to close its masters and let go of the folder.
+    await this.options.runSettled();
     await cells.retire(); // a cell render's CourseRun holds the masters open
     const release = await locks.hold(open.outDir);
     let removed: { count: number; bytes: number };

@@ -110,7 +110,7 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     locks,
     assertOpen: guards.assertNotShuttingDown,
   });
-  const masters = new MastersRoom({ session: course, cells, locks, runActive: () => runs.activeRun() !== undefined });
+  const masters = new MastersRoom({ session: course, cells, locks, runActive: () => runs.activeRun() !== undefined, runSettled: () => runs.settled() });
   const keyCheck = new KeyCheck(() => void settings.view().then((view) => events.settingsChanged(view)));
   const voices = new VoiceDirectory(store, options.createEngine, () => {
     const generation = keyCheck.current; // the key this call is made with
@@ -129,7 +129,7 @@ export function buildStudioRooms(options: StudioServiceOptions, guards: StudioGu
     },
   });
   const setup = new CourseSetup({ session: course, editor, settings: store, auditions });
-  const deliverables = new DeliverablesRoom({ session: course, settings: store, assertIdle: guards.assertIdle, runSettled: () => runs.settled() });
+  const deliverables = new DeliverablesRoom({ session: course, settings: store, cells, locks, assertIdle: guards.assertIdle, runSettled: () => runs.settled() });
   const trackPlayback = new TrackPlayback({ session: course, tokens, audioUrl: options.audioUrl, listTracks: () => deliverables.listTracks() });
   const previews = new Previews(course, store, tokens, options.audioUrl, log);
   const settings: StudioSettings = new StudioSettings({

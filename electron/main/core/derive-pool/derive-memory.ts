@@ -1,0 +1,99 @@
+import { totalmem } from 'node:os';
+import { parseWavHeader } from '../output/wav';
+import type { DeriveTask, TrackTask } from './derive-tasks';
+
+/**
+ * How much memory a derive worker may take, and what a task that runs out of it says.
+ *
+ * `resourceLimits.maxOldGenerationSizeMb` caps a worker's V8 heap: the task's JS objects (the track
+ * plan with its render jobs, the masters record, chapters, the tags) and the module code. The audio
+ * itself (masters, Float32 layouts, the MP3 encoder's wasm memory) lives in ArrayBuffers outside that
+ * heap, which no worker limit caps: TRACK_AUDIO_BUDGET_BYTES bounds those. Measured
+ * (docs/derive-memory.md): the plan of a per:"course" track of a 10 000-phrase course needs 40-48 MB
+ * of heap, a 1.9 h track of 400 phrases fits 16 MB, a worker started from source boots in 12-16 MB;
+ * the cap leaves five times the largest.
+ */
+export const DERIVE_HEAP_LIMIT_MB = 256;
+
+/**
+ * The audio a track may lay out in one worker: half the machine's memory. The worker's heap cap does
+ * not reach ArrayBuffers, so a track whose buffers would pass this is refused before any is allocated
+ * (a per:"course" track of the sample's drill over 10 000 phrases is ~48 h of audio: ~30 GB of buffers).
+ */
+export const TRACK_AUDIO_BUDGET_BYTES = Math.floor(totalmem() / 2);
+
+/**
+ * What a track's audio buffers take at their largest, from its masters and layout (an upper bound:
+ * each clip as long as its master plus its padding): at the masters' rate the Float32 layout, its
+ * Int16 copy and the encoded WAV (4 + 2 + 2 bytes a sample); when the delivered rate differs, also the
+ * resampler's Float32 input, then its Float32 output, Int16 and WAV at the delivered rate (4, 4 + 2 + 2).
+ * Measured: a 1.9 h track peaked ~740 MB over the process's baseline (~4.9 bytes a sample) against
+ * 8 estimated.
+ */
+export function trackAudioBytes(task: TrackTask): number {
+  let rate = 0;
+  const clipSamples = new Map<string, number>();
+  const samplesOf = (key: string): number => {
+    let samples = clipSamples.get(key);
+    if (samples === undefined) {
+      const clip = task.clips[key];
+      const master = clip && task.masters[clip.master];
+      const info = master ? parseWavHeader(master.wav) : undefined;
+      rate ||= info?.sampleRate ?? 0;
+      const padMs = clip?.shaping.silence ? clip.shaping.silence.leadMs + clip.shaping.silence.tailMs : 0;
+      samples = info ? info.dataBytes / info.blockAlign + (padMs / 1000) * info.sampleRate : 0;
+      clipSamples.set(key, samples);
+    }
+    return samples;
+  };
+  let seconds = 0;
+  let samples = 0;
+  for (const phrase of task.plan.phrases) {
+    let previous = 0;
+    for (const part of phrase.parts) {
+      if (part.kind === 'clip') samples += previous = samplesOf(part.job.key);
+      else if (part.kind === 'pause') seconds += part.seconds;
+      else samples += previous * part.times;
+    }
+  }
+  seconds += task.plan.betweenSeconds * Math.max(0, task.plan.phrases.length - 1);
+  if (!rate) return 0;
+  const native = samples + seconds * rate;
+  if (!task.sampleRate || task.sampleRate === rate) return Math.ceil(native * 8);
+  return Math.ceil(native * 10 + native * (task.sampleRate / rate) * 8);
+}
+
+/** The refusal of a track whose buffers would not fit `budgetBytes` (undefined when it fits). */
+export function trackTooLargeMessage(task: TrackTask, budgetBytes: number): string | undefined {
+  const bytes = trackAudioBytes(task);
+  if (bytes <= budgetBytes) return undefined;
+  const { plan } = task;
+  const mb = (value: number): string => `${Math.round(value / 1e6).toLocaleString('en-US')} MB`;
+  return (
+    `Track ${plan.file} (track "${plan.track}", ${plan.phrases.length} phrases) would take ~${mb(bytes)} of audio buffers, over the ${mb(budgetBytes)} ` +
+    `it may use on this machine: build it in smaller files (per: "lesson" in the course's track "${plan.track}"), or give it fewer phrases`
+  );
+}
+
+/**
+ * The sentence for a task that ran its worker out of memory (the worker was killed with
+ * ERR_WORKER_OUT_OF_MEMORY, or an audio buffer could not be allocated): what it was and what to do.
+ * Undefined for any other failure.
+ */
+export function outOfMemoryMessage(task: DeriveTask, error: { readonly code?: unknown; readonly message: string }, heapLimitMb: number): string | undefined {
+  if (!isOutOfMemory(error)) return undefined;
+  const why = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `more than a derive worker's ${heapLimitMb} MB heap` : `more memory than the machine could give (${error.message})`;
+  if (task.kind === 'track') {
+    const { plan } = task;
+    return (
+      `Track ${plan.file} (track "${plan.track}", ${plan.phrases.length} phrases) needs ${why}: ` +
+      `build it in smaller files (per: "lesson" in the course's track "${plan.track}"), or give it fewer phrases`
+    );
+  }
+  const text = task.spoken.text.length > 40 ? `${task.spoken.text.slice(0, 40)}…` : task.spoken.text;
+  return `Deriving the clip of "${text}" needs ${why}: split the phrase into shorter ones`;
+}
+
+function isOutOfMemory(error: { readonly code?: unknown; readonly message: string }): boolean {
+  return error.code === 'ERR_WORKER_OUT_OF_MEMORY' || /Array buffer allocation failed|Invalid typed array length/.test(error.message);
+}
