@@ -1,0 +1,129 @@
+import { encodeMp3, type Mp3Bitrate } from '../output/mp3';
+import { spliceMp3 } from '../output/mp3-splice';
+import { mp3MaxOverhead, mp3SamplesPerFrame } from '../output/mp3-timeline';
+import { resamplePcm } from '../output/resample';
+import { int16Of } from './shaping';
+import type { TrackLayout } from './track-render';
+import type { Chapter } from './track-tags';
+
+/**
+ * A rendered lesson track as MP3 without encoding the track: LAME costs about as much per second of
+ * silence as a third of a second of speech, a track is mostly pauses, and it plays its clips more than
+ * once. So each distinct segment (a clip, or clips closer together than a stream's codec overhead) is
+ * quantized and resampled exactly as the WAV track's samples are, encoded once as its own stream, and
+ * the streams are spliced with silent frames for the pauses on the planned grid (output/mp3-splice.ts).
+ * The chapters are read off the spliced timeline: where each phrase is heard, codec delays included.
+ * The track's gain was applied to the clips already (track-render.ts): its loudness is the WAV track's.
+ */
+export interface TrackMp3 {
+  /** Bare MPEG frames (no tags yet: track-tags.ts). */
+  readonly bytes: Uint8Array;
+  /** What a decoder outputs: frames x samples per frame. */
+  readonly durationMs: number;
+  /** Each phrase as heard in this file. */
+  readonly chapters: Chapter[];
+  /** Streams LAME encoded: one per distinct segment. */
+  readonly encodedSegments: number;
+}
+
+interface Segment {
+  /** First sample, at the layout's rate. */
+  readonly at: number;
+  length: number;
+  readonly parts: Array<{ readonly key: string; readonly offset: number; readonly length: number }>;
+}
+
+/**
+ * `layout` (at `layoutRate`) as an MP3 at `sampleRate` and `bitrate`, with its phrases' chapters as
+ * heard.
+ */
+export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, sampleRate: number, bitrate: Mp3Bitrate): Promise<TrackMp3> {
+  const toOutput = (samples: number): number => Math.round((samples * sampleRate) / layoutRate);
+  // Clips closer than this share a stream: a segment's overhead must fit in the gap after it, or the
+  // next one would be pushed later than planned.
+  const minGap = Math.ceil(((mp3MaxOverhead(sampleRate) + mp3SamplesPerFrame(sampleRate)) * layoutRate) / sampleRate);
+  const segments = segmentsOf(layout, minGap);
+  const streams = new Map<string, Uint8Array>();
+  for (const segment of segments) {
+    const key = keyOf(segment);
+    if (streams.has(key)) continue;
+    const pcm = await resamplePcm(int16Of(samplesOf(segment, layout)), layoutRate, sampleRate);
+    streams.set(key, await encodeMp3(pcm, sampleRate, { bitrate }));
+  }
+  const spliced = spliceMp3(
+    segments.map((segment) => ({ at: toOutput(segment.at), stream: streams.get(keyOf(segment))! })),
+    toOutput(layout.length),
+    sampleRate,
+    bitrate,
+  );
+  // Where each clip's first and last sample is planned and heard, in ms: the map chapters are read through.
+  const anchors = segments.flatMap((segment, index) => {
+    const heardMs = (spliced.heardStarts[index]! / sampleRate) * 1000;
+    const plannedMs = (segment.at / layoutRate) * 1000;
+    return segment.parts.flatMap(({ offset, length }) => {
+      const startMs = (offset / layoutRate) * 1000;
+      const endMs = ((offset + length) / layoutRate) * 1000;
+      return [
+        { plannedMs: plannedMs + startMs, heardMs: heardMs + startMs },
+        { plannedMs: plannedMs + endMs, heardMs: heardMs + endMs },
+      ];
+    });
+  });
+  const durationMs = (spliced.totalSamples / sampleRate) * 1000;
+  const heard = (samples: number): number => Math.min(durationMs, heardMsOf((samples / layoutRate) * 1000, anchors));
+  return {
+    bytes: spliced.bytes,
+    durationMs,
+    chapters: layout.phrases.map(({ phrase, start, end }) => ({ phrase, startMs: heard(start), endMs: heard(end) })),
+    encodedSegments: streams.size,
+  };
+}
+
+/** The layout's clips in order, grouped into segments: a clip less than `minGap` after the previous one joins its segment. */
+function segmentsOf(layout: TrackLayout, minGap: number): Segment[] {
+  const segments: Segment[] = [];
+  for (const { key, at } of layout.placed) {
+    const length = layout.clips.get(key)!.length;
+    const last = segments.at(-1);
+    if (last && at - (last.at + last.length) < minGap) {
+      last.parts.push({ key, offset: at - last.at, length });
+      last.length = Math.max(last.length, at + length - last.at);
+    } else segments.push({ at, length, parts: [{ key, offset: 0, length }] });
+  }
+  return segments;
+}
+
+/** Segments with the same clips at the same offsets have the same samples, so they share a stream. */
+const keyOf = (segment: Segment): string => segment.parts.map(({ key, offset }) => `${offset}:${key}`).join('\n');
+
+function samplesOf(segment: Segment, layout: TrackLayout): Float32Array {
+  const [only] = segment.parts;
+  if (segment.parts.length === 1 && only) return layout.clips.get(only.key)!;
+  const samples = new Float32Array(segment.length);
+  for (const { key, offset } of segment.parts) samples.set(layout.clips.get(key)!, offset);
+  return samples;
+}
+
+/**
+ * A planned time as heard: inside a clip it moves with the clip, in a pause it is spread evenly between
+ * the heard end of the clip before and the heard start of the clip after; before the first clip and
+ * after the last it keeps its distance to them.
+ */
+function heardMsOf(plannedMs: number, anchors: ReadonlyArray<{ plannedMs: number; heardMs: number }>): number {
+  const first = anchors[0];
+  const last = anchors.at(-1);
+  if (!first || !last) return plannedMs;
+  if (plannedMs <= first.plannedMs) return Math.max(0, first.heardMs - (first.plannedMs - plannedMs));
+  if (plannedMs >= last.plannedMs) return last.heardMs + (plannedMs - last.plannedMs);
+  let low = 0;
+  let high = anchors.length - 1;
+  while (high - low > 1) {
+    const middle = (low + high) >> 1;
+    if (anchors[middle]!.plannedMs <= plannedMs) low = middle;
+    else high = middle;
+  }
+  const before = anchors[low]!;
+  const after = anchors[high]!;
+  const span = after.plannedMs - before.plannedMs;
+  return span > 0 ? before.heardMs + ((plannedMs - before.plannedMs) * (after.heardMs - before.heardMs)) / span : before.heardMs;
+}
