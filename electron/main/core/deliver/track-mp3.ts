@@ -1,6 +1,6 @@
 import { encodeMp3, type Mp3Bitrate } from '../output/mp3';
 import { spliceMp3 } from '../output/mp3-splice';
-import { mp3MaxOverhead, mp3SamplesPerFrame } from '../output/mp3-timeline';
+import { MP3_HEARD_DELAY, mp3MaxOverhead, mp3SamplesPerFrame } from '../output/mp3-timeline';
 import { resamplePcm } from '../output/resample';
 import { int16Of } from './shaping';
 import type { TrackLayout } from './track-render';
@@ -26,6 +26,13 @@ export interface TrackMp3 {
   readonly encodedSegments: number;
 }
 
+/** A segment's stream: its samples from the first to the last that is not zero. */
+interface Encoded {
+  readonly stream: Uint8Array;
+  /** Zero samples before the first encoded one. */
+  readonly skipped: number;
+}
+
 interface Segment {
   /** First sample, at the layout's rate. */
   readonly at: number;
@@ -43,22 +50,29 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, sa
   // next one would be pushed later than planned.
   const minGap = Math.ceil(((mp3MaxOverhead(sampleRate) + mp3SamplesPerFrame(sampleRate)) * layoutRate) / sampleRate);
   const segments = segmentsOf(layout, minGap);
-  const streams = new Map<string, Uint8Array>();
+  const encoded = new Map<string, Encoded | undefined>();
   for (const segment of segments) {
     const key = keyOf(segment);
-    if (streams.has(key)) continue;
+    if (encoded.has(key)) continue;
+    // Digital silence at the edges (a shaped clip's lead and tail) is left to the silent frames around it.
     const pcm = await resamplePcm(int16Of(samplesOf(segment, layout)), layoutRate, sampleRate);
-    streams.set(key, await encodeMp3(pcm, sampleRate, { bitrate }));
+    let first = 0;
+    let end = pcm.length;
+    while (first < end && pcm[first] === 0) first++;
+    while (end > first && pcm[end - 1] === 0) end--;
+    encoded.set(key, end > first ? { stream: await encodeMp3(pcm.subarray(first, end), sampleRate, { bitrate }), skipped: first } : undefined);
   }
-  const spliced = spliceMp3(
-    segments.map((segment) => ({ at: toOutput(segment.at), stream: streams.get(keyOf(segment))! })),
-    toOutput(layout.length),
-    sampleRate,
-    bitrate,
-  );
+  const placed = segments.flatMap((segment) => {
+    const stream = encoded.get(keyOf(segment));
+    return stream ? [{ segment, at: toOutput(segment.at) + stream.skipped, ...stream }] : [];
+  });
+  const spliced = spliceMp3(placed, toOutput(layout.length), sampleRate, bitrate);
+  // Where a segment's first sample is heard: its first encoded sample's place, less the silence before
+  // it; a segment of nothing but silence sits on the plan's grid.
+  const heardStarts = new Map(placed.map(({ segment, skipped }, index) => [segment, spliced.heardStarts[index]! - skipped]));
   // Where each clip's first and last sample is planned and heard, in ms: the map chapters are read through.
-  const anchors = segments.flatMap((segment, index) => {
-    const heardMs = (spliced.heardStarts[index]! / sampleRate) * 1000;
+  const anchors = segments.flatMap((segment) => {
+    const heardMs = ((heardStarts.get(segment) ?? toOutput(segment.at) + MP3_HEARD_DELAY) / sampleRate) * 1000;
     const plannedMs = (segment.at / layoutRate) * 1000;
     return segment.parts.flatMap(({ offset, length }) => {
       const startMs = (offset / layoutRate) * 1000;
@@ -75,7 +89,7 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, sa
     bytes: spliced.bytes,
     durationMs,
     chapters: layout.phrases.map(({ phrase, start, end }) => ({ phrase, startMs: heard(start), endMs: heard(end) })),
-    encodedSegments: streams.size,
+    encodedSegments: [...encoded.values()].filter(Boolean).length,
   };
 }
 
