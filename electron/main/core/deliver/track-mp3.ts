@@ -1,4 +1,5 @@
-import { encodeMp3, type Mp3Bitrate } from '../output/mp3';
+import type { Mp3Bitrate } from '../output/mp3';
+import { encodeMp3Pieces } from '../output/mp3-pieces';
 import { spliceMp3 } from '../output/mp3-splice';
 import { MP3_HEARD_DELAY, mp3MaxOverhead, mp3SamplesPerFrame } from '../output/mp3-timeline';
 import { resamplePcm } from '../output/resample';
@@ -10,8 +11,10 @@ import type { Chapter } from './track-tags';
  * A rendered lesson track as MP3 without encoding the track: LAME costs about as much per second of
  * silence as a third of a second of speech, a track is mostly pauses, and it plays its clips more than
  * once. So each distinct segment (a clip, or clips closer together than a stream's codec overhead) is
- * quantized and resampled exactly as the WAV track's samples are, encoded once as its own stream, and
- * the streams are spliced with silent frames for the pauses on the planned grid (output/mp3-splice.ts).
+ * quantized and resampled exactly as the WAV track's samples are and encoded once: all of a track's
+ * segments in one LAME run, cut into pieces that splice like independent streams (output/mp3-pieces.ts;
+ * LAME's set-up per stream costs as much as a third of a second of speech), spliced with silent frames
+ * for the pauses on the planned grid (output/mp3-splice.ts).
  * The chapters are read off the spliced timeline: where each phrase is heard, codec delays included.
  * The track's gain was applied to the clips already (track-render.ts): its loudness is the WAV track's.
  */
@@ -26,9 +29,11 @@ export interface TrackMp3 {
   readonly encodedSegments: number;
 }
 
-/** A segment's stream: its samples from the first to the last that is not zero. */
+/** A segment's piece: its samples from the first to the last that is not zero. */
 interface Encoded {
   readonly stream: Uint8Array;
+  /** Samples the piece decodes to before its first encoded sample. */
+  readonly lead: number;
   /** Zero samples before the first encoded one. */
   readonly skipped: number;
 }
@@ -50,18 +55,27 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, sa
   // next one would be pushed later than planned.
   const minGap = Math.ceil(((mp3MaxOverhead(sampleRate) + mp3SamplesPerFrame(sampleRate)) * layoutRate) / sampleRate);
   const segments = segmentsOf(layout, minGap);
-  const encoded = new Map<string, Encoded | undefined>();
+  // Each distinct segment's samples, without the digital silence at its edges (a shaped clip's lead
+  // and tail): that is left to the silent frames around it.
+  const distinct = new Map<string, { pcm: Int16Array; skipped: number } | undefined>();
   for (const segment of segments) {
     const key = keyOf(segment);
-    if (encoded.has(key)) continue;
-    // Digital silence at the edges (a shaped clip's lead and tail) is left to the silent frames around it.
+    if (distinct.has(key)) continue;
     const pcm = await resamplePcm(int16Of(samplesOf(segment, layout)), layoutRate, sampleRate);
     let first = 0;
     let end = pcm.length;
     while (first < end && pcm[first] === 0) first++;
     while (end > first && pcm[end - 1] === 0) end--;
-    encoded.set(key, end > first ? { stream: await encodeMp3(pcm.subarray(first, end), sampleRate, { bitrate }), skipped: first } : undefined);
+    distinct.set(key, end > first ? { pcm: pcm.subarray(first, end), skipped: first } : undefined);
   }
+  // All encoded in one LAME run and cut into pieces (output/mp3-pieces.ts).
+  const sounding = [...distinct].flatMap(([key, value]) => (value ? [{ key, ...value }] : []));
+  const pieces = await encodeMp3Pieces(
+    sounding.map(({ pcm }) => pcm),
+    sampleRate,
+    bitrate,
+  );
+  const encoded = new Map<string, Encoded>(sounding.map(({ key, skipped }, index) => [key, { ...pieces[index]!, skipped }]));
   const placed = segments.flatMap((segment) => {
     const stream = encoded.get(keyOf(segment));
     return stream ? [{ segment, at: toOutput(segment.at) + stream.skipped, ...stream }] : [];
@@ -89,7 +103,7 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, sa
     bytes: spliced.bytes,
     durationMs,
     chapters: layout.phrases.map(({ phrase, start, end }) => ({ phrase, startMs: heard(start), endMs: heard(end) })),
-    encodedSegments: [...encoded.values()].filter(Boolean).length,
+    encodedSegments: encoded.size,
   };
 }
 
