@@ -51,19 +51,23 @@ function snrDb(decoded: Float32Array, at: number, source: Int16Array): number {
 
 describe('segments encoded in one run, cut into pieces', () => {
   it('each piece splices cleanly and holds its segment at its lead, as faithfully as an independent stream', async () => {
+    // The course default formats, and a tiny-frame one (8 kHz at 8 kbps: 72-byte frames, so the bit
+    // reservoir reaches several frames back and a piece may have to be encoded alone: still correct).
     for (const [rate, bitrate] of [
       [22_050, 64],
       [44_100, 96],
+      [8_000, 8],
     ] as Array<[number, Mp3Bitrate]>) {
       const segments = [segment(rate, 900, 1), segment(rate, 1_300, 2), segment(rate, 650, 3), segment(rate, 1_700, 4)];
       const pieces = await encodeMp3Pieces(segments, rate, bitrate);
       const alone = await encodeMp3Pieces([segments[1]!], rate, bitrate);
       expect(alone[0]!.lead).toBe(MP3_HEARD_DELAY);
       // Cut from the shared run: the later ones start before their sound (a lead past LAME's own delay).
-      expect(
-        pieces.slice(1).every((piece) => piece.lead > MP3_HEARD_DELAY),
-        `${rate} Hz leads ${pieces.map((piece) => piece.lead)}`,
-      ).toBe(true);
+      if (bitrate >= 64)
+        expect(
+          pieces.slice(1).every((piece) => piece.lead > MP3_HEARD_DELAY),
+          `${rate} Hz leads ${pieces.map((piece) => piece.lead)}`,
+        ).toBe(true);
       // Spliced in reverse order, 1.5 s apart, the second one twice: nothing depends on the neighbours of the cut.
       const order = [3, 1, 2, 0, 1];
       let at = 0;

@@ -11,7 +11,9 @@
  *   every non-empty frame of the piece finds the bytes its main_data_begin points back to inside the
  *   piece, and after at least two empty frames, so the decoder's overlap and synthesis-filter state at
  *   the cut is silence, as after a silent frame. The frames from the cut to the first sound are empty
- *   (or borrow nothing): their main_data_begin is set to 0, so nothing in a piece reaches before it.
+ *   (or borrow nothing): their main_data_begin is moved up to the cut where it pointed before it (the
+ *   cut frame's to 0), so nothing in a piece reaches before it, and a decoder still keeps every byte
+ *   the first sound borrows (a frame's main_data_begin also tells it which earlier bytes to keep).
  *   A piece then decodes in a splice exactly as that stretch of the one stream decodes
  *   (tests/unit/output/mp3-pieces.test.ts checks this with ffmpeg).
  * - Its lead (samples heard before the segment's first sample) is no longer LAME's fixed delay: it is
@@ -79,9 +81,13 @@ export async function encodeMp3Pieces(segments: readonly Int16Array[], sampleRat
     previousLast = last;
     if (!settled || !cutOk) return undefined;
     const bytes = stream.slice(frames[cut]!.offset, frames[last]!.offset + frames[last]!.size);
-    // The empty frames before the first sound read nothing: none of them points back before the piece.
-    for (let f = cut; f < first; f++) clearMainDataBegin(bytes, frames[f]!.offset - frames[cut]!.offset, format);
-    clearMainDataBegin(bytes, 0, format);
+    // The empty frames before the first sound read nothing, but a decoder keeps the bytes from where
+    // each says its data begins: each now begins no earlier than the piece (the cut frame at its own
+    // area), and no later than before, so the bytes the first sound borrows are kept.
+    for (let f = cut; f < first; f++) {
+      const mainDataBegin = Math.min(frames[f]!.mainDataBegin, frames[f]!.areaStart - frames[cut]!.areaStart);
+      setMainDataBegin(bytes, frames[f]!.offset - frames[cut]!.offset, mainDataBegin, format);
+    }
     return { stream: bytes, lead: starts[index]! + MP3_HEARD_DELAY - cut * frame };
   });
   return Promise.all(pieces.map((piece, index) => piece ?? alone(segments[index]!, sampleRate, bitrate)));
@@ -123,8 +129,10 @@ function framesOf(stream: Uint8Array, format: Mp3FrameFormat): FrameInfo[] {
   return frames;
 }
 
-/** Sets main_data_begin of the frame at `offset` to 0 (it borrows nothing: checked by the caller). */
-function clearMainDataBegin(bytes: Uint8Array, offset: number, format: Mp3FrameFormat): void {
-  bytes[offset + 4] = 0;
-  if (sideInfoOf(format).mainDataBeginBits === 9) bytes[offset + 5] = bytes[offset + 5]! & 0x7f;
+/** Sets main_data_begin of the frame at `offset` (8 bits in MPEG-2/2.5, 9 in MPEG-1). */
+function setMainDataBegin(bytes: Uint8Array, offset: number, value: number, format: Mp3FrameFormat): void {
+  if (sideInfoOf(format).mainDataBeginBits === 9) {
+    bytes[offset + 4] = value >> 1;
+    bytes[offset + 5] = (bytes[offset + 5]! & 0x7f) | ((value & 1) << 7);
+  } else bytes[offset + 4] = value;
 }
