@@ -18,6 +18,7 @@ import type { TrackPart, TrackPlan } from '../../../electron/main/core/deliver/t
 import { renderTrack, type ShapedClip } from '../../../electron/main/core/deliver/track-render';
 import { tagMp3 } from '../../../electron/main/core/deliver/track-tags';
 import { mp3BitrateFor } from '../../../electron/main/core/output/mp3';
+import { MP3_HEARD_DELAY } from '../../../electron/main/core/output/mp3-timeline';
 import { ffmpegLoudness, ffmpegSamples } from '../../support/loudness-probe';
 
 const exec = promisify(execFile);
@@ -124,7 +125,12 @@ async function writeTrack(name: string, plan: TrackPlan, clips: Record<string, S
 describe('an MP3 lesson track spliced from its clips', () => {
   it('encodes each distinct clip once and decodes cleanly to its parts and pauses, chapters where each phrase is heard, at the course loudness', async () => {
     const phrases = 4;
-    const { mp3, file, plannedSeconds } = await writeTrack('drill', drill(phrases), clipsFor(phrases));
+    const { rendered, mp3, file, plannedSeconds } = await writeTrack('drill', drill(phrases), clipsFor(phrases));
+    // On the planned grid: each phrase heard where the WAV track has it, plus the codec delay, within half a frame.
+    for (const [index, chapter] of mp3.chapters.entries()) {
+      const planned = rendered.chapters[index]!.startMs + (MP3_HEARD_DELAY / RATE) * 1000;
+      expect(Math.abs(chapter.startMs - planned), `p${index + 1}`).toBeLessThanOrEqual((288 / RATE) * 1000 + 0.01);
+    }
     // 4 phrases x (known, target, slow): the target played twice is encoded once.
     expect(mp3.encodedSegments).toBe(3 * phrases);
     expect(await ffmpegErrors(file)).toBe('');

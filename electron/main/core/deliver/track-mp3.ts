@@ -51,9 +51,10 @@ interface Segment {
  */
 export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, sampleRate: number, bitrate: Mp3Bitrate): Promise<TrackMp3> {
   const toOutput = (samples: number): number => Math.round((samples * sampleRate) / layoutRate);
-  // Clips closer than this share a stream: a segment's overhead must fit in the gap after it, or the
-  // next one would be pushed later than planned.
-  const minGap = Math.ceil(((mp3MaxOverhead(sampleRate) + mp3SamplesPerFrame(sampleRate)) * layoutRate) / sampleRate);
+  // Clips closer than this share a segment: the gap must hold the codec overhead after one piece and
+  // the empty frames a piece starts with (up to ~5 frames before its first sound), or the next one
+  // would be pushed later than planned.
+  const minGap = Math.ceil(((mp3MaxOverhead(sampleRate) + 6 * mp3SamplesPerFrame(sampleRate)) * layoutRate) / sampleRate);
   const segments = segmentsOf(layout, minGap);
   // Each distinct segment's samples, without the digital silence at its edges (a shaped clip's lead
   // and tail): that is left to the silent frames around it.
