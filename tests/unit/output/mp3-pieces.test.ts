@@ -1,7 +1,7 @@
 /**
  * Segments encoded in one LAME run and cut into pieces (output/mp3-pieces.ts): each piece is cut (not
  * re-encoded on its own), splices like an independent stream (ffmpeg decodes the splice without an
- * error), and holds its segment exactly `lead` samples after its first frame: ffmpeg's decoding of the
+ * error, sox without a warning), and holds its segment exactly `lead` samples after its first frame: ffmpeg's decoding of the
  * splice matches the segment's own samples there as closely as an independent encode matches them.
  */
 import { execFile } from 'node:child_process';
@@ -81,6 +81,8 @@ describe('segments encoded in one run, cut into pieces', () => {
       await writeFile(file, spliced.bytes);
       const { stderr } = await exec('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-f', 'null', '-']);
       expect(stderr.trim()).toBe('');
+      const sox = await exec('sox', [file, '-n', 'stat']);
+      expect(sox.stderr.split('\n').filter((line) => /WARN|FAIL/.test(line))).toEqual([]);
       const decoded = await ffmpegSamples(file, rate);
       expect(decoded.length).toBe(spliced.totalSamples);
       const aloneFile = join(dir, `alone-${rate}.mp3`);
