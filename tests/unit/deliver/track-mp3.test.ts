@@ -170,6 +170,26 @@ describe('an MP3 lesson track spliced from its clips', () => {
     expect(level.truePeak).toBeLessThanOrEqual(-1.5);
   });
 
+  it('when LAME writes another rate or bitrate than asked (48 kHz at 32 kbps, 22.05 kHz at 192 kbps): spliced in what it writes', async () => {
+    for (const [rate, bitrate, heardRate, heardKbps] of [
+      [48_000, 32, 22_050, 32],
+      [22_050, 192, 22_050, 160],
+    ] as const) {
+      const plan = drill(1);
+      const rendered = await renderTrack(plan, async (job) => clipsFor(1)[job.key]!, SHAPING);
+      const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, rate, bitrate);
+      const file = join(dir, `lame-${rate}-${bitrate}.mp3`);
+      await writeFile(file, mp3.bytes);
+      expect(await ffmpegErrors(file)).toBe('');
+      const { stdout } = await exec('ffprobe', ['-v', 'error', '-show_entries', 'stream=sample_rate,bit_rate', '-of', 'json', file]);
+      const stream = (JSON.parse(stdout) as { streams: Array<{ sample_rate: string; bit_rate: string }> }).streams[0]!;
+      expect([Number(stream.sample_rate), Number(stream.bit_rate)]).toEqual([heardRate, heardKbps * 1000]);
+      expect((await ffmpegSamples(file, heardRate)).length).toBe(Math.round((mp3.durationMs * heardRate) / 1000));
+      const plannedSeconds = rendered.samples.length / rendered.sampleRate;
+      expect(Math.abs(mp3.durationMs / 1000 - plannedSeconds) / plannedSeconds).toBeLessThan(0.01);
+    }
+  });
+
   it('clips with no pause between them share a stream, so the track still lasts its parts', async () => {
     const plan = drill(3, (p) => [clip(`k${p}`), clip(`t${p}`), clip(`s${p}`)], 0.05);
     const { mp3, file, plannedSeconds } = await writeTrack('back-to-back', plan, clipsFor(3));

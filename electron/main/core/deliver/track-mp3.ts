@@ -1,5 +1,6 @@
 import type { Mp3Bitrate } from '../output/mp3';
 import { encodeMp3Pieces } from '../output/mp3-pieces';
+import { lameFrameFormat } from '../output/mp3-silent-frame';
 import { spliceMp3 } from '../output/mp3-splice';
 import { MP3_HEARD_DELAY, mp3MaxOverhead, mp3SamplesPerFrame } from '../output/mp3-timeline';
 import { resamplePcm } from '../output/resample';
@@ -49,7 +50,10 @@ interface Segment {
  * `layout` (at `layoutRate`) as an MP3 at `sampleRate` and `bitrate`, with its phrases' chapters as
  * heard.
  */
-export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, sampleRate: number, bitrate: Mp3Bitrate): Promise<TrackMp3> {
+export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, askedRate: number, askedBitrate: Mp3Bitrate): Promise<TrackMp3> {
+  // What LAME writes for that pair (it may lower the rate or bitrate): the segments go in at that rate,
+  // so LAME never resamples and every position below is in the file's own samples.
+  const { sampleRate, bitrate } = await lameFrameFormat(askedRate, askedBitrate);
   const toOutput = (samples: number): number => Math.round((samples * sampleRate) / layoutRate);
   // Clips closer than this share a segment: the gap must hold the codec overhead after one piece and
   // the empty frames a piece starts with (up to ~5 frames before its first sound), or the next one

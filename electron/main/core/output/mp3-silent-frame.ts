@@ -13,7 +13,7 @@
  * so far fall behind the exact bitrate (`padsSilentFrame`), the rule LAME follows, so the file's mean
  * bitrate stays the nominal one (ffprobe estimates an untagged MP3's duration from it).
  */
-import type { Mp3Bitrate } from './mp3';
+import { encodeMp3, type Mp3Bitrate } from './mp3';
 import { mp3SamplesPerFrame } from './mp3-timeline';
 
 export interface Mp3FrameFormat {
@@ -36,6 +36,7 @@ const PADDING_BIT = 0x02;
 
 const RATES = { 1: [44_100, 48_000, 32_000], 2: [22_050, 24_000, 16_000], 2.5: [11_025, 12_000, 8_000] } as const;
 const VERSION_BITS = { 1: 0b11, 2: 0b10, 2.5: 0b00 } as const;
+const VERSION_OF_BITS: Readonly<Record<number, 1 | 2 | 2.5>> = { 0b11: 1, 0b10: 2, 0b00: 2.5 };
 const BITRATES_MPEG1 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 const BITRATES_MPEG2 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
 
@@ -63,6 +64,30 @@ export function mp3FrameFormat(sampleRate: number, bitrate: Mp3Bitrate): Mp3Fram
     header: [0xff, 0xe0 | (VERSION_BITS[version] << 3) | 0b011, (bitrateIndex << 4) | (rateIndex << 2)],
   };
   formats.set(id, format);
+  return format;
+}
+
+const lameFormats = new Map<string, Promise<Mp3FrameFormat>>();
+
+/**
+ * The frame format LAME writes when asked for `sampleRate` and `bitrate`: not always that pair, as
+ * LAME keeps to what MPEG allows (192 kbps at 22.05 kHz becomes 160) and resamples for low bitrates
+ * (48 kHz at 32 kbps becomes 22.05 kHz). Read off one frame of its output, once per pair and thread.
+ */
+export function lameFrameFormat(sampleRate: number, bitrate: Mp3Bitrate): Promise<Mp3FrameFormat> {
+  const id = `${sampleRate}/${bitrate}`;
+  let format = lameFormats.get(id);
+  if (!format) {
+    format = encodeMp3(new Float32Array(1), sampleRate, { bitrate }).then((stream) => {
+      const version = VERSION_OF_BITS[((stream[1] ?? 0) >> 3) & 0b11];
+      if (stream[0] !== 0xff || version === undefined) throw new Error(`LAME wrote no MPEG frame at ${sampleRate} Hz, ${bitrate} kbps`);
+      const rate = RATES[version][((stream[2] ?? 0) >> 2) & 0b11]!;
+      const kbps = (version === 1 ? BITRATES_MPEG1 : BITRATES_MPEG2)[(stream[2] ?? 0) >> 4]! as Mp3Bitrate;
+      return mp3FrameFormat(rate, kbps);
+    });
+    format.catch(() => lameFormats.delete(id)); // let the next call retry
+    lameFormats.set(id, format);
+  }
   return format;
 }
 
