@@ -15,6 +15,20 @@ export interface RenderedTrack {
   readonly sampleRate: number;
   readonly loudness: Loudness;
   readonly chapters: ReadonlyArray<{ phrase: string; startMs: number; endMs: number }>;
+  /** The same track as its final clips and where they sit, for writing it without the joined samples (track-mp3.ts). */
+  readonly layout: TrackLayout;
+}
+
+/** A rendered track as pieces: `samples` is silence except for `clips[key]` at each `placed` position. */
+export interface TrackLayout {
+  /** Samples in the track (`samples.length`). */
+  readonly length: number;
+  /** Every clip the track plays, in order: which final samples, starting at which sample. */
+  readonly placed: ReadonlyArray<{ readonly key: string; readonly at: number }>;
+  /** Final samples (shaped, at the track's gain, limited where needed) by key: one entry for a clip played twice. */
+  readonly clips: ReadonlyMap<string, Float32Array>;
+  /** Each phrase's span, in samples (the chapters). */
+  readonly phrases: ReadonlyArray<{ readonly phrase: string; readonly start: number; readonly end: number }>;
 }
 
 /** How far under its target a track may stay so that no clip has to be limited (ffmpeg-measured acceptance is 1 LU). */
@@ -46,7 +60,9 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
     }
   }
   if (!sampleRate) throw new Error(`Track ${plan.file} plays no clip`);
-  const { joined, placed, chapters } = layOut(plan, clips, sampleRate);
+  const { joined, placed, phrases } = layOut(plan, clips, sampleRate);
+  const chapters = phrases.map(({ phrase, start, end }) => ({ phrase, startMs: (start / sampleRate) * 1000, endMs: (end / sampleRate) * 1000 }));
+  const layoutOf = (finals: ReadonlyMap<string, Float32Array>): TrackLayout => ({ length: joined.length, placed, clips: finals, phrases });
   // Clips padded with silence do not interact in the 4x oversampling filter (a dozen samples wide), so
   // the track's true peak is its loudest clip's after the gain; without padding, the track is metered.
   const padded = shaping.silence && shaping.silence.leadMs >= 10 && shaping.silence.tailMs >= 10;
@@ -56,12 +72,17 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
       sampleRate,
       loudness: padded ? { integratedLufs: integratedLoudnessOfSparse(joined, sampleRate), truePeakDbtp: loudestPeakDbtp } : measureLoudness(joined, sampleRate),
       chapters,
+      layout: layoutOf(clips),
     };
   const target = shaping.loudness;
   const gainDb = target.integrated - integratedLoudnessOfSparse(joined, sampleRate);
   if (!padded || !Number.isFinite(gainDb)) {
+    // Normalized (and limited) as one signal: each place of a clip may differ, so each is its own piece.
+    // The gain and limiter only scale samples, so the pauses stay digital silence.
     const normalized = normalizeLoudness(joined, sampleRate, target);
-    return { samples: normalized.samples, sampleRate, loudness: normalized.loudness, chapters };
+    const pieces = placed.map(({ key, at }) => ({ key: `${key}@${at}`, at, samples: normalized.samples.subarray(at, at + clips.get(key)!.length) }));
+    const layout: TrackLayout = { ...layoutOf(new Map(pieces.map((piece) => [piece.key, piece.samples]))), placed: pieces.map(({ key, at }) => ({ key, at })) };
+    return { samples: normalized.samples, sampleRate, loudness: normalized.loudness, chapters, layout };
   }
   // One gain for the whole track. The clips already sit at the target, so the track is close to it
   // (its pauses add quiet block edges: typically +0.4 dB is missing); the gain stops where the loudest
@@ -74,7 +95,13 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
     const gain = 10 ** (headroomDb / 20);
     const scaledClips = new Map([...clips].map(([key, clip]) => [key, scaledBy(clip, gain)]));
     for (const { key, at } of placed) joined.set(scaledClips.get(key)!, at);
-    return { samples: joined, sampleRate, loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak }, chapters };
+    return {
+      samples: joined,
+      sampleRate,
+      loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak },
+      chapters,
+      layout: layoutOf(scaledClips),
+    };
   }
   const gain = 10 ** (gainDb / 20);
   const sampleCeiling = 10 ** ((target.truePeak - 0.5) / 20);
@@ -102,13 +129,13 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
   }
   for (const { key, at } of placed) joined.set(finals.get(key)!, at);
   const integratedLufs = limited ? integratedLoudnessOfSparse(joined, sampleRate) : target.integrated;
-  return { samples: joined, sampleRate, loudness: { integratedLufs, truePeakDbtp: peakDbtp }, chapters };
+  return { samples: joined, sampleRate, loudness: { integratedLufs, truePeakDbtp: peakDbtp }, chapters, layout: layoutOf(finals) };
 }
 
-/** The clips and pauses in order: the joined samples, where each clip sits, and a chapter per phrase. */
+/** The clips and pauses in order: the joined samples, where each clip sits, and each phrase's span. */
 function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampleRate: number) {
   const pieces: Array<{ key?: string; samples?: Float32Array; length: number }> = [];
-  const chapters: Array<{ phrase: string; startMs: number; endMs: number }> = [];
+  const phrases: Array<{ phrase: string; start: number; end: number }> = [];
   let length = 0;
   const silence = (frames: number): void => {
     const gap = Math.max(0, Math.round(frames));
@@ -127,7 +154,7 @@ function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampl
       } else if (part.kind === 'pause') silence(part.seconds * sampleRate);
       else silence(previous * part.times);
     }
-    chapters.push({ phrase: phrase.phrase, startMs: (start / sampleRate) * 1000, endMs: (length / sampleRate) * 1000 });
+    phrases.push({ phrase: phrase.phrase, start, end: length });
     if (index < plan.phrases.length - 1) silence(plan.betweenSeconds * sampleRate);
   }
   const joined = new Float32Array(length);
@@ -140,7 +167,7 @@ function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampl
     }
     at += piece.length;
   }
-  return { joined, placed, chapters };
+  return { joined, placed, phrases };
 }
 
 function scaledBy(samples: Float32Array, gain: number): Float32Array {

@@ -5,10 +5,11 @@ import type { ClipAnalysis } from '../deliver/clip-analysis';
 import type { Loudness } from '../deliver/loudness-meter';
 import { int16Of, shapeAudio, type ShapingSettings } from '../deliver/shaping';
 import type { TrackPlan } from '../deliver/track-plan';
+import { encodeTrackMp3 } from '../deliver/track-mp3';
 import { renderTrack, type ShapedClip } from '../deliver/track-render';
 import { tagMp3 } from '../deliver/track-tags';
 import { deliverFromMaster, pcmOfMaster, type DeliveredAudio, type DeliverySettings, type SpokenText } from '../output/deliver';
-import { encodeMp3, mp3BitrateFor, type Mp3Bitrate } from '../output/mp3';
+import { mp3BitrateFor, type Mp3Bitrate } from '../output/mp3';
 import { resamplePcm } from '../output/resample';
 import { encodeWav } from '../output/wav';
 
@@ -16,7 +17,7 @@ import { encodeWav } from '../output/wav';
  * The CPU-heavy steps of building an output folder, as pure functions of bytes in and bytes out, so
  * they run in a derive worker (derive-worker.ts) or, when no worker can start, inline: a clip derived
  * from its master (shaping, loudness, resampling, WAV/MP3 encoding) and a lesson track laid out from
- * its clips' masters. Each checks the masters it was given against their recorded sha256 and hashes
+ * its clips' masters (an MP3 track spliced from its clips encoded once each: deliver/track-mp3.ts). Each checks the masters it was given against their recorded sha256 and hashes
  * what it produced, so the main thread never hashes audio.
  */
 export interface DeliverTask {
@@ -89,11 +90,14 @@ export async function runTrackTask(task: TrackTask): Promise<TrackResult> {
   const rendered = await renderTrack(task.plan, shapeClip, task.shaping);
   // Laid out and normalized at the masters' rate, then resampled like a clip (output/deliver.ts).
   const sampleRate = task.sampleRate ?? rendered.sampleRate;
+  if (task.format === 'mp3') {
+    // Each distinct clip encoded once, the pauses spliced in as silent frames (deliver/track-mp3.ts).
+    const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, sampleRate, task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1));
+    const bytes = tagMp3(mp3.bytes, task.plan, task.courseTitle, mp3.chapters);
+    return { bytes, sha256: sha256Of(bytes), durationMs: mp3.durationMs, loudness: rendered.loudness, chapters: mp3.chapters, measured };
+  }
   const pcm = await resamplePcm(int16Of(rendered.samples), rendered.sampleRate, sampleRate);
-  const bytes =
-    task.format === 'mp3'
-      ? tagMp3(await encodeMp3(pcm, sampleRate, { bitrate: task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1) }), task.plan, task.courseTitle, rendered.chapters)
-      : encodeWav(pcm, sampleRate);
+  const bytes = encodeWav(pcm, sampleRate);
   return { bytes, sha256: sha256Of(bytes), durationMs: (pcm.length / sampleRate) * 1000, loudness: rendered.loudness, chapters: rendered.chapters, measured };
 }
 

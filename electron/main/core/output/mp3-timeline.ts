@@ -12,6 +12,18 @@
 const ENCODER_DELAY = 576;
 const DECODER_DELAY = 529;
 
+/** Samples per layer III frame: 576 for MPEG-2/2.5 (up to 24 kHz), 1152 for MPEG-1 (32 kHz and up). */
+export const mp3SamplesPerFrame = (sampleRate: number): 576 | 1152 => (sampleRate <= 24_000 ? 576 : 1152);
+
+/** What LAME's flush adds after the samples at least, before rounding up to whole frames. */
+const MIN_FLUSH = 48;
+
+/** Samples of silence heard before an MP3 stream of ours plays its first sample: LAME's delay plus the decoder's. */
+export const MP3_HEARD_DELAY = ENCODER_DELAY + DECODER_DELAY;
+
+/** The most an MP3 stream of ours decodes to beyond its samples (delays, flush, the last frame's rest), at its rate. */
+export const mp3MaxOverhead = (mp3Rate: number): number => MP3_HEARD_DELAY + MIN_FLUSH + mp3SamplesPerFrame(mp3Rate) - 1;
+
 export interface HeardTimeline {
   /** Silence before the samples, in samples at the rate they are given in. */
   readonly leadSamples: number;
@@ -24,10 +36,10 @@ export interface HeardTimeline {
  * the rates differ), in samples at `sampleRate`.
  */
 export function mp3Timeline(samples: number, sampleRate: number, mp3Rate = sampleRate): HeardTimeline {
-  const frame = mp3Rate <= 24_000 ? 576 : 1152;
+  const frame = mp3SamplesPerFrame(mp3Rate);
   const encoded = Math.round((samples * mp3Rate) / sampleRate);
-  const lead = ENCODER_DELAY + DECODER_DELAY;
-  const frames = Math.floor((encoded + lead + 48 + frame - 1) / frame);
+  const lead = MP3_HEARD_DELAY;
+  const frames = Math.floor((encoded + lead + MIN_FLUSH + frame - 1) / frame);
   const tail = frames * frame - encoded - lead;
   const atRate = (count: number): number => Math.max(0, Math.round((count * sampleRate) / mp3Rate));
   return { leadSamples: atRate(lead), tailSamples: atRate(tail) };
