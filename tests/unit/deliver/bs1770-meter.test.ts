@@ -7,23 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { kWeightedStepEnergies } from '../../../electron/main/core/deliver/bs1770-meter';
 import { integratedLoudness, integratedLoudnessByPackage } from '../../../electron/main/core/deliver/loudness-meter';
+import { speechLike as speech } from '../../support/synthetic-speech';
 
 const RATES = [16_000, 22_050, 24_000, 44_100, 48_000];
-
-/** Speech-like: syllables of a voiced tone with a formant and some hiss, occasional sharp peaks. */
-function speech(rate: number, seconds: number, level: number, seed = 1): Float32Array {
-  const out = new Float32Array(Math.round(rate * seconds));
-  let noise = seed * 7919;
-  for (let i = 0; i < out.length; i++) {
-    const t = i / rate;
-    noise = (noise * 1_103_515_245 + 12_345) % 2_147_483_648;
-    const syllable = Math.max(0, Math.sin(Math.PI * (3 + seed) * t)) ** 1.5;
-    const voice = 0.55 * Math.sin(2 * Math.PI * (110 + 25 * seed) * t) + 0.3 * Math.sin(2 * Math.PI * (650 + 40 * seed) * t);
-    const hiss = 0.08 * (noise / 1_073_741_824 - 1);
-    out[i] = Math.max(-1, Math.min(1, (voice + hiss) * syllable * level * (i % 5_003 === 17 ? 2.5 : 1)));
-  }
-  return out;
-}
 
 /** `parts` joined with `gapSeconds` of digital silence between them (a lesson track). */
 function sparse(rate: number, parts: Float32Array[], gapSeconds: number[]): Float32Array {

@@ -85,7 +85,7 @@ function kWeighting(sampleRate: number): KWeighting {
  * after the filter has settled are 0 without filtering.
  */
 export function kWeightedStepEnergies(samples: Float32Array, sampleRate: number): { energies: Float64Array; stepLength: number } {
-  const stepLength = Math.floor((sampleRate + 5) / 10);
+  const stepLength = stepLengthAt(sampleRate);
   const steps = Math.floor(samples.length / stepLength);
   const energies = new Float64Array(steps);
   const { b0, b1, b2, b3, b4, a1, a2, a3, a4 } = kWeighting(sampleRate);
@@ -125,6 +125,14 @@ export function kWeightedStepEnergies(samples: Float32Array, sampleRate: number)
  */
 export function bs1770IntegratedLoudness(samples: Float32Array, sampleRate: number): number {
   const { energies, stepLength } = kWeightedStepEnergies(samples, sampleRate);
+  return gatedLoudnessOfSteps(energies, stepLength);
+}
+
+/**
+ * The gated integrated loudness of a signal given as the K-weighted energies of its 100 ms steps
+ * (`kWeightedStepEnergies`, or a lesson track's summed from its clips: deliver/layout-loudness.ts).
+ */
+export function gatedLoudnessOfSteps(energies: Float64Array, stepLength: number): number {
   const blockLength = stepLength * STEPS_PER_BLOCK;
   // Each block is the 4 steps ending at `last`.
   let gatedSum = 0;
@@ -148,6 +156,35 @@ export function bs1770IntegratedLoudness(samples: Float32Array, sampleRate: numb
     }
   }
   return count ? 10 * Math.log10(sum / count) - 0.691 : -Infinity;
+}
+
+/** Samples in one 100 ms step at `sampleRate` (libebur128: `samples_in_100ms`). */
+export const stepLengthAt = (sampleRate: number): number => Math.floor((sampleRate + 5) / 10);
+
+/**
+ * The running K-weighted energy of `samples` filtered from rest: `cumulative[i]` is the sum of the
+ * squared filter output over samples [0, i), so any span's energy is a difference of two entries.
+ * For a clip that a track plays at several places: filtered once, its energy in any step is read off.
+ */
+export function kWeightedCumulativeEnergy(samples: Float32Array, sampleRate: number): Float64Array {
+  const cumulative = new Float64Array(samples.length + 1);
+  const { b0, b1, b2, b3, b4, a1, a2, a3, a4 } = kWeighting(sampleRate);
+  let v1 = 0;
+  let v2 = 0;
+  let v3 = 0;
+  let v4 = 0;
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const v0 = samples[i]! - a1 * v1 - a2 * v2 - a3 * v3 - a4 * v4;
+    const y = b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3 + b4 * v4;
+    sum += y * y;
+    cumulative[i + 1] = sum;
+    v4 = v3;
+    v3 = v2;
+    v2 = v1;
+    v1 = v0;
+  }
+  return cumulative;
 }
 
 /** Sum of the 4 step energies ending at `last` (summed afresh: a running sum would drift after loud steps). */

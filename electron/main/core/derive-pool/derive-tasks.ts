@@ -72,7 +72,8 @@ export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').upda
 export async function runDeliverTask(task: DeliverTask): Promise<DeliverResult> {
   if (sha256Of(task.wav) !== task.sha256) return { ok: false };
   const audio = await deliverFromMaster(task.wav, task.settings, task.spoken, task.analysis);
-  return { ok: true, audio, sha256: sha256Of(audio.bytes) };
+  // A WAV delivered as the engine made it is the master's own bytes, already hashed just above.
+  return { ok: true, audio, sha256: audio.bytes === task.wav ? task.sha256 : sha256Of(audio.bytes) };
 }
 
 export async function runTrackTask(task: TrackTask): Promise<TrackResult> {

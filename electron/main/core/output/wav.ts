@@ -30,19 +30,32 @@ export interface WavInfo {
  * The result is a fresh buffer; `samples` is not retained.
  */
 export function encodeWav(samples: Int16Array, sampleRate: number): Uint8Array {
+  const { bytes, samples: body } = silentWav(samples.length, sampleRate);
+  body.set(samples);
+  return bytes;
+}
+
+/**
+ * A mono 16-bit WAV file of `frames` samples of digital silence, and its samples as an Int16Array
+ * over the same memory, for a writer that places audio into it (a lesson track: deliver/track-wav.ts)
+ * without building the signal first and copying it. The samples are little-endian on disk: this needs
+ * a little-endian host (every platform Electron runs on).
+ */
+export function silentWav(frames: number, sampleRate: number): { bytes: Uint8Array; samples: Int16Array } {
   if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new RangeError(`encodeWav: invalid sample rate ${sampleRate}`);
+  if (!IS_LITTLE_ENDIAN) throw new Error('WAV writing needs a little-endian host');
   const channels = 1;
   const bitsPerSample = 16;
   const blockAlign = channels * (bitsPerSample / 8);
-  const dataBytes = samples.length * blockAlign;
+  const dataBytes = frames * blockAlign;
   if (WAV_HEADER_BYTES - 8 + dataBytes > 0xffff_ffff) throw new RangeError('encodeWav: audio too long for a RIFF file (4 GiB)');
 
-  const out = new Uint8Array(WAV_HEADER_BYTES + dataBytes);
-  const view = new DataView(out.buffer);
-  writeAscii(out, 0, 'RIFF');
+  const bytes = new Uint8Array(WAV_HEADER_BYTES + dataBytes);
+  const view = new DataView(bytes.buffer);
+  writeAscii(bytes, 0, 'RIFF');
   view.setUint32(4, WAV_HEADER_BYTES - 8 + dataBytes, true);
-  writeAscii(out, 8, 'WAVE');
-  writeAscii(out, 12, 'fmt ');
+  writeAscii(bytes, 8, 'WAVE');
+  writeAscii(bytes, 12, 'fmt ');
   view.setUint32(16, 16, true); // fmt chunk size
   view.setUint16(20, 1, true); // PCM
   view.setUint16(22, channels, true);
@@ -50,16 +63,9 @@ export function encodeWav(samples: Int16Array, sampleRate: number): Uint8Array {
   view.setUint32(28, sampleRate * blockAlign, true); // byte rate
   view.setUint16(32, blockAlign, true);
   view.setUint16(34, bitsPerSample, true);
-  writeAscii(out, 36, 'data');
+  writeAscii(bytes, 36, 'data');
   view.setUint32(40, dataBytes, true);
-
-  // Samples are little-endian on disk. Copy via DataView only on big-endian hosts.
-  if (IS_LITTLE_ENDIAN) {
-    out.set(new Uint8Array(samples.buffer, samples.byteOffset, dataBytes), WAV_HEADER_BYTES);
-  } else {
-    for (let i = 0; i < samples.length; i++) view.setInt16(WAV_HEADER_BYTES + i * 2, samples[i] ?? 0, true);
-  }
-  return out;
+  return { bytes, samples: new Int16Array(bytes.buffer, WAV_HEADER_BYTES, frames) };
 }
 
 /**

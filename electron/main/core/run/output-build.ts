@@ -32,7 +32,17 @@ export interface OutputBuildOptions {
   readonly derive?: DerivePool;
 }
 
-export const masterKeyOf = (job: RenderJob): string => synthesisKey({ ssml: job.ssml, engine: job.engine });
+/** Computed once per job: a run asks for it at every step of every render (a sha256 each time). */
+const masterKeys = new WeakMap<RenderJob, string>();
+
+export function masterKeyOf(job: RenderJob): string {
+  let key = masterKeys.get(job);
+  if (key === undefined) {
+    key = synthesisKey({ ssml: job.ssml, engine: job.engine });
+    masterKeys.set(job, key);
+  }
+  return key;
+}
 
 export class OutputBuild {
   /** Files delivered into the output folder by this build (derived from masters). */

@@ -1,0 +1,43 @@
+import { gatedLoudnessOfSteps, kWeightedCumulativeEnergy, stepLengthAt } from './bs1770-meter';
+
+/**
+ * Integrated loudness (BS.1770) of a lesson track given as its pieces: clips placed on digital silence,
+ * without ever joining them into one signal. Each distinct clip is K-weighted once (a clip played twice
+ * is filtered once) into a running energy, and each placement adds its share to the 100 ms steps it
+ * covers; the steps are then gated exactly as the meter gates any signal (bs1770-meter.ts).
+ *
+ * Why it is the same number as metering the joined track: the pauses are digital silence, so the
+ * K-weighting filter enters each clip at rest, as it is filtered here. The only difference is the
+ * filter's ringing after a clip, which this does not carry into the silence after it; with clips
+ * padded by silence (the only tracks metered this way, track-render.ts) that ringing has died out
+ * inside the clip's own tail. A unit test holds the two within 0.001 LU.
+ */
+export interface PlacedClips {
+  /** Samples in the whole track. */
+  readonly length: number;
+  readonly placed: ReadonlyArray<{ readonly key: string; readonly at: number }>;
+  readonly clips: ReadonlyMap<string, Float32Array>;
+}
+
+export function integratedLoudnessOfLayout(layout: PlacedClips, sampleRate: number): number {
+  const stepLength = stepLengthAt(sampleRate);
+  // As the meter does: only whole steps count.
+  const energies = new Float64Array(Math.floor(layout.length / stepLength));
+  const cumulative = new Map<string, Float64Array>();
+  for (const { key, at } of layout.placed) {
+    const clip = layout.clips.get(key);
+    if (!clip) throw new Error(`integratedLoudnessOfLayout: no clip "${key}"`);
+    let running = cumulative.get(key);
+    if (!running) {
+      running = kWeightedCumulativeEnergy(clip, sampleRate);
+      cumulative.set(key, running);
+    }
+    const end = Math.min(at + clip.length, energies.length * stepLength);
+    for (let step = Math.floor(at / stepLength); step * stepLength < end; step++) {
+      const from = Math.max(at, step * stepLength) - at;
+      const to = Math.min(end, (step + 1) * stepLength) - at;
+      energies[step]! += running[to]! - running[from]!;
+    }
+  }
+  return gatedLoudnessOfSteps(energies, stepLength);
+}
