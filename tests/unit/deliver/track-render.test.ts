@@ -9,7 +9,7 @@ import type { RenderJob } from '../../../shared/model/render';
 import { integratedLoudness, truePeak } from '../../../electron/main/core/deliver/loudness-meter';
 import { normalizeLoudness, type ShapingSettings } from '../../../electron/main/core/deliver/shaping';
 import type { TrackPlan } from '../../../electron/main/core/deliver/track-plan';
-import { renderTrack, type ShapedClip } from '../../../electron/main/core/deliver/track-render';
+import { joinedSamples, renderTrack, type ShapedClip } from '../../../electron/main/core/deliver/track-render';
 
 const RATE = 22_050;
 const SHAPING: ShapingSettings = { loudness: { integrated: -18, truePeak: -1.5 }, silence: { leadMs: 100, tailMs: 250 } };
@@ -71,11 +71,11 @@ describe('a lesson track from shaped clips', () => {
       ['k1', 't1'],
       ['k2', 't2'],
     ]);
-    expect(track.samples.length).toBe(expectedLength);
-    const measured = integratedLoudness(track.samples, RATE);
+    expect(joinedSamples(track.layout).length).toBe(expectedLength);
+    const measured = integratedLoudness(joinedSamples(track.layout), RATE);
     expect(Math.abs(measured - track.loudness.integratedLufs)).toBeLessThan(0.05);
     expect(Math.abs(measured + 18)).toBeLessThanOrEqual(0.5);
-    expect(truePeak(track.samples, RATE)).toBeLessThanOrEqual(track.loudness.truePeakDbtp + 1e-6);
+    expect(truePeak(joinedSamples(track.layout), RATE)).toBeLessThanOrEqual(track.loudness.truePeakDbtp + 1e-6);
     expect(track.loudness.truePeakDbtp).toBeLessThanOrEqual(-1.5);
   });
 
@@ -87,11 +87,11 @@ describe('a lesson track from shaped clips', () => {
       ['k1', 't1'],
       ['k2', 't2'],
     ]);
-    expect(track.samples.length).toBe(expectedLength);
-    const measured = integratedLoudness(track.samples, RATE);
+    expect(joinedSamples(track.layout).length).toBe(expectedLength);
+    const measured = integratedLoudness(joinedSamples(track.layout), RATE);
     expect(Math.abs(measured - track.loudness.integratedLufs)).toBeLessThan(0.05);
     expect(Math.abs(measured + 18)).toBeLessThanOrEqual(1);
-    const peak = truePeak(track.samples, RATE);
+    const peak = truePeak(joinedSamples(track.layout), RATE);
     expect(peak).toBeLessThanOrEqual(-1.5);
     expect(Math.abs(peak - track.loudness.truePeakDbtp)).toBeLessThan(0.05);
   });

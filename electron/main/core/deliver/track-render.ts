@@ -1,6 +1,7 @@
 import type { RenderJob } from '../../../../shared/model/render';
 import { limitPeaksScaled } from './limiter';
-import { integratedLoudnessOfSparse, measureLoudness, truePeak, type Loudness } from './loudness-meter';
+import { integratedLoudnessOfLayout } from './layout-loudness';
+import { measureLoudness, truePeak, type Loudness } from './loudness-meter';
 import { normalizeLoudness, type ShapingSettings } from './shaping';
 import type { TrackPlan } from './track-plan';
 
@@ -11,17 +12,16 @@ import type { TrackPlan } from './track-plan';
  * come from one engine, so they share its native sample rate.
  */
 export interface RenderedTrack {
-  readonly samples: Float32Array;
   readonly sampleRate: number;
   readonly loudness: Loudness;
   readonly chapters: ReadonlyArray<{ phrase: string; startMs: number; endMs: number }>;
-  /** The same track as its final clips and where they sit, for writing it without the joined samples (track-mp3.ts). */
+  /** The track as its final clips and where they sit: written without joining them (track-wav.ts, track-mp3.ts). */
   readonly layout: TrackLayout;
 }
 
-/** A rendered track as pieces: `samples` is silence except for `clips[key]` at each `placed` position. */
+/** A rendered track as pieces: digital silence except for `clips[key]` at each `placed` position. */
 export interface TrackLayout {
-  /** Samples in the track (`samples.length`). */
+  /** Samples in the track. */
   readonly length: number;
   /** Every clip the track plays, in order: which final samples, starting at which sample. */
   readonly placed: ReadonlyArray<{ readonly key: string; readonly at: number }>;
@@ -60,30 +60,33 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
     }
   }
   if (!sampleRate) throw new Error(`Track ${plan.file} plays no clip`);
-  const { joined, placed, phrases } = layOut(plan, clips, sampleRate);
+  const { length, placed, phrases } = layOut(plan, clips, sampleRate);
   const chapters = phrases.map(({ phrase, start, end }) => ({ phrase, startMs: (start / sampleRate) * 1000, endMs: (end / sampleRate) * 1000 }));
-  const layoutOf = (finals: ReadonlyMap<string, Float32Array>): TrackLayout => ({ length: joined.length, placed, clips: finals, phrases });
-  // Clips padded with silence do not interact in the 4x oversampling filter (a dozen samples wide), so
-  // the track's true peak is its loudest clip's after the gain; without padding, the track is metered.
+  const layoutOf = (finals: ReadonlyMap<string, Float32Array>): TrackLayout => ({ length, placed, clips: finals, phrases });
+  // Clips padded with silence do not interact in the 4x oversampling filter (a dozen samples wide) nor
+  // in the loudness meter's K-weighting (it is at rest when each clip starts), so such a track is
+  // measured from its pieces (layout-loudness.ts) and its true peak is its loudest clip's after the
+  // gain: it is never joined into one signal. Without padding, the joined track is metered.
   const padded = shaping.silence && shaping.silence.leadMs >= 10 && shaping.silence.tailMs >= 10;
+  const unscaled = layoutOf(clips);
   if (!shaping.loudness)
     return {
-      samples: joined,
       sampleRate,
-      loudness: padded ? { integratedLufs: integratedLoudnessOfSparse(joined, sampleRate), truePeakDbtp: loudestPeakDbtp } : measureLoudness(joined, sampleRate),
+      loudness: padded ? { integratedLufs: integratedLoudnessOfLayout(unscaled, sampleRate), truePeakDbtp: loudestPeakDbtp } : measureLoudness(joinedSamples(unscaled), sampleRate),
       chapters,
-      layout: layoutOf(clips),
+      layout: unscaled,
     };
   const target = shaping.loudness;
-  const gainDb = target.integrated - integratedLoudnessOfSparse(joined, sampleRate);
-  if (!padded || !Number.isFinite(gainDb)) {
+  if (!padded) {
     // Normalized (and limited) as one signal: each place of a clip may differ, so each is its own piece.
     // The gain and limiter only scale samples, so the pauses stay digital silence.
-    const normalized = normalizeLoudness(joined, sampleRate, target);
+    const normalized = normalizeLoudness(joinedSamples(unscaled), sampleRate, target);
     const pieces = placed.map(({ key, at }) => ({ key: `${key}@${at}`, at, samples: normalized.samples.subarray(at, at + clips.get(key)!.length) }));
     const layout: TrackLayout = { ...layoutOf(new Map(pieces.map((piece) => [piece.key, piece.samples]))), placed: pieces.map(({ key, at }) => ({ key, at })) };
-    return { samples: normalized.samples, sampleRate, loudness: normalized.loudness, chapters, layout };
+    return { sampleRate, loudness: normalized.loudness, chapters, layout };
   }
+  const gainDb = target.integrated - integratedLoudnessOfLayout(unscaled, sampleRate);
+  if (!Number.isFinite(gainDb)) return { sampleRate, loudness: { integratedLufs: -Infinity, truePeakDbtp: loudestPeakDbtp }, chapters, layout: unscaled };
   // One gain for the whole track. The clips already sit at the target, so the track is close to it
   // (its pauses add quiet block edges: typically +0.4 dB is missing); the gain stops where the loudest
   // clip meets the ceiling when that still lands within CAPPED_GAIN_TOLERANCE_LU of the target: then
@@ -91,16 +94,13 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
   // full gain, and a clip whose peaks it would push over the ceiling is limited on its own.
   const headroomDb = target.truePeak - loudestPeakDbtp;
   if (gainDb > headroomDb && gainDb - headroomDb <= CAPPED_GAIN_TOLERANCE_LU) {
-    // Each clip scaled once and written over its places: the pauses (most of a track) are never touched.
+    // Each distinct clip scaled once: the pauses (most of a track) are never touched.
     const gain = 10 ** (headroomDb / 20);
-    const scaledClips = new Map([...clips].map(([key, clip]) => [key, scaledBy(clip, gain)]));
-    for (const { key, at } of placed) joined.set(scaledClips.get(key)!, at);
     return {
-      samples: joined,
       sampleRate,
       loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak },
       chapters,
-      layout: layoutOf(scaledClips),
+      layout: layoutOf(new Map([...clips].map(([key, clip]) => [key, scaledBy(clip, gain)]))),
     };
   }
   const gain = 10 ** (gainDb / 20);
@@ -127,20 +127,25 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
     finals.set(key, final);
     peakDbtp = Math.max(peakDbtp, finalPeak);
   }
-  for (const { key, at } of placed) joined.set(finals.get(key)!, at);
-  const integratedLufs = limited ? integratedLoudnessOfSparse(joined, sampleRate) : target.integrated;
-  return { samples: joined, sampleRate, loudness: { integratedLufs, truePeakDbtp: peakDbtp }, chapters, layout: layoutOf(finals) };
+  const layout = layoutOf(finals);
+  const integratedLufs = limited ? integratedLoudnessOfLayout(layout, sampleRate) : target.integrated;
+  return { sampleRate, loudness: { integratedLufs, truePeakDbtp: peakDbtp }, chapters, layout };
 }
 
-/** The clips and pauses in order: the joined samples, where each clip sits, and each phrase's span. */
+/** The track as one signal: its clips written over digital silence (for metering an unpadded track, and tests). */
+export function joinedSamples(layout: TrackLayout): Float32Array {
+  const joined = new Float32Array(layout.length);
+  for (const { key, at } of layout.placed) joined.set(layout.clips.get(key)!, at);
+  return joined;
+}
+
+/** The clips and pauses in order: the track's length, where each clip sits, and each phrase's span. */
 function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampleRate: number) {
-  const pieces: Array<{ key?: string; samples?: Float32Array; length: number }> = [];
+  const placed: Array<{ key: string; at: number }> = [];
   const phrases: Array<{ phrase: string; start: number; end: number }> = [];
   let length = 0;
   const silence = (frames: number): void => {
-    const gap = Math.max(0, Math.round(frames));
-    pieces.push({ length: gap });
-    length += gap;
+    length += Math.max(0, Math.round(frames));
   };
   for (const [index, phrase] of plan.phrases.entries()) {
     const start = length;
@@ -148,7 +153,7 @@ function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampl
     for (const part of phrase.parts) {
       if (part.kind === 'clip') {
         const clip = clips.get(part.job.key)!;
-        pieces.push({ key: part.job.key, samples: clip, length: clip.length });
+        placed.push({ key: part.job.key, at: length });
         length += clip.length;
         previous = clip.length;
       } else if (part.kind === 'pause') silence(part.seconds * sampleRate);
@@ -157,17 +162,7 @@ function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampl
     phrases.push({ phrase: phrase.phrase, start, end: length });
     if (index < plan.phrases.length - 1) silence(plan.betweenSeconds * sampleRate);
   }
-  const joined = new Float32Array(length);
-  const placed: Array<{ key: string; at: number }> = [];
-  let at = 0;
-  for (const piece of pieces) {
-    if (piece.samples && piece.key) {
-      joined.set(piece.samples, at);
-      placed.push({ key: piece.key, at });
-    }
-    at += piece.length;
-  }
-  return { joined, placed, phrases };
+  return { length, placed, phrases };
 }
 
 function scaledBy(samples: Float32Array, gain: number): Float32Array {

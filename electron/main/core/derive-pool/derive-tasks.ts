@@ -3,15 +3,14 @@ import type { OutputFormat } from '../../../../shared/model/audio';
 import type { RenderJob } from '../../../../shared/model/render';
 import type { ClipAnalysis } from '../deliver/clip-analysis';
 import type { Loudness } from '../deliver/loudness-meter';
-import { int16Of, shapeAudio, type ShapingSettings } from '../deliver/shaping';
+import { shapeAudio, type ShapingSettings } from '../deliver/shaping';
 import type { TrackPlan } from '../deliver/track-plan';
 import { encodeTrackMp3 } from '../deliver/track-mp3';
 import { renderTrack, type ShapedClip } from '../deliver/track-render';
+import { encodeTrackWav } from '../deliver/track-wav';
 import { tagMp3 } from '../deliver/track-tags';
 import { deliverFromMaster, pcmOfMaster, type DeliveredAudio, type DeliverySettings, type SpokenText } from '../output/deliver';
 import { mp3BitrateFor, type Mp3Bitrate } from '../output/mp3';
-import { resamplePcm } from '../output/resample';
-import { encodeWav } from '../output/wav';
 
 /**
  * The CPU-heavy steps of building an output folder, as pure functions of bytes in and bytes out, so
@@ -96,9 +95,9 @@ export async function runTrackTask(task: TrackTask): Promise<TrackResult> {
     const bytes = tagMp3(mp3.bytes, task.plan, task.courseTitle, mp3.chapters);
     return { bytes, sha256: sha256Of(bytes), durationMs: mp3.durationMs, loudness: rendered.loudness, chapters: mp3.chapters, measured };
   }
-  const pcm = await resamplePcm(int16Of(rendered.samples), rendered.sampleRate, sampleRate);
-  const bytes = encodeWav(pcm, sampleRate);
-  return { bytes, sha256: sha256Of(bytes), durationMs: (pcm.length / sampleRate) * 1000, loudness: rendered.loudness, chapters: rendered.chapters, measured };
+  // Written from its pieces: the clips placed into a silent file (deliver/track-wav.ts).
+  const { bytes, durationMs } = await encodeTrackWav(rendered.layout, rendered.sampleRate, sampleRate);
+  return { bytes, sha256: sha256Of(bytes), durationMs, loudness: rendered.loudness, chapters: rendered.chapters, measured };
 }
 
 export function runDeriveTask(task: DeriveTask): Promise<DeliverResult | TrackResult> {
