@@ -119,7 +119,7 @@ async function writeTrack(name: string, plan: TrackPlan, clips: Record<string, S
   const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, outputRate, mp3BitrateFor(outputRate, 1));
   const file = join(dir, `${name}.mp3`);
   await writeFile(file, tagMp3(mp3.bytes, plan, 'Course', mp3.chapters));
-  return { rendered, mp3, file, plannedSeconds: rendered.samples.length / rendered.sampleRate };
+  return { rendered, mp3, file, plannedSeconds: rendered.layout.length / rendered.sampleRate };
 }
 
 describe('an MP3 lesson track spliced from its clips', () => {
@@ -185,7 +185,7 @@ describe('an MP3 lesson track spliced from its clips', () => {
       const stream = (JSON.parse(stdout) as { streams: Array<{ sample_rate: string; bit_rate: string }> }).streams[0]!;
       expect([Number(stream.sample_rate), Number(stream.bit_rate)]).toEqual([heardRate, heardKbps * 1000]);
       expect((await ffmpegSamples(file, heardRate)).length).toBe(Math.round((mp3.durationMs * heardRate) / 1000));
-      const plannedSeconds = rendered.samples.length / rendered.sampleRate;
+      const plannedSeconds = rendered.layout.length / rendered.sampleRate;
       expect(Math.abs(mp3.durationMs / 1000 - plannedSeconds) / plannedSeconds).toBeLessThan(0.01);
     }
   });
