@@ -8,13 +8,12 @@
 // it to its own build directory when complete, then replaces current.json by a rename
 // (cli-bundle.mjs says what that holds), and runs its own build, whoever's current.json wins.
 //
-// `launch.mjs` calls this when the bundle is missing or stale; `node electron/cli/build-cli-bundle.mjs`
-// builds one now.
+// `launch.mjs` calls this when the bundle is missing or stale; `npm run build:cli` builds one now.
 
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_DIR, ENTRY_FILE, POINTER_FILE, REPO_ROOT, statStamp } from './cli-bundle.mjs';
+import { BUNDLE_DIR, ENTRY_FILE, freshBundleEntry, POINTER_FILE, REPO_ROOT, statStamp } from './cli-bundle.mjs';
 
 /** What esbuild reads besides the entries' import graph, and what decides how it builds. */
 const SOURCE_DIRS = ['electron', 'shared'];
@@ -98,6 +97,9 @@ function removeOldBuilds(justBuilt) {
   }
 }
 
+// As a script: builds now and prints the entry's path; with --if-stale, only when the current bundle
+// is missing or stale (the test set-up's call), printing nothing when it is fresh.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  process.stdout.write(`${await buildCliBundle()}\n`);
+  const fresh = process.argv.includes('--if-stale') ? freshBundleEntry() : undefined;
+  if (!fresh) process.stdout.write(`${await buildCliBundle()}\n`);
 }
