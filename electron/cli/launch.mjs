@@ -6,8 +6,13 @@
 // or SIGTERM reaches it directly, and its exit code is the run's. Its stdout/stderr are the
 // generator's alone: building prints nothing unless it fails.
 
+import module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { freshBundleEntry } from './cli-bundle.mjs';
+
+// Node >= 22.1 (Electron's Node, a newer system Node) keeps V8's compiled code of the bundle and its
+// dependencies on disk: measured on Node 24, --help 0.24 -> 0.18 s of CPU. Node 20 has no such API.
+module.enableCompileCache?.();
 
 const entry = freshBundleEntry() ?? (await buildOrExplain());
 if (entry) await import(pathToFileURL(entry).href);
