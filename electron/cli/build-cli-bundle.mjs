@@ -98,7 +98,7 @@ function removeOldBuilds(justBuilt) {
 }
 
 // As a script: builds now and prints the entry's path; with --if-stale, only when the current bundle
-// is missing or stale (the test set-up's call), printing nothing when it is fresh.
+// is missing or stale (tests/support/run-generate.ts), printing nothing when it is fresh.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const fresh = process.argv.includes('--if-stale') ? freshBundleEntry() : undefined;
   if (!fresh) process.stdout.write(`${await buildCliBundle()}\n`);

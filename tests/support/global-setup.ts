@@ -8,9 +8,8 @@ import { missingReason, NODE24_INSTALL, REPO, type Tool } from './prerequisites'
  * - Node 24 (Electron's main-process Node, for the node24 and Electron-shell tests) is installed
  *   from the registry beside node_modules when missing; when that fails (offline, another platform)
  *   those tests skip, naming the command that enables them.
- * - out/ (main, preload, renderer, and cli/ for `npm run generate`) is built once when missing or
- *   older than its sources, before any test file runs, so tests in parallel workers never build it
- *   at the same time.
+ * - out/ (main, preload, renderer) is built once when missing or older than its sources, before any
+ *   test file runs, so tests in parallel workers never build it at the same time.
  * - Missing machine tools (Chromium, sox) are listed up front; their tests skip with the same words.
  */
 export default function setup(): void {
@@ -37,10 +36,6 @@ export default function setup(): void {
   }
 
   if (ensureAppBuilt()) say('built out/ (main, preload, renderer) with electron-vite');
-  // The generate CLI's bundle (out/cli/): its launcher would build it on first use, but once here
-  // spares every test file that spawns the CLI in parallel from building its own copy.
-  if (execFileSync(process.execPath, ['electron/cli/build-cli-bundle.mjs', '--if-stale'], { cwd: REPO, encoding: 'utf8', timeout: 120_000 }).trim())
-    say('built out/cli/ (the generate CLI)');
 
   const missing = (['chromium', 'sox', 'node24'] as const satisfies readonly Tool[]).map(missingReason).filter((reason) => reason !== undefined);
   for (const reason of missing) say(reason);
