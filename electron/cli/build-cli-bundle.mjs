@@ -54,8 +54,8 @@ export async function buildCliBundle() {
     copyFileSync(join(REPO_ROOT, ESPEAK_WORKER), join(staging, 'espeak-worker.mjs'));
     const inputs = {};
     for (const file of [...Object.keys(result.metafile.inputs), ...BUILD_INPUTS]) {
-      const stamp = before.get(file) ?? statStamp(join(REPO_ROOT, file));
-      if (stamp) inputs[file] = stamp;
+      // null: missing when built (a file deleted mid-build), so fresh only while it stays missing.
+      inputs[file] = before.get(file) ?? statStamp(join(REPO_ROOT, file)) ?? null;
     }
     const published = join(BUNDLE_DIR, build);
     renameSync(staging, published);

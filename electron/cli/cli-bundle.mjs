@@ -3,7 +3,7 @@
 // Plain JavaScript (no TypeScript loader), because the launcher runs it before anything is built.
 // Layout of out/cli/ (build-cli-bundle.mjs writes it):
 //   <build>/generate.js, <build>/derive-worker.js, <build>/espeak-worker.mjs   one complete build
-//   current.json   { build, inputs: { "<path from the repo root>": [mtimeMs, size], ... } }
+//   current.json   { build, inputs: { "<path from the repo root>": [mtimeMs, size] or null (missing), ... } }
 // A build directory is complete before current.json names it, and current.json is replaced by a
 // rename, so a reader never sees half a build, however many runs build at once.
 //
@@ -57,8 +57,9 @@ export function statStamp(path) {
 
 /**
  * @param {[number, number] | undefined} now
- * @param {unknown} recorded
+ * @param {unknown} recorded  [mtimeMs, size], or null for a file that was missing at build time
  */
 function sameStamp(now, recorded) {
+  if (recorded === null) return now === undefined;
   return now !== undefined && Array.isArray(recorded) && recorded[0] === now[0] && recorded[1] === now[1];
 }

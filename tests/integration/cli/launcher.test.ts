@@ -72,7 +72,8 @@ describe('the generate launcher (real child processes on a copy of the sources)'
     await writeFile(argsPath, source.replace('Usage: npm run generate', 'Usage (edited): npm run generate'));
     const edited = await launch(root, ['--help']);
     expect(edited).toMatchObject({ code: 0, stderr: '' });
-    expect(edited.stdout).toBe(reference.stdout.replace('Usage: npm run generate', 'Usage (edited): npm run generate'));
+    const editedUsage = reference.stdout.replace('Usage: npm run generate', 'Usage (edited): npm run generate');
+    expect(edited.stdout).toBe(editedUsage);
     const rebuilt = await currentBuild(root);
     expect(rebuilt).not.toBe(built);
 
@@ -82,8 +83,20 @@ describe('the generate launcher (real child processes on a copy of the sources)'
     expect(await launch(root, ['--help'])).toMatchObject({ code: 0, stderr: '' });
     const third = await currentBuild(root);
     expect(third).not.toBe(rebuilt);
+    // A file the build read, removed: rebuilt; still missing on the next run: that bundle is fresh.
+    await rm(join(root, 'tsconfig.json'));
+    expect(await launch(root, ['--help'])).toMatchObject({ code: 0, stdout: editedUsage, stderr: '' });
+    const fourth = await currentBuild(root);
+    expect(fourth).not.toBe(third);
+    expect(await launch(root, ['--help'])).toMatchObject({ code: 0, stdout: editedUsage, stderr: '' });
+    expect(await currentBuild(root)).toBe(fourth);
+    // ... and put back: rebuilt again.
+    await cp(join(REPO, 'tsconfig.json'), join(root, 'tsconfig.json'));
+    expect(await launch(root, ['--help'])).toMatchObject({ code: 0, stdout: editedUsage, stderr: '' });
+    const fifth = await currentBuild(root);
+    expect(fifth).not.toBe(fourth);
     // The newest builds are kept for runs still using them; nothing half-built is left behind.
-    expect((await bundleFolder(root)).filter((name) => !name.startsWith('b'))).toEqual(['current.json']);
+    expect(await bundleFolder(root)).toEqual([third, fourth, fifth, 'current.json']);
   });
 
   it('a source that does not compile: exit 1 and one message naming the file, line and column; fixing it runs again', { timeout: 120_000 }, async () => {
