@@ -1,19 +1,20 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
 import { groupMembers, killGroup, signalIfAlive, spawnGroup, type GroupChild } from '../../support/process-group';
-import { REPO } from '../../support/run-generate';
+import { GENERATE, LAUNCHER, REPO } from '../../support/run-generate';
 
 /**
- * One Ctrl+C on `npm run generate`, however it was started: the terminal signals the whole process
- * group, and npm and tsx relay it again. The run must cancel cleanly, print its summary and the --json
- * line, and end with the status the README documents (130: what a shell reports for Ctrl+C, whether
- * the process exits 130 or, like npm and tsx, re-raises SIGINT on itself).
+ * One Ctrl+C on `npm run generate`, however it was started (npm, the launcher that runs the bundle,
+ * or the source under tsx): the terminal signals the whole process group, and npm and tsx relay it
+ * again. The run must cancel cleanly, print its summary and the --json line, and end with the status
+ * the README documents (130: what a shell reports for Ctrl+C, whether the process exits 130 or, like
+ * npm and tsx, re-raises SIGINT on itself).
  */
 const SAMPLE = 'resources/courses/es-en-starter.json';
-const GENERATE = 'electron/cli/generate.ts';
 const shellStatus = (result: { code: number | null; signal: NodeJS.Signals | null }): number | null => (result.signal === 'SIGINT' ? 130 : result.code);
 
 let work: string;
@@ -30,10 +31,20 @@ async function journalLines(out: string): Promise<number> {
   return (await readFile(join(out, JOURNAL_DIR, JOURNAL_FILE), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
 }
 
-const launchers: ReadonlyArray<{ name: string; command: string; args: (out: string) => string[] }> = [
-  { name: 'npm run generate', command: 'npm', args: (out) => ['run', '--silent', 'generate', '--', SAMPLE, '--out', out, '--json'] },
-  { name: 'npx tsx', command: 'npx', args: (out) => ['tsx', GENERATE, SAMPLE, '--out', out, '--json'] },
-  { name: 'node --import tsx', command: process.execPath, args: (out) => ['--import', 'tsx', GENERATE, SAMPLE, '--out', out, '--json'] },
+/** The generator process: npm runs `sh -c "node electron/cli/launch.mjs ..."`, npx tsx a child with tsx's loader. */
+type FindGenerator = (group: GroupChild) => number[];
+const theChild: FindGenerator = (group) => [group.child.pid!];
+const nodeRunning =
+  (needle: string): FindGenerator =>
+  (group) =>
+    groupMembers(group.child.pid!, needle).filter((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
+
+const launchers: ReadonlyArray<{ name: string; command: string; args: (out: string) => string[]; generator: FindGenerator }> = [
+  { name: 'npm run generate', command: 'npm', args: (out) => ['run', '--silent', 'generate', '--', SAMPLE, '--out', out, '--json'], generator: nodeRunning('launch.mjs') },
+  { name: 'node launch.mjs (the bundle)', command: process.execPath, args: (out) => [LAUNCHER, SAMPLE, '--out', out, '--json'], generator: theChild },
+  // From source, as before the bundle: still supported.
+  { name: 'npx tsx', command: 'npx', args: (out) => ['tsx', GENERATE, SAMPLE, '--out', out, '--json'], generator: nodeRunning('loader.mjs') },
+  { name: 'node --import tsx', command: process.execPath, args: (out) => ['--import', 'tsx', GENERATE, SAMPLE, '--out', out, '--json'], generator: theChild },
 ];
 
 describe('Ctrl+C on generate (real process groups)', () => {
@@ -44,8 +55,8 @@ describe('Ctrl+C on generate (real process groups)', () => {
       await group.waitFor(/to render with the offline engine/, 60_000, 'stderr');
       // Interrupt mid-run: a few renders journalled, most still to do.
       for (let i = 0; i < 1_000 && (await journalLines(out)) < 3; i++) await new Promise((r) => setTimeout(r, 10));
-      // The generator itself (not npm, sh or the tsx parent): tsx loads it with its loader.
-      const generators = groupMembers(group.child.pid!, 'loader.mjs').concat(launcher.command === process.execPath ? [group.child.pid!] : []);
+      // The generator itself (not npm, sh or the tsx parent).
+      const generators = launcher.generator(group);
       expect(generators).toHaveLength(1);
       group.interruptGroup();
       // The copy tsx relays when the child's "got it" message is late (a busy event loop): the
