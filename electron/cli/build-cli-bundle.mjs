@@ -45,6 +45,9 @@ export async function buildCliBundle() {
       packages: 'external',
       platform: 'node',
       format: 'esm',
+      // Dynamic imports stay separate chunks, loaded when reached: an offline run never loads the Speech
+      // SDK (engines/create-engine.ts imports the Azure engine on demand; ~100 ms of start-up).
+      splitting: true,
       target: 'node20',
       // For NODE_OPTIONS=--enable-source-maps when debugging; not loaded otherwise.
       sourcemap: 'linked',
