@@ -161,32 +161,36 @@ export function gatedLoudnessOfSteps(energies: Float64Array, stepLength: number)
 /** Samples in one 100 ms step at `sampleRate` (libebur128: `samples_in_100ms`). */
 export const stepLengthAt = (sampleRate: number): number => Math.floor((sampleRate + 5) / 10);
 
-/** Scratch for `kWeightedSquares`, grown as needed and reused (one per thread): a track meters hundreds of clips. */
-let squares = new Float32Array(1 << 16);
+/** Scratch for `kWeightedRunningEnergy`, grown as needed and reused (one per thread): a track meters hundreds of clips. */
+let running = new Float64Array(1 << 16);
 
 /**
- * The squared K-weighted output of `samples` filtered from rest, one value per sample, in a scratch
- * array that the next call overwrites: read it before metering anything else. For a clip that a track
- * plays at several places, filtered once, its energy over any span is a sum of this.
+ * The running K-weighted energy of `samples` filtered from rest: entry i is the sum of the squared
+ * filter output over samples [0, i), so any span's energy is the difference of two entries. Returned
+ * in a scratch array that the next call overwrites: read it before metering anything else. For a clip
+ * that a track plays at several places: filtered once, its energy in any step is read off in O(1).
  */
-export function kWeightedSquares(samples: Float32Array, sampleRate: number): Float32Array {
-  if (squares.length < samples.length) squares = new Float32Array(Math.max(samples.length, 2 * squares.length));
-  const out = squares;
+export function kWeightedRunningEnergy(samples: Float32Array, sampleRate: number): Float64Array {
+  if (running.length < samples.length + 1) running = new Float64Array(Math.max(samples.length + 1, 2 * running.length));
+  const out = running;
   const { b0, b1, b2, b3, b4, a1, a2, a3, a4 } = kWeighting(sampleRate);
   let v1 = 0;
   let v2 = 0;
   let v3 = 0;
   let v4 = 0;
+  let sum = 0;
+  out[0] = 0;
   for (let i = 0; i < samples.length; i++) {
     const v0 = samples[i]! - a1 * v1 - a2 * v2 - a3 * v3 - a4 * v4;
     const y = b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3 + b4 * v4;
-    out[i] = y * y;
+    sum += y * y;
+    out[i + 1] = sum;
     v4 = v3;
     v3 = v2;
     v2 = v1;
     v1 = v0;
   }
-  return out.subarray(0, samples.length);
+  return out.subarray(0, samples.length + 1);
 }
 
 /** Sum of the 4 step energies ending at `last` (summed afresh: a running sum would drift after loud steps). */

@@ -1,9 +1,10 @@
-import { gatedLoudnessOfSteps, kWeightedSquares, stepLengthAt } from './bs1770-meter';
+import { gatedLoudnessOfSteps, kWeightedRunningEnergy, stepLengthAt } from './bs1770-meter';
 
 /**
  * Integrated loudness (BS.1770) of a lesson track given as its pieces: clips placed on digital silence,
  * without ever joining them into one signal. Each distinct clip is K-weighted once (a clip played twice
- * is filtered once, into a reused scratch array), and each placement adds its share to the 100 ms steps it
+ * is filtered once, into a reused scratch array) into a running energy, and each placement adds
+ * its share to the 100 ms steps it
  * covers; the steps are then gated exactly as the meter gates any signal (bs1770-meter.ts).
  *
  * Why it is the same number as metering the joined track: the pauses are digital silence, so the
@@ -33,14 +34,13 @@ export function integratedLoudnessOfLayout(layout: PlacedClips, sampleRate: numb
   for (const [key, places] of placesOf) {
     const clip = layout.clips.get(key);
     if (!clip) throw new Error(`integratedLoudnessOfLayout: no clip "${key}"`);
-    const squares = kWeightedSquares(clip, sampleRate);
+    const energy = kWeightedRunningEnergy(clip, sampleRate);
     for (const at of places) {
       const end = Math.min(at + clip.length, covered);
-      for (let step = Math.floor(at / stepLength), i = 0; step * stepLength < end; step++) {
+      for (let step = Math.floor(at / stepLength); step * stepLength < end; step++) {
+        const from = Math.max(at, step * stepLength) - at;
         const to = Math.min(end, (step + 1) * stepLength) - at;
-        let sum = 0;
-        for (; i < to; i++) sum += squares[i]!;
-        energies[step]! += sum;
+        energies[step]! += energy[to]! - energy[from]!;
       }
     }
   }
