@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { defaultOfflineWorkers } from '../main/core/engines/offline/default-workers';
 import { parseArgs } from 'node:util';
 import { EngineNameSchema, OutputFormatSchema, type EngineName, type OutputFormat } from '../../shared/model/audio';
 import { DEFAULT_GIVE_UP_AFTER_MS, type AzureTierSetting } from '../main/core/engines/azure/run-defaults';
@@ -17,7 +17,8 @@ Options:
                          submitted, polled and downloaded (no sockets held); a run closed after
                          submitting is picked up by the next run on the same --out
   --format wav|mp3       audio format (default: the course's, else wav)
-  --max-connections N    synthesizers in parallel (offline: worker threads; azure: sockets)
+  --max-connections N    synthesizers in parallel (offline: eSpeak worker threads, default one core
+                         fewer than the machine has, 1-2; azure: sockets, default 8)
   --json                 print the summary as JSON on the last line of stdout
   --no-tracks            do not build the course's lesson tracks at the end of the run
   --export anki          also write exports/<course>.apkg (Anki deck with audio) and exports/<course>.csv
@@ -124,7 +125,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     format = checked.data;
   }
 
-  const defaultConnections = engine.data === 'offline' ? Math.min(2, availableParallelism()) : 8;
+  const defaultConnections = engine.data === 'offline' ? defaultOfflineWorkers() : 8;
   let maxConnections = defaultConnections;
   if (values['max-connections'] !== undefined) {
     maxConnections = Number(values['max-connections']);

@@ -17,7 +17,7 @@ import { AzureBatchEngine, describeBatchStats } from '../main/core/engines/azure
 import { runNote } from './run-note';
 import { summaryBeforeEngine } from './early-summary';
 import { describeOfflineVoices } from '../main/core/engines/offline/voice-label';
-import { sharedDerivePool } from '../main/core/derive-pool/derive-pool';
+import { deriveWorkersBeside, sharedDerivePool } from '../main/core/derive-pool/derive-pool';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -50,8 +50,9 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
-  // The derive workers load the DSP and the MP3 encoder while the engine starts.
-  sharedDerivePool().warm();
+  // The derive workers load the DSP and the MP3 encoder while the engine starts; as many as the cores
+  // the engine leaves free (eSpeak's workers keep theirs busy; a remote engine none).
+  sharedDerivePool({ size: deriveWorkersBeside(args.engine === 'offline' ? args.maxConnections : 0) }).warm();
   const { course } = loaded;
   const format = args.format ?? course.output?.format ?? 'wav';
   const outDir = resolve(args.outDir ?? join('output', course.id));

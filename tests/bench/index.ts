@@ -2,6 +2,7 @@ import { cpus, totalmem } from 'node:os';
 import { runAzureBench } from './azure';
 import { parseAzureBenchArgs, withoutAzureFilterArgs, type AzureBenchFilter } from './azure-args';
 import { runBatchBench } from './batch';
+import { defaultOfflineWorkers } from '../../electron/main/core/engines/offline/default-workers';
 import { runOfflineBench } from './offline';
 import { runPoolOverheadBench } from './pool-overhead';
 import { runSoakBench } from './soak';
@@ -48,31 +49,37 @@ const BENCHES: Record<string, { title: string; run: Bench; note?: (rows: Row[]) 
         rendersPerSecond: row.rendersPerSecond,
       })),
     note: (rows) => {
-      const row = (strategy: string, workers = 2) => rows.find((candidate) => candidate.strategy === strategy && candidate.workers === workers);
+      // Ours as a producer runs it (the default worker count for this machine), against the engine's
+      // best: the faster of its 1- and 2-worker limits.
+      const workers = defaultOfflineWorkers();
+      const row = (strategy: string, count = workers) => rows.find((candidate) => candidate.strategy === strategy && candidate.workers === count);
+      const fastest = (strategy: string) => rows.filter((candidate) => candidate.strategy === strategy).sort((a, b) => Number(a.wallMs) - Number(b.wallMs))[0];
       const ours = row('ours (CLI, worker threads)');
-      const spawn = row('espeak-ng spawn per render');
+      const spawn = row('espeak-ng spawn per render', 2);
       if (!ours || !spawn) return '';
-      const engine = row('engine only (workers, no file work)');
+      const engine = fastest('engine only (workers, no file work)');
       const like = row('ours (CLI, like for like with spawn: no loudness, no silence, --no-tracks)');
       const met = (ok: boolean): string => (ok ? 'met' : 'MISSED');
       const lines = [
-        `Target: whole course < 10000 ms -> ${met(Number(ours.wallMs) < 10_000)} (${ours.wallMs} ms); vs spawn-per-render with 2: ${(Number(spawn.wallMs) / Number(ours.wallMs)).toFixed(2)}x faster`,
+        `Target: whole course < 10000 ms -> ${met(Number(ours.wallMs) < 10_000)} (${ours.wallMs} ms, ${workers} eSpeak worker(s), the default here); vs spawn-per-render with 2: ${(Number(spawn.wallMs) / Number(ours.wallMs)).toFixed(2)}x faster`,
       ];
       if (engine) {
         const ratio = Number(ours.wallMs) / Number(engine.wallMs);
         lines.push(
-          `Target: the whole CLI run (2 workers) within 1.5x of the engine-only limit -> ${met(ratio <= 1.5)} (${ratio.toFixed(2)}x: ${ours.wallMs} vs ${engine.wallMs} ms)`,
+          `Target: the whole CLI run within 1.5x of the engine-only limit -> ${met(ratio <= 1.5)} (${ratio.toFixed(2)}x: ${ours.wallMs} vs ${engine.wallMs} ms, the engine's best, ${engine.workers} workers)`,
         );
       }
       // The same target against the limit that counts the engine's own start-up, which a run pays too.
-      const engineWithStart = row("engine only, timed from the workers' start-up");
+      const engineWithStart = fastest("engine only, timed from the workers' start-up");
       if (engineWithStart) {
         const ratio = Number(ours.wallMs) / Number(engineWithStart.wallMs);
-        lines.push(`  against the engine timed from its workers' start-up: ${ratio.toFixed(2)}x (${ours.wallMs} vs ${engineWithStart.wallMs} ms)`);
+        lines.push(
+          `  against the engine timed from its workers' start-up: ${ratio.toFixed(2)}x (${ours.wallMs} vs ${engineWithStart.wallMs} ms, ${engineWithStart.workers} workers)`,
+        );
       }
       if (like)
         lines.push(
-          `Target: like for like with spawn (no loudness, no silence, no tracks; 2 at a time) faster than spawning espeak-ng -> ${met(Number(like.wallMs) < Number(spawn.wallMs))} (${like.wallMs} vs ${spawn.wallMs} ms)`,
+          `Target: like for like with spawn (no loudness, no silence, no tracks; spawn 2 at a time) faster than spawning espeak-ng -> ${met(Number(like.wallMs) < Number(spawn.wallMs))} (${like.wallMs} vs ${spawn.wallMs} ms)`,
         );
       return lines.join('\n');
     },

@@ -6,7 +6,7 @@ import { loadCourseFile } from '../../electron/main/core/course/load-course';
 import { planRenders } from '../../electron/main/core/course/render-plan';
 import { buildTracks } from '../../electron/main/core/deliver/build-tracks';
 import { shapingOf } from '../../electron/main/core/deliver/course-shaping';
-import { espeakRateWpm, offlineVoiceFor } from '../../electron/main/core/engines/offline';
+import { defaultOfflineWorkers, espeakRateWpm, offlineVoiceFor } from '../../electron/main/core/engines/offline';
 import { runGenerate } from '../support/run-generate';
 import { deriveOnlyMs, engineOnlyMs } from './offline-limits';
 
@@ -16,9 +16,10 @@ import { deriveOnlyMs, engineOnlyMs } from './offline-limits';
  * spawning Debian's espeak-ng once per render with the same parallelism. Same renders, same machine,
  * same run. Beside them, the limits (offline-limits.ts): the engine alone in the workers with no file
  * work, and the derive step alone (the whole course WAV -> MP3 from masters), plus the CLI switching
- * the finished course to MP3 (no synthesis). With 2 workers the CLI also runs without tracks, and on a
- * copy of the course doing exactly the spawn baseline's work (no loudness, no silence shaping, no
- * tracks: the engine's audio written as WAV), so the comparison with spawning is like for like.
+ * the finished course to MP3 (no synthesis). The CLI also runs with its default worker count for this
+ * machine (engines/offline/default-workers.ts) without tracks, and on a copy of the course doing exactly
+ * the spawn baseline's work (no loudness, no silence shaping, no tracks: the engine's audio written as
+ * WAV), so the comparison with spawning is like for like.
  */
 export const SAMPLE_COURSE = 'resources/courses/es-en-starter.json';
 
@@ -72,10 +73,11 @@ export async function runOfflineBench(): Promise<OfflineBenchRow[]> {
           const dir = await mkdtemp(join(tmpdir(), 'bench-ours-'));
           try {
             const started = performance.now();
-            const result = await runGenerate([...args, '--out', dir, '--max-connections', String(workers), '--json']);
+            // The CLI's default worker count for this machine (engines/offline/default-workers.ts).
+            const result = await runGenerate([...args, '--out', dir, '--json']);
             const wallMs = performance.now() - started;
             if (result.code !== 0 || result.summary?.rendered !== jobs.length) throw new Error(`generate failed: ${result.stderr.slice(-500)}`);
-            rows.push({ strategy, workers, renders: jobs.length, wallMs, rendersPerSecond: (jobs.length / wallMs) * 1000 });
+            rows.push({ strategy, workers: defaultOfflineWorkers(), renders: jobs.length, wallMs, rendersPerSecond: (jobs.length / wallMs) * 1000 });
           } finally {
             await rm(dir, { recursive: true, force: true });
           }

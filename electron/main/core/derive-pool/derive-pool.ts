@@ -177,8 +177,20 @@ export class DerivePool {
 
 let shared: DerivePool | undefined;
 
-/** The process's derive pool (the CLI's run and every studio run share it). */
-export function sharedDerivePool(): DerivePool {
-  shared ??= new DerivePool();
+/**
+ * The process's derive pool (the CLI's run and every studio run share it). The first call's options
+ * decide its size; later calls get the same pool.
+ */
+export function sharedDerivePool(options: DerivePoolOptions = {}): DerivePool {
+  shared ??= new DerivePool(options);
   return shared;
+}
+
+/**
+ * Derive workers for a run whose engine keeps `engineThreads` cores busy on this machine (eSpeak's
+ * workers; 0 for a remote engine): the cores left, at least 1. More would only take turns with the
+ * engine for the same cores, each compiling the DSP code again.
+ */
+export function deriveWorkersBeside(engineThreads: number, cores = availableParallelism()): number {
+  return Math.max(1, cores - engineThreads);
 }

@@ -1,5 +1,6 @@
 /** The offline (eSpeak NG) engine: see README.md. */
 export { OfflineEngine, type OfflineEngineOptions } from './offline-engine';
+export { defaultOfflineWorkers } from './default-workers';
 export { OfflineSynthesizer, type CrashMode, type OfflineJobTimings, type OfflineSynthesizedAudio, type OfflineSynthesizerOptions } from './offline-synthesizer';
 export {
   allMappedEspeakVoices,
