@@ -161,6 +161,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return stopBeforeRun('disk', prepared.message, 1);
   }
   const { toRender, cached } = prepared.prepared;
+  // Nothing for the engine to synthesize (a format switch, a rerun): the derive work gets every core.
+  if (toRender.length === 0) sharedDerivePool().grow(deriveWorkersBeside(0));
   log(
     `${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${setup.parallelism}, ${format}) into ${outDir}`,
   );

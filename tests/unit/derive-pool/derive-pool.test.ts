@@ -48,4 +48,24 @@ describe('DerivePool', () => {
     const wav = master(1, 440);
     expect((await pool.deliver({ kind: 'deliver', wav, sha256: sha256(wav), settings: { format: 'wav' }, spoken: { text: 'x', rate: 1 } })).ok).toBe(true);
   });
+
+  it('grows when asked (a run with nothing to synthesize gives the derive work every core), never shrinks', async () => {
+    const small = new DerivePool({ size: 1 });
+    try {
+      const wav = master(0.5, 440);
+      expect((await small.deliver({ kind: 'deliver', wav, sha256: sha256(wav), settings: { format: 'wav' }, spoken: { text: 'x', rate: 1 } })).ok).toBe(true);
+      expect([small.size, small.started]).toEqual([1, 1]);
+      small.grow(3);
+      expect([small.size, small.started]).toEqual([3, 3]);
+      small.grow(2);
+      expect(small.size).toBe(3);
+      const masters = [master(0.6, 220), master(0.7, 330), master(0.8, 550)];
+      const results = await Promise.all(
+        masters.map((m) => small.deliver({ kind: 'deliver', wav: m, sha256: sha256(m), settings: { format: 'wav' }, spoken: { text: 'x', rate: 1 } })),
+      );
+      expect(results.every((result) => result.ok)).toBe(true);
+    } finally {
+      await small.close();
+    }
+  });
 });

@@ -51,7 +51,7 @@ function workerEntry(): { url: URL; workerData?: { entry: string } } {
 let nextTaskId = 1;
 
 export class DerivePool {
-  readonly size: number;
+  private workers: number;
   readonly heapLimitMb: number;
   private readonly trackAudioBudgetBytes: number;
   private readonly slots: Slot[] = [];
@@ -61,14 +61,35 @@ export class DerivePool {
   private closed = false;
 
   constructor(options: DerivePoolOptions = {}) {
-    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.workers = Math.max(1, options.size ?? availableParallelism());
     this.heapLimitMb = options.heapLimitMb ?? DERIVE_HEAP_LIMIT_MB;
     this.trackAudioBudgetBytes = options.trackAudioBudgetBytes ?? TRACK_AUDIO_BUDGET_BYTES;
   }
 
   /** Starts the workers now (they load the DSP and the encoder while the engine warms up). */
+  /** Worker threads the pool runs (at most). */
+  get size(): number {
+    return this.workers;
+  }
+
+  /** Worker threads started and not lost. */
+  get started(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Lets the pool run up to `size` workers from now on (a CLI run whose engine turns out to have nothing
+   * to synthesize gives the derive work every core). Only grows: a smaller size is ignored. Started at
+   * once if the pool was started.
+   */
+  grow(size: number): void {
+    if (size <= this.workers) return;
+    this.workers = size;
+    if (this.slots.length > 0) this.warm();
+  }
+
   warm(): void {
-    while (!this.closed && !this.startFailure && this.slots.length < this.size) this.startWorker();
+    while (!this.closed && !this.startFailure && this.slots.length < this.workers) this.startWorker();
   }
 
   deliver(task: DeliverTask): Promise<DeliverResult> {
