@@ -52,7 +52,9 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
   // The derive workers load the DSP and the MP3 encoder while the engine starts; as many as the cores
   // the engine leaves free (eSpeak's workers keep theirs busy; a remote engine none).
-  sharedDerivePool({ size: deriveWorkersBeside(args.engine === 'offline' ? args.maxConnections : 0) }).warm();
+  const derive = sharedDerivePool();
+  derive.setLimit(deriveWorkersBeside(args.engine === 'offline' ? args.maxConnections : 0));
+  derive.warm();
   const { course } = loaded;
   const format = args.format ?? course.output?.format ?? 'wav';
   const outDir = resolve(args.outDir ?? join('output', course.id));
@@ -161,8 +163,6 @@ async function main(argv: readonly string[]): Promise<number> {
     return stopBeforeRun('disk', prepared.message, 1);
   }
   const { toRender, cached } = prepared.prepared;
-  // Nothing for the engine to synthesize (a format switch, a rerun): the derive work gets every core.
-  if (toRender.length === 0) sharedDerivePool().grow(deriveWorkersBeside(0));
   log(
     `${course.title}: ${run.jobs.length} renders, ${cached.length} already done, ${toRender.length} to render with the ${args.engine} engine (${setup.parallelism}, ${format}) into ${outDir}`,
   );

@@ -49,23 +49,23 @@ describe('DerivePool', () => {
     expect((await pool.deliver({ kind: 'deliver', wav, sha256: sha256(wav), settings: { format: 'wav' }, spoken: { text: 'x', rate: 1 } })).ok).toBe(true);
   });
 
-  it('grows when asked (a run with nothing to synthesize gives the derive work every core), never shrinks', async () => {
-    const small = new DerivePool({ size: 1 });
+  it('uses only as many workers as its limit (the cores an engine leaves), and all of them again when raised', async () => {
+    const limited = new DerivePool({ size: 3 });
     try {
-      const wav = master(0.5, 440);
-      expect((await small.deliver({ kind: 'deliver', wav, sha256: sha256(wav), settings: { format: 'wav' }, spoken: { text: 'x', rate: 1 } })).ok).toBe(true);
-      expect([small.size, small.started]).toEqual([1, 1]);
-      small.grow(3);
-      expect([small.size, small.started]).toEqual([3, 3]);
-      small.grow(2);
-      expect(small.size).toBe(3);
-      const masters = [master(0.6, 220), master(0.7, 330), master(0.8, 550)];
-      const results = await Promise.all(
-        masters.map((m) => small.deliver({ kind: 'deliver', wav: m, sha256: sha256(m), settings: { format: 'wav' }, spoken: { text: 'x', rate: 1 } })),
-      );
+      limited.setLimit(1);
+      limited.warm();
+      const deliver = (m: Uint8Array) => limited.deliver({ kind: 'deliver', wav: m, sha256: sha256(m), settings: { format: 'wav' }, spoken: { text: 'x', rate: 1 } });
+      const first = await Promise.all([master(0.5, 440), master(0.6, 220)].map(deliver));
+      expect(first.every((result) => result.ok)).toBe(true);
+      expect([limited.size, limited.started]).toEqual([3, 1]);
+      limited.setLimit(5); // clamped to the size
+      expect(limited.started).toBe(3);
+      const results = await Promise.all([master(0.6, 220), master(0.7, 330), master(0.8, 550)].map(deliver));
       expect(results.every((result) => result.ok)).toBe(true);
+      limited.setLimit(0); // at least one
+      expect((await deliver(master(0.4, 300))).ok).toBe(true);
     } finally {
-      await small.close();
+      await limited.close();
     }
   });
 });

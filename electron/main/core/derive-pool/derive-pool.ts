@@ -51,7 +51,9 @@ function workerEntry(): { url: URL; workerData?: { entry: string } } {
 let nextTaskId = 1;
 
 export class DerivePool {
-  private workers: number;
+  readonly size: number;
+  /** Workers in use now (<= size): fewer while an engine on this machine synthesizes (`setLimit`). */
+  private limit: number;
   readonly heapLimitMb: number;
   private readonly trackAudioBudgetBytes: number;
   private readonly slots: Slot[] = [];
@@ -61,35 +63,32 @@ export class DerivePool {
   private closed = false;
 
   constructor(options: DerivePoolOptions = {}) {
-    this.workers = Math.max(1, options.size ?? availableParallelism());
+    this.size = Math.max(1, options.size ?? availableParallelism());
+    this.limit = this.size;
     this.heapLimitMb = options.heapLimitMb ?? DERIVE_HEAP_LIMIT_MB;
     this.trackAudioBudgetBytes = options.trackAudioBudgetBytes ?? TRACK_AUDIO_BUDGET_BYTES;
   }
 
   /** Starts the workers now (they load the DSP and the encoder while the engine warms up). */
-  /** Worker threads the pool runs (at most). */
-  get size(): number {
-    return this.workers;
-  }
-
   /** Worker threads started and not lost. */
   get started(): number {
     return this.slots.length;
   }
 
   /**
-   * Lets the pool run up to `size` workers from now on (a CLI run whose engine turns out to have nothing
-   * to synthesize gives the derive work every core). Only grows: a smaller size is ignored. Started at
-   * once if the pool was started.
+   * Uses at most `workers` of the pool's workers from now on (1..size): a run whose engine keeps some
+   * cores busy (eSpeak's workers) derives on the cores it leaves (`deriveWorkersBeside`), and on all of
+   * them before and after its synthesis. A raised limit starts its workers at once if the pool was
+   * started; a lowered one lets busy workers finish their task.
    */
-  grow(size: number): void {
-    if (size <= this.workers) return;
-    this.workers = size;
+  setLimit(workers: number): void {
+    this.limit = Math.min(this.size, Math.max(1, Math.floor(workers)));
     if (this.slots.length > 0) this.warm();
+    this.dispatch();
   }
 
   warm(): void {
-    while (!this.closed && !this.startFailure && this.slots.length < this.workers) this.startWorker();
+    while (!this.closed && !this.startFailure && this.slots.length < this.limit) this.startWorker();
   }
 
   deliver(task: DeliverTask): Promise<DeliverResult> {
@@ -180,7 +179,7 @@ export class DerivePool {
   }
 
   private dispatch(): void {
-    for (const slot of this.slots) {
+    for (const slot of this.slots.slice(0, this.limit)) {
       if (!slot.ready || slot.busy) continue;
       const pending = this.queue.shift();
       if (!pending) break;

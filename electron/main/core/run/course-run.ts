@@ -18,6 +18,7 @@ import type { CourseRunOptions } from './course-run-options';
 import type { JournalEntry } from './journal';
 import { buildManifest, writeManifest } from './manifest';
 import { masterKeyOf, OutputBuild } from './output-build';
+import { deriveWorkersBeside } from '../derive-pool/derive-pool';
 
 export type { CourseRunOptions } from './course-run-options';
 
@@ -84,7 +85,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       else if (build.hasMaster(job)) toDerive.push(job);
       else toRender.push(job);
     }
-    // Derived several at once, so every derive worker is busy (a switch to MP3 is nothing but this).
+    // Derived several at once, so every derive worker is busy (a switch to MP3 is nothing but this);
+    // the engine synthesizes nothing yet, so every core derives.
+    if (toDerive.length) build.derive.setLimit(build.derive.size);
     await forEachAtOnce(toDerive, build.derive.size * 4, async (job) => {
       if (await build.deliver(job)) cached.push(job);
       else toRender.push(job);
@@ -145,10 +148,17 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     // A failed periodic write is retried by the next tick and by close(), which reports it.
     this.manifestTimer = setInterval(() => void this.flushManifest().catch(() => undefined), this.options.manifestIntervalMs ?? 2_000);
     this.manifestTimer.unref();
+    // While eSpeak's workers synthesize, deriving takes the cores they leave: more derive workers would
+    // only take turns with them (derive-pool.ts `deriveWorkersBeside`). Every core again once the
+    // engine is done, for the tracks and files still to build.
+    const derive = this.build!.derive;
+    derive.setLimit(deriveWorkersBeside(this.options.engine === 'offline' ? this.options.pool.maxConnections : 0));
     try {
       const outcome = await queue.run();
+      derive.setLimit(derive.size);
       return await this.summarize(outcome.state, outcome.stopReason);
     } finally {
+      derive.setLimit(derive.size);
       clearInterval(this.manifestTimer);
       stopFollowingPool();
     }
