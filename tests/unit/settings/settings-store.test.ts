@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ZodError } from 'zod';
 import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
 import { defaultSettings, SettingsSchema } from '../../../electron/main/core/settings/settings-schema';
+import { defaultOfflineWorkers } from '../../../electron/main/core/engines/offline/default-workers';
 
 let dir: string;
 beforeEach(async () => {
@@ -24,7 +25,7 @@ describe('ConfSettingsStore', () => {
       azure: { region: '', host: '' },
       outputDir: '/data/Course Audio Studio',
       format: 'wav',
-      maxConnections: 2,
+      maxConnections: defaultOfflineWorkers(),
       pricePerMillionChars: 15,
     });
   });
@@ -63,7 +64,7 @@ describe('ConfSettingsStore', () => {
   it('switches maxConnections to the new engine default only when it was left at the old default', () => {
     const settings = store();
     expect(settings.update({ engine: 'azure' }).maxConnections).toBe(8);
-    expect(settings.update({ engine: 'offline' }).maxConnections).toBe(2);
+    expect(settings.update({ engine: 'offline' }).maxConnections).toBe(defaultOfflineWorkers());
     settings.update({ maxConnections: 3 });
     expect(settings.update({ engine: 'azure' }).maxConnections).toBe(3);
     expect(settings.update({ engine: 'offline', maxConnections: 5 }).maxConnections).toBe(5);

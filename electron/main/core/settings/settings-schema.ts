@@ -6,6 +6,7 @@ import type { EngineName } from '../../../../shared/model/audio';
 import { DEFAULT_PRICE_PER_MILLION_CHARS } from '../../../../shared/model/pricing';
 import { SettingsFieldsSchema } from '../../../../shared/model/settings';
 import { azureHostProblem } from './azure-endpoint';
+import { defaultOfflineWorkers } from '../engines/offline/default-workers';
 
 /**
  * The stored settings: ONE zod schema (and one set of defaults) shared by the Node store used in tests
@@ -25,8 +26,11 @@ export const SettingsSchema = SettingsFieldsSchema.extend({
 }).strict();
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** Pool size that suits each engine: eSpeak workers are CPU-bound; Azure sockets wait on the network. */
-export const DEFAULT_MAX_CONNECTIONS: Readonly<Record<EngineName, number>> = { offline: 2, azure: 8 };
+/**
+ * Pool size that suits each engine: eSpeak workers are CPU-bound (one core fewer than the machine has,
+ * 1-2: engines/offline/default-workers.ts says why); Azure sockets wait on the network.
+ */
+export const DEFAULT_MAX_CONNECTIONS: Readonly<Record<EngineName, number>> = { offline: defaultOfflineWorkers(), azure: 8 };
 
 // The list price lives in shared/ because the Settings tab quotes it too.
 export { DEFAULT_PRICE_PER_MILLION_CHARS };
