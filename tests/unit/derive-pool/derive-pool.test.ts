@@ -49,7 +49,7 @@ describe('DerivePool', () => {
     expect((await pool.deliver({ kind: 'deliver', wav, sha256: sha256(wav), settings: { format: 'wav' }, spoken: { text: 'x', rate: 1 } })).ok).toBe(true);
   });
 
-  it('uses only as many workers as its limit (the cores an engine leaves), and all of them again when raised', async () => {
+  it('uses only as many workers as its limit (the cores an engine leaves), and more when raised and tasks wait for them', async () => {
     const limited = new DerivePool({ size: 3 });
     try {
       limited.setLimit(1);
@@ -58,10 +58,11 @@ describe('DerivePool', () => {
       const first = await Promise.all([master(0.5, 440), master(0.6, 220)].map(deliver));
       expect(first.every((result) => result.ok)).toBe(true);
       expect([limited.size, limited.started]).toEqual([3, 1]);
-      limited.setLimit(5); // clamped to the size
-      expect(limited.started).toBe(3);
+      limited.setLimit(5); // clamped to the size; workers start only for tasks that wait
+      expect(limited.started).toBe(1);
       const results = await Promise.all([master(0.6, 220), master(0.7, 330), master(0.8, 550)].map(deliver));
       expect(results.every((result) => result.ok)).toBe(true);
+      expect(limited.started).toBe(3);
       limited.setLimit(0); // at least one
       expect((await deliver(master(0.4, 300))).ok).toBe(true);
     } finally {

@@ -78,17 +78,26 @@ export class DerivePool {
   /**
    * Uses at most `workers` of the pool's workers from now on (1..size): a run whose engine keeps some
    * cores busy (eSpeak's workers) derives on the cores it leaves (`deriveWorkersBeside`), and on all of
-   * them before and after its synthesis. A raised limit starts its workers at once if the pool was
-   * started; a lowered one lets busy workers finish their task.
+   * them before and after its synthesis. A raised limit starts workers only for tasks waiting; a
+   * lowered one lets busy workers finish their task.
    */
   setLimit(workers: number): void {
     this.limit = Math.min(this.size, Math.max(1, Math.floor(workers)));
-    if (this.slots.length > 0) this.warm();
+    this.startForWaitingTasks();
     this.dispatch();
   }
 
+  /** Starts every worker the limit allows now (they load the DSP and the encoder while the engine warms up). */
   warm(): void {
     while (!this.closed && !this.startFailure && this.slots.length < this.limit) this.startWorker();
+  }
+
+  /**
+   * Starts workers only for tasks that no started worker is free to take: a worker costs its start-up
+   * and compiling the DSP code again, which a run's last track would not pay back.
+   */
+  private startForWaitingTasks(): void {
+    while (!this.closed && !this.startFailure && this.slots.length < this.limit && this.queue.length > this.slots.filter((slot) => !slot.busy).length) this.startWorker();
   }
 
   deliver(task: DeliverTask): Promise<DeliverResult> {
@@ -118,7 +127,7 @@ export class DerivePool {
     if (this.startFailure && this.slots.length === 0) return runDeriveTask(task);
     return new Promise((resolve, reject) => {
       this.queue.push({ id: nextTaskId++, task, resolve, reject });
-      this.warm();
+      this.startForWaitingTasks();
       this.dispatch();
     });
   }
