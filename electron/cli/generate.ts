@@ -53,7 +53,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // The derive workers load the DSP and the MP3 encoder while the engine starts; as many as the cores
   // the engine leaves free (eSpeak's workers keep theirs busy; a remote engine none).
   const derive = sharedDerivePool();
-  derive.setLimit(deriveWorkersBeside(args.engine === 'offline' ? args.maxConnections : 0));
+  derive.setLimit(deriveWorkersBeside(args.engine, args.maxConnections));
   derive.warm();
   const { course } = loaded;
   const format = args.format ?? course.output?.format ?? 'wav';

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { EngineName } from '../../../../shared/model/audio';
 import { workerExecArgv } from '../engines/offline/worker-exec-argv';
 import { DERIVE_HEAP_LIMIT_MB, outOfMemoryMessage, TRACK_AUDIO_BUDGET_BYTES, trackTooLargeMessage } from './derive-memory';
 import type { FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
@@ -69,7 +70,6 @@ export class DerivePool {
     this.trackAudioBudgetBytes = options.trackAudioBudgetBytes ?? TRACK_AUDIO_BUDGET_BYTES;
   }
 
-  /** Starts the workers now (they load the DSP and the encoder while the engine warms up). */
   /** Worker threads started and not lost. */
   get started(): number {
     return this.slots.length;
@@ -206,20 +206,17 @@ export class DerivePool {
 
 let shared: DerivePool | undefined;
 
-/**
- * The process's derive pool (the CLI's run and every studio run share it). The first call's options
- * decide its size; later calls get the same pool.
- */
-export function sharedDerivePool(options: DerivePoolOptions = {}): DerivePool {
-  shared ??= new DerivePool(options);
+/** The process's derive pool (the CLI's run and every studio run share it). */
+export function sharedDerivePool(): DerivePool {
+  shared ??= new DerivePool();
   return shared;
 }
 
 /**
- * Derive workers for a run whose engine keeps `engineThreads` cores busy on this machine (eSpeak's
- * workers; 0 for a remote engine): the cores left, at least 1. More would only take turns with the
- * engine for the same cores, each compiling the DSP code again.
+ * Derive workers beside a run's engine, which keeps `workers` cores busy when it runs on this machine
+ * (eSpeak's workers; a remote engine none): the cores left, at least 1. More would only take turns with
+ * the engine for the same cores, each compiling the DSP code again.
  */
-export function deriveWorkersBeside(engineThreads: number, cores = availableParallelism()): number {
-  return Math.max(1, cores - engineThreads);
+export function deriveWorkersBeside(engine: EngineName, workers: number, cores = availableParallelism()): number {
+  return Math.max(1, cores - (engine === 'offline' ? workers : 0));
 }

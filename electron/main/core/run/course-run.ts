@@ -152,13 +152,11 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     // only take turns with them (derive-pool.ts `deriveWorkersBeside`). Every core again once the
     // engine is done, for the tracks and files still to build.
     const derive = this.build!.derive;
-    derive.setLimit(deriveWorkersBeside(this.options.engine === 'offline' ? this.options.pool.maxConnections : 0));
+    derive.setLimit(deriveWorkersBeside(this.options.engine, this.options.pool.maxConnections));
     try {
-      const outcome = await queue.run();
-      derive.setLimit(derive.size);
+      const outcome = await queue.run().finally(() => derive.setLimit(derive.size));
       return await this.summarize(outcome.state, outcome.stopReason);
     } finally {
-      derive.setLimit(derive.size);
       clearInterval(this.manifestTimer);
       stopFollowingPool();
     }

@@ -14,10 +14,11 @@ describe('worker counts by machine', () => {
   });
 
   it('gives the derive pool the cores the engine leaves, at least one', () => {
-    expect(deriveWorkersBeside(1, 2)).toBe(1);
-    expect(deriveWorkersBeside(2, 2)).toBe(1);
-    expect(deriveWorkersBeside(2, 8)).toBe(6);
-    expect(deriveWorkersBeside(0, 4)).toBe(4);
+    expect(deriveWorkersBeside('offline', 1, 2)).toBe(1);
+    expect(deriveWorkersBeside('offline', 2, 2)).toBe(1);
+    expect(deriveWorkersBeside('offline', 2, 8)).toBe(6);
+    // A remote engine's sockets keep no core busy here.
+    expect(deriveWorkersBeside('azure', 8, 4)).toBe(4);
   });
 
   it('is the CLI default for an offline run, and --max-connections still decides', () => {
