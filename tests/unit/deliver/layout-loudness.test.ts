@@ -6,14 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { integratedLoudnessOfLayout, type PlacedClips } from '../../../electron/main/core/deliver/layout-loudness';
+import { joinedSamples } from '../../../electron/main/core/deliver/track-render';
 import { integratedLoudness, integratedLoudnessByPackage } from '../../../electron/main/core/deliver/loudness-meter';
 import { padded, speechLike } from '../../support/synthetic-speech';
-
-function joined(layout: PlacedClips): Float32Array {
-  const out = new Float32Array(layout.length);
-  for (const { key, at } of layout.placed) out.set(layout.clips.get(key)!, at);
-  return out;
-}
 
 /** Clips of different levels and lengths, each at 1-3 places, separated by pauses of odd lengths. */
 function track(rate: number, seed: number): PlacedClips {
@@ -36,7 +31,7 @@ describe('integratedLoudnessOfLayout', () => {
     it(`reads what the joined track reads at ${rate} Hz`, () => {
       for (const seed of [1, 2, 3]) {
         const layout = track(rate, seed);
-        const whole = joined(layout);
+        const whole = joinedSamples(layout);
         const ours = integratedLoudnessOfLayout(layout, rate);
         expect(Number.isFinite(ours)).toBe(true);
         expect(Math.abs(ours - integratedLoudness(whole, rate))).toBeLessThan(0.001);
@@ -63,8 +58,8 @@ describe('integratedLoudnessOfLayout', () => {
         ['b', loud],
       ]),
     };
-    expect(Math.abs(integratedLoudnessOfLayout(once, rate) - integratedLoudness(joined(once), rate))).toBeLessThan(0.001);
-    expect(Math.abs(integratedLoudnessOfLayout(twice, rate) - integratedLoudness(joined(twice), rate))).toBeLessThan(0.001);
+    expect(Math.abs(integratedLoudnessOfLayout(once, rate) - integratedLoudness(joinedSamples(once), rate))).toBeLessThan(0.001);
+    expect(Math.abs(integratedLoudnessOfLayout(twice, rate) - integratedLoudness(joinedSamples(twice), rate))).toBeLessThan(0.001);
   });
 
   it('is -Infinity for a track of silence and refuses a placement of an unknown clip', () => {

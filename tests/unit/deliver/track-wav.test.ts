@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PlacedClips } from '../../../electron/main/core/deliver/layout-loudness';
+import { joinedSamples } from '../../../electron/main/core/deliver/track-render';
 import { int16Of } from '../../../electron/main/core/deliver/shaping';
 import { encodeTrackWav } from '../../../electron/main/core/deliver/track-wav';
 import { encodeWav } from '../../../electron/main/core/output/wav';
@@ -31,17 +32,11 @@ function layout(): PlacedClips {
   };
 }
 
-function joined(pieces: PlacedClips): Float32Array {
-  const out = new Float32Array(pieces.length);
-  for (const { key, at } of pieces.placed) out.set(pieces.clips.get(key)!, at);
-  return out;
-}
-
 describe('encodeTrackWav', () => {
   it('writes the same bytes as encoding the joined track', async () => {
     const pieces = layout();
     const { bytes, durationMs } = await encodeTrackWav(pieces, RATE, RATE);
-    expect(Buffer.from(bytes).equals(Buffer.from(encodeWav(int16Of(joined(pieces)), RATE)))).toBe(true);
+    expect(Buffer.from(bytes).equals(Buffer.from(encodeWav(int16Of(joinedSamples(pieces)), RATE)))).toBe(true);
     expect(durationMs).toBeCloseTo((pieces.length / RATE) * 1000, 6);
   });
 

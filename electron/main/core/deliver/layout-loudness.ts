@@ -16,7 +16,9 @@ import { gatedLoudnessOfSteps, kWeightedRunningEnergy, stepLengthAt } from './bs
 export interface PlacedClips {
   /** Samples in the whole track. */
   readonly length: number;
+  /** Every clip the track plays, in order: which clip, starting at which sample. */
   readonly placed: ReadonlyArray<{ readonly key: string; readonly at: number }>;
+  /** Each distinct clip's samples, by key. */
   readonly clips: ReadonlyMap<string, Float32Array>;
 }
 

@@ -1,6 +1,6 @@
 import type { RenderJob } from '../../../../shared/model/render';
-import { limitPeaksScaled } from './limiter';
-import { integratedLoudnessOfLayout } from './layout-loudness';
+import { limitPeaksScaled, scaled } from './limiter';
+import { integratedLoudnessOfLayout, type PlacedClips } from './layout-loudness';
 import { measureLoudness, truePeak, type Loudness } from './loudness-meter';
 import { normalizeLoudness, type ShapingSettings } from './shaping';
 import type { TrackPlan } from './track-plan';
@@ -19,14 +19,12 @@ export interface RenderedTrack {
   readonly layout: TrackLayout;
 }
 
-/** A rendered track as pieces: digital silence except for `clips[key]` at each `placed` position. */
-export interface TrackLayout {
-  /** Samples in the track. */
-  readonly length: number;
-  /** Every clip the track plays, in order: which final samples, starting at which sample. */
-  readonly placed: ReadonlyArray<{ readonly key: string; readonly at: number }>;
-  /** Final samples (shaped, at the track's gain, limited where needed) by key: one entry for a clip played twice. */
-  readonly clips: ReadonlyMap<string, Float32Array>;
+/**
+ * A rendered track as pieces: digital silence except for `clips[key]` at each `placed` position (the
+ * clips are the final samples: shaped, at the track's gain, limited where needed; one entry for a clip
+ * played twice).
+ */
+export interface TrackLayout extends PlacedClips {
   /** Each phrase's span, in samples (the chapters). */
   readonly phrases: ReadonlyArray<{ readonly phrase: string; readonly start: number; readonly end: number }>;
 }
@@ -100,7 +98,7 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
       sampleRate,
       loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak },
       chapters,
-      layout: layoutOf(new Map([...clips].map(([key, clip]) => [key, scaledBy(clip, gain)]))),
+      layout: layoutOf(new Map([...clips].map(([key, clip]) => [key, scaled(clip, gain)]))),
     };
   }
   const gain = 10 ** (gainDb / 20);
@@ -112,7 +110,7 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
     const clipPeak = clipPeaks.get(key)!;
     let final: Float32Array;
     let finalPeak = clipPeak + gainDb;
-    if (finalPeak <= target.truePeak) final = scaledBy(clip, gain);
+    if (finalPeak <= target.truePeak) final = scaled(clip, gain);
     else {
       limited = true;
       final = limitPeaksScaled(clip, gain, sampleCeiling, sampleRate).samples;
@@ -133,7 +131,7 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
 }
 
 /** The track as one signal: its clips written over digital silence (for metering an unpadded track, and tests). */
-export function joinedSamples(layout: TrackLayout): Float32Array {
+export function joinedSamples(layout: PlacedClips): Float32Array {
   const joined = new Float32Array(layout.length);
   for (const { key, at } of layout.placed) joined.set(layout.clips.get(key)!, at);
   return joined;
@@ -163,10 +161,4 @@ function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampl
     if (index < plan.phrases.length - 1) silence(plan.betweenSeconds * sampleRate);
   }
   return { length, placed, phrases };
-}
-
-function scaledBy(samples: Float32Array, gain: number): Float32Array {
-  const out = new Float32Array(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
-  return out;
 }
