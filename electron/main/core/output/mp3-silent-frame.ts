@@ -14,6 +14,7 @@
  * bitrate stays the nominal one (ffprobe estimates an untagged MP3's duration from it).
  */
 import { encodeMp3, type Mp3Bitrate } from './mp3';
+import { mp3Frames } from './mp3-frames';
 import { mp3SamplesPerFrame } from './mp3-timeline';
 
 export interface Mp3FrameFormat {
@@ -36,7 +37,6 @@ const PADDING_BIT = 0x02;
 
 const RATES = { 1: [44_100, 48_000, 32_000], 2: [22_050, 24_000, 16_000], 2.5: [11_025, 12_000, 8_000] } as const;
 const VERSION_BITS = { 1: 0b11, 2: 0b10, 2.5: 0b00 } as const;
-const VERSION_OF_BITS: Readonly<Record<number, 1 | 2 | 2.5>> = { 0b11: 1, 0b10: 2, 0b00: 2.5 };
 const BITRATES_MPEG1 = [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
 const BITRATES_MPEG2 = [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160];
 
@@ -78,12 +78,11 @@ export function lameFrameFormat(sampleRate: number, bitrate: Mp3Bitrate): Promis
   const id = `${sampleRate}/${bitrate}`;
   let format = lameFormats.get(id);
   if (!format) {
+    // Its first frame's header, read by mp3-frames.ts (the project's MP3 reader).
     format = encodeMp3(new Float32Array(1), sampleRate, { bitrate }).then((stream) => {
-      const version = VERSION_OF_BITS[((stream[1] ?? 0) >> 3) & 0b11];
-      if (stream[0] !== 0xff || version === undefined) throw new Error(`LAME wrote no MPEG frame at ${sampleRate} Hz, ${bitrate} kbps`);
-      const rate = RATES[version][((stream[2] ?? 0) >> 2) & 0b11]!;
-      const kbps = (version === 1 ? BITRATES_MPEG1 : BITRATES_MPEG2)[(stream[2] ?? 0) >> 4]! as Mp3Bitrate;
-      return mp3FrameFormat(rate, kbps);
+      const [first] = mp3Frames(stream);
+      if (!first) throw new Error(`LAME wrote no MPEG frame at ${sampleRate} Hz, ${bitrate} kbps`);
+      return mp3FrameFormat(first.sampleRate, first.bitrateKbps as Mp3Bitrate);
     });
     format.catch(() => lameFormats.delete(id)); // let the next call retry
     lameFormats.set(id, format);
