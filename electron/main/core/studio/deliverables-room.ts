@@ -10,9 +10,8 @@ import { exportAnki } from '../export/export-anki';
 import type { Mp3Bitrate } from '../output/mp3';
 import { MANIFEST_FILE } from '../run/manifest';
 import type { SettingsStore } from '../settings/settings-store';
-import type { CellRenderer } from './cell-renderer';
 import type { CourseSession, OpenCourse } from './course-session';
-import type { FolderLocks } from './folder-locks';
+import { holdBetweenRuns, type BetweenRuns } from './folder-locks';
 import { formatFor } from './run-format';
 import { StudioError } from './studio-error';
 
@@ -23,17 +22,12 @@ import { StudioError } from './studio-error';
  * through the studio's FolderLocks, like every other writer of the folder (another process writing it
  * is reported as 'busy', naming that process).
  */
-export interface DeliverablesRoomOptions {
+/** Building and exporting write the folder between runs: `BetweenRuns` is what they wait for and hold (folder-locks.ts). */
+export interface DeliverablesRoomOptions extends BetweenRuns {
   readonly session: CourseSession;
   readonly settings: SettingsStore;
-  /** Single-cell renders outside a run: retired first (their CourseRun writes the journal and the manifest). */
-  readonly cells: Pick<CellRenderer, 'retire'>;
-  /** The studio's one hold on output folders (run, cell renders, clean of the masters, and these). */
-  readonly locks: FolderLocks;
   /** Throws a 'busy' StudioError while a run is on (the service's rule for anything that writes the folder). */
   readonly assertIdle: (what: string) => void;
-  /** Resolves once a run that just finished has let go of the folder (RunController.settled). */
-  readonly runSettled: () => Promise<void>;
 }
 
 export class DeliverablesRoom {
@@ -74,10 +68,7 @@ export class DeliverablesRoom {
   }
 
   private async whileLocked<T>(outDir: string, work: () => Promise<T>): Promise<T> {
-    // Build and Export are offered as soon as the run says finished; its hold on the folder goes a moment later.
-    await this.options.runSettled();
-    await this.options.cells.retire();
-    const release = await this.options.locks.hold(outDir);
+    const release = await holdBetweenRuns(outDir, this.options);
     try {
       return await work();
     } finally {

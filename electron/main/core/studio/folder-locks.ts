@@ -1,4 +1,5 @@
 import { FolderBusyError, lockOutputFolder, type FolderLock } from '../run/folder-lock';
+import type { CellRenderer } from './cell-renderer';
 import type { Logger } from './logger';
 import { StudioError } from './studio-error';
 
@@ -68,4 +69,24 @@ export class FolderLocks {
     this.held.clear();
     await Promise.all([...all.map((entry) => entry.lock.then((lock) => lock.release()).catch(() => undefined)), ...this.releasing.values()]);
   }
+}
+
+/** What a writer of the folder outside any run waits for before it holds the folder. */
+export interface BetweenRuns {
+  readonly locks: FolderLocks;
+  /** Resolves once a run that just finished has let go of the folder (RunController.settled). */
+  readonly runSettled: () => Promise<void>;
+  /** Single-cell renders outside a run: retired first (their CourseRun holds the journal and the masters open). */
+  readonly cells: Pick<CellRenderer, 'retire'>;
+}
+
+/**
+ * Holds `outDir` for a writer that runs between runs (Build tracks, Export, Clean unused masters): they
+ * are offered the moment a run says finished, and the run's own hold goes a moment later, so it waits
+ * for that and for any cell render to be retired; then the studio's one hold, as every writer takes.
+ */
+export async function holdBetweenRuns(outDir: string, { locks, runSettled, cells }: BetweenRuns): Promise<() => Promise<void>> {
+  await runSettled();
+  await cells.retire();
+  return locks.hold(outDir);
 }

@@ -6,19 +6,15 @@ import { asStorageError } from '../output/storage-error';
 import { describeBusy, folderLockHolder } from '../run/folder-lock';
 import { MasterStore, readMasterIndex } from '../run/master-store';
 import { masterKeyOf } from '../run/output-build';
-import type { CellRenderer } from './cell-renderer';
 import type { CourseSession } from './course-session';
-import type { FolderLocks } from './folder-locks';
+import { holdBetweenRuns, type BetweenRuns } from './folder-locks';
 import { StudioError } from './studio-error';
 
-export interface MastersRoomOptions {
+/** A clean writes the folder between runs: `BetweenRuns` is what it waits for and holds (folder-locks.ts). */
+export interface MastersRoomOptions extends BetweenRuns {
   readonly session: CourseSession;
-  readonly cells: CellRenderer;
-  readonly locks: FolderLocks;
   /** Whether a studio run is dispatching (a clean is then refused). */
   readonly runActive: () => boolean;
-  /** Resolves once a run that just finished has let go of the folder (RunController.settled). */
-  readonly runSettled: () => Promise<void>;
 }
 
 /**
@@ -49,13 +45,9 @@ export class MastersRoom {
   }
 
   async cleanUnused(): Promise<MastersCleaned> {
-    const { session, cells, locks } = this.options;
-    const open = session.require();
+    const open = this.options.session.require();
     if (this.options.runActive()) throw new StudioError('busy', 'A run is in progress: let it finish before you clean the masters.');
-    // Offered as soon as the run says finished: wait for it to close its masters and let go of the folder.
-    await this.options.runSettled();
-    await cells.retire(); // a cell render's CourseRun holds the masters open
-    const release = await locks.hold(open.outDir);
+    const release = await holdBetweenRuns(open.outDir, this.options);
     let removed: { count: number; bytes: number };
     try {
       const store = await MasterStore.open(open.outDir);
