@@ -58,7 +58,7 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
     }
   }
   if (!sampleRate) throw new Error(`Track ${plan.file} plays no clip`);
-  const { length, placed, phrases } = layOut(plan, clips, sampleRate);
+  const { length, placed, phrases } = layOutPlan(plan, (key) => clips.get(key)!.length, sampleRate);
   const chapters = phrases.map(({ phrase, start, end }) => ({ phrase, startMs: (start / sampleRate) * 1000, endMs: (end / sampleRate) * 1000 }));
   const layoutOf = (finals: ReadonlyMap<string, Float32Array>): TrackLayout => ({ length, placed, clips: finals, phrases });
   // Clips padded with silence do not interact in the 4x oversampling filter (a dozen samples wide) nor
@@ -137,8 +137,12 @@ export function joinedSamples(layout: PlacedClips): Float32Array {
   return joined;
 }
 
-/** The clips and pauses in order: the track's length, where each clip sits, and each phrase's span. */
-function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampleRate: number) {
+/**
+ * A plan's clips and pauses in order, given each clip's length in samples: the track's length, where
+ * each clip sits, and each phrase's span. Pauses are seconds, or "Nx" the clip before; `between`
+ * follows every phrase but the last. (derive-memory.ts sizes a track with it before any clip is shaped.)
+ */
+export function layOutPlan(plan: TrackPlan, lengthOf: (key: string) => number, sampleRate: number) {
   const placed: Array<{ key: string; at: number }> = [];
   const phrases: Array<{ phrase: string; start: number; end: number }> = [];
   let length = 0;
@@ -150,10 +154,10 @@ function layOut(plan: TrackPlan, clips: ReadonlyMap<string, Float32Array>, sampl
     let previous = 0;
     for (const part of phrase.parts) {
       if (part.kind === 'clip') {
-        const clip = clips.get(part.job.key)!;
+        const clipLength = lengthOf(part.job.key);
         placed.push({ key: part.job.key, at: length });
-        length += clip.length;
-        previous = clip.length;
+        length += clipLength;
+        previous = clipLength;
       } else if (part.kind === 'pause') silence(part.seconds * sampleRate);
       else silence(previous * part.times);
     }

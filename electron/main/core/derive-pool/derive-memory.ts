@@ -1,4 +1,5 @@
 import { totalmem } from 'node:os';
+import { layOutPlan } from '../deliver/track-render';
 import { parseWavHeader } from '../output/wav';
 import type { DeriveTask, TrackTask } from './derive-tasks';
 
@@ -31,34 +32,25 @@ export const TRACK_AUDIO_BUDGET_BYTES = Math.floor(totalmem() / 2);
  * 8 estimated.
  */
 export function trackAudioBytes(task: TrackTask): number {
-  let rate = 0;
-  const clipSamples = new Map<string, number>();
-  const samplesOf = (key: string): number => {
-    let samples = clipSamples.get(key);
-    if (samples === undefined) {
-      const clip = task.clips[key];
-      const master = clip && task.masters[clip.master];
+  const measured = new Map<string, { rate: number; samples: number }>();
+  const clipOf = (key: string): { rate: number; samples: number } => {
+    let clip = measured.get(key);
+    if (!clip) {
+      const setting = task.clips[key];
+      const master = setting && task.masters[setting.master];
       const info = master ? parseWavHeader(master.wav) : undefined;
-      rate ||= info?.sampleRate ?? 0;
-      const padMs = clip?.shaping.silence ? clip.shaping.silence.leadMs + clip.shaping.silence.tailMs : 0;
-      samples = info ? info.dataBytes / info.blockAlign + (padMs / 1000) * info.sampleRate : 0;
-      clipSamples.set(key, samples);
+      const padMs = setting?.shaping.silence ? setting.shaping.silence.leadMs + setting.shaping.silence.tailMs : 0;
+      clip = info ? { rate: info.sampleRate, samples: info.dataBytes / info.blockAlign + (padMs / 1000) * info.sampleRate } : { rate: 0, samples: 0 };
+      measured.set(key, clip);
     }
-    return samples;
+    return clip;
   };
-  let seconds = 0;
-  let samples = 0;
-  for (const phrase of task.plan.phrases) {
-    let previous = 0;
-    for (const part of phrase.parts) {
-      if (part.kind === 'clip') samples += previous = samplesOf(part.job.key);
-      else if (part.kind === 'pause') seconds += part.seconds;
-      else samples += previous * part.times;
-    }
-  }
-  seconds += task.plan.betweenSeconds * Math.max(0, task.plan.phrases.length - 1);
+  // The masters' rate: the first clip's that has one (a track's clips come from one engine).
+  let rate = 0;
+  for (const phrase of task.plan.phrases) for (const part of phrase.parts) if (!rate && part.kind === 'clip') rate = clipOf(part.job.key).rate;
   if (!rate) return 0;
-  const native = samples + seconds * rate;
+  // Laid out as the worker will lay it out (track-render.ts), each clip at its longest.
+  const native = layOutPlan(task.plan, (key) => clipOf(key).samples, rate).length;
   if (!task.sampleRate || task.sampleRate === rate) return Math.ceil(native * 8);
   return Math.ceil(native * 10 + native * (task.sampleRate / rate) * 8);
 }
