@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,8 @@ import { REPO } from '../../support/run-generate';
 import { BridgeSocket } from '../../support/bridge/bridge-socket';
 
 /**
- * `npm run studio:web` during an offline run, then one Ctrl+C to its process group (plus the copy tsx
- * relays): the graceful shutdown must run to the end (when-exit, loaded by conf, used to re-raise
+ * `npm run studio:web` during an offline run, then one Ctrl+C to its process group (plus the copy a
+ * relay delivers): the graceful shutdown must run to the end (when-exit, loaded by conf, used to re-raise
  * the signal and cut it short), keeping every finished render in the journal and the manifest.
  */
 const SAMPLE = join(REPO, 'resources/courses/es-en-starter.json');
@@ -29,13 +29,25 @@ afterAll(async () => {
  * The studio exits 0 after its graceful shutdown; npm, which got the Ctrl+C too, then ends itself by
  * SIGINT (npm re-raises a signal it received once its script is done), which a shell shows as 130.
  */
+/**
+ * `npm run studio:web` is `node --import tsx ...` (sh runs node, which gets the group's SIGINT itself);
+ * the tsx binary runs a child with tsx's loader, relaying the signal to it.
+ */
+const nodeProcesses = (group: GroupChild, needle: string): number[] =>
+  groupMembers(group.child.pid!, needle).filter((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
 const launchers = [
-  { name: 'npm run studio:web', command: 'npm', args: ['run', '--silent', 'studio:web', '--'], status: { code: null, signal: 'SIGINT' } },
-  { name: 'tsx tests/support/bridge/cli.ts', command: join(REPO, 'node_modules/.bin/tsx'), args: ['tests/support/bridge/cli.ts'], status: { code: 0, signal: null } },
+  { name: 'npm run studio:web', command: 'npm', args: ['run', '--silent', 'studio:web', '--'], status: { code: null, signal: 'SIGINT' }, studioNeedle: 'bridge/cli.ts' },
+  {
+    name: 'tsx tests/support/bridge/cli.ts',
+    command: join(REPO, 'node_modules/.bin/tsx'),
+    args: ['tests/support/bridge/cli.ts'],
+    status: { code: 0, signal: null },
+    studioNeedle: 'loader.mjs',
+  },
 ] as const;
 
 describe('Ctrl+C on the studio bridge during a run', () => {
-  it.each(launchers)('$name: runs the whole graceful shutdown, logs it, writes the journal and the manifest', async ({ name, command, args, status }) => {
+  it.each(launchers)('$name: runs the whole graceful shutdown, logs it, writes the journal and the manifest', async ({ name, command, args, status, studioNeedle }) => {
     const outputDir = join(work, name.replace(/\W+/g, '-'));
     group = spawnGroup(command, [...args, '--settings', join(outputDir, 'settings'), '--course', SAMPLE], { cwd: REPO });
     await group.waitFor(/^STUDIO_URL=\S+$/m, 120_000, 'stdout');
@@ -47,11 +59,12 @@ describe('Ctrl+C on the studio bridge during a run', () => {
     const journalLines = async (): Promise<number> => (await readFile(journal, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
     for (let i = 0; i < 2_000 && (await journalLines()) < 3; i++) await new Promise((r) => setTimeout(r, 10));
 
-    const [studio] = groupMembers(group.child.pid!, 'loader.mjs');
-    expect(studio).toBeDefined();
+    const studios = nodeProcesses(group, studioNeedle);
+    expect(studios).toHaveLength(1);
+    const studio = studios[0];
     group.interruptGroup();
     await new Promise((r) => setTimeout(r, 40));
-    signalIfAlive(studio!, 'SIGINT'); // the copy tsx relays
+    signalIfAlive(studio!, 'SIGINT'); // the copy a relay (tsx's) delivers a moment later
     const result = await group.exited;
     socket.close();
 
