@@ -192,6 +192,13 @@ export const PoolGaugesSchema = z.object({
   throughput: z.array(z.number()),
   /** Throughput samples taken since the studio started (`throughput` holds the newest): a chart takes the current run's from it. */
   samplesTaken: z.number().int().optional(),
+  /**
+   * `samplesTaken` when the latest run started: its samples are the newest `samplesTaken - runSamplesFrom`.
+   * Main counts it, so a chart never takes a sample of the run before, however late an event arrives.
+   */
+  runSamplesFrom: z.number().int().optional(),
+  /** Runs started since the studio started: names the run `runSamplesFrom` belongs to. */
+  runsStarted: z.number().int().optional(),
   /** Connections (or workers) that failed to open. */
   openFailures: z.number().int().optional(),
   lastEvent: z.object({ atMs: z.number(), kind: z.string(), message: z.string() }).nullable(),

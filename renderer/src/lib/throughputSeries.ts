@@ -2,27 +2,30 @@ import type { PoolGauges } from '../../../shared/ipc/contract';
 
 // Main keeps one rolling window of throughput samples (one a second while a run is on) across runs,
 // courses and engines. The charts show the CURRENT run only: an offline run at 150/s must not flatten
-// the next Azure run at 5/s. `samplesTaken` counts every sample main ever took, so the samples taken
-// since the series started are exactly the newest `samplesTaken - start` of the window.
+// the next Azure run at 5/s. Main says where the latest run's samples begin (`runSamplesFrom`, counted
+// in `samplesTaken`), so the run's samples are exactly the newest `samplesTaken - runSamplesFrom` of
+// the window, including the last one taken as it ended, whenever its event arrives.
 
-type Samples = Pick<PoolGauges, 'throughput' | 'samplesTaken'>;
+type Samples = Pick<PoolGauges, 'throughput' | 'samplesTaken' | 'runSamplesFrom' | 'runsStarted'>;
 
-/** The current run's samples, oldest first. `start` is `samplesTaken` when the series began. */
-export function runSeries(pool: Samples, start: number): number[] {
-  // A main without the counter: the whole window is all there is to show.
-  if (pool.samplesTaken === undefined) return [...pool.throughput];
-  const ours = Math.max(0, Math.min(pool.throughput.length, pool.samplesTaken - start));
+/**
+ * The latest run's samples, oldest first; none while that run is `hidden` (its number, `runsStarted`):
+ * another course or engine was picked since, or a new run started whose first gauges have not arrived.
+ */
+export function runSeries(pool: Samples, hidden: number | null): number[] {
+  // A main without the counters: the whole window is all there is to show.
+  if (pool.samplesTaken === undefined || pool.runSamplesFrom === undefined) return [...pool.throughput];
+  if (pool.runsStarted === hidden) return [];
+  const ours = Math.max(0, Math.min(pool.throughput.length, pool.samplesTaken - pool.runSamplesFrom));
   return ours === 0 ? [] : pool.throughput.slice(pool.throughput.length - ours);
 }
 
 /**
- * Where the series starts for a page that arrives mid-run or after one (a snapshot): the samples of the
- * last `elapsedMs`, one per second. Nothing of an idle studio's past is the current run.
+ * The run to hide for a page that arrives (a snapshot): none during or after a run, which it draws
+ * whole; the last run when the studio is idle (nothing of an idle studio's past is the current run).
  */
-export function seriesStartFor(pool: Samples, run: { state: string; progress: { elapsedMs: number } }): number {
-  const taken = pool.samplesTaken ?? 0;
-  if (run.state === 'idle') return taken;
-  return Math.max(0, taken - Math.ceil(run.progress.elapsedMs / 1000));
+export function hiddenRunFor(pool: Samples, run: { state: string }): number | null {
+  return run.state === 'idle' ? (pool.runsStarted ?? null) : null;
 }
 
 /** A round top for the y-axis (1, 2, 2.5 or 5 times a power of ten) just above the series' peak. */

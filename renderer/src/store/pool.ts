@@ -1,16 +1,16 @@
 import { create } from 'zustand';
 import type { PoolGauges, RunView } from '../../../shared/ipc/contract';
-import { seriesStartFor } from '../lib/throughputSeries';
+import { hiddenRunFor } from '../lib/throughputSeries';
 import { onRunStarted } from './run';
 
 interface PoolState {
   pool: PoolGauges;
-  /** `pool.samplesTaken` when the charts' series began: older samples belong to earlier runs, courses or engines. */
-  seriesStart: number;
+  /** The run (its number, `pool.runsStarted`) the charts do not draw: it belongs to another course or engine, or a newer run started. */
+  hiddenRun: number | null;
   setPool(pool: PoolGauges): void;
-  /** A run starts, or another course or engine is picked: the charts start empty. */
+  /** A run starts, or another course or engine is picked: the charts start empty (until the next run's samples). */
   restartSeries(): void;
-  /** A snapshot (page load, reconnect): the series is the run's own samples, from its elapsed time. */
+  /** A snapshot (page load, reconnect): the series is the latest run's own samples, unless the studio is idle. */
   adoptSeries(pool: PoolGauges, run: RunView): void;
 }
 
@@ -29,21 +29,23 @@ export const EMPTY_POOL: PoolGauges = {
   latencyP95Ms: 0,
   throughput: [],
   samplesTaken: 0,
+  runSamplesFrom: 0,
+  runsStarted: 0,
   openFailures: 0,
   lastEvent: null,
 };
 
 export const usePool = create<PoolState>()((set, get) => ({
   pool: EMPTY_POOL,
-  seriesStart: 0,
+  hiddenRun: null,
   setPool(pool) {
     set({ pool });
   },
   restartSeries() {
-    set({ seriesStart: get().pool.samplesTaken ?? 0 });
+    set({ hiddenRun: get().pool.runsStarted ?? null });
   },
   adoptSeries(pool, run) {
-    set({ pool, seriesStart: seriesStartFor(pool, run) });
+    set({ pool, hiddenRun: hiddenRunFor(pool, run) });
   },
 }));
 

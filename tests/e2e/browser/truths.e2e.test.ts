@@ -111,6 +111,7 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
       (n) => n === 0,
       'the chart to restart for Azure',
     );
+    const samplesBefore = bridge.service.poolGauges().samplesTaken ?? 0;
     await page.getByTestId('generate').click();
     // The page still says "finished" from the offline run until the Azure run's events arrive: wait
     // for the service to have run it, then for the page to show that run's end.
@@ -128,10 +129,14 @@ describe.skipIf(chromiumTool.missing)(chromiumTool.title('the studio tells the t
       'the Azure run’s 40 renders on the page',
     );
     await page.getByTestId('tab-pool').click();
+    // Every sample main took in the Azure run, its last (taken once the run let go of its pool) included, is drawn.
+    await bridge.service.runs.settled();
+    const taken = (bridge.service.poolGauges().samplesTaken ?? 0) - samplesBefore;
+    expect(taken).toBeGreaterThan(0);
     const points = await pollUntil(
       () => numberAttr(chart, 'data-points'),
-      (n) => n > 0,
-      'the Azure run’s samples',
+      (n) => n === taken,
+      `the Azure run’s ${taken} samples`,
     );
     // Scaled to this run's own samples: the top is the round figure just above their peak.
     const samples = bridge.service.poolGauges().throughput.slice(-points);

@@ -31,7 +31,7 @@ export function installFakeApi(answers: Partial<Record<InvokeChannel, Answer>>):
 export function resetStores(): void {
   useCells.setState({ cells: new Map(), version: 0 });
   useCourse.setState({ course: null, lessons: [], phraseById: new Map(), opening: null, appInfo: null });
-  usePool.setState({ pool: EMPTY_POOL, seriesStart: 0 });
+  usePool.setState({ pool: EMPTY_POOL, hiddenRun: null });
   usePlayer.setState({ source: null, status: 'empty', loadingKey: null, queueId: null, durationMs: 0 });
   useRun.setState({ run: IDLE_RUN, estimate: null, pending: null });
   useSettings.setState({ settings: null });

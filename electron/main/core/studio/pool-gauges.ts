@@ -19,6 +19,9 @@ export class PoolGaugeTracker {
   private readonly throughput: number[] = [];
   private rendered = 0;
   private samplesTaken = 0;
+  /** `samplesTaken` when the latest run started: that run's samples are the ones taken since. */
+  private runSamplesFrom = 0;
+  private runsStarted = 0;
   private renderedAtLastSample = 0;
   private lastSampleAt: number;
   private throttles: number[] = [];
@@ -57,10 +60,15 @@ export class PoolGaugeTracker {
     this.lastEvent = { atMs: this.now(), kind, message };
   }
 
-  /** Adds one throughput sample (called once a second while a run is on). */
-  sample(): void {
+  /**
+   * Adds one throughput sample (called once a second while a run is on). `minimumMs` is the shortest
+   * window the rate is taken over: a run's last sample closes a partial window, and one render in the
+   * 6 ms after the previous sample is not a rate of 170/s. The chart spaces samples evenly, so a short
+   * window counts as a whole period.
+   */
+  sample(minimumMs = 1): void {
     const at = this.now();
-    const seconds = Math.max(0.001, (at - this.lastSampleAt) / 1000);
+    const seconds = Math.max(minimumMs, at - this.lastSampleAt) / 1000;
     const rate = (this.rendered - this.renderedAtLastSample) / seconds;
     this.throughput.push(Math.round(rate * 100) / 100);
     if (this.throughput.length > THROUGHPUT_SAMPLES) this.throughput.shift();
@@ -74,8 +82,10 @@ export class PoolGaugeTracker {
     this.throughput.length = 0;
   }
 
-  /** Starts a fresh rate window (a run starts) without forgetting the sparkline. */
-  resetWindow(): void {
+  /** A run starts: a fresh rate window, and its samples counted from here, without forgetting the sparkline. */
+  startRun(): void {
+    this.runsStarted++;
+    this.runSamplesFrom = this.samplesTaken;
     this.renderedAtLastSample = this.rendered;
     this.lastSampleAt = this.now();
   }
@@ -101,6 +111,8 @@ export class PoolGaugeTracker {
       latencyP95Ms: Math.round(stats?.latencyP95Ms ?? 0),
       throughput: [...this.throughput],
       samplesTaken: this.samplesTaken,
+      runSamplesFrom: this.runSamplesFrom,
+      runsStarted: this.runsStarted,
       openFailures: stats?.createFailures ?? 0,
       refusedConnections: stats?.capacityRefusals ?? 0,
       configuredMax: stats?.configuredMax ?? max,

@@ -82,7 +82,7 @@ export class PoolReadout {
   startSampling(series?: string): void {
     if (series !== this.series) this.tracker.clearThroughput();
     this.series = series;
-    this.tracker.resetWindow();
+    this.tracker.startRun();
     clearInterval(this.sampleTimer);
     this.sampleTimer = setInterval(() => {
       this.tracker.sample();
@@ -92,11 +92,11 @@ export class PoolReadout {
     this.sampleTimer.unref();
   }
 
-  /** A run ended: one last sample, then the timer stops. */
+  /** A run ended: one last sample (over at least one period), then the timer stops. */
   stopSampling(): void {
     clearInterval(this.sampleTimer);
     this.sampleTimer = undefined;
-    this.tracker.sample();
+    this.tracker.sample(this.sampleMs);
     this.events.poolChanged();
   }
 }

@@ -6,6 +6,8 @@ import { usePool } from '../../store/pool';
 export function useRunSeries(): number[] {
   const throughput = usePool((s) => s.pool.throughput);
   const samplesTaken = usePool((s) => s.pool.samplesTaken);
-  const start = usePool((s) => s.seriesStart);
-  return useMemo(() => runSeries({ throughput, samplesTaken }, start), [throughput, samplesTaken, start]);
+  const runSamplesFrom = usePool((s) => s.pool.runSamplesFrom);
+  const runsStarted = usePool((s) => s.pool.runsStarted);
+  const hidden = usePool((s) => s.hiddenRun);
+  return useMemo(() => runSeries({ throughput, samplesTaken, runSamplesFrom, runsStarted }, hidden), [throughput, samplesTaken, runSamplesFrom, runsStarted, hidden]);
 }
