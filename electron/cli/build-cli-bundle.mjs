@@ -39,7 +39,7 @@ export async function buildCliBundle() {
     const { build: esbuild } = await import('esbuild');
     const result = await esbuild({
       absWorkingDir: REPO_ROOT,
-      entryPoints: { generate: 'electron/cli/generate.ts', 'derive-worker': 'electron/main/core/derive-pool/derive-worker.ts' },
+      entryPoints: { generate: 'electron/cli/generate-entry.ts', 'derive-worker': 'electron/main/core/derive-pool/derive-worker.ts' },
       outdir: staging,
       bundle: true,
       packages: 'external',

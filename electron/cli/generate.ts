@@ -18,6 +18,7 @@ import { runNote } from './run-note';
 import { summaryBeforeEngine } from './early-summary';
 import { describeOfflineVoices } from '../main/core/engines/offline/voice-label';
 import { deriveWorkersBeside, sharedDerivePool } from '../main/core/derive-pool/derive-pool';
+import { discardPrestartedSynthesizers } from '../main/core/engines/offline/prestart';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -240,12 +241,15 @@ function humanSummary(summary: RunSummary): string {
   return lines.join('\n') + '\n';
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  )
+  // Workers generate-entry.ts started for a run that stopped before it needed them.
+  .finally(() => discardPrestartedSynthesizers());

@@ -5,6 +5,7 @@
 import type { SpeechEngine, VoiceProblem, VoiceUse } from '../speech-engine';
 import { SynthesisError } from '../synthesis-error';
 import { OfflineSynthesizer, type OfflineSynthesizerOptions } from './offline-synthesizer';
+import { takePrestartedSynthesizer } from './prestart';
 import { offlineVoiceFor, UnsupportedOfflineLocaleError } from './voice-map';
 
 export type OfflineEngineOptions = OfflineSynthesizerOptions;
@@ -16,10 +17,22 @@ export class OfflineEngine implements SpeechEngine {
 
   constructor(private readonly options: OfflineEngineOptions = {}) {}
 
-  /** Starts a worker, loads eSpeak, warms it up (~0.3-0.5 s cold). Rejects with `engine-crash` on failure. */
+  /**
+   * Starts a worker, loads eSpeak, warms it up (~0.3-0.5 s cold), or adopts one the CLI started
+   * ahead (prestart.ts) when this engine has the default options it was started with. Rejects with
+   * `engine-crash` on failure.
+   */
   async createSynthesizer(): Promise<OfflineSynthesizer> {
     if (this.closed) throw new SynthesisError('cancelled', 'The offline engine is closed');
-    const synthesizer: OfflineSynthesizer = await OfflineSynthesizer.create(this.options, { onClose: () => this.live.delete(synthesizer) });
+    const onClose = (): void => void this.live.delete(synthesizer);
+    const prestarted = Object.keys(this.options).length === 0 ? takePrestartedSynthesizer() : undefined;
+    // A prestarted worker that failed to start, or broke while it waited, is replaced by one of our own,
+    // whose failure is reported.
+    const waited = await prestarted?.catch(() => undefined);
+    const adopted = waited?.isUsable() ? waited : undefined;
+    if (waited && !adopted) void waited.close();
+    adopted?.whenClosed(onClose);
+    const synthesizer: OfflineSynthesizer = adopted ?? (await OfflineSynthesizer.create(this.options, { onClose }));
     if (this.closed) {
       await synthesizer.close();
       throw new SynthesisError('cancelled', 'The offline engine was closed while a synthesizer was starting');

@@ -155,13 +155,18 @@ export class OfflineSynthesizer implements Synthesizer {
     /** Cold-start measurements; `totalMs` is the whole `create()` as seen from the caller's thread. */
     readonly startup: StartupTimings & { readonly totalMs: number },
     private readonly jobTimeoutMs: number,
-    private readonly onClose: (() => void) | undefined,
+    private onClose: (() => void) | undefined,
   ) {
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error: Error) => this.fail('engine-crash', `eSpeak worker crashed: ${error.message}`, error.stack));
     worker.on('messageerror', (error: Error) => this.fail('engine-crash', `eSpeak worker sent an unreadable message: ${error.message}`));
     worker.on('exit', (code: number) => this.fail('engine-crash', `eSpeak worker exited unexpectedly (code ${code})`));
     worker.unref();
+  }
+
+  /** Tells `listener` when this synthesizer is closed (replaces the one given to create(): an adopter's). */
+  whenClosed(listener: () => void): void {
+    this.onClose = listener;
   }
 
   /** The worker's thread id (distinct per synthesizer). */
