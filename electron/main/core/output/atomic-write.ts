@@ -40,11 +40,10 @@ export function tempPathFor(target: string): string {
  */
 export async function writeFileAtomic(target: string, data: Uint8Array | string, options: WriteFileAtomicOptions = {}): Promise<void> {
   const doSync = options.fsync ?? true;
-  if (options.mkdirs ?? true) await mkdir(path.dirname(target), { recursive: true });
   const temp = tempPathFor(target);
   let handle: FileHandle | undefined;
   try {
-    handle = await open(temp, 'wx'); // exclusive: never clobber another writer's temp
+    handle = await openTemp(temp, options.mkdirs ?? true);
     await handle.writeFile(data);
     if (doSync) await handle.sync();
     await handle.close();
@@ -57,6 +56,21 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
     throw error;
   }
   if (doSync) await fsyncDirectory(path.dirname(target));
+}
+
+/**
+ * Opens a new temp file, exclusively (never clobbering another writer's). Its folder is made only
+ * when the open finds it missing: a run writes thousands of files into folders that exist, and a
+ * mkdir before each was one more trip to the file system's thread pool per file.
+ */
+async function openTemp(temp: string, mkdirs: boolean): Promise<FileHandle> {
+  try {
+    return await open(temp, 'wx');
+  } catch (error) {
+    if (!mkdirs || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(path.dirname(temp), { recursive: true });
+    return open(temp, 'wx');
+  }
 }
 
 export interface RemoveStaleTempFilesOptions {
