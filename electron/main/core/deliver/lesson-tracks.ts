@@ -164,7 +164,7 @@ export class LessonTracks {
     const { masters, analyses, derive } = this.sources;
     const shaping = shapingOf(course);
     const clips: Record<string, TrackClip> = {};
-    const wavs: Record<string, { wav: Uint8Array; sha256: string }> = {};
+    const recorded = new Map<string, string>(); // master key -> its recorded sha256
     for (const job of clipJobsOf(plan)) {
       const key = masterKeyOf(job);
       const entry = masters.get(key);
@@ -172,8 +172,10 @@ export class LessonTracks {
       const clipShaping = shapingForJob(shaping, job);
       const known = analyses.get(entry, clipShaping.silence);
       clips[job.key] = { master: key, shaping: clipShaping, ...(known ? { analysis: known } : {}) };
-      wavs[key] ??= { wav: await readFile(masterPath(masters.dir, key)), sha256: entry.sha256 };
+      recorded.set(key, entry.sha256);
     }
+    // Read side by side (the first track waits for all of its masters before any worker starts on it).
+    const wavs = Object.fromEntries(await Promise.all([...recorded].map(async ([key, sha256]) => [key, { wav: await readFile(masterPath(masters.dir, key)), sha256 }] as const)));
     const task: TrackTask = {
       kind: 'track',
       plan,

@@ -32,8 +32,14 @@ export interface Mp3Piece {
   readonly lead: number;
 }
 
-/** Silence between segments in the shared stream: room for two empty frames, the reservoir reach and LAME's look-ahead. */
-const GAP_FRAMES = 10;
+/**
+ * Silence between segments in the shared stream: room for LAME's look-ahead and delay after a segment,
+ * two empty frames, and the reservoir reach of the next one. LAME spends about a third as much CPU on a
+ * second of silence as on speech, so the gap is kept tight: with 8, no segment of the sample course
+ * (450 segments, 22.05 kHz 64 kbps) falls back to a stream of its own, as none did with 7 or the former
+ * 10; with 6, 87 did (tests/unit/output/mp3-pieces.test.ts fails then: its pieces must all be cut).
+ */
+const GAP_FRAMES = 8;
 /** Empty frames the cut must follow, so the decoder's state there is silence. */
 const SETTLING_FRAMES = 2;
 
