@@ -1,4 +1,5 @@
-import { floatsOf, integratedLoudness, truePeak } from './loudness-meter';
+import { integratedLoudness, truePeak } from './loudness-meter';
+import { floatsOfFramed, type FramedPcm } from './shaped-samples';
 import type { SilencePadding } from './shaping';
 
 /**
@@ -87,12 +88,15 @@ export function framedClip(master: Float32Array, sampleRate: number, silence: Si
 
 /** `framedClip` of an Int16 master: only the kept range is converted to floats (the same values). */
 export function framedClipOfPcm(master: Int16Array, sampleRate: number, silence: SilencePadding | false, range: { start: number; end: number }): Float32Array {
-  if (!silence) return floatsOf(master);
+  return floatsOfFramed(framedPcmOf(master, sampleRate, silence, range));
+}
+
+/** Where `framedClipOfPcm` takes its samples from, without converting them (the whole master without `silence`). */
+export function framedPcmOf(master: Int16Array, sampleRate: number, silence: SilencePadding | false, range: { start: number; end: number }): FramedPcm {
+  if (!silence) return { pcm: master, start: 0, end: master.length, lead: 0, tail: 0 };
   const lead = Math.round((sampleRate * silence.leadMs) / 1000);
   const tail = Math.round((sampleRate * silence.tailMs) / 1000);
-  const framed = new Float32Array(lead + (range.end - range.start) + tail);
-  for (let i = range.start; i < range.end; i++) framed[lead + i - range.start] = master[i]! / 32768;
-  return framed;
+  return { pcm: master, start: range.start, end: range.end, lead, tail };
 }
 
 /** Measures a master as `silence` frames it: the one place a clip's loudness and true peak are metered. */

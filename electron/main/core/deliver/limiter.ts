@@ -14,12 +14,23 @@ export function limitPeaks(samples: Float32Array, ceiling: number, sampleRate: n
   return limitPeaksScaled(samples, gain, ceiling, sampleRate, windowMs).samples;
 }
 
-/** `limitPeaks` saying whether the limiter acted (some scaled sample was over the ceiling). */
-export function limitPeaksScaled(samples: Float32Array, gain: number, ceiling: number, sampleRate: number, windowMs = 5): { samples: Float32Array; limited: boolean } {
+/**
+ * `limitPeaks` saying whether the limiter acted (some scaled sample was over the ceiling). With
+ * `copyUnlimited: false`, a signal the limiter leaves alone comes back unscaled (`samples` itself): the
+ * caller applies the gain when it writes the clip (deliver/shaped-samples.ts), not in a copy.
+ */
+export function limitPeaksScaled(
+  samples: Float32Array,
+  gain: number,
+  ceiling: number,
+  sampleRate: number,
+  windowMs = 5,
+  { copyUnlimited = true } = {},
+): { samples: Float32Array; limited: boolean } {
   const n = samples.length;
   const half = Math.max(1, Math.round((sampleRate * windowMs) / 1000));
   let next = firstOver(samples, gain, ceiling, 0);
-  if (next >= n) return { samples: gain === 1 ? samples : scaled(samples, gain), limited: false };
+  if (next >= n) return { samples: gain === 1 || !copyUnlimited ? samples : scaled(samples, gain), limited: false };
   const out = scaled(samples, gain);
   // Peaks closer than this share a region: their windows of needed gain and of smoothing overlap.
   const apart = 4 * half + 1;

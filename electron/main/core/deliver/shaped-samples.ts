@@ -1,0 +1,89 @@
+/**
+ * A shaped clip before it is written out: a source signal and the gains still to apply to it. Shaping
+ * decides the gains (deliver/shaping.ts); this file applies them, either into floats (a lesson track
+ * lays clips out as floats) or fused with the conversion to Int16 straight into the caller's buffer (a
+ * delivered clip: the WAV payload itself), so a clip is not copied once per step (scaled, trimmed,
+ * converted, framed into a WAV file). Both give the same values: sample i is
+ * `fround(fround(source[i] * gain) * trim)`, the float32 roundings of scaling by the gain and then
+ * trimming in place, as the steps did one array at a time.
+ */
+
+/** A master's kept range [start, end) between `lead` and `tail` zeros, still in its Int16 samples (value / 32768). */
+export interface FramedPcm {
+  readonly pcm: Int16Array;
+  readonly start: number;
+  readonly end: number;
+  readonly lead: number;
+  readonly tail: number;
+}
+
+export interface ShapedSamples {
+  readonly source: Float32Array | FramedPcm;
+  readonly gain: number;
+  /** 1 when no true-peak trim applies. */
+  readonly trim: number;
+  /** The source is this shaping's own array (the limiter's output): it may be changed in place. */
+  readonly owned: boolean;
+}
+
+export const lengthOf = (source: Float32Array | FramedPcm): number => (source instanceof Float32Array ? source.length : source.lead + (source.end - source.start) + source.tail);
+
+/** The framed Int16 range as floats (the same values: an Int16 / 32768 is exact in float32). */
+export function floatsOfFramed(framed: FramedPcm): Float32Array {
+  const out = new Float32Array(lengthOf(framed));
+  const { pcm, start, end, lead } = framed;
+  for (let i = start; i < end; i++) out[lead + i - start] = pcm[i]! / 32768;
+  return out;
+}
+
+/** The shaped clip as floats: the source itself when no gain applies, in place when the source is owned. */
+export function shapedFloats(shaped: ShapedSamples): Float32Array {
+  const { gain, trim } = shaped;
+  const source = shaped.source instanceof Float32Array ? shaped.source : floatsOfFramed(shaped.source);
+  if (gain === 1 && trim === 1) return source;
+  const out = shaped.owned || source !== shaped.source ? source : new Float32Array(source.length);
+  for (let i = 0; i < source.length; i++) {
+    const scaled = Math.fround(source[i]! * gain);
+    out[i] = trim === 1 ? scaled : scaled * trim;
+  }
+  return out;
+}
+
+/**
+ * Writes the shaped clip into `out` (its length, all zeros: a fresh buffer such as a new WAV file's
+ * payload) as Int16, with `int16Of`'s rounding. No float copy of the clip is made.
+ */
+export function writeShapedInt16(shaped: ShapedSamples, out: Int16Array): void {
+  const { source, gain, trim } = shaped;
+  if (source instanceof Float32Array) {
+    for (let i = 0; i < source.length; i++) {
+      const sample = source[i]!;
+      if (sample !== 0) out[i] = int16OfSample(trim === 1 ? Math.fround(sample * gain) : Math.fround(Math.fround(sample * gain) * trim));
+    }
+    return;
+  }
+  const { pcm, start, end, lead } = source;
+  for (let i = start; i < end; i++) {
+    const sample = pcm[i]!;
+    if (sample === 0) continue;
+    const value = sample / 32768;
+    out[lead + i - start] = int16OfSample(trim === 1 ? Math.fround(value * gain) : Math.fround(Math.fround(value * gain) * trim));
+  }
+}
+
+/** Floats back to Int16 PCM (rounded half away from zero, clamped). */
+export function int16Of(samples: Float32Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    if (samples[i] !== 0) out[i] = int16OfSample(samples[i]!); // a lesson track is mostly pauses
+  }
+  return out;
+}
+
+/** One float sample as Int16: clamped, rounded half away from zero. */
+function int16OfSample(sample: number): number {
+  let value = sample * 32768;
+  value = value < -32768 ? -32768 : value > 32767 ? 32767 : value;
+  // `| 0` truncates toward zero: +-0.5 first rounds half away from zero; stored as an int, not a double.
+  return (value < 0 ? value - 0.5 : value + 0.5) | 0;
+}
