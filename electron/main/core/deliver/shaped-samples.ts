@@ -55,20 +55,16 @@ export function shapedFloats(shaped: ShapedSamples): Float32Array {
  */
 export function writeShapedInt16(shaped: ShapedSamples, out: Int16Array): void {
   const { source, gain, trim } = shaped;
+  // One monomorphic loop per case (the hot loop of deriving a clip): float or Int16 source, trim or not.
   if (source instanceof Float32Array) {
-    for (let i = 0; i < source.length; i++) {
-      const sample = source[i]!;
-      if (sample !== 0) out[i] = int16OfSample(trim === 1 ? Math.fround(sample * gain) : Math.fround(Math.fround(sample * gain) * trim));
-    }
+    if (trim === 1) for (let i = 0; i < source.length; i++) out[i] = int16OfSample(Math.fround(source[i]! * gain));
+    else for (let i = 0; i < source.length; i++) out[i] = int16OfSample(Math.fround(Math.fround(source[i]! * gain) * trim));
     return;
   }
   const { pcm, start, end, lead } = source;
-  for (let i = start; i < end; i++) {
-    const sample = pcm[i]!;
-    if (sample === 0) continue;
-    const value = sample / 32768;
-    out[lead + i - start] = int16OfSample(trim === 1 ? Math.fround(value * gain) : Math.fround(Math.fround(value * gain) * trim));
-  }
+  const to = lead - start;
+  if (trim === 1) for (let i = start; i < end; i++) out[to + i] = int16OfSample(Math.fround((pcm[i]! / 32768) * gain));
+  else for (let i = start; i < end; i++) out[to + i] = int16OfSample(Math.fround(Math.fround((pcm[i]! / 32768) * gain) * trim));
 }
 
 /** Floats back to Int16 PCM (rounded half away from zero, clamped). */
