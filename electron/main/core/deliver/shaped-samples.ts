@@ -24,6 +24,15 @@ export interface ShapedSamples {
   readonly trim: number;
   /** The source is this shaping's own array (the limiter's output): it may be changed in place. */
   readonly owned: boolean;
+  /** The source is a reused scratch buffer (limiterScratch) that the next shaping overwrites: copied when kept. */
+  readonly scratch?: boolean;
+}
+
+/** Two reused buffers for the limiter's passes (the best so far and the current one), grown as needed; one per thread. */
+let scratchBuffers = [new Float32Array(1 << 16), new Float32Array(1 << 16)] as const;
+export function limiterScratch(length: number): readonly [Float32Array, Float32Array] {
+  if (scratchBuffers[0].length < length) scratchBuffers = [new Float32Array(length * 2), new Float32Array(length * 2)];
+  return [scratchBuffers[0].subarray(0, length), scratchBuffers[1].subarray(0, length)];
 }
 
 export const lengthOf = (source: Float32Array | FramedPcm): number => (source instanceof Float32Array ? source.length : source.lead + (source.end - source.start) + source.tail);
@@ -36,12 +45,12 @@ export function floatsOfFramed(framed: FramedPcm): Float32Array {
   return out;
 }
 
-/** The shaped clip as floats: the source itself when no gain applies, in place when the source is owned. */
+/** The shaped clip as floats: the source itself when no gain applies, in place when the source is owned (a scratch source is copied). */
 export function shapedFloats(shaped: ShapedSamples): Float32Array {
   const { gain, trim } = shaped;
   const source = shaped.source instanceof Float32Array ? shaped.source : floatsOfFramed(shaped.source);
-  if (gain === 1 && trim === 1) return source;
-  const out = shaped.owned || source !== shaped.source ? source : new Float32Array(source.length);
+  if (gain === 1 && trim === 1) return shaped.scratch ? source.slice() : source;
+  const out = !shaped.scratch && (shaped.owned || source !== shaped.source) ? source : new Float32Array(source.length);
   for (let i = 0; i < source.length; i++) {
     const scaled = Math.fround(source[i]! * gain);
     out[i] = trim === 1 ? scaled : scaled * trim;

@@ -3,7 +3,7 @@ import { limitPeaksScaled, scaled } from './limiter';
 import type { HeardTimeline } from '../output/mp3-timeline';
 import { integratedLoudness, truePeak, type Loudness } from './loudness-meter';
 import { NEAR_SILENT_LUFS } from './qa';
-import { floatsOfFramed, lengthOf, shapedFloats, type FramedPcm, type ShapedSamples } from './shaped-samples';
+import { floatsOfFramed, lengthOf, limiterScratch, shapedFloats, type FramedPcm, type ShapedSamples } from './shaped-samples';
 
 export { int16Of } from './shaped-samples';
 
@@ -112,9 +112,10 @@ function planLoudness(
   if (known?.limited) {
     // The same steps as the first time, with the gain and trim found then: the same samples, known levels.
     const { gainDb, trimDb, integratedLufs, truePeakDbtp } = known.limited;
-    const limited = limitPeaksScaled(floats(), gainOf(gainDb), ceiling, sampleRate).samples;
+    const limited = limitPeaksScaled(floats(), gainOf(gainDb), ceiling, sampleRate, undefined, { into: limiterScratch(floats().length)[0] }).samples;
+    const own = limited !== floats();
     return {
-      shaped: { source: limited, gain: 1, trim: trimDb ? gainOf(trimDb) : 1, owned: limited !== floats() },
+      shaped: { source: limited, gain: 1, trim: trimDb ? gainOf(trimDb) : 1, owned: own, scratch: own },
       loudness: { integratedLufs, truePeakDbtp },
       limited: known.limited,
     };
@@ -129,24 +130,30 @@ function planLoudness(
   // LIMITED_TOLERANCE_LU of the target; the closest pass is kept if none does (a target the ceiling
   // cannot reach).
   const source = floats();
+  // The passes are written into two reused buffers: the best pass so far keeps one, the next pass takes the other.
+  const buffers = limiterScratch(source.length);
+  let spare = buffers[0];
   let best: Pass | undefined;
   let pass: Pass = { samples: source, gainDb, integrated: before, peak: -Infinity, limited: false };
   for (let round = 0; round < LIMITER_PASSES; round++) {
     const gain = gainOf(pass.gainDb);
     // Plain gain after all (a later pass lowered it): exact by linearity, and applied when written.
-    const result = limitPeaksScaled(source, gain, ceiling, sampleRate, undefined, { copyUnlimited: false });
+    const result = limitPeaksScaled(source, gain, ceiling, sampleRate, undefined, { copyUnlimited: false, into: spare });
     if (!result.limited) {
-      const peak = known && round === 0 ? known.truePeakDbtp + pass.gainDb : truePeak(scaled(source, gain), sampleRate);
+      const peak = known && round === 0 ? known.truePeakDbtp + pass.gainDb : truePeak(scaled(source, gain, spare), sampleRate);
       return finished(as(gain), target, { gainDb: pass.gainDb, integrated: before + pass.gainDb, peak, limited: round > 0 });
     }
     pass = { samples: result.samples, gainDb: pass.gainDb, integrated: integratedLoudness(result.samples, sampleRate), peak: truePeak(result.samples, sampleRate), limited: true };
     const landed = pass.integrated + trimOf(pass.peak, target);
-    if (!best || Math.abs(landed - target.integrated) < Math.abs(best.integrated + trimOf(best.peak, target) - target.integrated)) best = pass;
+    if (!best || Math.abs(landed - target.integrated) < Math.abs(best.integrated + trimOf(best.peak, target) - target.integrated)) {
+      best = pass;
+      spare = spare === buffers[0] ? buffers[1] : buffers[0];
+    }
     if (Math.abs(landed - target.integrated) <= LIMITED_TOLERANCE_LU) break;
     pass = { ...pass, gainDb: pass.gainDb + target.integrated - landed };
   }
   const kept = best ?? pass;
-  return finished({ source: kept.samples, gain: 1, trim: 1, owned: true }, target, kept);
+  return finished({ source: kept.samples, gain: 1, trim: 1, owned: true, scratch: true }, target, kept);
 }
 
 /** One gain tried: the signal it gave, its measured levels, whether the limiter acted (now or in an earlier pass). */
