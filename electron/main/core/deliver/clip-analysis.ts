@@ -1,5 +1,5 @@
 import { integratedLoudness, truePeak } from './loudness-meter';
-import { floatsOfFramed, type FramedPcm } from './shaped-samples';
+import { floatsOfFramed, lengthOf, type FramedPcm } from './shaped-samples';
 import type { SilencePadding } from './shaping';
 
 /**
@@ -87,8 +87,15 @@ export function framedClip(master: Float32Array, sampleRate: number, silence: Si
 }
 
 /** `framedClip` of an Int16 master: only the kept range is converted to floats (the same values). */
-export function framedClipOfPcm(master: Int16Array, sampleRate: number, silence: SilencePadding | false, range: { start: number; end: number }): Float32Array {
-  return floatsOfFramed(framedPcmOf(master, sampleRate, silence, range));
+export function framedClipOfPcm(
+  master: Int16Array,
+  sampleRate: number,
+  silence: SilencePadding | false,
+  range: { start: number; end: number },
+  into?: (length: number) => Float32Array,
+): Float32Array {
+  const framed = framedPcmOf(master, sampleRate, silence, range);
+  return floatsOfFramed(framed, into?.(lengthOf(framed)));
 }
 
 /** Where `framedClipOfPcm` takes its samples from, without converting them (the whole master without `silence`). */
@@ -105,10 +112,15 @@ export function analyzeClip(master: Float32Array, sampleRate: number, silence: S
   return measured(range, framedClip(master, sampleRate, silence, range), sampleRate);
 }
 
-/** `analyzeClip` of an Int16 master, without converting what the framing drops. */
-export function analyzePcm(master: Int16Array, sampleRate: number, silence: SilencePadding | false): { analysis: ClipAnalysis; framed: Float32Array } {
+/** `analyzeClip` of an Int16 master, without converting what the framing drops; the framed floats in `into`'s buffer when given. */
+export function analyzePcm(
+  master: Int16Array,
+  sampleRate: number,
+  silence: SilencePadding | false,
+  into?: (length: number) => Float32Array,
+): { analysis: ClipAnalysis; framed: Float32Array } {
   const range = speechRange(master, sampleRate, 32768);
-  return measured(range, framedClipOfPcm(master, sampleRate, silence, range), sampleRate);
+  return measured(range, framedClipOfPcm(master, sampleRate, silence, range, into), sampleRate);
 }
 
 function measured(range: { start: number; end: number }, framed: Float32Array, sampleRate: number): { analysis: ClipAnalysis; framed: Float32Array } {

@@ -24,23 +24,34 @@ export interface ShapedSamples {
   readonly trim: number;
   /** The source is this shaping's own array (the limiter's output): it may be changed in place. */
   readonly owned: boolean;
-  /** The source is a reused scratch buffer (limiterScratch) that the next shaping overwrites: copied when kept. */
-  readonly scratch?: boolean;
 }
 
-/** Two reused buffers for the limiter's passes (the best so far and the current one), grown as needed; one per thread. */
-let scratchBuffers = [new Float32Array(1 << 16), new Float32Array(1 << 16)] as const;
-export function limiterScratch(length: number): readonly [Float32Array, Float32Array] {
-  if (scratchBuffers[0].length < length) scratchBuffers = [new Float32Array(length * 2), new Float32Array(length * 2)];
-  return [scratchBuffers[0].subarray(0, length), scratchBuffers[1].subarray(0, length)];
+/**
+ * Reused buffers, grown as needed, one set per thread (a derive worker runs one task at a time, and a
+ * shaping is synchronous): the framed clip's floats, and the limiter's passes (the best so far and the
+ * current one). A shaped source in one of them is copied by `shapedFloats`; `writeShapedInt16` reads it
+ * at once.
+ */
+const scratchBuffers = [new Float32Array(1 << 16), new Float32Array(1 << 16), new Float32Array(1 << 16)];
+function scratch(index: number, length: number): Float32Array {
+  if (scratchBuffers[index]!.length < length) scratchBuffers[index] = new Float32Array(length * 2);
+  return scratchBuffers[index]!.subarray(0, length);
 }
+export const framedScratch = (length: number): Float32Array => scratch(0, length);
+export const limiterScratch = (length: number): readonly [Float32Array, Float32Array] => [scratch(1, length), scratch(2, length)];
+const isScratch = (samples: Float32Array): boolean => scratchBuffers.some((buffer) => buffer.buffer === samples.buffer);
 
 export const lengthOf = (source: Float32Array | FramedPcm): number => (source instanceof Float32Array ? source.length : source.lead + (source.end - source.start) + source.tail);
 
-/** The framed Int16 range as floats (the same values: an Int16 / 32768 is exact in float32). */
-export function floatsOfFramed(framed: FramedPcm): Float32Array {
-  const out = new Float32Array(lengthOf(framed));
+/** The framed Int16 range as floats (the same values: an Int16 / 32768 is exact in float32), in `into` when given. */
+export function floatsOfFramed(framed: FramedPcm, into?: Float32Array): Float32Array {
+  const length = lengthOf(framed);
+  const out = into ? into.subarray(0, length) : new Float32Array(length);
   const { pcm, start, end, lead } = framed;
+  if (into) {
+    out.fill(0, 0, lead);
+    out.fill(0, lead + end - start);
+  }
   for (let i = start; i < end; i++) out[lead + i - start] = pcm[i]! / 32768;
   return out;
 }
@@ -49,8 +60,9 @@ export function floatsOfFramed(framed: FramedPcm): Float32Array {
 export function shapedFloats(shaped: ShapedSamples): Float32Array {
   const { gain, trim } = shaped;
   const source = shaped.source instanceof Float32Array ? shaped.source : floatsOfFramed(shaped.source);
-  if (gain === 1 && trim === 1) return shaped.scratch ? source.slice() : source;
-  const out = !shaped.scratch && (shaped.owned || source !== shaped.source) ? source : new Float32Array(source.length);
+  const reused = isScratch(source);
+  if (gain === 1 && trim === 1) return reused ? source.slice() : source;
+  const out = !reused && (shaped.owned || source !== shaped.source) ? source : new Float32Array(source.length);
   for (let i = 0; i < source.length; i++) {
     const scaled = Math.fround(source[i]! * gain);
     out[i] = trim === 1 ? scaled : scaled * trim;

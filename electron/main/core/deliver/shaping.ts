@@ -3,7 +3,7 @@ import { limitPeaksScaled, scaled } from './limiter';
 import type { HeardTimeline } from '../output/mp3-timeline';
 import { integratedLoudness, truePeak, type Loudness } from './loudness-meter';
 import { NEAR_SILENT_LUFS } from './qa';
-import { floatsOfFramed, lengthOf, limiterScratch, shapedFloats, type FramedPcm, type ShapedSamples } from './shaped-samples';
+import { floatsOfFramed, framedScratch, lengthOf, limiterScratch, shapedFloats, type FramedPcm, type ShapedSamples } from './shaped-samples';
 
 export { int16Of } from './shaped-samples';
 
@@ -115,7 +115,7 @@ function planLoudness(
     const limited = limitPeaksScaled(floats(), gainOf(gainDb), ceiling, sampleRate, undefined, { into: limiterScratch(floats().length)[0] }).samples;
     const own = limited !== floats();
     return {
-      shaped: { source: limited, gain: 1, trim: trimDb ? gainOf(trimDb) : 1, owned: own, scratch: own },
+      shaped: { source: limited, gain: 1, trim: trimDb ? gainOf(trimDb) : 1, owned: own },
       loudness: { integratedLufs, truePeakDbtp },
       limited: known.limited,
     };
@@ -153,7 +153,7 @@ function planLoudness(
     pass = { ...pass, gainDb: pass.gainDb + target.integrated - landed };
   }
   const kept = best ?? pass;
-  return finished({ source: kept.samples, gain: 1, trim: 1, owned: true, scratch: true }, target, kept);
+  return finished({ source: kept.samples, gain: 1, trim: 1, owned: true }, target, kept);
 }
 
 /** One gain tried: the signal it gave, its measured levels, whether the limiter acted (now or in an earlier pass). */
@@ -206,8 +206,8 @@ export function shapeClip(
   let framed: Float32Array | undefined;
   let input: FramedPcm | undefined;
   if (analysis) input = framedPcmOf(pcm, sampleRate, settings.silence, analysis);
-  else ({ analysis, framed } = analyzePcm(pcm, sampleRate, settings.silence));
-  const floats = (): Float32Array => (framed ??= floatsOfFramed(input!));
+  else ({ analysis, framed } = analyzePcm(pcm, sampleRate, settings.silence, framedScratch));
+  const floats = (): Float32Array => (framed ??= floatsOfFramed(input!, framedScratch(lengthOf(input!))));
   // Heard inside a codec's silence (an MP3's delays), the clip reads `heardOffsetDb` differently: the target is for that.
   const heardOffsetDb = settings.loudness && heardAs ? heardOffset(floats(), sampleRate, analysis.lufs, heardAs(lengthOf(input ?? floats()))) : 0;
   const loudness = settings.loudness && { ...settings.loudness, integrated: settings.loudness.integrated - heardOffsetDb };
