@@ -89,6 +89,20 @@ describe('a shaped clip written in one pass', () => {
     expect(Array.from(out)).toEqual([0, 0, 0, ...Array.from(pcm.subarray(10, 15)), 0, 0]);
   });
 
+  it('gives each shaped clip its own floats: shaping the next clip (reused buffers) leaves the earlier ones alone', () => {
+    const shapedClips = MASTERS.map((wav) => {
+      const { pcm, sampleRate } = pcmOfMaster(wav);
+      return shapeAudio(pcm, sampleRate, shaping).samples;
+    });
+    const copies = shapedClips.map((samples) => samples.slice());
+    for (const wav of MASTERS) {
+      const { pcm, sampleRate } = pcmOfMaster(wav);
+      shapeAudio(pcm, sampleRate, shaping, shapeAudio(pcm, sampleRate, shaping).analysis); // fresh, then from the analysis
+    }
+    shapedClips.forEach((samples, index) => expect(Buffer.from(samples.buffer).equals(Buffer.from(copies[index]!.buffer)), `clip ${index}`).toBe(true));
+    expect(new Set(shapedClips.map((samples) => samples.buffer)).size).toBe(shapedClips.length);
+  });
+
   it('writes WAV files that sox reads and ffmpeg decodes to the same samples, at -18 LUFS under -1.5 dBTP', async () => {
     for (const [index, wav] of MASTERS.entries()) {
       if (index < 2) continue; // near silence is never amplified: nothing to measure
