@@ -1,4 +1,5 @@
-import { floatsOf, integratedLoudness, truePeak } from './loudness-meter';
+import { integratedLoudness, truePeak } from './loudness-meter';
+import { floatsOfFramed, lengthOf, type FramedPcm } from './shaped-samples';
 import type { SilencePadding } from './shaping';
 
 /**
@@ -86,13 +87,23 @@ export function framedClip(master: Float32Array, sampleRate: number, silence: Si
 }
 
 /** `framedClip` of an Int16 master: only the kept range is converted to floats (the same values). */
-export function framedClipOfPcm(master: Int16Array, sampleRate: number, silence: SilencePadding | false, range: { start: number; end: number }): Float32Array {
-  if (!silence) return floatsOf(master);
+export function framedClipOfPcm(
+  master: Int16Array,
+  sampleRate: number,
+  silence: SilencePadding | false,
+  range: { start: number; end: number },
+  into?: (length: number) => Float32Array,
+): Float32Array {
+  const framed = framedPcmOf(master, sampleRate, silence, range);
+  return floatsOfFramed(framed, into?.(lengthOf(framed)));
+}
+
+/** Where `framedClipOfPcm` takes its samples from, without converting them (the whole master without `silence`). */
+export function framedPcmOf(master: Int16Array, sampleRate: number, silence: SilencePadding | false, range: { start: number; end: number }): FramedPcm {
+  if (!silence) return { pcm: master, start: 0, end: master.length, lead: 0, tail: 0 };
   const lead = Math.round((sampleRate * silence.leadMs) / 1000);
   const tail = Math.round((sampleRate * silence.tailMs) / 1000);
-  const framed = new Float32Array(lead + (range.end - range.start) + tail);
-  for (let i = range.start; i < range.end; i++) framed[lead + i - range.start] = master[i]! / 32768;
-  return framed;
+  return { pcm: master, start: range.start, end: range.end, lead, tail };
 }
 
 /** Measures a master as `silence` frames it: the one place a clip's loudness and true peak are metered. */
@@ -101,10 +112,15 @@ export function analyzeClip(master: Float32Array, sampleRate: number, silence: S
   return measured(range, framedClip(master, sampleRate, silence, range), sampleRate);
 }
 
-/** `analyzeClip` of an Int16 master, without converting what the framing drops. */
-export function analyzePcm(master: Int16Array, sampleRate: number, silence: SilencePadding | false): { analysis: ClipAnalysis; framed: Float32Array } {
+/** `analyzeClip` of an Int16 master, without converting what the framing drops; the framed floats in `into`'s buffer when given. */
+export function analyzePcm(
+  master: Int16Array,
+  sampleRate: number,
+  silence: SilencePadding | false,
+  into?: (length: number) => Float32Array,
+): { analysis: ClipAnalysis; framed: Float32Array } {
   const range = speechRange(master, sampleRate, 32768);
-  return measured(range, framedClipOfPcm(master, sampleRate, silence, range), sampleRate);
+  return measured(range, framedClipOfPcm(master, sampleRate, silence, range, into), sampleRate);
 }
 
 function measured(range: { start: number; end: number }, framed: Float32Array, sampleRate: number): { analysis: ClipAnalysis; framed: Float32Array } {

@@ -14,13 +14,25 @@ export function limitPeaks(samples: Float32Array, ceiling: number, sampleRate: n
   return limitPeaksScaled(samples, gain, ceiling, sampleRate, windowMs).samples;
 }
 
-/** `limitPeaks` saying whether the limiter acted (some scaled sample was over the ceiling). */
-export function limitPeaksScaled(samples: Float32Array, gain: number, ceiling: number, sampleRate: number, windowMs = 5): { samples: Float32Array; limited: boolean } {
+/**
+ * `limitPeaks` saying whether the limiter acted (some scaled sample was over the ceiling). With
+ * `copyUnlimited: false`, a signal the limiter leaves alone comes back unscaled (`samples` itself): the
+ * caller applies the gain when it writes the clip (deliver/shaped-samples.ts), not in a copy. `into`:
+ * where to write the result (at least `samples.length` long; a caller's reused scratch) instead of a new array.
+ */
+export function limitPeaksScaled(
+  samples: Float32Array,
+  gain: number,
+  ceiling: number,
+  sampleRate: number,
+  windowMs = 5,
+  { copyUnlimited = true, into }: { copyUnlimited?: boolean; into?: Float32Array } = {},
+): { samples: Float32Array; limited: boolean } {
   const n = samples.length;
   const half = Math.max(1, Math.round((sampleRate * windowMs) / 1000));
   let next = firstOver(samples, gain, ceiling, 0);
-  if (next >= n) return { samples: gain === 1 ? samples : scaled(samples, gain), limited: false };
-  const out = scaled(samples, gain);
+  if (next >= n) return { samples: gain === 1 || !copyUnlimited ? samples : scaled(samples, gain, into), limited: false };
+  const out = scaled(samples, gain, into);
   // Peaks closer than this share a region: their windows of needed gain and of smoothing overlap.
   const apart = 4 * half + 1;
   while (next < n) {
@@ -107,9 +119,9 @@ function limitRegion(out: Float32Array, ceiling: number, half: number, first: nu
   }
 }
 
-/** `samples` times `gain`, a new array. */
-export function scaled(samples: Float32Array, gain: number): Float32Array {
-  const out = new Float32Array(samples.length);
+/** `samples` times `gain`, a new array (or the start of `into`). */
+export function scaled(samples: Float32Array, gain: number, into?: Float32Array): Float32Array {
+  const out = into ? into.subarray(0, samples.length) : new Float32Array(samples.length);
   for (let i = 0; i < samples.length; i++) out[i] = samples[i]! * gain;
   return out;
 }

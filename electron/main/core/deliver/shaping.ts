@@ -1,8 +1,11 @@
-import { analyzePcm, framedClipOfPcm, targetKey, type ClipAnalysis, type LimitedLevels } from './clip-analysis';
+import { analyzePcm, framedPcmOf, targetKey, type ClipAnalysis, type LimitedLevels } from './clip-analysis';
 import { limitPeaksScaled, scaled } from './limiter';
 import type { HeardTimeline } from '../output/mp3-timeline';
 import { integratedLoudness, truePeak, type Loudness } from './loudness-meter';
 import { NEAR_SILENT_LUFS } from './qa';
+import { floatsOfFramed, framedScratch, lengthOf, limiterScratch, shapedFloats, type FramedPcm, type ShapedSamples } from './shaped-samples';
+
+export { int16Of } from './shaped-samples';
 
 /**
  * What a delivered file's audio goes through between master and encoder (course `output.loudness` and
@@ -81,45 +84,76 @@ export function normalizeLoudness(
   target: LoudnessTarget,
   known?: KnownLevels,
 ): { samples: Float32Array; loudness: Loudness; limited?: LimitedLevels } {
-  const before = known?.lufs ?? integratedLoudness(samples, sampleRate);
-  const peakBefore = (): number => known?.truePeakDbtp ?? truePeak(samples, sampleRate);
-  if (!(before >= NEAR_SILENT_LUFS)) return { samples, loudness: { integratedLufs: before, truePeakDbtp: peakBefore() } };
+  const { shaped, ...levels } = planLoudness(samples, sampleRate, target, known);
+  return { samples: shapedFloats(shaped), ...levels };
+}
+
+/**
+ * `normalizeLoudness` without applying the gain: the gains found (shaped-samples.ts applies them, into
+ * floats or straight into Int16). `input` is what the gain applies to: the framed floats, or with every
+ * level known, the master's Int16 range itself (`floats` converts it only if the limiter has to act).
+ */
+function planLoudness(
+  samples: Float32Array | (() => Float32Array),
+  sampleRate: number,
+  target: LoudnessTarget,
+  known?: KnownLevels,
+  input?: FramedPcm,
+): { shaped: ShapedSamples; loudness: Loudness; limited?: LimitedLevels } {
+  let framed = typeof samples === 'function' ? undefined : samples;
+  const floats = (): Float32Array => (framed ??= (samples as () => Float32Array)());
+  const as = (gain: number, trim = 1): ShapedSamples => ({ source: input ?? floats(), gain, trim, owned: false });
+  const before = known?.lufs ?? integratedLoudness(floats(), sampleRate);
+  const peakBefore = (): number => known?.truePeakDbtp ?? truePeak(floats(), sampleRate);
+  if (!(before >= NEAR_SILENT_LUFS)) return { shaped: as(1), loudness: { integratedLufs: before, truePeakDbtp: peakBefore() } };
   // The sample ceiling sits 0.5 dB under the true-peak ceiling: the inter-sample overshoot of speech
   // at 22-24 kHz is well under that; a final trim below catches the rest.
   const ceiling = 10 ** ((target.truePeak - 0.5) / 20);
   if (known?.limited) {
     // The same steps as the first time, with the gain and trim found then: the same samples, known levels.
     const { gainDb, trimDb, integratedLufs, truePeakDbtp } = known.limited;
-    const limited = limitPeaksScaled(samples, gainOf(gainDb), ceiling, sampleRate).samples;
-    return { samples: trimDb ? trimmed(limited, samples, trimDb) : limited, loudness: { integratedLufs, truePeakDbtp }, limited: known.limited };
+    const limited = limitPeaksScaled(floats(), gainOf(gainDb), ceiling, sampleRate, undefined, { into: limiterScratch(floats().length)[0] }).samples;
+    const own = limited !== floats();
+    return {
+      shaped: { source: limited, gain: 1, trim: trimDb ? gainOf(trimDb) : 1, owned: own },
+      loudness: { integratedLufs, truePeakDbtp },
+      limited: known.limited,
+    };
   }
   const gainDb = target.integrated - before;
   if (known && known.samplePeak * gainOf(gainDb) <= ceiling) {
     // The limiter would not act: plain gain, every level known.
-    return finished(scaled(samples, gainOf(gainDb)), samples, target, { gainDb, integrated: target.integrated, peak: known.truePeakDbtp + gainDb, limited: false });
+    return finished(as(gainOf(gainDb)), target, { gainDb, integrated: target.integrated, peak: known.truePeakDbtp + gainDb, limited: false });
   }
   // Gain and limiter fused (limiter.ts). A limited signal is measured (loudness, and true peak for the
   // final trim, which lowers loudness too), and its gain corrected until the trimmed result lands within
   // LIMITED_TOLERANCE_LU of the target; the closest pass is kept if none does (a target the ceiling
   // cannot reach).
+  const source = floats();
+  // The passes are written into two reused buffers: the best pass so far keeps one, the next pass takes the other.
+  const buffers = limiterScratch(source.length);
+  let spare = buffers[0];
   let best: Pass | undefined;
-  let pass: Pass = { samples, gainDb, integrated: before, peak: -Infinity, limited: false };
+  let pass: Pass = { samples: source, gainDb, integrated: before, peak: -Infinity, limited: false };
   for (let round = 0; round < LIMITER_PASSES; round++) {
-    const result = limitPeaksScaled(samples, gainOf(pass.gainDb), ceiling, sampleRate);
+    const gain = gainOf(pass.gainDb);
+    // Plain gain after all (a later pass lowered it): exact by linearity, and applied when written.
+    const result = limitPeaksScaled(source, gain, ceiling, sampleRate, undefined, { copyUnlimited: false, into: spare });
     if (!result.limited) {
-      // Plain gain after all (a later pass lowered it): exact by linearity.
-      const peak = known && round === 0 ? known.truePeakDbtp + pass.gainDb : truePeak(result.samples, sampleRate);
-      pass = { samples: result.samples, gainDb: pass.gainDb, integrated: before + pass.gainDb, peak, limited: round > 0 };
-      best = undefined;
-      break;
+      const peak = known && round === 0 ? known.truePeakDbtp + pass.gainDb : truePeak(scaled(source, gain, spare), sampleRate);
+      return finished(as(gain), target, { gainDb: pass.gainDb, integrated: before + pass.gainDb, peak, limited: round > 0 });
     }
     pass = { samples: result.samples, gainDb: pass.gainDb, integrated: integratedLoudness(result.samples, sampleRate), peak: truePeak(result.samples, sampleRate), limited: true };
     const landed = pass.integrated + trimOf(pass.peak, target);
-    if (!best || Math.abs(landed - target.integrated) < Math.abs(best.integrated + trimOf(best.peak, target) - target.integrated)) best = pass;
+    if (!best || Math.abs(landed - target.integrated) < Math.abs(best.integrated + trimOf(best.peak, target) - target.integrated)) {
+      best = pass;
+      spare = spare === buffers[0] ? buffers[1] : buffers[0];
+    }
     if (Math.abs(landed - target.integrated) <= LIMITED_TOLERANCE_LU) break;
     pass = { ...pass, gainDb: pass.gainDb + target.integrated - landed };
   }
-  return finished(best?.samples ?? pass.samples, samples, target, best ?? pass);
+  const kept = best ?? pass;
+  return finished({ source: kept.samples, gain: 1, trim: 1, owned: true }, target, kept);
 }
 
 /** One gain tried: the signal it gave, its measured levels, whether the limiter acted (now or in an earlier pass). */
@@ -134,28 +168,14 @@ interface Pass {
 /** The trim (dB, <= 0) that brings a true peak under the ceiling with 0.05 dB to spare. */
 const trimOf = (peak: number, target: LoudnessTarget): number => (peak > target.truePeak ? target.truePeak - 0.05 - peak : 0);
 
-/** The pass's samples trimmed under the true-peak ceiling, with the levels they end at. */
-function finished(
-  current: Float32Array,
-  input: Float32Array,
-  target: LoudnessTarget,
-  pass: Omit<Pass, 'samples'>,
-): { samples: Float32Array; loudness: Loudness; limited?: LimitedLevels } {
+/** The shaping trimmed under the true-peak ceiling, with the levels it ends at. */
+function finished(shaped: ShapedSamples, target: LoudnessTarget, pass: Omit<Pass, 'samples'>): { shaped: ShapedSamples; loudness: Loudness; limited?: LimitedLevels } {
   const trimDb = trimOf(pass.peak, target);
-  const samples = trimDb ? trimmed(current, input, trimDb) : current;
   const loudness = { integratedLufs: pass.integrated + trimDb, truePeakDbtp: pass.peak + trimDb };
-  return { samples, loudness, ...(pass.limited ? { limited: { gainDb: pass.gainDb, trimDb, ...loudness } } : {}) };
+  return { shaped: trimDb ? { ...shaped, trim: gainOf(trimDb) } : shaped, loudness, ...(pass.limited ? { limited: { gainDb: pass.gainDb, trimDb, ...loudness } } : {}) };
 }
 
 const gainOf = (db: number): number => 10 ** (db / 20);
-
-/** `current` scaled by `trimDb`, in place unless it is still the caller's `input`. */
-function trimmed(current: Float32Array, input: Float32Array, trimDb: number): Float32Array {
-  const gain = gainOf(trimDb);
-  if (current === input) return scaled(input, gain);
-  for (let i = 0; i < current.length; i++) current[i] = current[i]! * gain;
-  return current;
-}
 
 /**
  * Trims and pads one master's samples, then normalizes the result as a whole: the delivered file is
@@ -166,23 +186,41 @@ function trimmed(current: Float32Array, input: Float32Array, trimDb: number): Fl
  * reports that (one more measurement of the clip).
  */
 export function shapeAudio(pcm: Int16Array, sampleRate: number, settings: ShapingSettings, analysis?: ClipAnalysis, heardAs?: (samples: number) => HeardTimeline): ShapedAudio {
+  const { shaped, ...levels } = shapeClip(pcm, sampleRate, settings, analysis, heardAs);
+  return { samples: shapedFloats(shaped), ...levels };
+}
+
+/**
+ * `shapeAudio` with the gains found but not applied (deliver/shaped-samples.ts writes them, e.g. straight
+ * into a WAV payload as Int16). With `analysis` given and the limiter idle, the clip is never converted
+ * to floats: the gain applies to the master's Int16 range as it is written.
+ */
+export function shapeClip(
+  pcm: Int16Array,
+  sampleRate: number,
+  settings: ShapingSettings,
+  analysis?: ClipAnalysis,
+  heardAs?: (samples: number) => HeardTimeline,
+): Omit<ShapedAudio, 'samples'> & { shaped: ShapedSamples } {
   // Framed straight from the Int16 master: only the delivered range is ever converted to floats.
-  let framed: Float32Array;
-  if (analysis) framed = framedClipOfPcm(pcm, sampleRate, settings.silence, analysis);
-  else ({ analysis, framed } = analyzePcm(pcm, sampleRate, settings.silence));
+  let framed: Float32Array | undefined;
+  let input: FramedPcm | undefined;
+  if (analysis) input = framedPcmOf(pcm, sampleRate, settings.silence, analysis);
+  else ({ analysis, framed } = analyzePcm(pcm, sampleRate, settings.silence, framedScratch));
+  const floats = (): Float32Array => (framed ??= floatsOfFramed(input!, framedScratch(lengthOf(input!))));
   // Heard inside a codec's silence (an MP3's delays), the clip reads `heardOffsetDb` differently: the target is for that.
-  const heardOffsetDb = settings.loudness && heardAs ? heardOffset(framed, sampleRate, analysis.lufs, heardAs(framed.length)) : 0;
+  const heardOffsetDb = settings.loudness && heardAs ? heardOffset(floats(), sampleRate, analysis.lufs, heardAs(lengthOf(input ?? floats()))) : 0;
   const loudness = settings.loudness && { ...settings.loudness, integrated: settings.loudness.integrated - heardOffsetDb };
   const target = loudness ? targetKey(loudness) : undefined;
   const known = analysis.limited?.[target ?? ''];
   const levels = { lufs: analysis.lufs, samplePeak: analysis.samplePeak, truePeakDbtp: analysis.truePeakDbtp, ...(known ? { limited: known } : {}) };
   const normalized = loudness
-    ? normalizeLoudness(framed, sampleRate, loudness, levels)
-    : { samples: framed, loudness: { integratedLufs: analysis.lufs, truePeakDbtp: analysis.truePeakDbtp } };
+    ? planLoudness(floats, sampleRate, loudness, levels, framed ? undefined : input)
+    : { shaped: { source: framed ?? input!, gain: 1, trim: 1, owned: false }, loudness: { integratedLufs: analysis.lufs, truePeakDbtp: analysis.truePeakDbtp } };
   // A target reached through the limiter for the first time: remembered with the analysis.
   if (target && 'limited' in normalized && normalized.limited && !known) analysis = { ...analysis, limited: { ...analysis.limited, [target]: normalized.limited } };
   const delivered = { ...normalized.loudness, integratedLufs: normalized.loudness.integratedLufs + heardOffsetDb };
-  return { samples: normalized.samples, sourceLufs: analysis.lufs, delivered, speechMs: ((analysis.end - analysis.start) / sampleRate) * 1000, analysis };
+  return { shaped: normalized.shaped, sourceLufs: analysis.lufs, delivered, speechMs: ((analysis.end - analysis.start) / sampleRate) * 1000, analysis };
 }
 
 /**
@@ -196,17 +234,4 @@ function heardOffset(framed: Float32Array, sampleRate: number, lufs: number, tim
   heard.set(framed, timeline.leadSamples);
   const heardLufs = integratedLoudness(heard, sampleRate);
   return Number.isFinite(heardLufs) ? Math.round((heardLufs - lufs) * 100) / 100 : 0;
-}
-
-/** Floats back to Int16 PCM (rounded half away from zero, clamped). */
-export function int16Of(samples: Float32Array): Int16Array {
-  const out = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    if (samples[i] === 0) continue; // already 0: a lesson track is mostly pauses
-    let value = samples[i]! * 32768;
-    value = value < -32768 ? -32768 : value > 32767 ? 32767 : value;
-    // `| 0` truncates toward zero: +-0.5 first rounds half away from zero; stored as an int, not a double.
-    out[i] = (value < 0 ? value - 0.5 : value + 0.5) | 0;
-  }
-  return out;
 }

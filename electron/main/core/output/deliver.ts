@@ -2,12 +2,13 @@ import type { OutputFormat } from '../../../../shared/model/audio';
 import type { QaFlag } from '../../../../shared/model/delivery';
 import type { ClipAnalysis } from '../deliver/clip-analysis';
 import { qaFlags } from '../deliver/qa';
-import { int16Of, shapeAudio, type ShapingSettings } from '../deliver/shaping';
+import { shapeClip, type ShapingSettings } from '../deliver/shaping';
+import { lengthOf, writeShapedInt16 } from '../deliver/shaped-samples';
 import { durationMsOf } from './audio-duration';
 import { encodeMp3, mp3BitrateFor, type Mp3Bitrate } from './mp3';
 import { mp3Timeline } from './mp3-timeline';
 import { resamplePcm } from './resample';
-import { encodeWav, parseWavHeader } from './wav';
+import { encodeWav, parseWavHeader, silentWav } from './wav';
 
 /**
  * Deriving a delivered file from a master: local, deterministic, no engine call. A master is mono
@@ -64,13 +65,21 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
   const master = pcmOfMaster(wav);
   let pcm = master.pcm;
   let measured: Omit<DeliveredAudio, 'bytes' | 'durationMs'> = {};
+  let wavOut: { bytes: Uint8Array; samples: Int16Array } | undefined;
   const resampled = settings.sampleRate !== undefined && settings.sampleRate !== master.sampleRate;
   const sampleRate = resampled ? settings.sampleRate! : master.sampleRate;
   if (shaping) {
     // An MP3 is heard with its codec's delays around the samples: the loudness target is for that (mp3-timeline.ts).
     const heardAs = settings.format === 'mp3' ? (samples: number) => mp3Timeline(samples, master.sampleRate, sampleRate) : undefined;
-    const audio = shapeAudio(master.pcm, master.sampleRate, shaping, analysis, heardAs);
-    if (shaped) pcm = int16Of(audio.samples);
+    const audio = shapeClip(master.pcm, master.sampleRate, shaping, analysis, heardAs);
+    if (shaped) {
+      // Gain, trim and the Int16 conversion in one pass, straight into the WAV file's payload when the
+      // file is the clip as shaped (no float copy, no second Int16 copy).
+      const frames = lengthOf(audio.shaped.source);
+      if (settings.format === 'wav' && !resampled) wavOut = silentWav(frames, master.sampleRate);
+      pcm = wavOut?.samples ?? new Int16Array(frames);
+      writeShapedInt16(audio.shaped, pcm);
+    }
     measured = {
       ...(Number.isFinite(audio.delivered.integratedLufs) ? { loudnessLufs: round1(audio.delivered.integratedLufs) } : {}),
       ...(Number.isFinite(audio.delivered.truePeakDbtp) ? { truePeakDbtp: round1(audio.delivered.truePeakDbtp) } : {}),
@@ -81,7 +90,7 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
   // Shaped at the master's rate (its cached measurements are in its samples), then resampled.
   if (resampled) pcm = await resamplePcm(pcm, master.sampleRate, sampleRate);
   if (settings.format === 'wav') {
-    const bytes = shaped || resampled ? encodeWav(pcm, sampleRate) : wav;
+    const bytes = wavOut?.bytes ?? (shaped || resampled ? encodeWav(pcm, sampleRate) : wav);
     return { bytes, durationMs: durationMsOf(bytes, 'wav'), ...measured };
   }
   const bytes = await encodeMp3(pcm, sampleRate, { bitrate: settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1) });
