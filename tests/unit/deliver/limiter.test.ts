@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { limitPeaks, limitPeaksScaled } from '../../../electron/main/core/deliver/limiter';
 import { integratedLoudness, truePeak } from '../../../electron/main/core/deliver/loudness-meter';
-import { int16Of, normalizeLoudness } from '../../../electron/main/core/deliver/shaping';
+import { int16Of } from '../../../electron/main/core/deliver/shaped-samples';
+import { normalizeLoudness } from '../../../electron/main/core/deliver/shaping';
 
 const RATE = 22_050;
 

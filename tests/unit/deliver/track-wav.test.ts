@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlacedClips } from '../../../electron/main/core/deliver/layout-loudness';
 import { joinedSamples } from '../../../electron/main/core/deliver/track-render';
-import { int16Of } from '../../../electron/main/core/deliver/shaping';
+import { int16Of } from '../../../electron/main/core/deliver/shaped-samples';
 import { encodeTrackWav } from '../../../electron/main/core/deliver/track-wav';
 import { encodeWav } from '../../../electron/main/core/output/wav';
 import { decodeBytesWithSox } from '../../support/audio-decode';

@@ -5,8 +5,6 @@ import { integratedLoudness, truePeak, type Loudness } from './loudness-meter';
 import { NEAR_SILENT_LUFS } from './qa';
 import { floatsOfFramed, framedScratch, lengthOf, limiterScratch, shapedFloats, type FramedPcm, type ShapedSamples } from './shaped-samples';
 
-export { int16Of } from './shaped-samples';
-
 /**
  * What a delivered file's audio goes through between master and encoder (course `output.loudness` and
  * `output.silence`): leading and trailing silence trimmed, silence padded to exact lengths, then the

@@ -4,7 +4,7 @@ import { lameFrameFormat } from '../output/mp3-silent-frame';
 import { spliceMp3 } from '../output/mp3-splice';
 import { MP3_HEARD_DELAY, mp3MaxOverhead, mp3SamplesPerFrame } from '../output/mp3-timeline';
 import { resamplePcm } from '../output/resample';
-import { int16Of } from './shaping';
+import { int16Of } from './shaped-samples';
 import type { TrackLayout } from './track-render';
 import type { Chapter } from './track-tags';
 

@@ -1,7 +1,7 @@
 import { resamplePcm } from '../output/resample';
 import { silentWav } from '../output/wav';
 import type { PlacedClips } from './layout-loudness';
-import { int16Of } from './shaping';
+import { int16Of } from './shaped-samples';
 
 /**
  * A lesson track as a WAV file, written straight from its pieces (track-render.ts's layout): the file
