@@ -2,6 +2,7 @@ import { Pool, type PoolStats } from '../pool';
 import { PercentileWindow } from '../pool/percentile-window';
 import type { SpeechEngine, SynthesisRequest, SynthesizedAudio, Synthesizer } from './speech-engine';
 import { DEFAULT_CALL_TIMEOUT_MS } from './call-timeout';
+import { SharedLeases, type Ride } from './shared-leases';
 import { SynthesisError, isSynthesisError } from './synthesis-error';
 
 /**
@@ -16,6 +17,11 @@ import { SynthesisError, isSynthesisError } from './synthesis-error';
  * may be shared with other apps, so the cap is not fixed: after `capProbeIntervalMs` the max is
  * raised by one again (doubling the wait after each renewed refusal, at most 4x), up to the
  * configured maximum.
+ *
+ * Shared synthesizers: an engine whose synthesizer takes several calls at once (`callsPerSynthesizer`,
+ * an eSpeak worker) gets that many calls per synthesizer in use, but only when every synthesizer is
+ * busy, no other can be opened and no call waits for one: a waiting call (the studio's audition, a
+ * render now) gets the next synthesizer freed, which riders joining all the time would never free.
  */
 export interface EnginePoolOptions {
   readonly maxConnections: number;
@@ -56,6 +62,9 @@ const CAP_DROP_CONFIRM_MS = 2_000;
 
 export class EnginePool {
   private readonly pool: Pool<Synthesizer>;
+  /** Calls one synthesizer takes at once (the engine's `callsPerSynthesizer`, at least 1). */
+  readonly callsPerSynthesizer: number;
+  private readonly sharedLeases: SharedLeases<Synthesizer>;
   private readonly callTimeoutMs: number;
   private calls = 0;
   private callTimeouts = 0;
@@ -84,6 +93,8 @@ export class EnginePool {
     options: EnginePoolOptions,
   ) {
     this.callTimeoutMs = options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    this.callsPerSynthesizer = Math.max(1, Math.floor(engine.callsPerSynthesizer ?? 1));
+    this.sharedLeases = new SharedLeases(this.callsPerSynthesizer);
     this.configuredMax = options.maxConnections;
     this.capProbeIntervalMs = options.capProbeIntervalMs ?? 60_000;
     this.pool = new Pool<Synthesizer>({
@@ -155,13 +166,32 @@ export class EnginePool {
     }
   }
 
+  /** Calls the pool can have in flight at its current maximum. */
+  get maxCallsInFlight(): number {
+    return this.pool.max * this.callsPerSynthesizer;
+  }
+
+  /**
+   * A ride on a synthesizer in use that takes one more call, when sharing is fair now: every
+   * synthesizer is busy, no other can be opened, and no call waits in the pool.
+   */
+  private rideShared(): Ride<Synthesizer> | undefined {
+    if (this.callsPerSynthesizer < 2) return undefined;
+    const { idle, size, pendingCreates, waiters, max } = this.pool.stats();
+    if (waiters > 0 || idle > 0 || size + pendingCreates < max) return undefined;
+    return this.sharedLeases.join((synthesizer) => synthesizer.isUsable());
+  }
+
   private async synthesizeOnce(request: SynthesisRequest, signal: AbortSignal | undefined, priority: 'high' | 'normal'): Promise<SynthesizedAudio> {
-    let lease;
-    try {
-      lease = await this.pool.acquire({ ...(signal ? { signal } : {}), priority });
-    } catch (error) {
-      if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
-      throw isSynthesisError(error) ? error : new SynthesisError('engine-crash', `No synthesizer available: ${(error as Error).message}`);
+    if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
+    let lease = this.rideShared();
+    if (!lease) {
+      try {
+        lease = this.sharedLeases.start(await this.pool.acquire({ ...(signal ? { signal } : {}), priority }));
+      } catch (error) {
+        if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
+        throw isSynthesisError(error) ? error : new SynthesisError('engine-crash', `No synthesizer available: ${(error as Error).message}`);
+      }
     }
     const alive = this.pool.stats().size;
     if (alive > this.peakAlive) this.peakAlive = alive;
@@ -181,14 +211,14 @@ export class EnginePool {
         this.firstCallThrottles = 0; // a new socket works: no cap below it
       else if (this.firstCallThrottles > 0) this.olderSuccessesInStreak++;
       this.recordLatency(performance.now() - started);
-      lease.release();
+      lease.end();
       return audio;
     } catch (error) {
       // A failed or timed-out synthesizer may still be mid-call or hold a dead socket: never reuse it.
       // A refused request, or a cancel the synthesizer itself absorbed (it says so through isUsable()),
       // leaves it healthy, and replacing it would cost a worker start or a socket.
-      if (isSynthesisError(error) && (error.kind === 'bad-request' || error.kind === 'cancelled') && lease.resource.isUsable()) lease.release();
-      else lease.destroy(isSynthesisError(error) ? error.kind : 'error');
+      if (isSynthesisError(error) && (error.kind === 'bad-request' || error.kind === 'cancelled') && lease.resource.isUsable()) lease.end();
+      else lease.end(isSynthesisError(error) ? error.kind : 'error');
       // A synthesizer whose (re)connect was refused by a connection cap: the others are the cap.
       if (isSynthesisError(error) && error.refusedConnection) this.learnCap();
       else if (isSynthesisError(error) && error.kind === 'throttled') {

@@ -41,6 +41,12 @@ export interface Synthesizer {
 export interface SpeechEngine {
   readonly name: EngineName;
   /**
+   * Calls one synthesizer takes at once (default 1: an Azure socket speaks one turn at a time). An
+   * eSpeak worker takes 2: it is handed the next render while it synthesizes one, so it never waits
+   * for the main thread in between. The pool lets that many calls share a synthesizer (engine-pool.ts).
+   */
+  readonly callsPerSynthesizer?: number;
+  /**
    * Creates and readies one synthesizer (a worker that has loaded eSpeak, a connected Azure socket).
    * `signal` (the pool's create timeout or drain): stop readying and free what was opened so far.
    */

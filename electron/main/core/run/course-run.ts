@@ -118,7 +118,8 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
       },
       describeError: describeRenderError,
       // A pool that learned a connection cap in an earlier run (the studio reuses pools) starts there.
-      maxConcurrency: Math.min(this.options.maxConcurrency, this.options.pool.maxConnections),
+      // An eSpeak worker takes its next render while it runs one (callsPerSynthesizer): that many in flight each.
+      maxConcurrency: Math.min(this.options.maxConcurrency, this.options.pool.maxConnections) * this.options.pool.callsPerSynthesizer,
       ...(this.options.initialConcurrency !== undefined ? { initialConcurrency: this.options.initialConcurrency } : {}),
       ...(this.options.rateLimit ? { rateLimit: this.options.rateLimit } : {}),
       ...(this.options.giveUpAfterMs !== undefined ? { giveUpAfterMs: this.options.giveUpAfterMs } : {}),
@@ -140,7 +141,9 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     });
     queue.on('state', (state) => this.emit('state', state));
     // The pool learned the service's connection cap (or probes above it): renders in flight follow.
-    const stopFollowingPool = this.options.pool.onCapacityChange(({ max }) => queue.setMaxConcurrency(Math.min(this.options.maxConcurrency, max)));
+    const stopFollowingPool = this.options.pool.onCapacityChange(({ max }) =>
+      queue.setMaxConcurrency(Math.min(this.options.maxConcurrency, max) * this.options.pool.callsPerSynthesizer),
+    );
     queue.enqueue(
       synthesisOrder(toRender, this.options.engine).map((job) => ({ ...job, id: jobId(job) })),
       cached.length,

@@ -4,7 +4,7 @@
  */
 import type { SpeechEngine, VoiceProblem, VoiceUse } from '../speech-engine';
 import { SynthesisError } from '../synthesis-error';
-import { OfflineSynthesizer, type OfflineSynthesizerOptions } from './offline-synthesizer';
+import { JOBS_IN_WORKER, OfflineSynthesizer, type OfflineSynthesizerOptions } from './offline-synthesizer';
 import { takePrestartedSynthesizer } from './prestart';
 import { offlineVoiceFor, UnsupportedOfflineLocaleError } from './voice-map';
 
@@ -12,6 +12,8 @@ export type OfflineEngineOptions = OfflineSynthesizerOptions;
 
 export class OfflineEngine implements SpeechEngine {
   readonly name = 'offline' as const;
+  /** A worker holds the job it runs and the next (offline-synthesizer.ts). */
+  readonly callsPerSynthesizer = JOBS_IN_WORKER;
   private readonly live = new Set<OfflineSynthesizer>();
   private closed = false;
 

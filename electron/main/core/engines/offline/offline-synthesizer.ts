@@ -1,10 +1,12 @@
 /**
  * One offline synthesizer = one worker thread (`espeak-worker.mjs`) with its own eSpeak NG instance.
  *
- * Concurrency: calls are QUEUED, FIFO, and sent to the worker one at a time (eSpeak is synchronous,
- * so a worker can only do one thing at once anyway). The pool normally hands a synthesizer to one
- * borrower at a time; the queue makes an overlapping call safe instead of an error, which matters
- * after an abort (see below).
+ * Concurrency: calls are QUEUED, FIFO. The worker holds up to JOBS_IN_WORKER of them: the one eSpeak
+ * synthesizes and the next, sent ahead, so eSpeak starts it the moment it is done instead of waiting
+ * for this thread to take the result and send another (on a busy 2-core machine that hand-off cost
+ * the worker 0.35-0.55 s per run of the sample course). The engine lets the pool hand a synthesizer to
+ * as many calls at once (`callsPerSynthesizer`, engine-pool.ts); the queue also makes any overlapping
+ * call safe, which matters after an abort (see below).
  *
  * Abort: a queued job is removed and rejects at once. A job already inside the worker rejects at
  * once with `SynthesisError('cancelled')`; the worker finishes it (a few ms, synth is synchronous)
@@ -59,6 +61,8 @@ export interface OfflineJobTimings {
   /** Epoch ms when the worker started / finished the job (comparable across threads). */
   readonly startedAt: number;
   readonly endedAt: number;
+  /** Epoch ms when this thread sent the job to the worker: before the job ahead of it ended when it was sent ahead. */
+  readonly sentAt: number;
   readonly threadId: number;
 }
 
@@ -75,6 +79,8 @@ export type CrashMode = 'terminate' | 'exit' | 'throw' | 'abort';
  */
 const DEFAULT_WORKER_URL = new URL('./espeak-worker.mjs', import.meta.url);
 const CLOSE_TIMEOUT_MS = 5_000;
+/** Jobs a worker holds at once: the one it synthesizes and the next, sent ahead. */
+export const JOBS_IN_WORKER = 2;
 
 interface Job {
   readonly id: number;
@@ -87,6 +93,8 @@ interface Job {
   readonly reject: (error: Error) => void;
   /** True once the caller got an answer (result, abort, failure): later outcomes are dropped. */
   settled: boolean;
+  /** Epoch ms when it was sent to the worker. */
+  sentAt: number;
   cleanup: () => void;
 }
 
@@ -145,7 +153,9 @@ export class OfflineSynthesizer implements Synthesizer {
   }
 
   private readonly queue: Job[] = [];
-  private running: Job | undefined;
+  /** Jobs sent to the worker and not answered yet, in the order it runs them: the first is running. */
+  private readonly inWorker: Job[] = [];
+  /** The running job's timeout (jobTimeoutMs from when it started, or was sent if the worker was idle). */
   private runningTimer: NodeJS.Timeout | undefined;
   private dead = false;
   private closePromise: Promise<void> | undefined;
@@ -192,12 +202,12 @@ export class OfflineSynthesizer implements Synthesizer {
 
     return new Promise<OfflineSynthesizedAudio>((resolve, reject) => {
       const silence = exactSilenceOf(request.ssml ?? '');
-      const job: Job = { id: message.id, message, format: request.format, silence, resolve, reject, settled: false, cleanup: () => undefined };
+      const job: Job = { id: message.id, message, format: request.format, silence, resolve, reject, settled: false, sentAt: 0, cleanup: () => undefined };
       if (signal) {
         const onAbort = (): void => {
           const queued = this.queue.indexOf(job);
           if (queued >= 0) this.queue.splice(queued, 1);
-          // If it is running, the worker finishes it and the result is dropped (see file comment).
+          // If the worker holds it already, it runs it and the result is dropped (see file comment).
           this.settle(job, cancelled(signal));
         };
         signal.addEventListener('abort', onAbort, { once: true });
@@ -215,7 +225,7 @@ export class OfflineSynthesizer implements Synthesizer {
   close(): Promise<void> {
     if (!this.closePromise) {
       this.dead = true;
-      this.rejectAll(() => new SynthesisError('cancelled', 'The offline synthesizer was closed'));
+      this.rejectAll(true, () => new SynthesisError('cancelled', 'The offline synthesizer was closed'));
       this.closePromise = terminateQuietly(this.worker);
       try {
         this.onClose?.();
@@ -268,29 +278,42 @@ export class OfflineSynthesizer implements Synthesizer {
     };
   }
 
-  /** Sends the next queued job if the worker is idle. */
+  /** Sends queued jobs until the worker holds JOBS_IN_WORKER. */
   private pump(): void {
-    if (this.dead || this.running) return;
-    const job = this.queue.shift();
-    if (!job) {
+    if (this.dead) return;
+    while (this.inWorker.length < JOBS_IN_WORKER) {
+      const job = this.queue.shift();
+      if (!job) break;
+      this.inWorker.push(job);
+      job.sentAt = performance.timeOrigin + performance.now();
+      this.worker.postMessage(job.message);
+    }
+    if (this.inWorker.length === 0) {
       this.worker.unref();
       return;
     }
-    this.running = job;
     this.worker.ref(); // a job in flight keeps the process alive
+    if (!this.runningTimer) this.timeRunningJob();
+  }
+
+  /** Starts the timeout of the job the worker runs now (the first it holds). */
+  private timeRunningJob(): void {
+    clearTimeout(this.runningTimer);
+    this.runningTimer = undefined;
+    if (this.inWorker.length === 0) return;
     this.runningTimer = setTimeout(() => {
       this.fail('timeout', `eSpeak took longer than ${this.jobTimeoutMs} ms; the worker was terminated`);
     }, this.jobTimeoutMs);
     this.runningTimer.unref();
-    this.worker.postMessage(job.message);
   }
 
   private onMessage(message: FromWorker): void {
     if (message.type !== 'result' && message.type !== 'failed') return;
-    const job = this.running;
-    if (!job || job.id !== message.id) return; // a stale answer after a crash/close
-    clearTimeout(this.runningTimer);
-    this.running = undefined;
+    // The worker answers in order, so this is the first job it holds; anything else is a stale answer after a crash/close.
+    const job = this.inWorker[0];
+    if (!job || job.id !== message.id) return;
+    this.inWorker.shift();
+    this.timeRunningJob(); // the next job it holds starts now
     if (message.type === 'failed') {
       if (message.fatal) {
         this.fail(message.kind, message.message, message.detail, job);
@@ -298,7 +321,7 @@ export class OfflineSynthesizer implements Synthesizer {
       }
       this.settle(job, new SynthesisError(message.kind, message.message, message.detail));
     } else if (!job.settled) {
-      this.toAudio(message, job.format, job.silence).then(
+      this.toAudio(message, job).then(
         (audio) => this.settle(job, undefined, audio),
         (error: unknown) => this.settle(job, new SynthesisError('engine-crash', `eSpeak returned unusable audio: ${(error as Error).message}`)),
       );
@@ -306,7 +329,7 @@ export class OfflineSynthesizer implements Synthesizer {
     this.pump();
   }
 
-  private async toAudio(result: ResultMessage, format: 'wav' | 'mp3', silence: ExactSilence): Promise<OfflineSynthesizedAudio> {
+  private async toAudio(result: ResultMessage, { format, silence, sentAt }: Job): Promise<OfflineSynthesizedAudio> {
     const pcm = withExactSilence(result.pcm, result.sampleRate, silence);
     const message = { ...result, pcm, samples: pcm.length };
     const timings = (encodeMs: number): OfflineJobTimings => ({
@@ -314,6 +337,7 @@ export class OfflineSynthesizer implements Synthesizer {
       encodeMs,
       startedAt: message.startedAt,
       endedAt: message.endedAt,
+      sentAt,
       threadId: this.startup.threadId,
     });
     if (format === 'mp3') {
@@ -327,21 +351,23 @@ export class OfflineSynthesizer implements Synthesizer {
 
   /**
    * The worker is gone or must not be trusted: reject everything, mark unusable, terminate it.
-   * `failedJob` is the job the worker reported fatal for (it is no longer `running`).
+   * `failedJob` is the job the worker reported fatal for (no longer among the jobs it holds).
    */
   private fail(kind: SynthesisErrorKind, message: string, detail?: string, failedJob?: Job): void {
     if (this.dead) return;
     this.dead = true;
     if (failedJob) this.settle(failedJob, new SynthesisError(kind, message, detail));
-    this.rejectAll((isRunning) => new SynthesisError(isRunning ? kind : 'engine-crash', isRunning ? message : `Not run: ${message}`, detail));
+    // After a job the worker failed, the jobs it still holds never started.
+    this.rejectAll(!failedJob, (isRunning) => new SynthesisError(isRunning ? kind : 'engine-crash', isRunning ? message : `Not run: ${message}`, detail));
     void terminateQuietly(this.worker);
   }
 
-  private rejectAll(makeError: (isRunning: boolean) => SynthesisError): void {
+  /** Rejects every job held or queued; `firstIsRunning`: the first job the worker holds had started. */
+  private rejectAll(firstIsRunning: boolean, makeError: (isRunning: boolean) => SynthesisError): void {
     clearTimeout(this.runningTimer);
-    const running = this.running;
-    this.running = undefined;
-    if (running) this.settle(running, makeError(true));
+    this.runningTimer = undefined;
+    const held = this.inWorker.splice(0);
+    held.forEach((job, index) => this.settle(job, makeError(firstIsRunning && index === 0)));
     for (const job of this.queue.splice(0)) this.settle(job, makeError(false));
   }
 
