@@ -67,10 +67,7 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, as
     const key = keyOf(segment);
     if (distinct.has(key)) continue;
     const pcm = await resamplePcm(int16Of(samplesOf(segment, layout)), layoutRate, sampleRate);
-    let first = 0;
-    let end = pcm.length;
-    while (first < end && pcm[first] === 0) first++;
-    while (end > first && pcm[end - 1] === 0) end--;
+    const { first, end } = soundingSpan(pcm);
     distinct.set(key, end > first ? { pcm: pcm.subarray(first, end), skipped: first } : undefined);
   }
   // All encoded in one LAME run and cut into pieces (output/mp3-pieces.ts).
@@ -124,6 +121,19 @@ function segmentsOf(layout: TrackLayout, minGap: number): Segment[] {
     } else segments.push({ at, length, parts: [{ key, offset: 0, length }] });
   }
   return segments;
+}
+
+/**
+ * Where `pcm` is not zero: [first, end). A function of its own, as every per-sample loop here: V8
+ * optimizes a small loop once, while a loop inside encodeTrackMp3 made it compile that whole
+ * function again and again (~20 ms each, 11 times in a build of the sample course's tracks).
+ */
+function soundingSpan(pcm: Int16Array): { first: number; end: number } {
+  let first = 0;
+  let end = pcm.length;
+  while (first < end && pcm[first] === 0) first++;
+  while (end > first && pcm[end - 1] === 0) end--;
+  return { first, end };
 }
 
 /** Segments with the same clips at the same offsets have the same samples, so they share a stream. */

@@ -85,7 +85,7 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
       input = pcm.subarray(start, end);
     } else {
       input = end - start === chunk.length ? chunk : chunk.subarray(0, end - start);
-      for (let i = start; i < end; i++) input[i - start] = (pcm[i] ?? 0) / 32768;
+      floatsOfInt16(pcm, start, input);
     }
     push(encoder.encode([input]));
   }
@@ -97,4 +97,12 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
     offset += part.length;
   }
   return out;
+}
+
+/**
+ * `pcm[start ..]` as floats in [-1, 1) into `into`. Its own function so that V8 optimizes this loop
+ * alone: inside encodeMp3 it had the whole async function recompiled on stack for every clip.
+ */
+function floatsOfInt16(pcm: Int16Array, start: number, into: Float32Array): void {
+  for (let i = 0; i < into.length; i++) into[i] = pcm[start + i]! / 32768;
 }
