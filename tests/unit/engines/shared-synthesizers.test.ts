@@ -63,14 +63,20 @@ class ManualEngine implements SpeechEngine {
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 10));
 
+/** A pool of one synthesizer taking two calls, with calls `first` and `second` both on it. */
+async function twoSharingOne(first: string, second: string) {
+  const engine = new ManualEngine(2);
+  const pool = new EnginePool(engine, { maxConnections: 1 });
+  const firstCall = pool.synthesize(request(first));
+  await engine.reached(1);
+  const secondCall = pool.synthesize(request(second));
+  await engine.reached(2);
+  return { engine, pool, firstCall, secondCall };
+}
+
 describe('EnginePool: synthesizers that take several calls at once', () => {
   it('gives a busy synthesizer its next call at once when no other can be opened, and counts it as one in use', async () => {
-    const engine = new ManualEngine(2);
-    const pool = new EnginePool(engine, { maxConnections: 1 });
-    const a = pool.synthesize(request('a'));
-    await engine.reached(1);
-    const b = pool.synthesize(request('b'));
-    await engine.reached(2);
+    const { engine, pool, firstCall: a, secondCall: b } = await twoSharingOne('a', 'b');
     expect(engine.calls.map((call) => call.synthesizer)).toEqual([1, 1]);
     expect(pool.stats()).toMatchObject({ size: 1, inUse: 1, waiters: 0 });
     expect(pool.maxCallsInFlight).toBe(2);
@@ -114,12 +120,7 @@ describe('EnginePool: synthesizers that take several calls at once', () => {
   });
 
   it('stops sharing while a call waits for a synthesizer, so an audition is not starved by a run', async () => {
-    const engine = new ManualEngine(2);
-    const pool = new EnginePool(engine, { maxConnections: 1 });
-    const run1 = pool.synthesize(request('run1'));
-    await engine.reached(1);
-    const run2 = pool.synthesize(request('run2'));
-    await engine.reached(2);
+    const { engine, pool, firstCall: run1, secondCall: run2 } = await twoSharingOne('run1', 'run2');
     // The synthesizer is full: the audition waits in the pool...
     const audition = pool.synthesize(request('audition'), undefined, 'high');
     await settle();
@@ -141,12 +142,7 @@ describe('EnginePool: synthesizers that take several calls at once', () => {
   });
 
   it('destroys a synthesizer a shared call broke only when its last call has ended, and hands it to nobody before', async () => {
-    const engine = new ManualEngine(2);
-    const pool = new EnginePool(engine, { maxConnections: 1 });
-    const a = pool.synthesize(request('a'));
-    await engine.reached(1);
-    const b = pool.synthesize(request('b'));
-    await engine.reached(2);
+    const { engine, pool, firstCall: a, secondCall: b } = await twoSharingOne('a', 'b');
     engine.call('a').finish(new SynthesisError('engine-crash', 'eSpeak crashed'));
     await expect(a).rejects.toMatchObject({ kind: 'engine-crash' });
     // b still runs on it: not closed yet, and a new call neither joins it nor gets it.
