@@ -51,13 +51,13 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
-  // The derive workers load the DSP and the MP3 encoder while the engine starts; as many as the cores
-  // the engine leaves free (eSpeak's workers keep theirs busy; a remote engine none).
-  const derive = sharedDerivePool();
-  derive.setLimit(deriveWorkersBeside(args.engine, args.maxConnections));
-  derive.warm();
+  // The derive workers load the DSP (and the MP3 encoder for an MP3 run) while the engine starts; as
+  // many as the cores the engine leaves free (eSpeak's workers keep theirs busy; a remote engine none).
   const { course } = loaded;
   const format = args.format ?? course.output?.format ?? 'wav';
+  const derive = sharedDerivePool();
+  derive.setLimit(deriveWorkersBeside(args.engine, args.maxConnections));
+  derive.warm({ mp3: format === 'mp3' });
   const outDir = resolve(args.outDir ?? join('output', course.id));
 
   // Azure: timeouts, recycling, where the adaptive concurrency starts, a known tier's rate and the

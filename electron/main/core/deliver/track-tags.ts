@@ -1,4 +1,5 @@
-import NodeID3 from 'node-id3';
+import type NodeID3 from 'node-id3';
+import { lazyCommonJs } from '../commonjs-import';
 import type { TrackPlan } from './track-plan';
 
 /**
@@ -14,7 +15,15 @@ export interface Chapter {
   readonly endMs: number;
 }
 
-export function tagMp3(mp3: Uint8Array, plan: TrackPlan, courseTitle: string, chapters: readonly Chapter[]): Uint8Array {
+/** The ID3 writer, loaded for the first MP3 track only (a WAV run never needs it in any thread). */
+const loadId3Writer = lazyCommonJs(
+  () => import('node-id3'),
+  (value): value is typeof NodeID3 => typeof (value as Partial<typeof NodeID3> | undefined)?.write === 'function',
+  'node-id3',
+);
+
+export async function tagMp3(mp3: Uint8Array, plan: TrackPlan, courseTitle: string, chapters: readonly Chapter[]): Promise<Uint8Array> {
+  const writer = await loadId3Writer();
   const ids = chapters.map((_chapter, index) => `ch${index + 1}`);
   const tags: NodeID3.Tags = {
     title: plan.title,
@@ -30,7 +39,7 @@ export function tagMp3(mp3: Uint8Array, plan: TrackPlan, courseTitle: string, ch
     })),
     tableOfContents: [{ elementID: 'toc', isOrdered: true, elements: ids, tags: { title: plan.title } }],
   };
-  return new Uint8Array(NodeID3.write(tags, Buffer.from(mp3.buffer, mp3.byteOffset, mp3.byteLength)));
+  return new Uint8Array(writer.write(tags, Buffer.from(mp3.buffer, mp3.byteOffset, mp3.byteLength)));
 }
 
 /** `00:01:02.345` */

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { EngineName } from '../../../../shared/model/audio';
 import { workerExecArgv } from '../engines/offline/worker-exec-argv';
 import { DERIVE_HEAP_LIMIT_MB, outOfMemoryMessage, TRACK_AUDIO_BUDGET_BYTES, trackTooLargeMessage } from './derive-memory';
-import type { FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
+import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
 import { runDeriveTask, transferablesOf, type DeliverResult, type DeliverTask, type DeriveTask, type TrackResult, type TrackTask } from './derive-tasks';
 
 /**
@@ -62,6 +62,8 @@ export class DerivePool {
   /** Set once a worker failed to start: from then on tasks that find no worker run inline. */
   private startFailure: Error | undefined;
   private closed = false;
+  /** Workers load the MP3 encoder as they start (warm({ mp3: true })), not on their first MP3. */
+  private preloadMp3 = false;
 
   constructor(options: DerivePoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
@@ -87,8 +89,12 @@ export class DerivePool {
     this.dispatch();
   }
 
-  /** Starts every worker the limit allows now (they load the DSP and the encoder while the engine warms up). */
-  warm(): void {
+  /**
+   * Starts every worker the limit allows now (they load the DSP while the engine warms up); `mp3`: and
+   * the LAME encoder, in these workers and any started later (~30 ms of CPU each, which a WAV run skips).
+   */
+  warm(options: { readonly mp3?: boolean } = {}): void {
+    if (options.mp3) this.preloadMp3 = true;
     while (!this.closed && !this.startFailure && this.slots.length < this.limit) this.startWorker();
   }
 
@@ -139,7 +145,7 @@ export class DerivePool {
       worker = new Worker(entry.url, {
         execArgv: workerExecArgv(process.execArgv),
         resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb },
-        ...(entry.workerData ? { workerData: entry.workerData } : {}),
+        workerData: { ...entry.workerData, preloadMp3: this.preloadMp3 } satisfies DeriveWorkerData,
       });
     } catch (error) {
       this.failedToStart(error);

@@ -1,7 +1,7 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { preloadMp3Encoder } from '../output/mp3';
 import { runDeriveTask, transferablesOf } from './derive-tasks';
-import type { FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
+import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
 
 /**
  * A derive worker: runs the tasks of derive-tasks.ts for the main thread, one at a time (the pool
@@ -18,7 +18,11 @@ port.on('message', (message: ToDeriveWorker) => {
   );
 });
 
-// The LAME wasm compiled while the engine warms up, not on the first MP3.
-void preloadMp3Encoder()
-  .catch(() => undefined)
-  .then(() => port.postMessage({ ready: true } satisfies FromDeriveWorker));
+// For an MP3 run, the LAME wasm compiled while the engine warms up, not on the first MP3 (a WAV run
+// never loads it).
+const ready = (): void => port.postMessage({ ready: true } satisfies FromDeriveWorker);
+if ((workerData as DeriveWorkerData | undefined)?.preloadMp3)
+  void preloadMp3Encoder()
+    .catch(() => undefined)
+    .then(ready);
+else ready();

@@ -1,6 +1,14 @@
-import initSqlJs from 'sql.js';
+import type SqlJs from 'sql.js';
+import { lazyCommonJs } from '../commonjs-import';
 import { ANKI_FIELDS, type AnkiNote } from './anki-notes';
 import { fieldChecksum, stableId } from './anki-ids';
+
+/** SQLite, loaded for the first export: a run that exports nothing never needs it. */
+const loadSqlJs = lazyCommonJs(
+  () => import('sql.js'),
+  (value): value is typeof SqlJs => typeof value === 'function',
+  'sql.js',
+);
 
 /**
  * An Anki collection (`collection.anki2`, schema 11, the format every Anki version imports) built in
@@ -41,6 +49,7 @@ export interface CollectionInput {
 }
 
 export async function buildCollection(input: CollectionInput): Promise<Uint8Array> {
+  const initSqlJs = await loadSqlJs();
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   try {

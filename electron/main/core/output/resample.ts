@@ -7,17 +7,28 @@
  * SRC_SINC_MEDIUM_QUALITY: 121 dB SNR and 90 % of the band kept, far beyond what speech needs, at
  * ~15-30 ms per second of audio; the converters are created once per rate pair and thread and reused.
  */
-import samplerate from '@alexanderolsen/libsamplerate-js';
+import type Samplerate from '@alexanderolsen/libsamplerate-js';
+import { lazyCommonJs } from '../commonjs-import';
 
-type Converter = Awaited<ReturnType<typeof samplerate.create>>;
+type Converter = Awaited<ReturnType<typeof Samplerate.create>>;
 
 const converters = new Map<string, Promise<Converter>>();
+
+/**
+ * The library, loaded on the first conversion: it is 2 MB of JavaScript with its wasm inlined, ~60 ms
+ * of CPU to load in every thread that imports it, and most courses deliver at the engine's own rate.
+ */
+const loadLibrary = lazyCommonJs(
+  () => import('@alexanderolsen/libsamplerate-js'),
+  (value): value is typeof Samplerate => typeof (value as Partial<typeof Samplerate> | undefined)?.create === 'function',
+  'libsamplerate-js',
+);
 
 function converter(fromRate: number, toRate: number): Promise<Converter> {
   const pair = `${fromRate}>${toRate}`;
   let made = converters.get(pair);
   if (!made) {
-    made = samplerate.create(1, fromRate, toRate, { converterType: samplerate.ConverterType.SRC_SINC_MEDIUM_QUALITY });
+    made = loadLibrary().then((samplerate) => samplerate.create(1, fromRate, toRate, { converterType: samplerate.ConverterType.SRC_SINC_MEDIUM_QUALITY }));
     made.catch(() => converters.delete(pair)); // let the next call retry
     converters.set(pair, made);
   }
