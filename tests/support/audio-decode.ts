@@ -7,10 +7,10 @@
  * - `sox file -n stats` full decode: RMS level in dB
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { withTempFolder } from './temp-folder';
 
 const run = promisify(execFile);
 
@@ -87,15 +87,12 @@ export async function decodeWithSox(file: string): Promise<DecodedAudio> {
 }
 
 /** Writes bytes to a temp file with the right extension (sox picks the decoder by it) and decodes it. */
-export async function decodeBytesWithSox(bytes: Uint8Array, format: 'wav' | 'mp3'): Promise<DecodedAudio> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'cas-decode-'));
-  try {
+export function decodeBytesWithSox(bytes: Uint8Array, format: 'wav' | 'mp3'): Promise<DecodedAudio> {
+  return withTempFolder('cas-decode-', async (dir) => {
     const file = path.join(dir, `audio.${format}`);
     await writeFile(file, bytes);
-    return await decodeWithSox(file);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    return decodeWithSox(file);
+  });
 }
 
 export interface ProbedAudio {

@@ -9,14 +9,12 @@
  *     await runGenerate([course, '--out', join(work.dir, 'out')]);
  *   });
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach } from 'vitest';
+import { useTempFolderPerTest, type TempFolder } from './temp-folder';
 
-export interface CliWorkspace {
-  /** This test's own temporary folder. */
-  readonly dir: string;
+export interface CliWorkspace extends TempFolder {
   /** Writes the course as `course.json` (pretty-printed, so places in messages are stable) and returns its path. */
   writeCourse(course: object, name?: string): Promise<string>;
   /** Closes the server after this test (before the folder is removed); returns it. */
@@ -24,31 +22,22 @@ export interface CliWorkspace {
 }
 
 export function useCliWorkspace(prefix: string): CliWorkspace {
-  let dir: string | undefined;
+  const folder = useTempFolderPerTest(prefix);
   let servers: Array<{ close(): Promise<void> }> = [];
 
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), prefix));
-  });
-
+  // Registered after the folder's hooks, so it runs before the folder is removed (after-hooks run in reverse).
   afterEach(async () => {
     const closing = servers;
     servers = [];
     for (const server of closing) await server.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-    dir = undefined;
   });
 
-  const folder = (): string => {
-    if (!dir) throw new Error('useCliWorkspace: no folder outside a test (call it inside describe or at the top of the file)');
-    return dir;
-  };
   return {
     get dir() {
-      return folder();
+      return folder.dir;
     },
     async writeCourse(course, name = 'course.json') {
-      const file = join(folder(), name);
+      const file = join(folder.dir, name);
       await writeFile(file, JSON.stringify(course, null, 2));
       return file;
     },

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemorySink } from '../../electron/main/core/ipc/event-sink';
 import { ConfSettingsStore } from '../../electron/main/core/settings/conf-settings-store';
@@ -10,6 +9,7 @@ import type { SpeechEngine, Synthesizer } from '../../electron/main/core/engines
 import { SynthesisError } from '../../electron/main/core/engines/synthesis-error';
 import { encodeWav } from '../../electron/main/core/output/wav';
 import { StudioService } from '../../electron/main/core/studio/studio-service';
+import { useTempFolderPerTest } from '../support/temp-folder';
 
 const never = (): Promise<void> => new Promise<void>(() => undefined);
 
@@ -97,13 +97,7 @@ describe('ShutdownCoordinator', () => {
 });
 
 describe('the studio shutdown steps, with fake engines that hang', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'shutdown-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const temp = useTempFolderPerTest('shutdown-');
 
   /**
    * A synthesizer whose renders take `renderMs` (and honour abort) and whose close() hangs when asked:
@@ -136,15 +130,15 @@ describe('the studio shutdown steps, with fake engines that hang', () => {
   }
 
   function studio(engine: SpeechEngine, settleMs: number) {
-    const secrets = new FileSecretBox(dir);
-    const settings = new ConfSettingsStore({ cwd: dir, outputDir: join(dir, 'out') });
+    const secrets = new FileSecretBox(temp.dir);
+    const settings = new ConfSettingsStore({ cwd: temp.dir, outputDir: join(temp.dir, 'out') });
     const service = new StudioService({
       settings,
       secrets,
       createEngine: async () => engine,
       events: new MemorySink(),
       audioUrl: (token) => `app://audio/${token}`,
-      auditionCacheDir: join(dir, 'cache'),
+      auditionCacheDir: join(temp.dir, 'cache'),
       transport: 'electron',
       settleMs,
     });
@@ -174,8 +168,8 @@ describe('the studio shutdown steps, with fake engines that hang', () => {
     expect(gauges.inUse + gauges.idle).toBe(0);
     expect(gauges.opened).toBe(gauges.closed);
     // Every finished render is in the journal and the manifest; the rest was cancelled, not lost.
-    const manifest = JSON.parse(await readFile(join(dir, 'out', 'shutdown-course', 'manifest.json'), 'utf8')) as { items: unknown[] };
-    const journal = (await readFile(join(dir, 'out', 'shutdown-course', '.course-audio-studio', 'journal.jsonl'), 'utf8')).trim().split('\n');
+    const manifest = JSON.parse(await readFile(join(temp.dir, 'out', 'shutdown-course', 'manifest.json'), 'utf8')) as { items: unknown[] };
+    const journal = (await readFile(join(temp.dir, 'out', 'shutdown-course', '.course-audio-studio', 'journal.jsonl'), 'utf8')).trim().split('\n');
     expect(manifest.items.length).toBe(journal.length);
     expect(journal.length).toBeGreaterThan(0);
     expect(journal.length).toBeLessThan(40);

@@ -5,32 +5,27 @@
  * one message naming the host); a refused key is "auth"; unknown voices and styles are reported before
  * anything is submitted (exit 2).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Course } from '../../../shared/model/course';
 import type { BatchServer } from '../../support/azure-batch-server';
 import { collect, runGenerate, spawnGenerate, type GenerateResult } from '../../support/run-generate';
 import { makeCourse } from '../azure/azure-harness';
 import { startServer, storedJobs, TEST_KEY } from './batch-harness';
+import { useTempFolderPerTest } from '../../support/temp-folder';
 
 let server: BatchServer | undefined;
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-batch-stops-'));
-});
+const temp = useTempFolderPerTest('cas-batch-stops-');
 
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function writeCourse(course: Course): Promise<string> {
-  const file = join(dir, 'course.json');
+  const file = join(temp.dir, 'course.json');
   await writeFile(file, JSON.stringify(course, null, 2));
   return file;
 }
@@ -84,7 +79,7 @@ function expectUnreachable(result: GenerateResult, host: string, renders: number
 describe('generate --engine azure-batch: runs that cannot go on', { timeout: 180_000 }, () => {
   it('a service that was never started: stopReason unreachable, every render pending, the job kept for the next run', async () => {
     const port = await deadPort();
-    const out = join(dir, 'out');
+    const out = join(temp.dir, 'out');
     const result = await runGenerate([await writeCourse(makeCourse(3)), ...args(`http://127.0.0.1:${port}`, out)]);
     expectUnreachable(result, `127.0.0.1:${port}`, 6);
     expect(result.stderr).toMatch(/ECONNREFUSED/);
@@ -107,7 +102,7 @@ describe('generate --engine azure-batch: runs that cannot go on', { timeout: 180
 
   it('a service stopped while its job runs: stopReason unreachable, every render pending, the job kept', async () => {
     server = await startServer({ jobBaseMs: 60_000 });
-    const out = join(dir, 'out');
+    const out = join(temp.dir, 'out');
     const host = new URL(server.url).host;
     const run = await submitted(await writeCourse(makeCourse(3)), out, server.url);
     await server.close(); // connections refused from now on
@@ -121,7 +116,7 @@ describe('generate --engine azure-batch: runs that cannot go on', { timeout: 180
   it('a service answering 503 while its job runs: stops unreachable; once it answers again the next run completes the same job', async () => {
     server = await startServer({ jobBaseMs: 8_000 }); // still running when the outage starts, even on a loaded machine
     const course = await writeCourse(makeCourse(3));
-    const out = join(dir, 'out');
+    const out = join(temp.dir, 'out');
     const run = await submitted(course, out, server.url);
     server.setUnavailable(true); // the outage: every poll is answered 503 from now on
     const result = await run.ended;
@@ -139,7 +134,7 @@ describe('generate --engine azure-batch: runs that cannot go on', { timeout: 180
 
   it('a service answering 503 to everything: stopReason unreachable naming the host, exit 1', async () => {
     server = await startServer({ unavailable: true });
-    const out = join(dir, 'out');
+    const out = join(temp.dir, 'out');
     const result = await runGenerate([await writeCourse(makeCourse(2)), ...args(server.url, out)]);
     expectUnreachable(result, new URL(server.url).host, 4);
     expect(result.stderr).toMatch(/HTTP 503 ServiceUnavailable/);
@@ -148,7 +143,7 @@ describe('generate --engine azure-batch: runs that cannot go on', { timeout: 180
 
   it('a refused key stops the run as "auth" before anything is submitted', async () => {
     server = await startServer();
-    const result = await runGenerate([await writeCourse(makeCourse(2)), ...args(server.url, join(dir, 'out'), 'not-the-key-0000')]);
+    const result = await runGenerate([await writeCourse(makeCourse(2)), ...args(server.url, join(temp.dir, 'out'), 'not-the-key-0000')]);
     expect(result.code).toBe(1);
     expect(result.summary).toMatchObject({ state: 'stopped', stopReason: 'auth', pending: 4 });
     expect(result.stderr).not.toContain('not-the-key-0000');
@@ -159,7 +154,7 @@ describe('generate --engine azure-batch: runs that cannot go on', { timeout: 180
     server = await startServer();
     const course = makeCourse(2, { voice: 'es-ES-NobodyNeural' });
     const withStyle: Course = { ...course, variants: course.variants.map((v, i) => (i === 0 ? { ...v, voice: 'known', style: 'not-a-style' } : v)) };
-    const result = await runGenerate([await writeCourse(withStyle), ...args(server.url, join(dir, 'out'))]);
+    const result = await runGenerate([await writeCourse(withStyle), ...args(server.url, join(temp.dir, 'out'))]);
     expect(result.code).toBe(2);
     expect(result.summary).toMatchObject({ stopReason: 'voices', pending: 4 });
     expect(result.stderr).toMatch(/course\.json:\d+:\d+: voice "es-ES-NobodyNeural".*not a voice of this Azure Speech resource/);

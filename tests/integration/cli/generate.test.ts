@@ -1,13 +1,13 @@
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runGenerate, spawnGenerate, collect } from '../../support/run-generate';
 import { ManifestSchema } from '../../../shared/model/render';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
 import { prerequisite } from '../../support/prerequisites';
+import { useTempFolder } from '../../support/temp-folder';
 
 const soxTool = prerequisite('sox');
 
@@ -41,17 +41,11 @@ async function audioFiles(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true })).filter((name) => /\.(wav|mp3)$/.test(name) && !name.startsWith(JOURNAL_DIR)).sort();
 }
 
-let work: string;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'cas-cli-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const work = useTempFolder('cas-cli-');
 
 describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child process, real eSpeak, real files)'), () => {
   it('renders the whole sample course to audio that decodes, with a complete manifest; a second run renders nothing', async () => {
-    const out = join(work, 'full');
+    const out = join(work.dir, 'full');
     const first = await runGenerate([SAMPLE, '--out', out, '--json', '--no-tracks']);
     expect(first.stderr).toContain('Done:');
     expect(first.code).toBe(0);
@@ -83,7 +77,7 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
   }, 150_000); // the sample course: 450 renders, each normalized; its lesson tracks are tested in tests/integration/deliver
 
   it('after SIGKILL mid-run, a restart renders only what is missing: no duplicate, no missing, no partial file', async () => {
-    const out = join(work, 'killed');
+    const out = join(work.dir, 'killed');
     const child = spawnGenerate([SAMPLE, '--out', out, '--json', '--no-tracks']);
     const exited = collect(child, true);
     const journalPath = join(out, JOURNAL_DIR, JOURNAL_FILE);
@@ -123,8 +117,8 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
   }, 150_000); // the sample course: 450 renders, each normalized; its lesson tracks are tested in tests/integration/deliver
 
   it('editing one phrase re-renders only that phrase', async () => {
-    const out = join(work, 'edit');
-    const courseFile = join(work, 'edit.json');
+    const out = join(work.dir, 'edit');
+    const courseFile = join(work.dir, 'edit.json');
     const course = JSON.parse(await readFile(SAMPLE, 'utf8'));
     course.phrases = course.phrases.slice(0, 8);
     await writeFile(courseFile, JSON.stringify(course));
@@ -139,8 +133,8 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
   });
 
   it('renders MP3 that decodes', async () => {
-    const out = join(work, 'mp3');
-    const courseFile = join(work, 'mp3.json');
+    const out = join(work.dir, 'mp3');
+    const courseFile = join(work.dir, 'mp3.json');
     const course = JSON.parse(await readFile(SAMPLE, 'utf8'));
     course.phrases = course.phrases.slice(0, 2);
     await writeFile(courseFile, JSON.stringify(course));
@@ -155,8 +149,8 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
   });
 
   it('renders text with & < > " \', emoji and a 400-character sentence', async () => {
-    const out = join(work, 'tricky');
-    const courseFile = join(work, 'tricky.json');
+    const out = join(work.dir, 'tricky');
+    const courseFile = join(work.dir, 'tricky.json');
     const long =
       'La biblioteca municipal, que abrió sus puertas hace más de cien años en el centro histórico de la ciudad, ofrece hoy a sus visitantes una colección extraordinaria de libros antiguos, mapas, fotografías y documentos que cuentan la historia de la región, y además organiza cada semana talleres de lectura, conferencias y actividades para niños, jóvenes y adultos que quieren aprender algo nuevo.';
     expect(long.length).toBeGreaterThanOrEqual(390);
@@ -182,9 +176,9 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
 
 describe('npm run generate: bad input exits 2 with a message naming the file, place and problem', () => {
   async function badCourse(name: string, text: string): Promise<{ code: number | null; stderr: string; file: string }> {
-    const file = join(work, name);
+    const file = join(work.dir, name);
     await writeFile(file, text);
-    const result = await runGenerate([file, '--out', join(work, `out-${name}`)]);
+    const result = await runGenerate([file, '--out', join(work.dir, `out-${name}`)]);
     return { code: result.code, stderr: result.stderr, file };
   }
   const base = () =>

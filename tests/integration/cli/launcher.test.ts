@@ -6,31 +6,25 @@
  * Each test works on a copy of the sources (electron/, shared/, package.json, tsconfig.json, with
  * node_modules linked), so editing and touching files never disturbs the repository's own bundle.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { collect, REPO, runGenerate, type GenerateResult } from '../../support/run-generate';
 import { spanishForEnglishFrame } from '../../support/course-fixtures';
 import { prerequisite } from '../../support/prerequisites';
+import { useTempFolder } from '../../support/temp-folder';
 
 const exec = promisify(execFile);
 const soxTool = prerequisite('sox');
 const ARGS_SOURCE = 'electron/cli/args.ts';
 
-let work: string;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'cas-launcher-'));
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const work = useTempFolder('cas-launcher-');
 
 /** A checkout of the CLI's sources with no out/ yet, as after `git clone && npm ci`. */
 async function freshCheckout(name: string): Promise<string> {
-  const root = join(work, name);
+  const root = join(work.dir, name);
   for (const path of ['electron', 'shared', 'package.json', 'tsconfig.json']) await cp(join(REPO, path), join(root, path), { recursive: true });
   await symlink(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
   return root;

@@ -3,22 +3,16 @@
  * every file from its master and never synthesizes again. Azure through the real Speech SDK against
  * the local server, which counts every synthesis; loudness measured by ffmpeg's ebur128 filter.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ffmpegLoudness } from '../../support/loudness-probe';
 import { runGenerate } from '../../support/run-generate';
 import { TEST_KEY, startServer } from '../azure/azure-harness';
 import { mapLimit, readManifest, writeSmallCourse } from '../storage/storage-harness';
+import { useTempFolder } from '../../support/temp-folder';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-azure-loudness-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-azure-loudness-');
 
 async function setOutput(course: string, output: Record<string, unknown>): Promise<void> {
   const json = JSON.parse(await readFile(course, 'utf8')) as Record<string, unknown>;
@@ -29,8 +23,8 @@ describe('changing loudness or silence with Azure', () => {
   it('re-derives every file at the new target from masters: the server synthesizes nothing more, and no master is measured twice', async () => {
     const server = await startServer();
     try {
-      const course = await writeSmallCourse(dir, 3, 'azure-loudness');
-      const out = join(dir, 'out');
+      const course = await writeSmallCourse(temp.dir, 3, 'azure-loudness');
+      const out = join(temp.dir, 'out');
       const azure = ['--engine', 'azure', '--azure-host', server.url, '--azure-key', TEST_KEY, '--max-connections', '2', '--out', out, '--json', '--format', 'mp3'];
       const first = await runGenerate([course, ...azure]);
       expect(first.code, first.stderr).toBe(0);

@@ -3,21 +3,15 @@
  * loudness (measured by ffmpeg's ebur128 filter, not by our meter), a new target re-derives from
  * masters without synthesizing, and the manifest carries texts, lesson, loudness, peak and QA flags.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runGenerate } from '../../support/run-generate';
 import { ffmpegLoudness } from '../../support/loudness-probe';
 import { mapLimit, readManifest, writeSmallCourse } from '../storage/storage-harness';
+import { useTempFolder } from '../../support/temp-folder';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-loudness-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-loudness-');
 
 async function setOutput(course: string, output: Record<string, unknown>): Promise<void> {
   const json = JSON.parse(await readFile(course, 'utf8')) as Record<string, unknown>;
@@ -26,8 +20,8 @@ async function setOutput(course: string, output: Record<string, unknown>): Promi
 
 describe('loudness through the CLI', () => {
   it('delivers every render at -18 LUFS under -1.5 dBTP; a new target re-derives from masters only', async () => {
-    const course = await writeSmallCourse(dir, 3, 'loud');
-    const out = join(dir, 'out');
+    const course = await writeSmallCourse(temp.dir, 3, 'loud');
+    const out = join(temp.dir, 'out');
     const first = await runGenerate([course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.summary).toMatchObject({ total: 6, rendered: 6, written: 6, qa: [] });
@@ -55,9 +49,9 @@ describe('loudness through the CLI', () => {
   }, 120_000);
 
   it('rejects a bad loudness setting with the file, line and column and what to write', async () => {
-    const course = await writeSmallCourse(dir, 1, 'bad-loudness');
+    const course = await writeSmallCourse(temp.dir, 1, 'bad-loudness');
     await setOutput(course, { loudness: { integrated: -60 } });
-    const result = await runGenerate([course, '--out', join(dir, 'bad'), '--engine', 'offline']);
+    const result = await runGenerate([course, '--out', join(temp.dir, 'bad'), '--engine', 'offline']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad-loudness\.json:\d+:\d+: output\.loudness\.integrated: must be at least -40 \(LUFS\)/);
   }, 60_000);

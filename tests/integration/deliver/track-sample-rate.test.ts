@@ -3,22 +3,16 @@
  * eSpeak masters, resampled, measured with ffprobe (never with the code under test); a new rate rebuilds
  * the tracks from the masters without synthesizing anything, an unchanged rate keeps them.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Course } from '../../../shared/model/course';
 import { makeCourse } from '../azure/azure-harness';
 import { runGenerate } from '../../support/run-generate';
 import { probe, readManifest } from '../storage/storage-harness';
+import { useTempFolder } from '../../support/temp-folder';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-track-rate-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-track-rate-');
 
 function rateCourse(sampleRate: number): Course {
   const base = makeCourse(4, { id: 'track-rate' });
@@ -46,8 +40,8 @@ async function expectTracksAt(out: string, rate: number, codec: 'pcm_s16le' | 'm
 
 describe('lesson tracks at output.sampleRate', () => {
   it('16 kHz WAV, then 44.1 kHz MP3 from the same masters (nothing synthesized again), then kept when nothing changed', async () => {
-    const file = join(dir, 'track-rate.json');
-    const out = join(dir, 'out');
+    const file = join(temp.dir, 'track-rate.json');
+    const out = join(temp.dir, 'out');
     await writeFile(file, JSON.stringify(rateCourse(16_000)));
     const first = await runGenerate([file, '--out', out, '--json', '--engine', 'offline']);
     expect(first.code, first.stderr).toBe(0);

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STATE_DIR } from '../../../electron/main/core/run/state-dir';
 import { spawn } from 'node:child_process';
-import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { collect, REPO, runGenerate } from '../../support/run-generate';
 import { assertSoxAvailable, decodeWithSox } from '../../support/audio-decode';
+import { useTempFolder } from '../../support/temp-folder';
 
 /**
  * The hostile-input corpus (tests/fixtures/hostile/): every broken or hostile course file is run
@@ -38,16 +38,12 @@ const ExpectationSchema = z.object({
 });
 type Expectation = z.infer<typeof ExpectationSchema>;
 
-let work: string;
+const work = useTempFolder('cas-hostile-');
 let base: Record<string, unknown> & { phrases: Array<Record<string, unknown>> };
 
 beforeAll(async () => {
   await assertSoxAvailable();
-  work = await mkdtemp(join(tmpdir(), 'cas-hostile-'));
   base = JSON.parse(await readFile(join(CORPUS, 'out-valid.json'), 'utf8')) as typeof base;
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
 });
 
 function withPhrase(phrase: Record<string, unknown>): string {
@@ -56,7 +52,7 @@ function withPhrase(phrase: Record<string, unknown>): string {
 
 /** Writes the generated fixture `name` into the temp folder and returns its path. */
 async function generate(kind: string, name: string): Promise<string> {
-  const file = join(work, name);
+  const file = join(work.dir, name);
   switch (kind) {
     case 'deep-nesting':
       await writeFile(file, '['.repeat(100_000) + ']'.repeat(100_000));
@@ -118,9 +114,9 @@ async function runCase(entry: Expectation, index: number): Promise<string[]> {
     return [];
   }
 
-  let out = join(work, `out-${index}`);
+  let out = join(work.dir, `out-${index}`);
   if (entry.out === 'file' || entry.out === 'under-file') {
-    const blocker = join(work, `blocker-${index}.txt`);
+    const blocker = join(work.dir, `blocker-${index}.txt`);
     await writeFile(blocker, 'not a folder\n');
     out = entry.out === 'file' ? blocker : join(blocker, 'audio');
   }

@@ -1,8 +1,7 @@
 /**
  * Real worker threads: crashes, close, abort, queueing, timeouts, parallelism, bad requests.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { OfflineEngine, OfflineSynthesizer, type CrashMode } from '../../../elec
 import type { SynthesisRequest } from '../../../electron/main/core/engines/speech-engine';
 import { SynthesisError } from '../../../electron/main/core/engines/synthesis-error';
 import type { OutputFormat } from '../../../shared/model/audio';
+import { useTempFolder } from '../../support/temp-folder';
 
 const ES = 'es-ES-ElviraNeural';
 const LONG =
@@ -159,16 +159,10 @@ describe('OfflineSynthesizer lifecycle', () => {
 });
 
 describe('OfflineSynthesizer startup failures', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'cas-worker-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  const temp = useTempFolder('cas-worker-');
 
   it('a worker that throws while loading rejects create() with engine-crash', async () => {
-    const file = path.join(dir, 'broken.mjs');
+    const file = path.join(temp.dir, 'broken.mjs');
     await writeFile(file, "throw new Error('espeak-ng.data not found');\n");
     const error = await rejection(OfflineSynthesizer.create({ workerUrl: pathToFileURL(file) }));
     expect(error.kind).toBe('engine-crash');
@@ -176,12 +170,12 @@ describe('OfflineSynthesizer startup failures', () => {
   });
 
   it('a missing worker file rejects create() with engine-crash', async () => {
-    const error = await rejection(OfflineSynthesizer.create({ workerUrl: pathToFileURL(path.join(dir, 'nope.mjs')) }));
+    const error = await rejection(OfflineSynthesizer.create({ workerUrl: pathToFileURL(path.join(temp.dir, 'nope.mjs')) }));
     expect(error.kind).toBe('engine-crash');
   });
 
   it('a worker that never reports ready is terminated after startupTimeoutMs', async () => {
-    const file = path.join(dir, 'silent.mjs');
+    const file = path.join(temp.dir, 'silent.mjs');
     await writeFile(file, 'setInterval(() => {}, 1000);\n');
     const started = performance.now();
     const error = await rejection(OfflineSynthesizer.create({ workerUrl: pathToFileURL(file), startupTimeoutMs: 300 }));

@@ -1,13 +1,13 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { INVOKE_CHANNELS } from '../../../shared/ipc/channels';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
 import { startAzureServer, type AzureServer } from '../../support/azure-server';
 import { launchFakeElectron, type FakeElectronApp } from '../../support/fake-electron/launch';
 import { prerequisite } from '../../support/prerequisites';
+import { useTempFolder } from '../../support/temp-folder';
 
 /**
  * The Electron shell, run: the built main bundle (out/main/index.js, built by the test setup) under
@@ -25,19 +25,13 @@ interface WindowInfo {
   denysPopups: string;
 }
 
-let work: string;
+const work = useTempFolder('cas-shell-');
 let app: FakeElectronApp | undefined;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'cas-shell-'));
-});
 afterEach(() => app?.kill());
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
 
 describe.skipIf(node24.missing)(node24.title('the Electron shell, run (built main bundle, Node 24, fake electron)'), () => {
   it('starts, registers exactly the contract channels, opens a secure window, serves app:// with the CSP, denies permissions', async () => {
-    app = await launchFakeElectron(join(work, 'start', 'userData'));
+    app = await launchFakeElectron(join(work.dir, 'start', 'userData'));
     expect((await app.op<string[]>('channels')).sort()).toEqual([...INVOKE_CHANNELS].sort());
 
     const [window, ...others] = await app.op<WindowInfo[]>('windows');
@@ -66,7 +60,7 @@ describe.skipIf(node24.missing)(node24.title('the Electron shell, run (built mai
   });
 
   it('asks in a main-process dialog before the key goes to another host, and keeps it back on "keep"', async () => {
-    app = await launchFakeElectron(join(work, 'dialog', 'userData'));
+    app = await launchFakeElectron(join(work.dir, 'dialog', 'userData'));
     expect(await app.invoke('settings:update', { engine: 'azure', azure: { host: 'http://127.0.0.1:9' } })).toMatchObject({ ok: true });
     expect(await app.invoke('settings:setKey', { key: KEY })).toMatchObject({ ok: true, value: { azure: { keySet: true } } });
     expect(await app.invoke('settings:update', { azure: { host: 'http://127.0.0.2:9' } })).toMatchObject({ ok: true, value: { azure: { keySet: false } } });
@@ -91,8 +85,8 @@ describe.skipIf(node24.missing)(node24.title('the Electron shell, run (built mai
     });
 
     async function startRun(name: string): Promise<{ app: FakeElectronApp; outputDir: string }> {
-      const outputDir = join(work, name, 'out');
-      const started = await launchFakeElectron(join(work, name, 'userData'));
+      const outputDir = join(work.dir, name, 'out');
+      const started = await launchFakeElectron(join(work.dir, name, 'userData'));
       app = started;
       expect(await started.invoke('settings:update', { engine: 'azure', azure: { host: server.url }, outputDir, maxConnections: 4 })).toMatchObject({ ok: true });
       expect(await started.invoke('settings:setKey', { key: KEY })).toMatchObject({ ok: true, value: { azure: { keySet: true } } });

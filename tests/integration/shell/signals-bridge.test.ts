@@ -1,12 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
 import { groupMembers, killGroup, signalIfAlive, spawnGroup, type GroupChild } from '../../support/process-group';
 import { REPO } from '../../support/run-generate';
 import { BridgeSocket } from '../../support/bridge/bridge-socket';
+import { useTempFolder } from '../../support/temp-folder';
 
 /**
  * `npm run studio:web` during an offline run, then one Ctrl+C to its process group (plus the copy a
@@ -15,15 +15,9 @@ import { BridgeSocket } from '../../support/bridge/bridge-socket';
  */
 const SAMPLE = join(REPO, 'resources/courses/es-en-starter.json');
 
-let work: string;
+const work = useTempFolder('cas-bridge-signal-');
 let group: GroupChild | undefined;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'cas-bridge-signal-'));
-});
 afterEach(() => killGroup(group));
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
 
 /**
  * The studio exits 0 after its graceful shutdown; npm, which got the Ctrl+C too, then ends itself by
@@ -48,7 +42,7 @@ const launchers = [
 
 describe('Ctrl+C on the studio bridge during a run', () => {
   it.each(launchers)('$name: runs the whole graceful shutdown, logs it, writes the journal and the manifest', async ({ name, command, args, status, studioNeedle }) => {
-    const outputDir = join(work, name.replace(/\W+/g, '-'));
+    const outputDir = join(work.dir, name.replace(/\W+/g, '-'));
     group = spawnGroup(command, [...args, '--settings', join(outputDir, 'settings'), '--course', SAMPLE], { cwd: REPO });
     await group.waitFor(/^STUDIO_URL=\S+$/m, 120_000, 'stdout');
     const studioUrl = /^STUDIO_URL=(\S+)$/m.exec(group.stdout())![1]!;

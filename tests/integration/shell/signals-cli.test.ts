@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
 import { groupMembers, killGroup, signalIfAlive, spawnGroup, type GroupChild } from '../../support/process-group';
 import { GENERATE, LAUNCHER, REPO } from '../../support/run-generate';
+import { useTempFolder } from '../../support/temp-folder';
 
 /**
  * One Ctrl+C on `npm run generate`, however it was started (npm, the launcher that runs the bundle,
@@ -17,15 +17,9 @@ import { GENERATE, LAUNCHER, REPO } from '../../support/run-generate';
 const SAMPLE = 'resources/courses/es-en-starter.json';
 const shellStatus = (result: { code: number | null; signal: NodeJS.Signals | null }): number | null => (result.signal === 'SIGINT' ? 130 : result.code);
 
-let work: string;
+const work = useTempFolder('cas-signals-');
 let group: GroupChild | undefined;
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'cas-signals-'));
-});
 afterEach(() => killGroup(group));
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
 
 async function journalLines(out: string): Promise<number> {
   return (await readFile(join(out, JOURNAL_DIR, JOURNAL_FILE), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
@@ -50,7 +44,7 @@ const launchers: ReadonlyArray<{ name: string; command: string; args: (out: stri
 describe('Ctrl+C on generate (real process groups)', () => {
   for (const launcher of launchers) {
     it(`${launcher.name}: one SIGINT to the group cancels with the summary and the --json line, status 130`, async () => {
-      const out = join(work, launcher.name.replace(/\W+/g, '-'));
+      const out = join(work.dir, launcher.name.replace(/\W+/g, '-'));
       group = spawnGroup(launcher.command, launcher.args(out), { cwd: REPO });
       await group.waitFor(/to render with the offline engine/, 60_000, 'stderr');
       // Interrupt mid-run: a few renders journalled, most still to do.

@@ -5,12 +5,12 @@
  * elsewhere these tests are reported as skipped, never as passed.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runGenerate } from '../../support/run-generate';
 import { deliveredFiles, expectAllDecode, masterFiles, writeSmallCourse } from './storage-harness';
+import { useTempFolderPerTest } from '../../support/temp-folder';
 
 function canMount(): boolean {
   if (process.getuid?.() !== 0) return false;
@@ -26,17 +26,15 @@ function canMount(): boolean {
 }
 
 const mountable = canMount();
-let dir: string;
+const temp = useTempFolderPerTest('cas-disk-');
 let disk: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-disk-'));
-  disk = join(dir, 'disk');
+  disk = join(temp.dir, 'disk');
   execFileSync('mkdir', [disk]);
 });
 afterEach(async () => {
   if (mountable) execFileSync('umount', ['-l', disk], { stdio: 'ignore' });
-  await rm(dir, { recursive: true, force: true });
 });
 
 const mount = (options: string): void => void execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', disk]);
@@ -46,7 +44,7 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 describe.skipIf(!mountable)('disk full and read-only output folders (tmpfs, root only)', () => {
   it('ENOSPC: the run stops naming the folder, keeps every finished render, and a rerun after freeing space completes', async () => {
     mount('size=640k');
-    const course = await writeSmallCourse(dir, 12, 'disk-full');
+    const course = await writeSmallCourse(temp.dir, 12, 'disk-full');
     const out = join(disk, 'out');
     const full = await runGenerate([course, '--out', out, '--json', '--engine', 'offline', '--max-connections', '1']);
     expect(full.code).toBe(1);
@@ -67,7 +65,7 @@ describe.skipIf(!mountable)('disk full and read-only output folders (tmpfs, root
 
   it('read-only: a new folder and an existing one both stop with the folder named; nothing is lost; a rerun completes', async () => {
     mount('size=16m');
-    const course = await writeSmallCourse(dir, 3, 'read-only');
+    const course = await writeSmallCourse(temp.dir, 3, 'read-only');
     const out = join(disk, 'out');
     const first = await runGenerate([course, '--out', out, '--json', '--engine', 'offline']);
     expect(first.code, first.stderr).toBe(0);
@@ -79,7 +77,7 @@ describe.skipIf(!mountable)('disk full and read-only output folders (tmpfs, root
     expect(fresh.stderr).toMatch(new RegExp(`error: ${escape(join(disk, 'new-folder'))} cannot be written \\(EROFS: read-only or no permission\\)`));
     expect(fresh.stderr).not.toMatch(/ENOENT/);
 
-    const bigger = await writeSmallCourse(dir, 5, 'read-only');
+    const bigger = await writeSmallCourse(temp.dir, 5, 'read-only');
     const existing = await runGenerate([bigger, '--out', out, '--engine', 'offline']);
     expect(existing.code).toBe(1);
     expect(existing.stderr).toMatch(new RegExp(`${escape(out)} cannot be written \\(EROFS`));

@@ -3,26 +3,20 @@
  * a journal path pointing outside is ignored and nothing is copied from it, a torn tail is repaired
  * (the next run writes 1, the one after 0), a bad master is synthesized again. Real CLI, real eSpeak.
  */
-import { appendFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runGenerate } from '../../support/run-generate';
 import { loadCourseFile } from '../../../electron/main/core/course/load-course';
 import { legacyRenderKey, planRenders } from '../../../electron/main/core/course/render-plan';
 import { deliveredFiles, expectAllDecode, masterFiles, probe, readJournal, writeSmallCourse } from './storage-harness';
+import { useTempFolder } from '../../support/temp-folder';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-integrity-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-integrity-');
 
 async function freshOutput(name: string, phrases = 3): Promise<{ course: string; out: string; run: (...extra: string[]) => ReturnType<typeof runGenerate> }> {
-  const course = await writeSmallCourse(dir, phrases, `integrity-${name}`);
-  const out = join(dir, name);
+  const course = await writeSmallCourse(temp.dir, phrases, `integrity-${name}`);
+  const out = join(temp.dir, name);
   const run = (...extra: string[]): ReturnType<typeof runGenerate> => runGenerate([course, '--out', out, '--json', '--engine', 'offline', ...extra]);
   const first = await run();
   if (first.code !== 0) throw new Error(first.stderr);
@@ -64,7 +58,7 @@ describe('integrity of the output folder', () => {
 
   it('a journal entry pointing outside the folder is ignored and reported; nothing is copied from it', async () => {
     const { out, run } = await freshOutput('outside');
-    const secret = join(dir, 'secret-outside.txt');
+    const secret = join(temp.dir, 'secret-outside.txt');
     await writeFile(secret, 'top secret\n');
     const entries = await readJournal(out);
     const forged = { ...entries[0]!, file: '../secret-outside.txt', bytes: (await stat(secret)).size };

@@ -6,13 +6,13 @@
  * journal equal to the files, no temp file, and nothing synthesized twice: the restart synthesizes
  * exactly the renders whose master was not complete on disk when the kill landed.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collect, runGenerate, spawnGenerate } from '../../support/run-generate';
 import { createRng } from '../../support/azure-server/rng';
 import { allOutputFiles, deliveredFiles, expectAllDecode, mapLimit, masterFiles, readJournal, writeSmallCourse } from './storage-harness';
+import { useTempFolder } from '../../support/temp-folder';
 
 const SEED = 20_261_203;
 const PHRASES = 4; // x 2 variants = 8 renders: 8 masters, 8 delivered files, 16 log appends
@@ -35,22 +35,18 @@ function seededKills(): Kill[] {
   return kills;
 }
 
-let dir: string;
+const temp = useTempFolder('cas-kill-');
 let course: string;
 /** The delivered files of a clean run. (Not their bytes: eSpeak's output varies slightly with what a worker rendered before.) */
 let clean: string[];
 const args = (out: string): string[] => [course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3', '--max-connections', '1'];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-kill-'));
-  course = await writeSmallCourse(dir, PHRASES, 'kill-points');
-  const reference = await runGenerate(args(join(dir, 'clean')));
+  course = await writeSmallCourse(temp.dir, PHRASES, 'kill-points');
+  const reference = await runGenerate(args(join(temp.dir, 'clean')));
   if (reference.code !== 0) throw new Error(reference.stderr);
-  clean = await deliveredFiles(join(dir, 'clean'));
+  clean = await deliveredFiles(join(temp.dir, 'clean'));
 }, 120_000);
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('SIGKILL at 20 seeded points, then one restart', () => {
   it("each ends with exactly a clean run's files, all decoding, nothing synthesized twice", async () => {
@@ -58,7 +54,7 @@ describe('SIGKILL at 20 seeded points, then one restart', () => {
     expect(kills).toHaveLength(20);
     expect(clean).toHaveLength(PHRASES * 2);
     const outcomes = await mapLimit(kills, 2, async (kill, index = kills.indexOf(kill)) => {
-      const out = join(dir, `kill-${index}`);
+      const out = join(temp.dir, `kill-${index}`);
       const child = spawnGenerate(args(out), kill.env);
       const timer = kill.afterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), kill.afterMs) : undefined;
       const killed = await collect(child, true);

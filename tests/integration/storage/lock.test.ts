@@ -3,21 +3,14 @@
  * naming the holder, and the first completes with a journal equal to its files. A holder killed with
  * SIGKILL does not block the next run. Real CLI processes, real eSpeak.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collect, runGenerate, spawnGenerate } from '../../support/run-generate';
 import { folderLockHolder } from '../../../electron/main/core/run/folder-lock';
 import { deliveredFiles, readJournal, writeSmallCourse } from './storage-harness';
+import { useTempFolder } from '../../support/temp-folder';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-lock-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-lock-');
 
 /** Resolves once the child's stderr contains `pattern`. */
 function waitForStderr(child: ReturnType<typeof spawnGenerate>, pattern: RegExp): Promise<void> {
@@ -37,8 +30,8 @@ function waitForStderr(child: ReturnType<typeof spawnGenerate>, pattern: RegExp)
 
 describe('one writer per output folder', () => {
   it('a second run exits 2 at once with the holder; the first completes with a journal equal to its files', async () => {
-    const course = await writeSmallCourse(dir, 150, 'lock-two');
-    const out = join(dir, 'two');
+    const course = await writeSmallCourse(temp.dir, 150, 'lock-two');
+    const out = join(temp.dir, 'two');
     const first = spawnGenerate([course, '--out', out, '--json', '--engine', 'offline', '--max-connections', '1']);
     const firstDone = collect(first, true);
     await waitForStderr(first, /to render with the offline engine/);
@@ -60,8 +53,8 @@ describe('one writer per output folder', () => {
   }, 90_000);
 
   it('a holder killed with SIGKILL does not block the next run', async () => {
-    const course = await writeSmallCourse(dir, 30, 'lock-killed');
-    const out = join(dir, 'killed');
+    const course = await writeSmallCourse(temp.dir, 30, 'lock-killed');
+    const out = join(temp.dir, 'killed');
     const first = spawnGenerate([course, '--out', out, '--engine', 'offline', '--max-connections', '1']);
     const exited = new Promise((resolve) => first.once('exit', resolve));
     await waitForStderr(first, /to render with the offline engine/);

@@ -3,22 +3,16 @@
  * and choosing or changing the rate derives again from the masters without synthesizing anything
  * (Azure counted by the local server). Measured with ffprobe, never with the code under test.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runGenerate } from '../../support/run-generate';
 import { masterPath } from '../../../electron/main/core/run/master-store';
 import { TEST_KEY, startServer } from '../azure/azure-harness';
 import { deliveredFiles, mapLimit, probe, readJournal, writeSmallCourse } from './storage-harness';
+import { useTempFolder } from '../../support/temp-folder';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-rate-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-rate-');
 
 async function setOutput(course: string, output: Record<string, unknown>): Promise<void> {
   const json = JSON.parse(await readFile(course, 'utf8')) as Record<string, unknown>;
@@ -54,8 +48,8 @@ describe('output.sampleRate', () => {
   it('azure: 48 kHz WAV, then 16 kHz MP3, then 44.1 kHz MP3, all derived from the 24 kHz masters: the server synthesizes each render once', async () => {
     const server = await startServer();
     try {
-      const course = await writeSmallCourse(dir, 4, 'rate-azure');
-      const out = join(dir, 'azure');
+      const course = await writeSmallCourse(temp.dir, 4, 'rate-azure');
+      const out = join(temp.dir, 'azure');
       const azure = ['--engine', 'azure', '--azure-host', server.url, '--azure-key', TEST_KEY, '--max-connections', '2', '--out', out, '--json'];
       const first = await runGenerate([course, ...azure]);
       expect(first.code, first.stderr).toBe(0);
@@ -87,9 +81,9 @@ describe('output.sampleRate', () => {
   }, 300_000); // six CLI runs: ~20 s on an idle machine, 2 min at load 67
 
   it('offline: the eSpeak masters (22.05 kHz) delivered at 24 kHz WAV', async () => {
-    const course = await writeSmallCourse(dir, 3, 'rate-offline');
+    const course = await writeSmallCourse(temp.dir, 3, 'rate-offline');
     await setOutput(course, { sampleRate: 24_000 });
-    const out = join(dir, 'offline');
+    const out = join(temp.dir, 'offline');
     const run = await runGenerate([course, '--out', out, '--json', '--engine', 'offline']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.summary).toMatchObject({ rendered: 6, written: 6 });
@@ -97,9 +91,9 @@ describe('output.sampleRate', () => {
   }, 120_000);
 
   it('a rate outside the list is refused at load with its place', async () => {
-    const course = await writeSmallCourse(dir, 1, 'rate-bad');
+    const course = await writeSmallCourse(temp.dir, 1, 'rate-bad');
     await setOutput(course, { sampleRate: 32_000 });
-    const run = await runGenerate([course, '--out', join(dir, 'bad'), '--json', '--engine', 'offline']);
+    const run = await runGenerate([course, '--out', join(temp.dir, 'bad'), '--json', '--engine', 'offline']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/rate-bad\.json.*output\.sampleRate.*16000, 22050, 24000, 44100, 48000/s);
   }, 30_000);

@@ -4,27 +4,21 @@
  * which counts every synthesis it performs.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runGenerate } from '../../support/run-generate';
 import { TEST_KEY, startServer } from '../azure/azure-harness';
 import { allOutputFiles, deliveredFiles, expectAllDecode, masterFiles, probe, readManifest, writeSmallCourse } from './storage-harness';
+import { useTempFolder } from '../../support/temp-folder';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-switch-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-switch-');
 
 describe('switching format or engine', () => {
   it('offline: WAV -> MP3 -> WAV synthesizes once; each switch rewrites the folder to exactly the manifest', async () => {
-    const course = await writeSmallCourse(dir, 6, 'switch-offline');
-    const out = join(dir, 'offline');
+    const course = await writeSmallCourse(temp.dir, 6, 'switch-offline');
+    const out = join(temp.dir, 'offline');
     const first = await runGenerate([course, '--out', out, '--json', '--engine', 'offline']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.summary).toMatchObject({ total: 12, rendered: 12, cached: 0, written: 12 });
@@ -50,8 +44,8 @@ describe('switching format or engine', () => {
   }, 90_000);
 
   it('a new MP3 bitrate in the course re-derives every file from masters at that bitrate, synthesizing nothing', async () => {
-    const course = await writeSmallCourse(dir, 3, 'switch-bitrate');
-    const out = join(dir, 'bitrate');
+    const course = await writeSmallCourse(temp.dir, 3, 'switch-bitrate');
+    const out = join(temp.dir, 'bitrate');
     const first = await runGenerate([course, '--out', out, '--json', '--engine', 'offline', '--format', 'mp3']);
     expect(first.summary).toMatchObject({ rendered: 6, written: 6 });
     const json = JSON.parse(await readFile(course, 'utf8')) as Record<string, unknown>;
@@ -68,8 +62,8 @@ describe('switching format or engine', () => {
   it('azure -> offline -> azure (and MP3): the local Azure server synthesizes each render once', async () => {
     const server = await startServer();
     try {
-      const course = await writeSmallCourse(dir, 5, 'switch-azure');
-      const out = join(dir, 'azure');
+      const course = await writeSmallCourse(temp.dir, 5, 'switch-azure');
+      const out = join(temp.dir, 'azure');
       const azure = ['--engine', 'azure', '--azure-host', server.url, '--azure-key', TEST_KEY, '--max-connections', '2', '--out', out, '--json'];
       const first = await runGenerate([course, ...azure]);
       expect(first.code, first.stderr).toBe(0);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeCourseBytes, maxCourseBytes, readCourseText, DEFAULT_MAX_COURSE_BYTES } from '../../../electron/main/core/course/course-text';
 import { CourseLoadError } from '../../../electron/main/core/course/course-issue';
+import { useTempFolder } from '../../support/temp-folder';
 
 function message(fn: () => unknown): string {
   try {
@@ -15,13 +15,7 @@ function message(fn: () => unknown): string {
   throw new Error('expected a CourseLoadError');
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-course-text-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-course-text-');
 
 describe('reading a course file: encodings', () => {
   const text = '{"schema": "course/1"}';
@@ -52,7 +46,7 @@ describe('reading a course file: encodings', () => {
 
 describe('reading a course file: size', () => {
   it('refuses a file over the limit by its size alone (a sparse 60 MB file is never read)', async () => {
-    const file = join(dir, 'big.json');
+    const file = join(temp.dir, 'big.json');
     const handle = await open(file, 'w');
     await handle.truncate(60 * 1024 * 1024);
     await handle.close();
@@ -65,14 +59,14 @@ describe('reading a course file: size', () => {
     expect(maxCourseBytes({ CAS_MAX_COURSE_BYTES: '1000' })).toBe(1000);
     expect(maxCourseBytes({ CAS_MAX_COURSE_BYTES: 'lots' })).toBe(DEFAULT_MAX_COURSE_BYTES);
     expect(maxCourseBytes({})).toBe(DEFAULT_MAX_COURSE_BYTES);
-    const file = join(dir, 'small.json');
+    const file = join(temp.dir, 'small.json');
     await writeFile(file, 'x'.repeat(200));
     await expect(readCourseText(file, 100)).rejects.toThrow(/the file is 200 bytes, over the 100 bytes/);
     await expect(readCourseText(file, 200)).resolves.toHaveLength(200);
   });
 
   it('says what a missing file or a folder is', async () => {
-    await expect(readCourseText(join(dir, 'nope.json'))).rejects.toThrow(/nope\.json: file not found/);
-    await expect(readCourseText(dir)).rejects.toThrow(/is a folder, not a course file/);
+    await expect(readCourseText(join(temp.dir, 'nope.json'))).rejects.toThrow(/nope\.json: file not found/);
+    await expect(readCourseText(temp.dir)).rejects.toThrow(/is a folder, not a course file/);
   });
 });

@@ -3,25 +3,17 @@
  * gives; the cache trusts an entry only for the master it measured; a lesson track is metered without
  * its long silences and gets the same BS.1770 loudness as metered whole.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from '../../../electron/main/core/deliver/analysis-cache';
 import { analyzeClip } from '../../../electron/main/core/deliver/clip-analysis';
 import { shapingOf } from '../../../electron/main/core/deliver/course-shaping';
 import { integratedLoudness, integratedLoudnessOfSparse, truePeak, truePeakByPackage } from '../../../electron/main/core/deliver/loudness-meter';
 import { shapeAudio } from '../../../electron/main/core/deliver/shaping';
 import type { MasterEntry } from '../../../electron/main/core/run/master-store';
+import { useTempFolder } from '../../support/temp-folder';
 
 const RATE = 22_050;
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-analysis-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-analysis-');
 
 /** Speech-like floats: syllables of a vowel-ish tone, with occasional sharp peaks. */
 function speech(seconds: number, level: number, seed = 1): Float32Array {
@@ -59,14 +51,14 @@ describe('a master measured once', () => {
 
   it('trusts an entry only for the master (hash) it measured, keeps -Infinity for silence, and prunes masters that are gone', async () => {
     const silence = shapingOf({}).silence;
-    const cache = await AnalysisCache.open(dir);
+    const cache = await AnalysisCache.open(temp.dir);
     const { analysis } = analyzeClip(new Float32Array(RATE), RATE, silence);
     expect(analysis.lufs).toBe(-Infinity);
     cache.set(entry('aa11', 'h1'), silence, analysis);
     cache.set(entry('bb22', 'h2'), silence, analyzeClip(speech(1, 0.3), RATE, silence).analysis);
     await cache.save((key) => key === 'aa11');
 
-    const reopened = await AnalysisCache.open(dir);
+    const reopened = await AnalysisCache.open(temp.dir);
     expect(reopened.size).toBe(1);
     expect(reopened.get(entry('aa11', 'h1'), silence)).toEqual(analysis);
     expect(reopened.get(entry('aa11', 'other-hash'), silence)).toBeUndefined(); // synthesized again: measured again

@@ -1,7 +1,6 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CourseSchema, type Course } from '../../../shared/model/course';
 import { planRenders } from '../../../electron/main/core/course/render-plan';
 import { AnalysisCache } from '../../../electron/main/core/deliver/analysis-cache';
@@ -10,6 +9,7 @@ import { DerivePool } from '../../../electron/main/core/derive-pool/derive-pool'
 import { encodeWav } from '../../../electron/main/core/output/wav';
 import { MasterStore } from '../../../electron/main/core/run/master-store';
 import { masterKeyOf } from '../../../electron/main/core/run/output-build';
+import { useTempFolder } from '../../support/temp-folder';
 
 /**
  * A lesson's track is built as soon as every clip it plays has a master, before the run ends (and
@@ -39,45 +39,41 @@ const exists = (path: string): Promise<boolean> =>
     () => false,
   );
 
-let dir: string;
+const temp = useTempFolder('cas-lesson-tracks-');
 const derive = new DerivePool({ size: 1 });
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-lesson-tracks-'));
-});
 afterAll(async () => {
   await derive.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('LessonTracks', () => {
   it('builds a lesson as soon as its masters are there, leaves the waiting one alone, and reports both on finish', async () => {
-    const masters = await MasterStore.open(dir);
-    const analyses = await AnalysisCache.open(dir);
+    const masters = await MasterStore.open(temp.dir);
+    const analyses = await AnalysisCache.open(temp.dir);
     try {
       const [l1, l2] = [jobs.filter((job) => ['p1', 'p2'].includes(job.phraseId)), jobs.filter((job) => ['p3', 'p4'].includes(job.phraseId))];
       for (const job of [...l1, l2[0]!]) await masters.store(masterKeyOf(job), tone(0.6));
-      const tracks = await LessonTracks.start({ course, outDir: dir, engine: 'offline', format: 'wav' }, { masters, analyses, derive });
+      const tracks = await LessonTracks.start({ course, outDir: temp.dir, engine: 'offline', format: 'wav' }, { masters, analyses, derive });
       const deadline = Date.now() + 30_000;
-      while (!(await exists(join(dir, 'tracks/drill/L1.vtt')))) {
+      while (!(await exists(join(temp.dir, 'tracks/drill/L1.vtt')))) {
         if (Date.now() > deadline) throw new Error('L1 was not built while its masters were all there');
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      expect(await exists(join(dir, 'tracks/drill/L1.wav'))).toBe(true); // written before its chapters
-      expect(await exists(join(dir, 'tracks/drill/L2.wav'))).toBe(false);
+      expect(await exists(join(temp.dir, 'tracks/drill/L1.wav'))).toBe(true); // written before its chapters
+      expect(await exists(join(temp.dir, 'tracks/drill/L2.wav'))).toBe(false);
       const partial = await tracks.finish('complete');
       expect(partial).toMatchObject({ built: 1, kept: 0, skipped: [{ track: 'drill', lesson: 'L2', reason: 'p4/target is not rendered yet' }] });
       expect(partial.tracks.map((track) => track.file)).toEqual(['tracks/drill/L1.wav']);
 
       // Next run: the built lesson is kept; the waiting one is built when its last master arrives.
-      const next = await LessonTracks.start({ course, outDir: dir, engine: 'offline', format: 'wav' }, { masters, analyses, derive });
+      const next = await LessonTracks.start({ course, outDir: temp.dir, engine: 'offline', format: 'wav' }, { masters, analyses, derive });
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await exists(join(dir, 'tracks/drill/L2.wav'))).toBe(false);
+      expect(await exists(join(temp.dir, 'tracks/drill/L2.wav'))).toBe(false);
       await masters.store(masterKeyOf(l2[1]!), tone(0.7));
       next.masterReady(masterKeyOf(l2[1]!));
       const done = await next.finish('complete');
       expect(done).toMatchObject({ built: 1, kept: 1, skipped: [] });
       expect(done.tracks.map((track) => track.file)).toEqual(['tracks/drill/L1.wav', 'tracks/drill/L2.wav']);
-      expect(await exists(join(dir, 'tracks/drill/L2.wav'))).toBe(true);
+      expect(await exists(join(temp.dir, 'tracks/drill/L2.wav'))).toBe(true);
     } finally {
       await masters.close();
     }

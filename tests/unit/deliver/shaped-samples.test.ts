@@ -4,11 +4,10 @@
  * files that ffmpeg and sox decode and measure as shaping promises.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shapingOf } from '../../../electron/main/core/deliver/course-shaping';
 import { int16Of, writeShapedInt16, type ShapedSamples } from '../../../electron/main/core/deliver/shaped-samples';
 import { shapeAudio } from '../../../electron/main/core/deliver/shaping';
@@ -16,16 +15,11 @@ import { deliverFromMaster, pcmOfMaster } from '../../../electron/main/core/outp
 import { encodeWav } from '../../../electron/main/core/output/wav';
 import { ffmpegLoudness, ffmpegSamples } from '../../support/loudness-probe';
 import { padded, speechLike } from '../../support/synthetic-speech';
+import { useTempFolder } from '../../support/temp-folder';
 
 const RATE = 22_050;
 const run = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-shaped-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-shaped-');
 
 /** A master as an engine gives it: speech-like audio between uneven silences, as 16-bit WAV. */
 function master(level: number, seed: number): Uint8Array {
@@ -107,7 +101,7 @@ describe('a shaped clip written in one pass', () => {
     for (const [index, wav] of MASTERS.entries()) {
       if (index < 2) continue; // near silence is never amplified: nothing to measure
       const delivered = await deliverFromMaster(wav, { format: 'wav', shaping });
-      const file = join(dir, `clip-${index}.wav`);
+      const file = join(temp.dir, `clip-${index}.wav`);
       await writeFile(file, delivered.bytes);
       const { stdout } = await run('soxi', ['-s', file]);
       const frames = (delivered.bytes.length - 44) / 2;

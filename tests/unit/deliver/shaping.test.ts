@@ -2,23 +2,17 @@
  * Shaping a master (trim, normalize, pad) and its QA flags, checked with ffmpeg's ebur128 meter and
  * decoder on the delivered files (independent of the meter the code uses).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shapingOf } from '../../../electron/main/core/deliver/course-shaping';
 import { deliverFromMaster } from '../../../electron/main/core/output/deliver';
 import { encodeWav } from '../../../electron/main/core/output/wav';
 import { edgeSilenceMs, ffmpegLoudness, ffmpegSamples } from '../../support/loudness-probe';
+import { useTempFolder } from '../../support/temp-folder';
 
 const RATE = 22_050;
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-shaping-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-shaping-');
 
 /** A speech-like master: `silenceMs` of silence, then syllables of a vowel-ish tone with sharp peaks, then silence. */
 function master(options: { speechMs: number; level: number; silenceMs?: number }): Uint8Array {
@@ -36,7 +30,7 @@ function master(options: { speechMs: number; level: number; silenceMs?: number }
 }
 
 async function written(name: string, bytes: Uint8Array): Promise<string> {
-  const file = join(dir, name);
+  const file = join(temp.dir, name);
   await writeFile(file, bytes);
   return file;
 }

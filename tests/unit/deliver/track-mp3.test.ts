@@ -6,11 +6,10 @@
  * reads at the course loudness under the true-peak ceiling (ebur128).
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RenderJob } from '../../../shared/model/render';
 import { normalizeLoudness, type ShapingSettings } from '../../../electron/main/core/deliver/shaping';
 import { encodeTrackMp3 } from '../../../electron/main/core/deliver/track-mp3';
@@ -20,19 +19,14 @@ import { tagMp3 } from '../../../electron/main/core/deliver/track-tags';
 import { mp3BitrateFor } from '../../../electron/main/core/output/mp3';
 import { MP3_HEARD_DELAY } from '../../../electron/main/core/output/mp3-timeline';
 import { ffmpegLoudness, ffmpegSamples } from '../../support/loudness-probe';
+import { useTempFolder } from '../../support/temp-folder';
 
 const exec = promisify(execFile);
 const RATE = 22_050;
 const LEAD_MS = 100;
 const SHAPING: ShapingSettings = { loudness: { integrated: -18, truePeak: -1.5 }, silence: { leadMs: LEAD_MS, tailMs: 250 } };
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-track-mp3-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-track-mp3-');
 
 /** A clip as shaping delivers it: 100 ms of digital silence, speech-like syllables, 250 ms of silence, at -18 LUFS. */
 function shapedClip(seconds: number, seed: number): ShapedClip {
@@ -117,7 +111,7 @@ async function onsets(file: string): Promise<number[]> {
 async function writeTrack(name: string, plan: TrackPlan, clips: Record<string, ShapedClip>, outputRate = RATE) {
   const rendered = await renderTrack(plan, async (job) => clips[job.key]!, SHAPING);
   const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, outputRate, mp3BitrateFor(outputRate, 1));
-  const file = join(dir, `${name}.mp3`);
+  const file = join(temp.dir, `${name}.mp3`);
   await writeFile(file, await tagMp3(mp3.bytes, plan, 'Course', mp3.chapters));
   return { rendered, mp3, file, plannedSeconds: rendered.layout.length / rendered.sampleRate };
 }
@@ -178,7 +172,7 @@ describe('an MP3 lesson track spliced from its clips', () => {
       const plan = drill(1);
       const rendered = await renderTrack(plan, async (job) => clipsFor(1)[job.key]!, SHAPING);
       const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, rate, bitrate);
-      const file = join(dir, `lame-${rate}-${bitrate}.mp3`);
+      const file = join(temp.dir, `lame-${rate}-${bitrate}.mp3`);
       await writeFile(file, mp3.bytes);
       expect(await ffmpegErrors(file)).toBe('');
       const { stdout } = await exec('ffprobe', ['-v', 'error', '-show_entries', 'stream=sample_rate,bit_rate', '-of', 'json', file]);

@@ -1,7 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../electron/main/core/ipc/dispatcher';
 import type { InvokeHandlers } from '../../../electron/main/core/ipc/dispatcher';
 import { redactSecrets as engineRedact } from '../../../electron/main/core/engines/azure/redact';
@@ -10,24 +9,23 @@ import { redactSecrets as logRedact } from '../../../electron/main/core/studio/l
 import { checkOutputFolder } from '../../../electron/main/core/studio/output-folder-check';
 import { IPC_ERROR_CODES, IPC_ERROR_FALLBACK } from '../../../shared/ipc/error-codes';
 import { IpcErrorSchema } from '../../../shared/ipc/contract';
+import { useTempFolder } from '../../support/temp-folder';
 
 describe('errors with a known cause say it', () => {
-  let dir: string;
+  const temp = useTempFolder('known-errors-');
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'known-errors-'));
-    await writeFile(join(dir, 'a-file'), 'x');
+    await writeFile(join(temp.dir, 'a-file'), 'x');
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('an output folder under a file, in /proc, or fine', async () => {
-    await expect(checkOutputFolder(join(dir, 'a-file', 'out'))).rejects.toMatchObject({
+    await expect(checkOutputFolder(join(temp.dir, 'a-file', 'out'))).rejects.toMatchObject({
       code: 'invalid-input',
       message: expect.stringMatching(/a-file" is a file, not a folder\. Choose another output folder/),
     });
     await expect(checkOutputFolder('/proc/nope')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('/proc') });
     await expect(checkOutputFolder('/sys/kernel/out', { create: true })).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(checkOutputFolder(join(dir, 'new', 'deeper'))).resolves.toBeUndefined();
-    await expect(checkOutputFolder(join(dir, 'made'), { create: true })).resolves.toBeUndefined();
+    await expect(checkOutputFolder(join(temp.dir, 'new', 'deeper'))).resolves.toBeUndefined();
+    await expect(checkOutputFolder(join(temp.dir, 'made'), { create: true })).resolves.toBeUndefined();
   });
 
   it('a file-system error reaches the page as io-error naming the path, not "Something went wrong"', async () => {

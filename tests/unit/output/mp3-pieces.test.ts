@@ -5,25 +5,19 @@
  * splice matches the segment's own samples there as closely as an independent encode matches them.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Mp3Bitrate } from '../../../electron/main/core/output/mp3';
 import { encodeMp3Pieces } from '../../../electron/main/core/output/mp3-pieces';
 import { spliceMp3 } from '../../../electron/main/core/output/mp3-splice';
 import { MP3_HEARD_DELAY } from '../../../electron/main/core/output/mp3-timeline';
 import { ffmpegSamples } from '../../support/loudness-probe';
+import { useTempFolder } from '../../support/temp-folder';
 
 const exec = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-mp3-pieces-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-mp3-pieces-');
 
 /** Speech-like 16-bit samples: a voiced tone in syllables, faded in and out. */
 function segment(rate: number, ms: number, seed: number): Int16Array {
@@ -77,7 +71,7 @@ describe('segments encoded in one run, cut into pieces', () => {
         return entry;
       });
       const spliced = spliceMp3(placed, at, rate, bitrate);
-      const file = join(dir, `pieces-${rate}.mp3`);
+      const file = join(temp.dir, `pieces-${rate}.mp3`);
       await writeFile(file, spliced.bytes);
       const { stderr } = await exec('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-i', file, '-f', 'null', '-']);
       expect(stderr.trim()).toBe('');
@@ -85,7 +79,7 @@ describe('segments encoded in one run, cut into pieces', () => {
       expect(sox.stderr.split('\n').filter((line) => /WARN|FAIL/.test(line))).toEqual([]);
       const decoded = await ffmpegSamples(file, rate);
       expect(decoded.length).toBe(spliced.totalSamples);
-      const aloneFile = join(dir, `alone-${rate}.mp3`);
+      const aloneFile = join(temp.dir, `alone-${rate}.mp3`);
       await writeFile(aloneFile, alone[0]!.stream);
       const reference = snrDb(await ffmpegSamples(aloneFile, rate), MP3_HEARD_DELAY, segments[1]!);
       expect(reference).toBeGreaterThan(10);

@@ -6,26 +6,20 @@
  * reads the frames' layout; the audio is checked by ffmpeg and sox.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeMp3, type Mp3Bitrate } from '../../../electron/main/core/output/mp3';
 import { mp3Frames } from '../../../electron/main/core/output/mp3-frames';
 import { mp3FrameFormat, silentMp3Frame } from '../../../electron/main/core/output/mp3-silent-frame';
 import { spliceMp3, spliceTimeline } from '../../../electron/main/core/output/mp3-splice';
 import { MP3_HEARD_DELAY } from '../../../electron/main/core/output/mp3-timeline';
 import { ffmpegSamples } from '../../support/loudness-probe';
+import { useTempFolder } from '../../support/temp-folder';
 
 const exec = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-mp3-splice-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-mp3-splice-');
 
 /** What `ffmpeg -v error` says while decoding the file (nothing, for a valid stream). */
 async function ffmpegErrors(file: string): Promise<string> {
@@ -85,7 +79,7 @@ describe('a silent MP3 frame', () => {
   it('decodes (ffmpeg, sox) to digital silence, frame by frame, and the stream keeps the exact bitrate', async () => {
     for (const [rate, bitrate] of [FORMATS[0]!, FORMATS[3]!]) {
       const spliced = spliceMp3([], 1000 * 1152 - MP3_HEARD_DELAY, rate, bitrate);
-      const file = join(dir, `silence-${rate}.mp3`);
+      const file = join(temp.dir, `silence-${rate}.mp3`);
       await writeFile(file, spliced.bytes);
       expect(await ffmpegErrors(file)).toBe('');
       const decoded = await ffmpegSamples(file, rate);
@@ -147,7 +141,7 @@ describe('clips spliced with silence', () => {
         rate,
         bitrate,
       );
-      const file = join(dir, `spliced-${rate}.mp3`);
+      const file = join(temp.dir, `spliced-${rate}.mp3`);
       await writeFile(file, spliced.bytes);
       expect(await ffmpegErrors(file), `${rate} Hz`).toBe('');
       const decoded = await ffmpegSamples(file, rate);
@@ -161,7 +155,7 @@ describe('clips spliced with silence', () => {
       // place + the codec delay, within half a frame: the grid holds however long the pauses are).
       const alone = await Promise.all(
         streams.map(async (stream, index) => {
-          const single = join(dir, `alone-${rate}-${index}.mp3`);
+          const single = join(temp.dir, `alone-${rate}-${index}.mp3`);
           await writeFile(single, stream);
           return ffmpegSamples(single, rate);
         }),

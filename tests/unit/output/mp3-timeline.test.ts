@@ -5,26 +5,20 @@
  * anywhere from -1.2 to +0.2 LU around it as the 400 ms blocks fall against the delayed speech.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shapingOf } from '../../../electron/main/core/deliver/course-shaping';
 import { deliverFromMaster } from '../../../electron/main/core/output/deliver';
 import { encodeMp3 } from '../../../electron/main/core/output/mp3';
 import { mp3Timeline } from '../../../electron/main/core/output/mp3-timeline';
 import { encodeWav } from '../../../electron/main/core/output/wav';
 import { ffmpegLoudness } from '../../support/loudness-probe';
+import { useTempFolder } from '../../support/temp-folder';
 
 const exec = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-mp3-timeline-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-mp3-timeline-');
 
 /** Samples ffprobe decodes from an MP3 without a gapless tag (frames x samples per frame). */
 async function decodedSamples(file: string): Promise<number> {
@@ -51,7 +45,7 @@ describe('the silence an MP3 is heard with', () => {
   it('predicts the frames LAME writes, as ffprobe counts them', async () => {
     for (const rate of [22_050, 24_000]) {
       for (const samples of [1_000, 19_647, 20_756, 26_502, 28_270, 44_100]) {
-        const file = join(dir, `frames-${rate}-${samples}.mp3`);
+        const file = join(temp.dir, `frames-${rate}-${samples}.mp3`);
         await writeFile(
           file,
           await encodeMp3(
@@ -75,7 +69,7 @@ describe('the silence an MP3 is heard with', () => {
       [1_050, 5],
     ] as const) {
       const delivered = await deliverFromMaster(master(22_050, speechMs, seed), { format: 'mp3', shaping });
-      const file = join(dir, `clip-${speechMs}.mp3`);
+      const file = join(temp.dir, `clip-${speechMs}.mp3`);
       await writeFile(file, delivered.bytes);
       const heard = await ffmpegLoudness(file);
       const loss = delivered.loudnessLufs! - heard.integrated;

@@ -1,25 +1,19 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
 import { encodeMp3, mp3BitrateFor } from '../../../electron/main/core/output/mp3';
 import { mp3DurationMs, mp3Frames, parseMp3 } from '../../../electron/main/core/output/mp3-frames';
 import { decodeWithSox, probeAudio } from '../../support/audio-decode';
 import { prerequisite } from '../../support/prerequisites';
+import { useTempFolder } from '../../support/temp-folder';
 
 const soxTool = prerequisite('sox');
 
 const run = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cas-mp3-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-mp3-');
 
 function sineInt16(samples: number, rate: number, amplitude = 0.3): Int16Array {
   const out = new Int16Array(samples);
@@ -28,7 +22,7 @@ function sineInt16(samples: number, rate: number, amplitude = 0.3): Int16Array {
 }
 
 async function soxDurationMs(bytes: Uint8Array, name: string): Promise<{ durationMs: number; decodedMs: number; rms: number }> {
-  const file = path.join(dir, name);
+  const file = path.join(temp.dir, name);
   await writeFile(file, bytes);
   const decoded = await decodeWithSox(file);
   return { durationMs: decoded.durationSec * 1000, decodedMs: decoded.decodedSec * 1000, rms: decoded.rmsAmplitude };
@@ -130,7 +124,7 @@ describe('encodeMp3 + parseMp3 (codec-parser)', () => {
       'junk-first': concat(new Uint8Array(100).fill(0x20), mp3),
     };
     for (const [name, bytes] of Object.entries(cases)) {
-      const file = path.join(dir, `${name}.mp3`);
+      const file = path.join(temp.dir, `${name}.mp3`);
       await writeFile(file, bytes);
       const probed = await probeAudio(file);
       expect({ name, frames: parseMp3(bytes).frames }).toEqual({ name, frames: probed.frames });
@@ -151,7 +145,7 @@ describe('encodeMp3 + parseMp3 (codec-parser)', () => {
   });
 
   it.skipIf(soxTool.missing)(soxTool.title('reads a Xing/LAME tag (sox/LAME VBR file): excludes the tag frame and reports gapless length'), async () => {
-    const file = path.join(dir, 'vbr.mp3');
+    const file = path.join(temp.dir, 'vbr.mp3');
     await run('sox', ['-n', '-r', '22050', '-c', '1', '-C', '-4.2', file, 'synth', '3', 'sine', '440']);
     const bytes = new Uint8Array(await readFile(file));
     const info = parseMp3(bytes);

@@ -1,24 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
 import { encodeWav, parseWavHeader, WAV_HEADER_BYTES, wavDurationMs } from '../../../electron/main/core/output/wav';
 import { decodeWithSox } from '../../support/audio-decode';
 import { prerequisite } from '../../support/prerequisites';
+import { useTempFolder } from '../../support/temp-folder';
 
 const soxTool = prerequisite('sox');
 
 const run = promisify(execFile);
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'cas-wav-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolder('cas-wav-');
 
 function sine(samples: number, rate: number, amplitude = 0.5): Int16Array {
   const out = new Int16Array(samples);
@@ -59,7 +53,7 @@ describe('encodeWav / parseWavHeader', () => {
 
   it.skipIf(soxTool.missing)(soxTool.title('writes a file sox decodes with the same rate and duration'), async () => {
     const pcm = sine(24_000 * 2, 24_000);
-    const file = path.join(dir, 'ours.wav');
+    const file = path.join(temp.dir, 'ours.wav');
     await writeFile(file, encodeWav(pcm, 24_000));
     const decoded = await decodeWithSox(file);
     expect(decoded).toMatchObject({ sampleRate: 24_000, channels: 1, samplesRead: pcm.length });
@@ -68,7 +62,7 @@ describe('encodeWav / parseWavHeader', () => {
   });
 
   it.skipIf(soxTool.missing)(soxTool.title("parses sox's own WAV, and walks past extra chunks (LIST) before data"), async () => {
-    const file = path.join(dir, 'sox.wav');
+    const file = path.join(temp.dir, 'sox.wav');
     await run('sox', ['-n', '-r', '16000', '-c', '2', '-b', '16', file, 'synth', '1.25', 'sine', '300']);
     const soxWav = new Uint8Array(await readFile(file));
     expect(parseWavHeader(soxWav)).toMatchObject({ sampleRate: 16_000, channels: 2, bitsPerSample: 16, frames: 20_000, durationMs: 1250 });

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeBusy, FolderBusyError, folderLockHolder, lockOutputFolder } from '../../../electron/main/core/run/folder-lock';
+import { withTempFolder } from '../../support/temp-folder';
 
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'lock-'));
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withDir = (fn: (dir: string) => Promise<void>): Promise<void> => withTempFolder('lock-', fn);
 
 describe('folder lock', () => {
   it('one holder at a time; the second is told who holds it; released, it is free again', () =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { appendFile, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JOURNAL_DIR, JOURNAL_FILE, RunJournal, type JournalEntry } from '../../../electron/main/core/run/journal';
 import { stampOf } from '../../../electron/main/core/run/file-check';
 import { lockOutputFolder } from '../../../electron/main/core/run/folder-lock';
+import { withTempFolder } from '../../support/temp-folder';
 
 /** Writes `content` to `dir/file` and returns a journal entry stamped from it, as a run would. */
 async function written(dir: string, file: string, key: string, content: Buffer): Promise<JournalEntry> {
@@ -25,14 +25,7 @@ async function written(dir: string, file: string, key: string, content: Buffer):
   };
 }
 
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'journal-'));
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withDir = (fn: (dir: string) => Promise<void>): Promise<void> => withTempFolder('journal-', fn);
 
 const journalPath = (dir: string): string => join(dir, JOURNAL_DIR, JOURNAL_FILE);
 

@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MasterStore, masterPath, readMasterIndex } from '../../../electron/main/core/run/master-store';
 import { encodeWav } from '../../../electron/main/core/output/wav';
+import { withTempFolder } from '../../support/temp-folder';
 
 const KEY_A = 'a1'.repeat(16);
 const KEY_B = 'b2'.repeat(16);
 const wav = (fill: number): Uint8Array => encodeWav(new Int16Array(2205).fill(fill), 22_050);
 
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'masters-'));
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const withDir = (fn: (dir: string) => Promise<void>): Promise<void> => withTempFolder('masters-', fn);
 
 describe('MasterStore', () => {
   it('removes masters (index first, then files): gone after reopen, the rest kept, the bytes reported', () =>

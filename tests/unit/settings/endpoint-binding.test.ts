@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { azureEndpointId, azureHostProblem } from '../../../electron/main/core/settings/azure-endpoint';
 import { EndpointBoundSecretBox, type ConfirmKeyTransfer } from '../../../electron/main/core/settings/endpoint-bound-secret-box';
 import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
 import { defaultSettings, SettingsSchema } from '../../../electron/main/core/settings/settings-schema';
+import { useTempFolderPerTest } from '../../support/temp-folder';
 
 const KEY = '0123456789abcdef0123456789abcdef';
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'endpoint-binding-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolderPerTest('endpoint-binding-');
 
 function box(answer: boolean) {
   const endpoint = { region: '', host: '' };
@@ -23,7 +15,7 @@ function box(answer: boolean) {
     asked.push([from, to]);
     return answer;
   };
-  const inner = new FileSecretBox(dir);
+  const inner = new FileSecretBox(temp.dir);
   return { endpoint, asked, inner, secrets: new EndpointBoundSecretBox(inner, () => endpoint, confirm) };
 }
 
@@ -71,7 +63,7 @@ describe('EndpointBoundSecretBox', () => {
   });
 
   it('a bare key stored before binding existed counts as saved for the endpoint set at start', async () => {
-    const inner = new FileSecretBox(dir);
+    const inner = new FileSecretBox(temp.dir);
     await inner.set(KEY);
     const endpoint = { region: 'westeurope', host: '' };
     const secrets = new EndpointBoundSecretBox(
@@ -86,7 +78,7 @@ describe('EndpointBoundSecretBox', () => {
 });
 
 describe('custom Azure host: https, or plain http on this computer only', () => {
-  const parse = (host: string) => SettingsSchema.safeParse({ ...defaultSettings(dir), azure: { region: '', host } });
+  const parse = (host: string) => SettingsSchema.safeParse({ ...defaultSettings(temp.dir), azure: { region: '', host } });
 
   it.each(['', 'https://speech.example.com', 'wss://speech.example.com:8443/tts', 'http://127.0.0.1:5000', 'http://127.9.9.9', 'ws://localhost:8080', 'http://[::1]:7000'])(
     'accepts %j',

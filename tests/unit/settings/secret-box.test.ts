@@ -1,27 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { FileSecretBox } from '../../../electron/main/core/settings/file-secret-box';
+import { useTempFolderPerTest } from '../../support/temp-folder';
 
 const KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'secret-box-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolderPerTest('secret-box-');
 
 describe('FileSecretBox', () => {
   it('round-trips a secret and knows whether one is set', async () => {
-    const box = new FileSecretBox(dir);
+    const box = new FileSecretBox(temp.dir);
     expect(await box.has()).toBe(false);
     expect(await box.get()).toBeNull();
     await box.set(KEY);
     expect(await box.has()).toBe(true);
-    expect(await new FileSecretBox(dir).get()).toBe(KEY);
+    expect(await new FileSecretBox(temp.dir).get()).toBe(KEY);
     await box.set('another');
     expect(await box.get()).toBe('another');
     await box.clear();
@@ -30,7 +23,7 @@ describe('FileSecretBox', () => {
   });
 
   it('creates the key file and the sealed secret with mode 0600', async () => {
-    const box = new FileSecretBox(dir);
+    const box = new FileSecretBox(temp.dir);
     await box.set(KEY);
     expect((await stat(box.keyFile)).mode & 0o777).toBe(0o600);
     expect((await stat(box.secretFile)).mode & 0o777).toBe(0o600);
@@ -38,7 +31,7 @@ describe('FileSecretBox', () => {
   });
 
   it('stores ciphertext that contains neither the key nor its base64', async () => {
-    const box = new FileSecretBox(dir);
+    const box = new FileSecretBox(temp.dir);
     await box.set(KEY);
     const sealed = await readFile(box.secretFile, 'utf8');
     expect(sealed).not.toContain(KEY);
@@ -52,7 +45,7 @@ describe('FileSecretBox', () => {
   });
 
   it('treats tampered ciphertext and a lost key file as "not set" rather than failing', async () => {
-    const box = new FileSecretBox(dir);
+    const box = new FileSecretBox(temp.dir);
     await box.set(KEY);
     const sealed = JSON.parse(await readFile(box.secretFile, 'utf8')) as { data: string };
     const flipped = Buffer.from(sealed.data, 'base64');

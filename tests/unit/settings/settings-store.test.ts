@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ZodError } from 'zod';
 import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
 import { defaultSettings, SettingsSchema } from '../../../electron/main/core/settings/settings-schema';
 import { defaultOfflineWorkers } from '../../../electron/main/core/engines/offline/default-workers';
+import { useTempFolderPerTest } from '../../support/temp-folder';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'settings-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolderPerTest('settings-');
 
 const store = (extra: Partial<ConstructorParameters<typeof ConfSettingsStore>[0]> = {}): ConfSettingsStore =>
-  new ConfSettingsStore({ cwd: dir, outputDir: '/data/Course Audio Studio', ...extra });
+  new ConfSettingsStore({ cwd: temp.dir, outputDir: '/data/Course Audio Studio', ...extra });
 
 describe('ConfSettingsStore', () => {
   it('starts from the documented defaults', () => {
@@ -38,7 +32,7 @@ describe('ConfSettingsStore', () => {
     store().update({ format: 'mp3', azure: { region: 'westeurope' }, maxConnections: 6 });
     const reopened = store().get();
     expect(reopened).toMatchObject({ format: 'mp3', maxConnections: 6, azure: { region: 'westeurope', host: '' } });
-    const file = join(dir, 'settings.json');
+    const file = join(temp.dir, 'settings.json');
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 'mp3' });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
@@ -53,12 +47,12 @@ describe('ConfSettingsStore', () => {
   it('rejects values outside the schema and keeps the stored settings', async () => {
     const settings = store();
     settings.update({ maxConnections: 4 });
-    const before = await readFile(join(dir, 'settings.json'), 'utf8');
+    const before = await readFile(join(temp.dir, 'settings.json'), 'utf8');
     expect(() => settings.update({ maxConnections: 0 })).toThrow(ZodError);
     expect(() => settings.update({ engine: 'google' as never })).toThrow(ZodError);
     expect(() => settings.update({ pricePerMillionChars: -1 })).toThrow(ZodError);
     expect(settings.get().maxConnections).toBe(4);
-    expect(await readFile(join(dir, 'settings.json'), 'utf8')).toBe(before);
+    expect(await readFile(join(temp.dir, 'settings.json'), 'utf8')).toBe(before);
   });
 
   it('switches maxConnections to the new engine default only when it was left at the old default', () => {
@@ -82,14 +76,14 @@ describe('ConfSettingsStore', () => {
     ['breaks the schema', JSON.stringify({ ...defaultSettings('/x'), maxConnections: 'lots' })],
     ['has unknown fields', JSON.stringify({ ...defaultSettings('/x'), azureKey: 'plain' })],
   ])('keeps a settings file that %s aside and starts from defaults', async (_name, content) => {
-    await writeFile(join(dir, 'settings.json'), content);
+    await writeFile(join(temp.dir, 'settings.json'), content);
     const repairs: string[] = [];
     const settings = store({ onRepair: (message) => repairs.push(message), now: () => new Date('2026-01-02T03:04:05.678Z') });
     expect(settings.get()).toEqual(defaultSettings('/data/Course Audio Studio'));
-    const files = await readdir(dir);
+    const files = await readdir(temp.dir);
     const aside = files.find((name) => name.startsWith('settings.json.corrupt-'));
     expect(aside).toBe('settings.json.corrupt-2026-01-02T03-04-05-678Z');
-    expect(await readFile(join(dir, aside!), 'utf8')).toBe(content);
+    expect(await readFile(join(temp.dir, aside!), 'utf8')).toBe(content);
     expect(repairs[0]).toMatch(/kept as .*corrupt/);
     // And the repaired store works.
     settings.update({ format: 'mp3' });

@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemorySink } from '../../../electron/main/core/ipc/event-sink';
 import { ConfSettingsStore } from '../../../electron/main/core/settings/conf-settings-store';
@@ -9,27 +8,22 @@ import type { SpeechEngine } from '../../../electron/main/core/engines/speech-en
 import { engineFactory } from '../../../electron/main/core/studio/engine-factory';
 import { StudioService } from '../../../electron/main/core/studio/studio-service';
 import type { EngineSettings } from '../../../electron/main/core/engines/create-engine';
+import { useTempFolderPerTest } from '../../support/temp-folder';
 
 const KEY = 'f00dfeedcafebabe0123456789abcdef';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'settings-view-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolderPerTest('settings-view-');
 
 function studio(create?: (settings: EngineSettings) => Promise<SpeechEngine>) {
   const events = new MemorySink();
-  const secrets = new FileSecretBox(dir);
+  const secrets = new FileSecretBox(temp.dir);
   const service = new StudioService({
-    settings: new ConfSettingsStore({ cwd: dir, outputDir: join(dir, 'out') }),
+    settings: new ConfSettingsStore({ cwd: temp.dir, outputDir: join(temp.dir, 'out') }),
     secrets,
     createEngine: engineFactory(secrets, create),
     events,
     audioUrl: (token) => `app://audio/${token}`,
-    auditionCacheDir: join(dir, 'cache'),
+    auditionCacheDir: join(temp.dir, 'cache'),
     transport: 'electron',
   });
   return { service, events };
@@ -44,8 +38,8 @@ describe('the Azure key stays in main', () => {
     await service.updateSettings({ engine: 'azure', azure: { region: 'westeurope' } });
     const everything = JSON.stringify([view, await service.settingsView(), await service.snapshot(), events.events]);
     expect(everything).not.toContain(KEY);
-    for (const name of await readdir(dir)) {
-      if (name.endsWith('.json')) expect(await readFile(join(dir, name), 'utf8')).not.toContain(KEY);
+    for (const name of await readdir(temp.dir)) {
+      if (name.endsWith('.json')) expect(await readFile(join(temp.dir, name), 'utf8')).not.toContain(KEY);
     }
     expect(events.of('settings:changed').at(-1)?.azure.keySet).toBe(true);
     await service.setKey(null);

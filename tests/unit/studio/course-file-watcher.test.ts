@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CourseFileWatcher } from '../../../electron/main/core/studio/course-file-watcher';
+import { useTempFolderPerTest } from '../../support/temp-folder';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -15,15 +15,14 @@ async function until(probe: () => boolean, timeoutMs = 5_000): Promise<void> {
 }
 
 describe('CourseFileWatcher (real files)', () => {
-  let dir: string | undefined;
+  const temp = useTempFolderPerTest('watcher-');
   let watcher: CourseFileWatcher | undefined;
-  afterEach(async () => {
+  afterEach(() => {
     watcher?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('sees an editor-style save (temp file renamed over the course) and a burst of writes as one change', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'watcher-'));
+    const dir = temp.dir;
     const file = join(dir, 'course.json');
     await writeFile(file, '{}');
     let changes = 0;
@@ -39,7 +38,7 @@ describe('CourseFileWatcher (real files)', () => {
   });
 
   it('ignores other files in the folder, and nothing arrives after close', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'watcher-'));
+    const dir = temp.dir;
     const file = join(dir, 'course.json');
     await writeFile(file, '{}');
     let changes = 0;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyCourseEdits, CourseChangedOnDiskError, readCourseDocument, saveCourseDocument } from '../../../../electron/main/core/course/edit/course-document';
 import { saveVoiceAssignment } from '../../../../electron/main/core/course/edit/save-voice';
+import { withTempFolder } from '../../../support/temp-folder';
 
 const COURSE = `{
   "schema": "course/1", "id": "c", "title": "C",
@@ -14,14 +14,7 @@ const COURSE = `{
 }
 `;
 
-async function inTemp(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'course-document-'));
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const inTemp = (fn: (dir: string) => Promise<void>): Promise<void> => withTempFolder('course-document-', fn);
 
 describe('course document', () => {
   it('saves an edit atomically when the file is as it was read, and knows the new hash', () =>

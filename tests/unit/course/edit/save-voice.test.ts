@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { saveVoiceAssignment } from '../../../../electron/main/core/course/edit/save-voice';
 import { parseCourseText } from '../../../../electron/main/core/course/load-course';
+import { withTempFolder } from '../../../support/temp-folder';
 
 const COURSE = `{
     "schema": "course/1",
@@ -18,14 +18,7 @@ const COURSE = `{
 }
 `;
 
-async function inTemp(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'save-voice-'));
-  try {
-    await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const inTemp = (fn: (dir: string) => Promise<void>): Promise<void> => withTempFolder('save-voice-', fn);
 
 describe('saveVoiceAssignment', () => {
   it('changes only that voice, keeping the rest of the file byte for byte', () =>

@@ -1,16 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BatchJobStore, type StoredJob } from '../../../../electron/main/core/engines/azure-batch';
+import { useTempFolderPerTest } from '../../../support/temp-folder';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cas-batch-store-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const temp = useTempFolderPerTest('cas-batch-store-');
 
 const job = (id: string): StoredJob => ({
   id,
@@ -23,25 +17,25 @@ const job = (id: string): StoredJob => ({
 
 describe('BatchJobStore', () => {
   it('keeps jobs across opens; a replacement drops the job it replaces in the same write', async () => {
-    const store = await BatchJobStore.open(dir);
+    const store = await BatchJobStore.open(temp.dir);
     await store.put(job('a'));
     await store.put(job('b'));
     await store.put({ ...job('c'), attempt: 2, previousId: 'a' }, 'a');
     await store.remove('b');
-    const again = await BatchJobStore.open(dir);
+    const again = await BatchJobStore.open(temp.dir);
     expect(again.list().map((stored) => [stored.id, stored.attempt, stored.previousId])).toEqual([['c', 2, 'a']]);
     // Written atomically: no temp file left beside it.
-    expect(await readdir(join(dir, '.course-audio-studio'))).toEqual(['batch-jobs.json']);
+    expect(await readdir(join(temp.dir, '.course-audio-studio'))).toEqual(['batch-jobs.json']);
   });
 
   it('sets an unreadable file aside and says so, instead of failing or losing it', async () => {
-    await mkdir(join(dir, '.course-audio-studio'), { recursive: true });
-    await writeFile(join(dir, '.course-audio-studio', 'batch-jobs.json'), '{"version":1,"jobs":[{"id":');
+    await mkdir(join(temp.dir, '.course-audio-studio'), { recursive: true });
+    await writeFile(join(temp.dir, '.course-audio-studio', 'batch-jobs.json'), '{"version":1,"jobs":[{"id":');
     const lines: string[] = [];
-    const store = await BatchJobStore.open(dir, (line) => lines.push(line));
+    const store = await BatchJobStore.open(temp.dir, (line) => lines.push(line));
     expect(store.list()).toEqual([]);
     expect(lines[0]).toMatch(/batch-jobs\.json could not be read; kept as .*batch-jobs\.json\.unreadable-\d+/);
-    const aside = (await readdir(join(dir, '.course-audio-studio'))).find((name) => name.includes('unreadable'))!;
-    expect(await readFile(join(dir, '.course-audio-studio', aside), 'utf8')).toBe('{"version":1,"jobs":[{"id":');
+    const aside = (await readdir(join(temp.dir, '.course-audio-studio'))).find((name) => name.includes('unreadable'))!;
+    expect(await readFile(join(temp.dir, '.course-audio-studio', aside), 'utf8')).toBe('{"version":1,"jobs":[{"id":');
   });
 });
