@@ -4,7 +4,8 @@
  * side of it (the queue's max concurrency follows the pool).
  */
 import { describe, expect, it } from 'vitest';
-import { EnginePool, type CapacityChange } from '../../../../electron/main/core/engines/engine-pool';
+import type { CapacityChange } from '../../../../electron/main/core/engines/connection-cap';
+import { EnginePool } from '../../../../electron/main/core/engines/engine-pool';
 import type { SpeechEngine, SynthesisRequest, Synthesizer } from '../../../../electron/main/core/engines/speech-engine';
 import { SynthesisError } from '../../../../electron/main/core/engines/synthesis-error';
 
