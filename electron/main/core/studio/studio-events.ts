@@ -20,8 +20,13 @@ export class StudioEvents {
     intervals: StudioServiceOptions['intervals'],
     views: { readonly run: () => RunView; readonly pool: () => PoolGauges },
   ) {
-    this.runThrottle = new Throttle(intervals?.run ?? 100, () => sink.emit('run:changed', views.run()));
     this.cellBatch = new KeyedBatch<RenderCell>(intervals?.cells ?? 100, (batch) => sink.emit('cells:changed', { cells: Object.fromEntries(batch) }));
+    // The cells' pending changes go first: a run view never gets ahead of the cells it counts (the
+    // page said "finished" while the run's last cells still said "running" until their own flush).
+    this.runThrottle = new Throttle(intervals?.run ?? 100, () => {
+      this.cellBatch.flushNow();
+      sink.emit('run:changed', views.run());
+    });
     this.poolThrottle = new Throttle(intervals?.pool ?? 250, () => sink.emit('pool:changed', views.pool()));
   }
 
