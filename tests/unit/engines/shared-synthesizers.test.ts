@@ -94,6 +94,26 @@ describe('EnginePool: synthesizers that take several calls at once', () => {
     await pool.close();
   });
 
+  it('shares a synthesizer between calls made together, the second not waiting for the first to finish', async () => {
+    const engine = new ManualEngine(2);
+    const pool = new EnginePool(engine, { maxConnections: 1 });
+    await pool.prewarm(1);
+    // A run's first renders are dispatched in one go: the first takes the idle synthesizer, the second shares it.
+    const both = [pool.synthesize(request('a')), pool.synthesize(request('b'))];
+    await engine.reached(2);
+    expect(engine.calls.map((call) => call.synthesizer)).toEqual([1, 1]);
+    expect(pool.stats()).toMatchObject({ inUse: 1, waiters: 0 });
+    // Cancelled while it waits to share: it stops at once, without a synthesizer.
+    const controller = new AbortController();
+    const third = pool.synthesize(request('c'), controller.signal);
+    controller.abort();
+    await expect(third).rejects.toMatchObject({ kind: 'cancelled' });
+    for (const call of engine.calls) call.finish();
+    await Promise.all(both);
+    expect(engine.calls).toHaveLength(2);
+    await pool.close();
+  });
+
   it('opens another synthesizer before sharing one, and never shares with callsPerSynthesizer 1', async () => {
     const shared = new ManualEngine(2);
     const pool = new EnginePool(shared, { maxConnections: 2 });

@@ -52,6 +52,10 @@ export class EnginePool {
   /** Calls one synthesizer takes at once (the engine's `callsPerSynthesizer`, at least 1). */
   readonly callsPerSynthesizer: number;
   private readonly sharedLeases: SharedLeases<Synthesizer>;
+  /** Calls of this pool inside `pool.acquire` now. */
+  private acquiring = 0;
+  /** Calls waiting for one inside `pool.acquire` to get its synthesizer, to share it (shareSoon). */
+  private joiners: Array<() => void> = [];
   private readonly callTimeoutMs: number;
   private calls = 0;
   private callTimeouts = 0;
@@ -148,15 +152,46 @@ export class EnginePool {
     return this.sharedLeases.join((synthesizer) => synthesizer.isUsable());
   }
 
+  /**
+   * Whether the synthesizer to share is the one a call of this pool is getting right now: a run's
+   * first renders are dispatched together, the first takes the idle (or new) synthesizer, and the
+   * second would otherwise queue behind it until it finished. Synchronous, so the first call is
+   * inside `pool.acquire` before the second looks.
+   */
+  private mayShareSoon(): boolean {
+    if (this.callsPerSynthesizer < 2 || this.acquiring === 0) return false;
+    const { idle, size, pendingCreates, max } = this.pool.stats();
+    return idle === 0 && size + pendingCreates >= max; // no other synthesizer is free, or may be opened
+  }
+
+  /** Waits until the call inside `pool.acquire` has its synthesizer (or failed), then rides it if that is fair. */
+  private async shareSoon(signal: AbortSignal | undefined): Promise<Ride<Synthesizer> | undefined> {
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      this.joiners.push(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+    if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
+    return this.rideShared();
+  }
+
   private async synthesizeOnce(request: SynthesisRequest, signal: AbortSignal | undefined, priority: 'high' | 'normal'): Promise<SynthesizedAudio> {
     if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
-    let lease = this.rideShared();
+    let lease = this.rideShared() ?? (this.mayShareSoon() ? await this.shareSoon(signal) : undefined);
     if (!lease) {
+      this.acquiring++;
       try {
         lease = this.sharedLeases.start(await this.pool.acquire({ ...(signal ? { signal } : {}), priority }));
       } catch (error) {
         if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
         throw isSynthesisError(error) ? error : new SynthesisError('engine-crash', `No synthesizer available: ${(error as Error).message}`);
+      } finally {
+        this.acquiring--;
+        // Its synthesizer (or its failure) is there: the calls waiting to share it look again.
+        for (const wake of this.joiners.splice(0)) wake();
       }
     }
     this.cap.acquired();
