@@ -1,6 +1,6 @@
 /**
  * A CommonJS package's `module.exports`, loaded with a dynamic `import()` on first use: a run that
- * never resamples, tags an MP3 or exports a deck never pays for loading those libraries (in every
+ * never resamples or exports a deck never pays for loading those libraries (in every
  * thread that would otherwise import them). Node hands such a module over as the namespace's
  * `default`; loaded from TypeScript under tsx (the CLI from source, a derive worker in tests) the
  * namespace can be the exports themselves, so `isExports` recognises them whichever way they came.

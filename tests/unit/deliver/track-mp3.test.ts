@@ -112,7 +112,7 @@ async function writeTrack(name: string, plan: TrackPlan, clips: Record<string, S
   const rendered = await renderTrack(plan, async (job) => clips[job.key]!, SHAPING);
   const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, outputRate, mp3BitrateFor(outputRate, 1));
   const file = join(temp.dir, `${name}.mp3`);
-  await writeFile(file, await tagMp3(mp3.bytes, plan, 'Course', mp3.chapters));
+  await writeFile(file, tagMp3(mp3.bytes, plan, 'Course', mp3.chapters));
   return { rendered, mp3, file, plannedSeconds: rendered.layout.length / rendered.sampleRate };
 }
 

@@ -1,5 +1,4 @@
-import type NodeID3 from 'node-id3';
-import { lazyCommonJs } from '../commonjs-import';
+import NodeID3 from 'node-id3';
 import type { TrackPlan } from './track-plan';
 
 /**
@@ -15,15 +14,7 @@ export interface Chapter {
   readonly endMs: number;
 }
 
-/** The ID3 writer, loaded for the first MP3 track only (a WAV run never needs it in any thread). */
-const loadId3Writer = lazyCommonJs(
-  () => import('node-id3'),
-  (value): value is typeof NodeID3 => typeof (value as Partial<typeof NodeID3> | undefined)?.write === 'function',
-  'node-id3',
-);
-
-export async function tagMp3(mp3: Uint8Array, plan: TrackPlan, courseTitle: string, chapters: readonly Chapter[]): Promise<Uint8Array> {
-  const writer = await loadId3Writer();
+export function tagMp3(mp3: Uint8Array, plan: TrackPlan, courseTitle: string, chapters: readonly Chapter[]): Uint8Array {
   const ids = chapters.map((_chapter, index) => `ch${index + 1}`);
   const tags: NodeID3.Tags = {
     title: plan.title,
@@ -39,7 +30,7 @@ export async function tagMp3(mp3: Uint8Array, plan: TrackPlan, courseTitle: stri
     })),
     tableOfContents: [{ elementID: 'toc', isOrdered: true, elements: ids, tags: { title: plan.title } }],
   };
-  return new Uint8Array(writer.write(tags, Buffer.from(mp3.buffer, mp3.byteOffset, mp3.byteLength)));
+  return new Uint8Array(NodeID3.write(tags, Buffer.from(mp3.buffer, mp3.byteOffset, mp3.byteLength)));
 }
 
 /** `00:01:02.345` */

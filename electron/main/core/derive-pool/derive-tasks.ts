@@ -92,7 +92,7 @@ export async function runTrackTask(task: TrackTask): Promise<TrackResult> {
   if (task.format === 'mp3') {
     // Each distinct clip encoded once, the pauses spliced in as silent frames (deliver/track-mp3.ts).
     const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, sampleRate, task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1));
-    const bytes = await tagMp3(mp3.bytes, task.plan, task.courseTitle, mp3.chapters);
+    const bytes = tagMp3(mp3.bytes, task.plan, task.courseTitle, mp3.chapters);
     return { bytes, sha256: sha256Of(bytes), durationMs: mp3.durationMs, loudness: rendered.loudness, chapters: mp3.chapters, measured };
   }
   // Written from its pieces: the clips placed into a silent file (deliver/track-wav.ts).

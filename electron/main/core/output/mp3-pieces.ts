@@ -117,22 +117,23 @@ function framesOf(stream: Uint8Array, format: Mp3FrameFormat): FrameInfo[] {
     const size = frameBytesAt(stream, offset, format);
     if (size === undefined || offset + size > stream.length)
       throw new Error(`LAME wrote something other than ${format.sampleRate} Hz ${format.bitrate} kbps mono frames at byte ${offset}`);
-    const bitsAt = (bit: number, count: number): number => {
-      let value = 0;
-      for (let i = bit; i < bit + count; i++) value = (value << 1) | ((stream[offset + 4 + (i >> 3)]! >> (7 - (i & 7))) & 1);
-      return value;
-    };
-    frames.push({
-      offset,
-      size,
-      areaStart,
-      mainDataBegin: bitsAt(0, side.mainDataBeginBits),
-      empty: side.part23Offsets.every((bit) => bitsAt(bit, 12) === 0),
-    });
+    let empty = true;
+    for (const bit of side.part23Offsets) if (sideInfoBits(stream, offset, bit, 12) !== 0) empty = false;
+    frames.push({ offset, size, areaStart, mainDataBegin: sideInfoBits(stream, offset, 0, side.mainDataBeginBits), empty });
     areaStart += size - 4 - side.bytes;
     offset += size;
   }
   return frames;
+}
+
+/**
+ * `count` bits of the side info of the frame at `offset`, from bit `bit` on (a top-level function: a
+ * closure made for every frame had V8 recompile framesOf as it met new ones).
+ */
+function sideInfoBits(stream: Uint8Array, offset: number, bit: number, count: number): number {
+  let value = 0;
+  for (let i = bit; i < bit + count; i++) value = (value << 1) | ((stream[offset + 4 + (i >> 3)]! >> (7 - (i & 7))) & 1);
+  return value;
 }
 
 /** Sets main_data_begin of the frame at `offset` (8 bits in MPEG-2/2.5, 9 in MPEG-1). */

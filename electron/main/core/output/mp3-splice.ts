@@ -85,7 +85,8 @@ export function spliceMp3(segments: readonly SpliceSegment[], plannedLength: num
   const pieces = segments.map((segment) => {
     let frames = frameCounts.get(segment.stream);
     if (frames === undefined) frameCounts.set(segment.stream, (frames = countFrames(segment.stream, format)));
-    return { at: segment.at, frames, ...(segment.lead !== undefined ? { lead: segment.lead } : {}) };
+    // Every piece with the same fields (the default lead written out): one object shape for the timeline's loop.
+    return { at: segment.at, frames, lead: segment.lead ?? MP3_HEARD_DELAY };
   });
   const timeline = spliceTimeline(pieces, plannedLength, format.samplesPerFrame);
   const parts: Uint8Array[] = [];
