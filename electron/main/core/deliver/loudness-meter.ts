@@ -118,13 +118,6 @@ export function measureLoudness(samples: Float32Array, sampleRate: number): Loud
   return { integratedLufs: integratedLoudness(samples, sampleRate), truePeakDbtp: truePeak(samples, sampleRate) };
 }
 
-/** Int16 PCM as floats in [-1, 1). */
-export function floatsOf(pcm: Int16Array): Float32Array {
-  const out = new Float32Array(pcm.length);
-  for (let i = 0; i < pcm.length; i++) out[i] = pcm[i]! / 32768;
-  return out;
-}
-
 /** NaN or a huge negative from the meter on silence becomes -Infinity, one value callers test for. */
 function finiteOr(value: number): number {
   return Number.isFinite(value) && value > -200 ? value : -Infinity;

@@ -7,6 +7,7 @@
  * Nothing here touches main-thread-only APIs, so this module works in any worker thread.
  */
 import { createMp3Encoder, type WasmMediaEncoder } from 'wasm-media-encoders';
+import { floatsOfInt16 } from './int16-floats';
 
 /** Constant bitrates LAME accepts (MPEG-2/2.5 rates stop at 160, MPEG-1 rates start at 32). */
 export type Mp3Bitrate = 8 | 16 | 24 | 32 | 40 | 48 | 64 | 80 | 96 | 112 | 128 | 160 | 192 | 224 | 256 | 320;
@@ -84,8 +85,7 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
     if (pcm instanceof Float32Array) {
       input = pcm.subarray(start, end);
     } else {
-      input = end - start === chunk.length ? chunk : chunk.subarray(0, end - start);
-      floatsOfInt16(pcm, start, input);
+      input = floatsOfInt16(pcm, start, end - start === chunk.length ? chunk : chunk.subarray(0, end - start));
     }
     push(encoder.encode([input]));
   }
@@ -97,12 +97,4 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
     offset += part.length;
   }
   return out;
-}
-
-/**
- * `pcm[start ..]` as floats in [-1, 1) into `into`. Its own function so that V8 optimizes this loop
- * alone: inside encodeMp3 it had the whole async function recompiled on stack for every clip.
- */
-function floatsOfInt16(pcm: Int16Array, start: number, into: Float32Array): void {
-  for (let i = 0; i < into.length; i++) into[i] = pcm[start + i]! / 32768;
 }

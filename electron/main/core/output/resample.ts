@@ -9,6 +9,7 @@
  */
 import type Samplerate from '@alexanderolsen/libsamplerate-js';
 import { lazyCommonJs } from '../commonjs-import';
+import { floatsOfInt16 } from './int16-floats';
 
 type Converter = Awaited<ReturnType<typeof Samplerate.create>>;
 
@@ -45,8 +46,7 @@ export async function resamplePcm(pcm: Int16Array, fromRate: number, toRate: num
   }
   if (fromRate === toRate || pcm.length === 0) return pcm;
   const src = await converter(fromRate, toRate);
-  const input = new Float32Array(pcm.length);
-  for (let i = 0; i < pcm.length; i++) input[i] = pcm[i]! / 32768;
+  const input = floatsOfInt16(pcm);
   // simple() runs synchronously from here on: no other conversion in this thread interleaves.
   const output = src.simple(input);
   const samples = new Int16Array(output.length);
