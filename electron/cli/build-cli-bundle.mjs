@@ -1,7 +1,7 @@
 // Builds the CLI bundle into out/cli/ with esbuild (~0.1-0.3 s): generate.ts and the derive worker
 // as two entries, dependencies left external (eSpeak finds its 24 MB data file beside its own module,
 // the Speech SDK and the encoders resolve from node_modules as they do from source), and the eSpeak
-// worker (already plain .mjs) copied beside them, where offline-synthesizer.ts and derive-pool.ts look
+// worker (already plain .mjs) copied beside them, where espeak-worker-thread.ts and derive-pool.ts look
 // for their workers (`new URL('./…', import.meta.url)`).
 //
 // Safe with any number of runs building at once: each builds into its own staging directory, renames

@@ -24,7 +24,7 @@
  *
  * The worker is unref()'d while idle, so an idle synthesizer never keeps a CLI process alive.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { escapeXml } from '../../course/ssml';
 import { durationMsOf } from '../../output/audio-duration';
 import { encodeMp3, mp3BitrateFor, preloadMp3Encoder } from '../../output/mp3';
@@ -34,8 +34,8 @@ import { SynthesisError, type SynthesisErrorKind } from '../synthesis-error';
 import { exactSilenceOf, withExactSilence, type ExactSilence } from './exact-silence';
 import { espeakRateWpm, toEspeakSsml } from './espeak-ssml';
 import { offlineVoiceFor, UnsupportedOfflineLocaleError, type OfflineVoice } from './voice-map';
-import { workerExecArgv } from './worker-exec-argv';
-import type { FromWorker, ResultMessage, StartupTimings, SynthJobMessage, ToWorker, WorkerInit } from './worker-protocol';
+import { startEspeakWorker, terminateQuietly } from './espeak-worker-thread';
+import type { FromWorker, ResultMessage, StartupTimings, SynthJobMessage, ToWorker } from './worker-protocol';
 
 export interface OfflineSynthesizerOptions {
   /**
@@ -72,13 +72,6 @@ export interface OfflineSynthesizedAudio extends SynthesizedAudio {
 
 export type CrashMode = 'terminate' | 'exit' | 'throw' | 'abort';
 
-/**
- * The worker is plain `.mjs` so it runs unchanged under tsx, vitest and an electron-vite bundle
- * without a build step (see the header of espeak-worker.mjs). A bundle must copy it next to its
- * output, or pass `workerUrl` (README.md, "Bundling").
- */
-const DEFAULT_WORKER_URL = new URL('./espeak-worker.mjs', import.meta.url);
-const CLOSE_TIMEOUT_MS = 5_000;
 /** Jobs a worker holds at once: the one it synthesizes and the next, sent ahead. */
 export const JOBS_IN_WORKER = 2;
 
@@ -107,48 +100,8 @@ export class OfflineSynthesizer implements Synthesizer {
    */
   static async create(options: OfflineSynthesizerOptions = {}, hooks: { readonly onClose?: () => void } = {}): Promise<OfflineSynthesizer> {
     const startedAt = performance.now();
-    const init: WorkerInit = { warmupVoice: 'roa/es' };
     if (options.preloadMp3) await preloadMp3Encoder();
-    let worker: Worker;
-    try {
-      worker = new Worker(options.workerUrl ?? DEFAULT_WORKER_URL, { workerData: init, execArgv: workerExecArgv(process.execArgv) });
-    } catch (error) {
-      throw new SynthesisError('engine-crash', `eSpeak worker failed to start: ${(error as Error).message}`);
-    }
-    const timeoutMs = options.startupTimeoutMs ?? 30_000;
-    let timings: StartupTimings;
-    try {
-      timings = await new Promise<StartupTimings>((resolve, reject) => {
-        const fail = (message: string, detail?: string): void => {
-          cleanup();
-          reject(new SynthesisError('engine-crash', `eSpeak worker failed to start: ${message}`, detail));
-        };
-        const onMessage = (message: FromWorker): void => {
-          if (message.type === 'ready') {
-            cleanup();
-            resolve(message.timings);
-          } else if (message.type === 'init-failed') {
-            fail(message.message, message.detail);
-          }
-        };
-        const onError = (error: Error): void => fail(error.message, error.stack);
-        const onExit = (code: number): void => fail(`the worker exited with code ${code}`);
-        const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms`), timeoutMs);
-        const cleanup = (): void => {
-          clearTimeout(timer);
-          worker.off('message', onMessage);
-          worker.off('error', onError);
-          worker.off('exit', onExit);
-        };
-        worker.on('message', onMessage);
-        worker.on('error', onError);
-        worker.on('exit', onExit);
-      });
-    } catch (error) {
-      worker.on('error', () => undefined); // a late 'error' must not become an unhandled event
-      await terminateQuietly(worker);
-      throw error;
-    }
+    const { worker, timings } = await startEspeakWorker(options);
     return new OfflineSynthesizer(worker, { ...timings, totalMs: performance.now() - startedAt }, options.jobTimeoutMs ?? 60_000, hooks.onClose);
   }
 
@@ -384,22 +337,4 @@ function cancelled(signal: AbortSignal): SynthesisError {
   const reason: unknown = signal.reason;
   const why = reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'aborted';
   return new SynthesisError('cancelled', `Synthesis cancelled: ${why}`);
-}
-
-/** worker.terminate(), bounded in time, never rejecting. */
-async function terminateQuietly(worker: Worker): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      worker.terminate().then(() => undefined),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
-        timer.unref();
-      }),
-    ]);
-  } catch {
-    // already gone
-  } finally {
-    clearTimeout(timer);
-  }
 }
