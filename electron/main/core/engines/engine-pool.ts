@@ -174,19 +174,19 @@ export class EnginePool {
       this.joiners.push(done);
       signal?.addEventListener('abort', done, { once: true });
     });
-    if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
+    if (signal?.aborted) throw cancelledWaiting();
     return this.rideShared();
   }
 
   private async synthesizeOnce(request: SynthesisRequest, signal: AbortSignal | undefined, priority: 'high' | 'normal'): Promise<SynthesizedAudio> {
-    if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
+    if (signal?.aborted) throw cancelledWaiting();
     let lease = this.rideShared() ?? (this.mayShareSoon() ? await this.shareSoon(signal) : undefined);
     if (!lease) {
       this.acquiring++;
       try {
         lease = this.sharedLeases.start(await this.pool.acquire({ ...(signal ? { signal } : {}), priority }));
       } catch (error) {
-        if (signal?.aborted) throw new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
+        if (signal?.aborted) throw cancelledWaiting();
         throw isSynthesisError(error) ? error : new SynthesisError('engine-crash', `No synthesizer available: ${(error as Error).message}`);
       } finally {
         this.acquiring--;
@@ -252,6 +252,9 @@ export class EnginePool {
     this.latencies.record(ms);
   }
 }
+
+/** A call cancelled before it had a synthesizer (waiting in the pool, or to share one). */
+const cancelledWaiting = (): SynthesisError => new SynthesisError('cancelled', 'Cancelled while waiting for a synthesizer');
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
