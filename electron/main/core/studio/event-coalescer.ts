@@ -89,6 +89,11 @@ export class KeyedBatch<V> {
     this.throttle.flushNow();
   }
 
+  /** Changes wait for the next flush. */
+  get pending(): boolean {
+    return this.batch.size > 0;
+  }
+
   /** Drops pending changes (a new course replaces every cell). */
   clear(): void {
     this.batch.clear();

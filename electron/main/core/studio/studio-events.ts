@@ -1,6 +1,7 @@
 import type { CourseView, PoolGauges, RenderCell, RunView, SettingsView } from '../../../../shared/ipc/contract';
 import type { EditState } from '../../../../shared/ipc/edit-contract';
 import type { EventSink } from '../ipc/event-sink';
+import { isTerminalRunState } from '../../../../shared/model/progress';
 import { KeyedBatch, Throttle } from './event-coalescer';
 import type { StudioServiceOptions } from './studio-options';
 
@@ -12,6 +13,8 @@ import type { StudioServiceOptions } from './studio-options';
  */
 export class StudioEvents {
   private readonly runThrottle: Throttle;
+  /** The run ended while cell changes were pending: its view goes out after them. */
+  private endAfterCells = false;
   private readonly cellBatch: KeyedBatch<RenderCell>;
   private readonly poolThrottle: Throttle;
 
@@ -20,12 +23,20 @@ export class StudioEvents {
     intervals: StudioServiceOptions['intervals'],
     views: { readonly run: () => RunView; readonly pool: () => PoolGauges },
   ) {
-    this.cellBatch = new KeyedBatch<RenderCell>(intervals?.cells ?? 100, (batch) => sink.emit('cells:changed', { cells: Object.fromEntries(batch) }));
-    // The cells' pending changes go first: a run view never gets ahead of the cells it counts (the
-    // page said "finished" while the run's last cells still said "running" until their own flush).
+    this.cellBatch = new KeyedBatch<RenderCell>(intervals?.cells ?? 100, (batch) => {
+      sink.emit('cells:changed', { cells: Object.fromEntries(batch) });
+      if (this.endAfterCells) {
+        this.endAfterCells = false;
+        this.runThrottle.schedule();
+      }
+    });
+    // A run's end waits for its last cells: the page said "finished" while the run's last cells still
+    // said "running" until their own flush. Only the end waits (once a run, and nothing changes after
+    // it, so it is never held back for long), and each channel keeps its own spacing.
     this.runThrottle = new Throttle(intervals?.run ?? 100, () => {
-      this.cellBatch.flushNow();
-      sink.emit('run:changed', views.run());
+      const view = views.run();
+      if (isTerminalRunState(view.state) && this.cellBatch.pending) this.endAfterCells = true;
+      else sink.emit('run:changed', view);
     });
     this.poolThrottle = new Throttle(intervals?.pool ?? 250, () => sink.emit('pool:changed', views.pool()));
   }
@@ -50,6 +61,10 @@ export class StudioEvents {
   /** Forgets pending cell changes (another course was opened). */
   dropCells(): void {
     this.cellBatch.clear();
+    if (this.endAfterCells) {
+      this.endAfterCells = false; // nothing left to wait for
+      this.runThrottle.schedule();
+    }
   }
 
   courseChanged(view: CourseView): void {
@@ -66,7 +81,8 @@ export class StudioEvents {
 
   /** Sends what is pending, then stops. */
   close(): void {
-    for (const channel of [this.runThrottle, this.cellBatch, this.poolThrottle]) {
+    // Cells first: a run's end waiting for them is sent after them.
+    for (const channel of [this.cellBatch, this.runThrottle, this.poolThrottle]) {
       channel.flushNow();
       channel.close();
     }
