@@ -23,6 +23,17 @@ describe('writeFileAtomic', () => {
     expect(await readdir(work.dir)).toEqual(['phrase 001.mp3']);
   });
 
+  it('returns the size and mtime a later stat of the file reads (what a journal records)', async () => {
+    const target = path.join(work.dir, 'nested', 'p001_known.wav');
+    const written = await writeFileAtomic(target, new Uint8Array(12_345).fill(3));
+    const info = await stat(target);
+    expect(written).toEqual({ size: 12_345, mtimeMs: info.mtimeMs });
+    // The same for a string, counted in bytes (UTF-8), not characters.
+    const text = await writeFileAtomic(path.join(work.dir, 'notes.txt'), 'señal');
+    expect(text.size).toBe(6);
+    expect(text.mtimeMs).toBe((await stat(path.join(work.dir, 'notes.txt'))).mtimeMs);
+  });
+
   it('replaces an existing file, and accepts strings', async () => {
     const target = path.join(work.dir, 'manifest.json');
     await writeFile(target, 'old content that is longer than the new one');

@@ -30,6 +30,24 @@ describe('MasterStore', () => {
       await reopened.close();
     }));
 
+  it('keeps what it stored in memory for the next steps (copies), forgets removed masters, and starts empty when reopened', () =>
+    withDir(async (dir) => {
+      const store = await MasterStore.open(dir);
+      await store.store(KEY_A, wav(100));
+      await store.store(KEY_B, wav(200));
+      const copy = store.recentCopy(KEY_A)!;
+      expect(copy).toEqual(wav(100));
+      copy.fill(0); // a copy: the store's bytes stay as stored
+      expect(store.recentCopy(KEY_A)).toEqual(wav(100));
+      await store.remove([KEY_B]);
+      expect(store.recentCopy(KEY_B)).toBeUndefined();
+      await store.close();
+      const reopened = await MasterStore.open(dir);
+      expect(reopened.recentCopy(KEY_A)).toBeUndefined(); // read from disk (and checked) instead
+      expect(await reopened.read(KEY_A)).toEqual(Buffer.from(wav(100)));
+      await reopened.close();
+    }));
+
   it('reads an absent index as no masters', () => withDir(async (dir) => expect(await readMasterIndex(dir)).toEqual([])));
 
   it('stores a master once under its key and reads it back across reopen', () =>

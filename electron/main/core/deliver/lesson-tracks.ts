@@ -1,4 +1,4 @@
-import { lstat, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
@@ -175,7 +175,15 @@ export class LessonTracks {
       recorded.set(key, entry.sha256);
     }
     // Read side by side (the first track waits for all of its masters before any worker starts on it).
-    const wavs = Object.fromEntries(await Promise.all([...recorded].map(async ([key, sha256]) => [key, { wav: await readFile(masterPath(masters.dir, key)), sha256 }] as const)));
+    // A master stored lately is still in memory (a lesson's track follows its clips): no read, no re-hash.
+    const wavs = Object.fromEntries(
+      await Promise.all(
+        [...recorded].map(async ([key, sha256]) => {
+          const recent = masters.recentCopy(key);
+          return [key, recent ? { wav: recent, sha256, verified: true } : { wav: await readFile(masterPath(masters.dir, key)), sha256 }] as const;
+        }),
+      ),
+    );
     const task: TrackTask = {
       kind: 'track',
       plan,
@@ -194,14 +202,13 @@ export class LessonTracks {
       if (entry) analyses.set(entry, shapingForJob(shaping, job).silence, analysis);
     }
     const path = join(outDir, plan.file);
-    await writeFileAtomic(path, rendered.bytes);
+    const written = await writeFileAtomic(path, rendered.bytes);
     const texts = new Map(course.phrases.map((phrase) => [phrase.id, `${phrase.known} — ${phrase.target}`]));
     await writeFileAtomic(
       join(outDir, vttPathOf(plan.file)),
       webVttChapters(rendered.chapters, (phrase) => texts.get(phrase) ?? phrase),
     );
     const round = (value: number): number => Math.round(value * 10) / 10;
-    const info = await lstat(path);
     return {
       track: plan.track,
       lesson: plan.lesson,
@@ -212,8 +219,8 @@ export class LessonTracks {
       ...(Number.isFinite(rendered.loudness.truePeakDbtp) ? { truePeakDbtp: round(rendered.loudness.truePeakDbtp) } : {}),
       phrases: rendered.chapters.map((chapter) => ({ phrase: chapter.phrase, startMs: Math.round(chapter.startMs), endMs: Math.round(chapter.endMs) })),
       key: plan.key,
-      bytes: info.size,
-      mtimeMs: info.mtimeMs,
+      bytes: written.size,
+      mtimeMs: written.mtimeMs,
       sha256: rendered.sha256,
     };
   }

@@ -34,18 +34,29 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${base}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** What was written, read off the open file before it was renamed: a run's journal records it, so no stat follows. */
+export interface WrittenFile {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 /**
  * Writes `data` to `target` atomically (see the file comment), creating missing parent directories
  * unless `mkdirs: false`. On failure the target is unchanged and no temp file is left behind.
+ * Returns the file's size and mtime as written, so a journal records them without another stat.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, options: WriteFileAtomicOptions = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: Uint8Array | string, options: WriteFileAtomicOptions = {}): Promise<WrittenFile> {
   const doSync = options.fsync ?? true;
   const temp = tempPathFor(target);
   let handle: FileHandle | undefined;
+  let written: WrittenFile;
   try {
     handle = await openTemp(temp, options.mkdirs ?? true);
     await handle.writeFile(data);
     if (doSync) await handle.sync();
+    // Neither close nor rename changes a file's mtime: this is what a later stat reads.
+    const info = await handle.stat();
+    written = { size: info.size, mtimeMs: info.mtimeMs };
     await handle.close();
     handle = undefined;
     await options.beforeRename?.(temp);
@@ -56,6 +67,7 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string,
     throw error;
   }
   if (doSync) await fsyncDirectory(path.dirname(target));
+  return written;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat } from 'node:fs/promises';
+import type { WrittenFile } from '../output/atomic-write';
 
 /**
  * Whether a file on disk is still the one we wrote. The quick check (size and mtime, as rsync and
@@ -25,10 +26,15 @@ export async function sha256OfFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The stamp of a file just written (its bytes are in hand, so no re-read). */
+/** The stamp of a file just written by other means (its bytes are in hand, so no re-read). */
 export async function stampOf(path: string, bytes: Uint8Array): Promise<FileStamp> {
   const info = await lstat(path);
   return { bytes: info.size, mtimeMs: info.mtimeMs, sha256: sha256Of(bytes) };
+}
+
+/** The stamp of a file just written by writeFileAtomic, from what its write read off it (output/atomic-write.ts) and its hash. */
+export function stampOfWritten(written: WrittenFile, sha256: string): FileStamp {
+  return { bytes: written.size, mtimeMs: written.mtimeMs, sha256 };
 }
 
 /**

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../output/atomic-write';
 import { parseWavHeader } from '../output/wav';
 import { forEachAtOnce } from './at-once';
-import { checkFile, sha256Of, stampOf } from './file-check';
+import { checkFile, sha256Of, stampOfWritten } from './file-check';
 import { crashDue, crashNow, crashPoint } from './crash-points';
 import { JsonlAppender, readJsonl } from './jsonl-log';
+import { RecentMasters } from './recent-masters';
 import { STATE_DIR } from './state-dir';
 
 /**
@@ -24,6 +25,11 @@ export const MASTERS_DIR = 'masters';
 const INDEX_FILE = 'index.jsonl';
 /** Masters checked (or folders listed) at once when the store opens: enough to keep the file system's threads busy; with --verify each check reads a whole master. */
 const CHECKS_AT_ONCE = 8;
+/**
+ * Memory for the masters stored lately (recent-masters.ts): a lesson's track is built right after its
+ * clips, from masters still held here. 64 MB holds ~25 minutes of 22.05 kHz speech: many lessons.
+ */
+const RECENT_MASTERS_BYTES = 64 * 1024 * 1024;
 
 export const MasterEntrySchema = z.object({
   key: z.string().regex(/^[0-9a-f]{16,64}$/),
@@ -44,6 +50,8 @@ export interface MasterStoreOptions {
 }
 
 export class MasterStore {
+  private readonly recent = new RecentMasters(RECENT_MASTERS_BYTES);
+
   private constructor(
     readonly dir: string,
     private readonly byKey: Map<string, MasterEntry>,
@@ -120,15 +128,28 @@ export class MasterStore {
     return undefined;
   }
 
-  /** Stores a freshly synthesized master (WAV) atomically, then indexes it. */
+  /**
+   * A copy of a master this store wrote lately, still in memory: the bytes it hashed, so they need no
+   * check (undefined: read it from disk).
+   */
+  recentCopy(key: string): Uint8Array | undefined {
+    const entry = this.byKey.get(key);
+    return entry && this.recent.copyOf(key, entry.bytes);
+  }
+
+  /**
+   * Stores a freshly synthesized master (WAV) atomically, then indexes it. The store keeps `wav` in
+   * memory for a while (recentCopy): the caller must not change it afterwards.
+   */
   async store(key: string, wav: Uint8Array): Promise<MasterEntry> {
     const info = parseWavHeader(wav);
     const path = masterPath(this.dir, key);
-    await writeFileAtomic(path, wav, { beforeRename: () => (crashDue('master-write') ? crashNow() : undefined) });
+    const written = await writeFileAtomic(path, wav, { beforeRename: () => (crashDue('master-write') ? crashNow() : undefined) });
     crashPoint('master-stored');
-    const entry: MasterEntry = { key, ...(await stampOf(path, wav)), sampleRate: info.sampleRate, durationMs: info.durationMs, at: new Date().toISOString() };
+    const entry: MasterEntry = { key, ...stampOfWritten(written, sha256Of(wav)), sampleRate: info.sampleRate, durationMs: info.durationMs, at: new Date().toISOString() };
     await this.index.append(entry);
     this.byKey.set(key, entry);
+    this.recent.keep(key, wav);
     return entry;
   }
 
@@ -140,7 +161,10 @@ export class MasterStore {
   async remove(keys: Iterable<string>): Promise<{ count: number; bytes: number }> {
     const going = [...new Set(keys)].map((key) => this.byKey.get(key)).filter((entry): entry is MasterEntry => entry !== undefined);
     if (going.length === 0) return { count: 0, bytes: 0 };
-    for (const entry of going) this.byKey.delete(entry.key);
+    for (const entry of going) {
+      this.byKey.delete(entry.key);
+      this.recent.drop(entry.key);
+    }
     await this.index.close();
     this.index = await JsonlAppender.open(join(this.dir, INDEX_FILE), [...this.byKey.values()]);
     let bytes = 0;

@@ -1,4 +1,4 @@
-import { lstat, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RenderJob } from '../../../../shared/model/render';
 import { legacyRenderKey, synthesisKey } from '../course/render-plan';
@@ -11,7 +11,7 @@ import { sharedDerivePool, type DerivePool } from '../derive-pool/derive-pool';
 import type { DeliverySettings } from '../output/deliver';
 import { asStorageError, isStorageFailure } from '../output/storage-error';
 import { crashDue, crashNow } from './crash-points';
-import { stampOf, type FileStamp } from './file-check';
+import { stampOf, stampOfWritten } from './file-check';
 import { RunJournal, type JournalEntry } from './journal';
 import { MasterStore, masterPath } from './master-store';
 
@@ -126,7 +126,7 @@ export class OutputBuild {
   /**
    * Derives `job`'s file from its master, writes it atomically and journals it. Returns undefined when
    * the master is missing or no longer intact (the caller synthesizes it again). `justStored`: the
-   * master's bytes when the caller has just stored them (not read back; still checked against the hash).
+   * master's bytes when the caller has just stored them (not read back, nor hashed again).
    */
   async deliver(job: RenderJob, justStored?: Uint8Array): Promise<JournalEntry | undefined> {
     const master = masterKeyOf(job);
@@ -146,6 +146,8 @@ export class OutputBuild {
             kind: 'deliver',
             wav,
             sha256: stored.sha256,
+            // Just stored: the very bytes the store hashed a moment ago.
+            verified: justStored !== undefined,
             settings: delivery,
             spoken: { text: job.text, rate: job.rate },
             ...(known ? { analysis: known } : {}),
@@ -160,7 +162,7 @@ export class OutputBuild {
     if (audio.analysis && (!known || JSON.stringify(audio.analysis) !== JSON.stringify(known))) this.analyses.set(stored, silence, audio.analysis);
     const path = join(this.outDir, job.file);
     try {
-      await writeFileAtomic(path, audio.bytes, { beforeRename: () => (crashDue('output-write') ? crashNow() : undefined) });
+      const written = await writeFileAtomic(path, audio.bytes, { beforeRename: () => (crashDue('output-write') ? crashNow() : undefined) });
       const entry: JournalEntry = {
         key: job.key,
         phrase: job.phraseId,
@@ -174,7 +176,7 @@ export class OutputBuild {
         ...(audio.loudnessLufs !== undefined ? { loudnessLufs: audio.loudnessLufs } : {}),
         ...(audio.truePeakDbtp !== undefined ? { truePeakDbtp: audio.truePeakDbtp } : {}),
         ...(audio.qa ? { qa: audio.qa } : {}),
-        ...(await stampWithHash(path, derived.sha256)),
+        ...stampOfWritten(written, derived.sha256),
         master,
         at: new Date().toISOString(),
       };
@@ -214,10 +216,4 @@ export class OutputBuild {
     await this.analyses.save((key, sha256) => this.masters.get(key)?.sha256 === sha256).catch(() => undefined);
     await Promise.all([this.journal.close(), this.masters.close()]);
   }
-}
-
-/** A just-written file's stamp, its hash computed where its bytes were made. */
-async function stampWithHash(path: string, sha256: string): Promise<FileStamp> {
-  const info = await lstat(path);
-  return { bytes: info.size, mtimeMs: info.mtimeMs, sha256 };
 }

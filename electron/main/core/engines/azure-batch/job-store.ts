@@ -89,7 +89,9 @@ export class BatchJobStore {
 
   /** Writes are serialized; each writes the whole current list (small: content of live jobs only). */
   private save(): Promise<void> {
-    const next = this.writing.then(() => writeFileAtomic(this.path, JSON.stringify({ version: 1, jobs: this.list() })));
+    const next = this.writing.then(async () => {
+      await writeFileAtomic(this.path, JSON.stringify({ version: 1, jobs: this.list() }));
+    });
     this.writing = next.catch(() => undefined);
     return next;
   }
