@@ -38,6 +38,22 @@ describe('course tracks and delivery settings', () => {
     );
   });
 
+  it('refuses, before anything is rendered, what would only fail when the track is built', () => {
+    // A runaway multiple: 20000 times each clip would need gigabytes of audio for one lesson.
+    expect(rejection(courseWith({ tracks: [{ id: 'drill', sequence: ['target', { pause: '20000x' }] }] }))).toMatch(
+      /^course\.json:\d+:\d+: tracks\[0\] \(id "drill"\)\.sequence\[1\]\.pause: must be at most "10x"/m,
+    );
+    expect(parseCourseText(courseWith({ tracks: [{ id: 'drill', sequence: ['target', { pause: '10x' }] }] }), 'course.json').course.tracks).toHaveLength(1);
+    // Only pauses: a track with no clip to play.
+    expect(rejection(courseWith({ tracks: [{ id: 'drill', sequence: [{ pause: 1 }, { pause: 2 }] }] }))).toMatch(
+      /^course\.json:\d+:\d+: tracks\[0\] \(id "drill"\)\.sequence: track "drill" plays no clip: its sequence has only pauses\. Add the variants to play/m,
+    );
+    // A title field the tags would print literally.
+    expect(rejection(courseWith({ tracks: [{ id: 'drill', title: '{course}: {chapter}', sequence: ['target'] }] }))).toMatch(
+      /^course\.json:\d+:\d+: tracks\[0\] \(id "drill"\)\.title: unknown field "\{chapter\}" in the title; use \{course\} \{lesson\} \{track\}/m,
+    );
+  });
+
   it('names the place of a bad loudness or silence setting', () => {
     expect(rejection(courseWith({ output: { loudness: { integrated: -18, truePeak: 3 } } }))).toMatch(
       /^course\.json:\d+:\d+: output\.loudness\.truePeak: must be at most 0 \(dBTP\)/m,

@@ -2,7 +2,7 @@ import type { Course } from '../../../../shared/model/course';
 import { pauseMultiple } from '../../../../shared/model/tracks';
 import type { PathIssue } from './validate-course';
 
-/** Cross-references of the course's tracks: known variant ids, unique track ids, "Nx" pauses after a clip. */
+/** Cross-references of the course's tracks: known variant ids, unique track ids, "Nx" pauses after a clip, a clip to play. */
 export function trackIssues(course: Course): PathIssue[] {
   const issues: PathIssue[] = [];
   const variants = new Set(course.variants.map((variant) => variant.id));
@@ -16,6 +16,12 @@ export function trackIssues(course: Course): PathIssue[] {
         hint: 'Track ids name folders under tracks/, so each must be unique.',
       });
     else seen.set(track.id, index);
+    if (!track.sequence.some((step) => typeof step === 'string'))
+      issues.push({
+        path: ['tracks', index, 'sequence'],
+        problem: `track "${track.id}" plays no clip: its sequence has only pauses`,
+        hint: `Add the variants to play, e.g. "sequence": ["${course.variants[0]!.id}", {"pause": "2x"}].`,
+      });
     track.sequence.forEach((step, at) => {
       if (typeof step === 'string') {
         if (!variants.has(step))

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
-import { pauseMultiple, type Track } from '../../../../shared/model/tracks';
+import { pauseMultiple, trackTitle, type Track } from '../../../../shared/model/tracks';
 import { safeSegment } from '../course/naming';
 import type { ShapingSettings } from './shaping';
 
@@ -61,10 +61,7 @@ export function planTracks(course: Course, jobs: readonly RenderJob[], options: 
     for (const [lesson, phraseIds] of groups) {
       number++;
       const phrases = phraseIds.map((phrase) => ({ phrase, parts: partsOf(track, phrase, byRender) }));
-      const title = (track.title ?? (track.per === 'course' ? '{course}' : '{course} - {lesson}'))
-        .replaceAll('{course}', course.title)
-        .replaceAll('{lesson}', lesson)
-        .replaceAll('{track}', track.id);
+      const title = trackTitle(track.title ?? (track.per === 'course' ? '{course}' : '{course} - {lesson}'), { course: course.title, lesson, track: track.id });
       const betweenSeconds = track.between?.pause ?? 0;
       const layout = phrases.map((entry) => [
         entry.phrase,
