@@ -1,11 +1,12 @@
 import { extname } from 'node:path';
-import type { Course } from '../../../../shared/model/course';
+import { CourseSchema, type Course } from '../../../../shared/model/course';
 import { CourseLoadError, type CourseIssue } from './course-issue';
 import { readCourseText } from './course-text';
 import { courseIdFromFileName, importCsv } from './csv-import';
 import { JsonLocator } from './json-locator';
 import { findJsonSyntaxProblem, jsonNestingProblem } from './json-syntax';
 import { describePath, validateCourse, type PathIssue } from './validate-course';
+import { unknownKeys } from './unknown-keys';
 import { voiceLanguageWarnings } from './voice-language';
 
 export interface LoadedCourse {
@@ -66,10 +67,14 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
     const position = role === undefined ? undefined : locator.positionOfValue(['voices', role]);
     return position ? `${file}:${position.line}:${position.column}` : undefined;
   };
-  const warnings = voiceLanguageWarnings(course).map((warning) => {
-    const position = locator.positionOfValue(warning.path);
-    return `${file}${position ? `:${position.line}:${position.column}` : ''}: ${warning.message}`;
-  });
+  const at = (path: Array<string | number>, position = locator.positionOfValue(path)): string => `${file}${position ? `:${position.line}:${position.column}` : ''}`;
+  const warnings = [
+    ...unknownKeys(CourseSchema, raw).map(
+      (unknown) =>
+        `${at(unknown.path, locator.positionOfPath(unknown.path))}: ${describePath(unknown.path.slice(0, -1), raw) || 'the course'} has a key "${unknown.key}" the course format does not know: it is ignored${unknown.suggestion ? ` (did you mean "${unknown.suggestion}"?)` : ''}.`,
+    ),
+    ...voiceLanguageWarnings(course).map((warning) => `${at(warning.path)}: ${warning.message}`),
+  ];
   const placeOf = (path: ReadonlyArray<string | number>): string | undefined => {
     const position = locator.positionOfValue([...path]);
     return position ? `${file}:${position.line}:${position.column}` : undefined;
