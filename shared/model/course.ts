@@ -91,25 +91,40 @@ export const PhraseSchema = z.object({
 });
 export type Phrase = z.infer<typeof PhraseSchema>;
 
-/** MP3 constant bitrates a course may ask for, in kbps. */
-export const MP3_BITRATES: readonly number[] = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192];
+/**
+ * MP3 constant bitrates a course may ask for, in kbps: 32-192, as LAME's encoder (wasm-media-encoders)
+ * takes them; it refuses 56, which only failed when the first file was encoded, after synthesis.
+ */
+export const MP3_BITRATES: readonly number[] = [32, 40, 48, 64, 80, 96, 112, 128, 160, 192];
+/** The highest bitrate an MP3 at a 16-24 kHz sample rate (MPEG-2) can carry. */
+export const MPEG2_MAX_BITRATE = 160;
 
-export const CourseOutputSchema = z.object({
-  format: OutputFormatSchema.optional(),
-  /** File name template without extension; fields: {phrase} {variant} {lesson} {index}. */
-  naming: z.string().min(1).optional(),
-  /** MP3 constant bitrate in kbps (default: 64 for 22.05/24 kHz speech). LAME caps 22.05/24 kHz audio at 160. */
-  bitrate: z
-    .number()
-    .refine((kbps) => MP3_BITRATES.includes(kbps), { message: `must be one of ${MP3_BITRATES.join(', ')} (kbps)` })
-    .optional(),
-  /** Sample rate of the delivered files in Hz (default: the engine's own); derived from the masters, never synthesized again. */
-  sampleRate: OutputSampleRateSchema.optional(),
-  /** Loudness every delivered file is normalized to (default -18 LUFS, -1.5 dBTP); `false` keeps the master's level. */
-  loudness: LoudnessSettingsSchema.optional(),
-  /** Leading/trailing silence trimmed and padded to these lengths (default 100 / 250 ms); `false` keeps the master's. */
-  silence: SilenceSettingsSchema.optional(),
-});
+export const CourseOutputSchema = z
+  .object({
+    format: OutputFormatSchema.optional(),
+    /** File name template without extension; fields: {phrase} {variant} {lesson} {index}. */
+    naming: z.string().min(1).optional(),
+    /** MP3 constant bitrate in kbps (default: 64 for 22.05/24 kHz speech). LAME caps 22.05/24 kHz audio at 160. */
+    bitrate: z
+      .number()
+      .refine((kbps) => MP3_BITRATES.includes(kbps), { message: `must be one of ${MP3_BITRATES.join(', ')} (kbps)` })
+      .optional(),
+    /** Sample rate of the delivered files in Hz (default: the engine's own); derived from the masters, never synthesized again. */
+    sampleRate: OutputSampleRateSchema.optional(),
+    /** Loudness every delivered file is normalized to (default -18 LUFS, -1.5 dBTP); `false` keeps the master's level. */
+    loudness: LoudnessSettingsSchema.optional(),
+    /** Leading/trailing silence trimmed and padded to these lengths (default 100 / 250 ms); `false` keeps the master's. */
+    silence: SilenceSettingsSchema.optional(),
+  })
+  .superRefine((output, context) => {
+    // Both written: a contradiction LAME would settle by lowering the bitrate without a word.
+    if (output.bitrate !== undefined && output.sampleRate !== undefined && output.sampleRate <= 24_000 && output.bitrate > MPEG2_MAX_BITRATE)
+      context.addIssue({
+        code: 'custom',
+        path: ['bitrate'],
+        message: `${output.bitrate} kbps is more than an MP3 at ${output.sampleRate} Hz can carry (at most ${MPEG2_MAX_BITRATE}); choose ${MPEG2_MAX_BITRATE} or less, or a sample rate of 44100 or 48000 Hz`,
+      });
+  });
 
 export const CourseSchema = z.object({
   schema: z.literal('course/1', { message: 'must be "course/1"' }),

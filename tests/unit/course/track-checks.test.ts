@@ -54,6 +54,16 @@ describe('course tracks and delivery settings', () => {
     );
   });
 
+  it('refuses an MP3 bitrate the encoder does not take, or one the chosen sample rate cannot carry', () => {
+    expect(rejection(courseWith({ output: { format: 'mp3', bitrate: 56 } }))).toMatch(
+      /^course\.json:\d+:\d+: output\.bitrate: must be one of 32, 40, 48, 64, 80, 96, 112, 128, 160, 192 \(kbps\)/m,
+    );
+    expect(rejection(courseWith({ output: { format: 'mp3', bitrate: 192, sampleRate: 24000 } }))).toMatch(
+      /^course\.json:\d+:\d+: output\.bitrate: 192 kbps is more than an MP3 at 24000 Hz can carry \(at most 160\); choose 160 or less, or a sample rate of 44100 or 48000 Hz/m,
+    );
+    expect(parseCourseText(courseWith({ output: { format: 'mp3', bitrate: 192, sampleRate: 48000 } }), 'course.json').course.output).toMatchObject({ bitrate: 192 });
+  });
+
   it('names the place of a bad loudness or silence setting', () => {
     expect(rejection(courseWith({ output: { loudness: { integrated: -18, truePeak: 3 } } }))).toMatch(
       /^course\.json:\d+:\d+: output\.loudness\.truePeak: must be at most 0 \(dBTP\)/m,

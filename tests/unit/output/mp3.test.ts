@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
-import { encodeMp3, mp3BitrateFor } from '../../../electron/main/core/output/mp3';
+import { encodeMp3, mp3BitrateFor, mp3BitrateWithin } from '../../../electron/main/core/output/mp3';
 import { mp3DurationMs, mp3Frames, parseMp3 } from '../../../electron/main/core/output/mp3-frames';
 import { decodeWithSox, probeAudio } from '../../support/audio-decode';
 import { prerequisite } from '../../support/prerequisites';
@@ -78,6 +78,31 @@ describe('encodeMp3 + parseMp3 (codec-parser)', () => {
     const sox = await soxDurationMs(mp3, 'b.mp3');
     expect(Math.abs(info.durationMs - sox.durationMs)).toBeLessThan(0.01 * sox.durationMs);
     expect(info.durationMs).toBeGreaterThan(3000);
+  });
+
+  it('keeps the sample rate it is given at every bitrate a course may ask for (LAME alone resampled 32-48 kbps)', async () => {
+    // Measured with ffprobe. Left to itself, LAME encoded 48 kHz at 32 kbps as 22.05 kHz, 44.1 kHz at
+    // 48 kbps as 32 kHz: files at another rate than the course's output.sampleRate, with no word said.
+    for (const [rate, bitrate] of [
+      [48_000, 32],
+      [44_100, 40],
+      [48_000, 48],
+      [24_000, 32],
+      [22_050, 32],
+    ] as const) {
+      const file = path.join(temp.dir, `rate-${rate}-${bitrate}.mp3`);
+      await writeFile(file, await encodeMp3(sineInt16(rate, rate), rate, { bitrate }));
+      expect({ rate, bitrate, probed: (await probeAudio(file)).sampleRate }).toEqual({ rate, bitrate, probed: rate });
+    }
+  });
+
+  it('encodes a bitrate above what the sample rate carries at the highest it does, as LAME would', async () => {
+    const file = path.join(temp.dir, 'capped.mp3');
+    await writeFile(file, await encodeMp3(sineInt16(22_050, 22_050), 22_050, { bitrate: 192 }));
+    expect(parseMp3(await readFile(file)).bitrateKbps).toBeCloseTo(160, 0);
+    expect(mp3BitrateWithin(192, 22_050)).toBe(160);
+    expect(mp3BitrateWithin(192, 48_000)).toBe(192);
+    expect(mp3BitrateWithin(64, 11_025)).toBe(64);
   });
 
   it('reuses one encoder safely for concurrent calls', async () => {

@@ -40,6 +40,9 @@ export function synthesisKey(parts: { ssml: string; engine: EngineName }): strin
     .slice(0, 32);
 }
 
+/** The highest bitrate at which LAME, left to itself, resampled (measured on wasm-media-encoders 0.7.0). */
+const LAME_RESAMPLED_UP_TO_KBPS = 48;
+
 /**
  * The delivery key: a master plus the delivery settings (format, bitrate, sample rate, silence and
  * loudness); names one delivered file's content. Settings left at "as the master is" stay out of the
@@ -50,6 +53,9 @@ export function deliveryKey(
   delivery: { format: OutputFormat; mp3Bitrate?: number | undefined; sampleRate?: number | undefined; shaping?: ShapingSettings | undefined },
 ): string {
   const settings: unknown[] = delivery.format === 'mp3' ? [delivery.format, delivery.mp3Bitrate ?? 'auto'] : [delivery.format];
+  // At 32-48 kbps LAME used to pick its own lower sample rate (e.g. 22.05 kHz for 48 kHz at 32 kbps);
+  // the encoder now keeps the rate asked for, so files made before are made again (locally, from masters).
+  if (delivery.format === 'mp3' && delivery.mp3Bitrate !== undefined && delivery.mp3Bitrate <= LAME_RESAMPLED_UP_TO_KBPS) settings.push('rate-kept');
   if (delivery.sampleRate !== undefined) settings.push(`${delivery.sampleRate}Hz`);
   const { shaping } = delivery;
   if (shaping && (shaping.loudness || shaping.silence)) settings.push({ loudness: shaping.loudness, silence: shaping.silence, version: 1 });

@@ -31,6 +31,22 @@ export function mp3BitrateFor(sampleRate: number, channels: 1 | 2 = 1): Mp3Bitra
   return 160;
 }
 
+/** The sample rates an MP3 can have (MPEG-1, 2 and 2.5). */
+const MP3_SAMPLE_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000] as const;
+
+/**
+ * The highest constant bitrate an MP3 at this sample rate can carry: MPEG-1 (32-48 kHz) 320 kbps,
+ * MPEG-2 (16-24 kHz) 160, MPEG-2.5 (8-12 kHz) 64. LAME lowers a higher request to this on its own.
+ */
+export function maxMp3Bitrate(sampleRate: number): Mp3Bitrate {
+  return sampleRate >= 32_000 ? 320 : sampleRate >= 16_000 ? 160 : 64;
+}
+
+/** `bitrate`, or the highest one `sampleRate` allows when it asks for more (what LAME would encode anyway). */
+export function mp3BitrateWithin(bitrate: Mp3Bitrate, sampleRate: number): Mp3Bitrate {
+  return Math.min(bitrate, maxMp3Bitrate(sampleRate)) as Mp3Bitrate;
+}
+
 export interface EncodeMp3Options {
   /** Constant bitrate in kbps; default `mp3BitrateFor(sampleRate, 1)`. */
   readonly bitrate?: Mp3Bitrate;
@@ -70,7 +86,11 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
   if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new RangeError(`encodeMp3: invalid sample rate ${sampleRate}`);
   const encoder = await mp3Encoder();
   // From here on everything is synchronous: no other encode on this thread can interleave.
-  encoder.configure({ sampleRate, channels: 1, bitrate: options.bitrate ?? mp3BitrateFor(sampleRate, 1) });
+  // The output rate is set, not left to LAME: at 32-48 kbps LAME resampled on its own (48 kHz at 32 kbps
+  // came out at 22.05 kHz), and the file was not at the rate the course asked for.
+  const outputSampleRate = MP3_SAMPLE_RATES.find((rate) => rate === sampleRate);
+  const bitrate = mp3BitrateWithin(options.bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
+  encoder.configure({ sampleRate, channels: 1, bitrate, ...(outputSampleRate ? { outputSampleRate } : {}) });
   const parts: Uint8Array[] = [];
   let total = 0;
   const push = (bytes: Uint8Array): void => {
