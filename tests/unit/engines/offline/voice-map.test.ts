@@ -60,7 +60,23 @@ describe('offlineVoiceFor', () => {
     expect(message).toContain('"ja-JP"');
     expect(message).toContain('ja-JP-NanamiNeural');
     for (const locale of ['es-ES', 'es-MX', 'en-US', 'en-GB', 'fr-FR', 'de-DE', 'it-IT', 'pt-BR', 'pt-PT', 'zh-CN']) expect(message).toContain(locale);
-    expect(message).toContain('es-*');
+    expect(message).toMatch(/It speaks these languages, in any region: af, am, ar, .*\bpl\b.*\bru\b/);
+    expect(message).toContain('(eSpeak cannot read kanji)');
+  });
+
+  it('speaks every language eSpeak has a voice for, by language, in any region', () => {
+    for (const [voice, espeak] of [
+      ['pl-PL-ZofiaNeural', 'zlw/pl'],
+      ['ru-RU-SvetlanaNeural', 'zle/ru'],
+      ['ko-KR-SunHiNeural', 'ko'],
+      ['ar-EG-SalmaNeural', 'sem/ar'],
+      ['nb-NO-PernilleNeural', 'gmq/nb'],
+      ['sr-Latn-RS-NicholasNeural', 'zls/sr'],
+      ['vi-VN-HoaiMyNeural', 'aav/vi'],
+    ] as const)
+      expect(offlineVoiceFor(voice)).toMatchObject({ espeakVoice: espeak, match: 'language' });
+    // No eSpeak voice: Filipino, Zulu; and Japanese on purpose.
+    for (const voice of ['fil-PH-BlessicaNeural', 'zu-ZA-ThandoNeural', 'ja-JP-KeitaNeural']) expect(() => offlineVoiceFor(voice)).toThrow(UnsupportedOfflineLocaleError);
   });
 
   it('varies pitch by the gender of well-known Azure voices', () => {
@@ -87,7 +103,7 @@ describe('supportedOfflineLocales', () => {
   });
 
   it('maps only to identifiers shaped like eSpeak voices', () => {
-    for (const voice of allMappedEspeakVoices()) expect(voice).toMatch(/^[a-z]{3}\/[a-z]{2,3}(-[A-Za-z0-9]+)*$/);
+    for (const voice of allMappedEspeakVoices()) expect(voice).toMatch(/^([a-z]{3}\/)?[a-z]{2,3}(-[A-Za-z0-9]+)*$/);
   });
 });
 
@@ -97,12 +113,12 @@ describe('OfflineEngine.unsupportedVoices', () => {
     const problems = await engine.unsupportedVoices([
       { voice: 'es-ES-ElviraNeural', locale: 'es-ES' },
       { voice: 'ja-JP-NanamiNeural', locale: 'ja-JP' },
-      { voice: 'Custom', locale: 'ko-KR' },
+      { voice: 'Custom', locale: 'zu-ZA' },
       { voice: 'Custom', locale: 'pt-BR' },
     ]);
     expect(problems.map((p) => p.voice)).toEqual(['ja-JP-NanamiNeural', 'Custom']);
-    expect(problems[0]?.reason).toMatch(/locale "ja-JP".*Supported locales: .*es-ES/);
-    expect(problems[1]?.reason).toContain('"ko-KR"');
+    expect(problems[0]?.reason).toMatch(/locale "ja-JP".*in any region: .*\bes\b.*regional voices for .*es-ES/);
+    expect(problems[1]?.reason).toContain('"zu-ZA"');
     await engine.close();
   });
 });

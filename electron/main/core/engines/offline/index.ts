@@ -8,6 +8,7 @@ export {
   localeOfAzureVoice,
   offlineVoiceFor,
   OFFLINE_PITCH,
+  supportedOfflineLanguages,
   supportedOfflineLocales,
   UnsupportedOfflineLocaleError,
   type OfflineVoice,

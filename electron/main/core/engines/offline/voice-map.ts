@@ -2,7 +2,9 @@
  * Maps an Azure voice (`es-ES-ElviraNeural`) to the eSpeak NG voice that speaks its locale, plus a
  * pitch that keeps female and male Azure voices apart. Pure data, no eSpeak import.
  *
- * Japanese is deliberately absent: eSpeak reads kanji as "Chinese letter", so real text fails.
+ * Japanese is deliberately absent: eSpeak reads kanji as "Chinese letter", so real text fails. So are
+ * the languages eSpeak has no voice for (Filipino, Javanese, Khmer, Lao, Mongolian, Pashto, Somali,
+ * Sundanese, Zulu, ...): those need Azure.
  */
 
 export type VoiceGender = 'female' | 'male' | 'unknown';
@@ -30,9 +32,9 @@ export class UnsupportedOfflineLocaleError extends Error {
   ) {
     const reason =
       `the offline engine (eSpeak NG) has no voice for ${locale ? `locale "${locale}"` : 'a voice name without a locale'}. ` +
-      `Supported locales: ${supportedOfflineLocales().join(', ')}; ` +
-      `other regions of ${SUPPORTED_LANGUAGES.map((l) => `${l}-*`).join(', ')} fall back to the language's main voice. ` +
-      `Use an Azure key for other languages.`;
+      `It speaks these languages, in any region: ${supportedOfflineLanguages().join(', ')} ` +
+      `(with regional voices for ${supportedOfflineLocales().join(', ')}). ` +
+      `Use an Azure key for other languages${locale?.startsWith('ja') ? ' (eSpeak cannot read kanji)' : ''}.`;
     super(`Voice "${voice}": ${reason}`);
     this.reason = reason;
   }
@@ -69,7 +71,12 @@ const LOCALE_VOICES: Readonly<Record<string, string>> = {
   'zh-HK': 'sit/yue',
 };
 
-/** Any other region of these languages -> the language's main voice. */
+/**
+ * Any region of these languages -> the language's eSpeak voice: every language eSpeak NG ships a voice
+ * for that Azure also speaks (ISO 639 codes as in Azure's locales), so a course in Polish or Korean
+ * can be produced and checked without a key. The course languages of the first release (es, en, fr,
+ * de, it, pt, zh) have their regional voices above; the others speak one voice per language.
+ */
 const LANGUAGE_VOICES: Readonly<Record<string, string>> = {
   es: 'roa/es',
   en: 'gmw/en-US',
@@ -78,6 +85,69 @@ const LANGUAGE_VOICES: Readonly<Record<string, string>> = {
   it: 'roa/it',
   pt: 'roa/pt',
   zh: 'sit/cmn',
+  af: 'gmw/af',
+  am: 'sem/am',
+  ar: 'sem/ar',
+  as: 'inc/as',
+  az: 'trk/az',
+  be: 'zle/be',
+  bg: 'zls/bg',
+  bn: 'inc/bn',
+  bs: 'zls/bs',
+  ca: 'roa/ca',
+  cs: 'zlw/cs',
+  cy: 'cel/cy',
+  da: 'gmq/da',
+  el: 'grk/el',
+  et: 'urj/et',
+  eu: 'eu',
+  fa: 'ira/fa',
+  fi: 'urj/fi',
+  ga: 'cel/ga',
+  gu: 'inc/gu',
+  he: 'sem/he',
+  hi: 'inc/hi',
+  hr: 'zls/hr',
+  hu: 'urj/hu',
+  hy: 'ine/hy',
+  id: 'poz/id',
+  is: 'gmq/is',
+  ka: 'ccs/ka',
+  kk: 'trk/kk',
+  kn: 'dra/kn',
+  ko: 'ko',
+  lt: 'bat/lt',
+  lv: 'bat/lv',
+  mk: 'zls/mk',
+  ml: 'dra/ml',
+  mr: 'inc/mr',
+  ms: 'poz/ms',
+  mt: 'sem/mt',
+  my: 'sit/my',
+  nb: 'gmq/nb',
+  ne: 'inc/ne',
+  nl: 'gmw/nl',
+  or: 'inc/or',
+  pa: 'inc/pa',
+  pl: 'zlw/pl',
+  ro: 'roa/ro',
+  ru: 'zle/ru',
+  si: 'inc/si',
+  sk: 'zlw/sk',
+  sl: 'zls/sl',
+  sq: 'ine/sq',
+  sr: 'zls/sr',
+  sv: 'gmq/sv',
+  sw: 'bnt/sw',
+  ta: 'dra/ta',
+  te: 'dra/te',
+  th: 'tai/th',
+  tr: 'trk/tr',
+  uk: 'zle/uk',
+  ur: 'inc/ur',
+  uz: 'trk/uz',
+  vi: 'aav/vi',
+  yue: 'sit/yue',
 };
 const SUPPORTED_LANGUAGES = Object.keys(LANGUAGE_VOICES);
 
@@ -138,6 +208,11 @@ export function genderOfAzureVoice(voice: string): VoiceGender {
   if (/^Xiao/.test(name)) return 'female';
   if (/^Yun/.test(name)) return 'male';
   return 'unknown';
+}
+
+/** Languages spoken in any region (their main voice), sorted. */
+export function supportedOfflineLanguages(): readonly string[] {
+  return [...SUPPORTED_LANGUAGES].sort();
 }
 
 /** Locales with an exact mapping, sorted. Other regions of the same languages map by language. */
