@@ -45,6 +45,16 @@ describe('every text goes through the same validation', () => {
     expect(loaded.phrases[0]?.target).toContain('\u200b');
   });
 
+  it('refuses a text with only punctuation (nothing an engine would say), and keeps symbols read aloud by name', () => {
+    expect(rejection(course({ target: '¿...?' })).issues[0]).toMatchObject({
+      phraseId: 'p001',
+      where: 'phrases[0] (id "p001").target',
+      problem: 'phrase "p001": the "target" text has nothing to speak: only punctuation ("¿...?")',
+    });
+    expect(rejection(course({ overrides: { known: { text: ' — ! ' } } })).issues[0]?.where).toBe('phrases[0] (id "p001").overrides.known.text');
+    for (const text of ['50%', '$', '👋', '¿Sí?', '3']) expect(parseCourseText(course({ target: text }), 'c.json').course.phrases[0]?.target).toBe(text);
+  });
+
   it('refuses a text made only of invisible characters', () => {
     expect(rejection(course({ target: '\u200b\u200f\ufeff' })).issues[0]?.problem).toBe(
       'phrase "p001": the "target" text has only invisible characters (zero-width or direction marks)',

@@ -78,6 +78,11 @@ export function spokenTextFault(text: string): TextFault | undefined {
   // Only spaces and invisible marks (zero-width space, bidi marks, BOM): nothing would be said.
   if (!/[^\s\p{Cf}\p{Z}]/u.test(text))
     return { kind: 'empty', problem: text.trim() ? 'only invisible characters (zero-width or direction marks)' : 'an empty text', hint: 'Write the text, or remove the phrase.' };
+  // Only punctuation ("...", "¿?"): an engine says nothing (eSpeak returns silence, a failed render after
+  // the course was accepted), so it is refused with the other empty texts. Symbols ("%", "$", emoji) are
+  // read aloud by name, so they count as speech.
+  if (!/[^\s\p{Cf}\p{Z}\p{P}]/u.test(text))
+    return { kind: 'empty', problem: `nothing to speak: only punctuation ("${text.trim().slice(0, 20)}")`, hint: 'Write the words to say, or remove the phrase.' };
   if (text.length > MAX_TEXT_CHARS) return { kind: 'too-long', problem: `${text.length} characters, over the limit of ${MAX_TEXT_CHARS}`, hint: 'Split it into several phrases.' };
   return undefined;
 }
