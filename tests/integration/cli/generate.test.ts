@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runGenerate, spawnGenerate, collect } from '../../support/run-generate';
+import { runGenerate, spawnGenerate, collect, LAUNCHER, REPO } from '../../support/run-generate';
 import { ManifestSchema } from '../../../shared/model/render';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
 import { prerequisite } from '../../support/prerequisites';
@@ -130,6 +130,25 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
     const after = await runGenerate([courseFile, '--out', out, '--json']);
     expect(after.summary).toMatchObject({ rendered: 2, cached: 22 });
     expect((await readFile(join(out, 'p003_target.wav'))).equals(before)).toBe(false);
+  });
+
+  it('runs under node with V8 flags (which Node refuses in a worker): workers start without them', async () => {
+    // `node --max-old-space-size=... ` used to fail every eSpeak and derive worker start
+    // (ERR_WORKER_INVALID_EXEC_ARGV), and the run retried each render for minutes.
+    const out = join(work.dir, 'v8-flags');
+    const courseFile = join(work.dir, 'v8-flags.json');
+    const course = JSON.parse(await readFile(SAMPLE, 'utf8'));
+    course.phrases = course.phrases.slice(0, 4);
+    await writeFile(courseFile, JSON.stringify(course));
+    const child = spawn(process.execPath, ['--max-old-space-size=2048', '--stack-size=2000', LAUNCHER, courseFile, '--out', out, '--json'], {
+      cwd: REPO,
+      env: { ...process.env, AZURE_SPEECH_KEY: '', AZURE_SPEECH_REGION: '', AZURE_SPEECH_HOST: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const result = await collect(child, true);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('could not start');
+    expect(result.summary).toMatchObject({ total: 12, rendered: 12, failed: 0 });
   });
 
   it('renders MP3 that decodes', async () => {

@@ -88,7 +88,7 @@ describe('retry policy', () => {
     expect(decideRetry({ ...base, kind: 'network', consecutiveNetworkFailures: 3 }, DEFAULT_RETRY_POLICY, fixed)).toMatchObject({ action: 'requeue', reason: 'outage' });
   });
   it('stops the run for auth, quota and a full disk; fails only the phrase for a bad request', () => {
-    for (const kind of ['auth', 'quota', 'fatal-local'] as const) expect(decideRetry({ ...base, kind }).action).toBe('stop-run');
+    for (const kind of ['auth', 'quota', 'engine-unavailable', 'fatal-local'] as const) expect(decideRetry({ ...base, kind }).action).toBe('stop-run');
     expect(decideRetry({ ...base, kind: 'bad-request' }).action).toBe('fail');
     expect(decideRetry({ ...base, kind: 'server', attempts: DEFAULT_RETRY_POLICY.maxAttempts }).action).toBe('fail');
   });

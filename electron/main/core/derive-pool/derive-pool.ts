@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { type Worker } from 'node:worker_threads';
 import type { EngineName } from '../../../../shared/model/audio';
-import { workerExecArgv } from '../engines/offline/worker-exec-argv';
+import { startWorker } from '../engines/offline/worker-exec-argv';
 import { DERIVE_HEAP_LIMIT_MB, outOfMemoryMessage, TRACK_AUDIO_BUDGET_BYTES, trackTooLargeMessage } from './derive-memory';
 import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
 import { runDeriveTask, transferablesOf, type DeliverResult, type DeliverTask, type DeriveTask, type TrackResult, type TrackTask } from './derive-tasks';
@@ -142,8 +142,7 @@ export class DerivePool {
     const entry = workerEntry();
     let worker: Worker;
     try {
-      worker = new Worker(entry.url, {
-        execArgv: workerExecArgv(process.execArgv),
+      worker = startWorker(entry.url, {
         resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb },
         workerData: { ...entry.workerData, preloadMp3: this.preloadMp3 } satisfies DeriveWorkerData,
       });

@@ -2,7 +2,18 @@
  * Why a render failed, as the queue's retry policy needs to know it. The classes come from the
  * Azure protocol notes (docs/design/azure-tts-protocol.md section 1.8); the offline engine uses `engine-crash` and `bad-request`.
  */
-export type SynthesisErrorKind = 'throttled' | 'auth' | 'quota' | 'network' | 'bad-request' | 'server' | 'timeout' | 'engine-crash' | 'cancelled';
+export type SynthesisErrorKind =
+  | 'throttled'
+  | 'auth'
+  | 'quota'
+  | 'network'
+  | 'bad-request'
+  | 'server'
+  | 'timeout'
+  | 'engine-crash'
+  /** A local engine that fails to start again and again (a missing or broken package): no render can succeed. */
+  | 'engine-unavailable'
+  | 'cancelled';
 
 export class SynthesisError extends Error {
   override readonly name = 'SynthesisError';

@@ -4,7 +4,7 @@ import { equalJitterDelay, fullJitterDelay } from './backoff';
 /**
  * What the queue does with a failed attempt. The rules come from docs/design/pool-and-throttling.md section 4:
  * throttling never fails a phrase (requeue at the head, back off, cut the limit); auth and quota stop
- * the run before more calls are billed or refused; an outage pauses dispatch and probes with a single
+ * the run before more calls are billed or refused, and so does an engine that cannot start; an outage pauses dispatch and probes with a single
  * render instead of a retry storm; a bad request fails only its phrase.
  */
 export type RetryDecision =
@@ -74,6 +74,7 @@ export function decideRetry(context: FailureContext, options: RetryPolicyOptions
       return retryOrFail(context, options, random);
     case 'auth':
     case 'quota':
+    case 'engine-unavailable':
     case 'fatal-local':
     case 'unreachable':
       return { action: 'stop-run' };

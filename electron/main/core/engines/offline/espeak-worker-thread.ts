@@ -1,6 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import { type Worker } from 'node:worker_threads';
 import { SynthesisError } from '../synthesis-error';
-import { workerExecArgv } from './worker-exec-argv';
+import { startWorker } from './worker-exec-argv';
 import type { FromWorker, StartupTimings, WorkerInit } from './worker-protocol';
 
 /**
@@ -24,7 +24,7 @@ export async function startEspeakWorker(options: { readonly workerUrl?: URL; rea
   const init: WorkerInit = { warmupVoice: 'roa/es' };
   let worker: Worker;
   try {
-    worker = new Worker(options.workerUrl ?? DEFAULT_WORKER_URL, { workerData: init, execArgv: workerExecArgv(process.execArgv) });
+    worker = startWorker(options.workerUrl ?? DEFAULT_WORKER_URL, { workerData: init });
   } catch (error) {
     throw new SynthesisError('engine-crash', `eSpeak worker failed to start: ${(error as Error).message}`);
   }
