@@ -48,6 +48,25 @@ describe('loudness through the CLI', () => {
     expect(third.summary).toMatchObject({ rendered: 0, written: 0 });
   }, 120_000);
 
+  it('keeps clips and lesson tracks under the ceiling as decoded at 32 kbps, where the coding noise lifts the peaks', async () => {
+    // The sample course's first lesson: its track's loudest clip meets -1.5 dBTP in samples, which a
+    // 32 kbps MP3 decoded to -0.9 dBTP before the check (ffmpeg).
+    const sample = JSON.parse(await readFile('resources/courses/es-en-starter.json', 'utf8')) as { phrases: Array<{ lesson?: string }> };
+    const course = join(temp.dir, 'low-bitrate.json');
+    await writeFile(course, JSON.stringify({ ...sample, phrases: sample.phrases.filter((phrase) => phrase.lesson === 'L01').slice(0, 8), output: { format: 'mp3', bitrate: 32 } }));
+    const out = join(temp.dir, 'low-bitrate');
+    const run = await runGenerate([course, '--out', out, '--json', '--engine', 'offline']);
+    expect(run.code, run.stderr).toBe(0);
+    const manifest = await readManifest(out);
+    const files = [...manifest.items.map((item) => item.file), ...(manifest.tracks ?? []).map((track) => track.file)];
+    expect(manifest.tracks?.length).toBe(1);
+    const measured = await mapLimit(files, 2, (file) => ffmpegLoudness(join(out, file)));
+    for (const [index, level] of measured.entries()) {
+      expect(level.truePeak, files[index]).toBeLessThanOrEqual(-1.5);
+      expect(Math.abs(level.integrated + 18), `${files[index]}: ${level.integrated} LUFS`).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('rejects a bad loudness setting with the file, line and column and what to write', async () => {
     const course = await writeSmallCourse(temp.dir, 1, 'bad-loudness');
     await setOutput(course, { loudness: { integrated: -60 } });

@@ -5,10 +5,11 @@ import { qaFlags } from '../deliver/qa';
 import { shapeClip, type ShapingSettings } from '../deliver/shaping';
 import { lengthOf, writeShapedInt16 } from '../deliver/shaped-samples';
 import { durationMsOf } from './audio-duration';
-import { encodeMp3, mp3BitrateFor, type Mp3Bitrate } from './mp3';
+import { encodeMp3, mp3BitrateFor, mp3BitrateWithin, type Mp3Bitrate } from './mp3';
 import { mp3Timeline } from './mp3-timeline';
 import { resamplePcm } from './resample';
 import { encodeWav, parseWavHeader, silentWav } from './wav';
+import { encodedUnderCeiling, int16PeakDb, mp3PeakNeedsCheck, scaledInt16 } from '../deliver/mp3-peak-check';
 
 /**
  * Deriving a delivered file from a master: local, deterministic, no engine call. A master is mono
@@ -93,8 +94,22 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
     const bytes = wavOut?.bytes ?? (shaped || resampled ? encodeWav(pcm, sampleRate) : wav);
     return { bytes, durationMs: durationMsOf(bytes, 'wav'), ...measured };
   }
-  const bytes = await encodeMp3(pcm, sampleRate, { bitrate: settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1) });
-  return { bytes, durationMs: durationMsOf(bytes, 'mp3'), ...measured };
+  const bitrate = mp3BitrateWithin(settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
+  const ceiling = shaping && shaping.loudness ? shaping.loudness.truePeak : undefined;
+  const samples = pcm;
+  if (!mp3PeakNeedsCheck(bitrate, int16PeakDb(samples), ceiling)) {
+    const bytes = await encodeMp3(samples, sampleRate, { bitrate });
+    return { bytes, durationMs: durationMsOf(bytes, 'mp3'), ...measured };
+  }
+  // A low bitrate whose coding noise may lift the peaks over the ceiling: checked as decoded (deliver/mp3-peak-check.ts).
+  const checked = await encodedUnderCeiling(
+    (gain) => encodeMp3(gain === 1 ? samples : scaledInt16(samples, gain), sampleRate, { bitrate }),
+    (bytes) => bytes,
+    ceiling,
+  );
+  const { encoded: bytes, gainDb, peakDbtp } = checked;
+  const lowered = gainDb < 0 && measured.loudnessLufs !== undefined ? { loudnessLufs: round1(measured.loudnessLufs + gainDb) } : {};
+  return { bytes, durationMs: durationMsOf(bytes, 'mp3'), ...measured, ...lowered, ...(Number.isFinite(peakDbtp) ? { truePeakDbtp: round1(peakDbtp) } : {}) };
 }
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
