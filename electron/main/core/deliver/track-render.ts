@@ -31,6 +31,8 @@ export interface TrackLayout extends PlacedClips {
 
 /** How far under its target a track may stay so that no clip has to be limited (ffmpeg-measured acceptance is 1 LU). */
 const CAPPED_GAIN_TOLERANCE_LU = 0.5;
+/** How far under the true-peak ceiling a track's gain stops (see renderTrack). */
+const CEILING_MARGIN_DB = 0.1;
 
 /** One clip as delivered (shaped from its master), its sample rate and true peak. */
 export interface ShapedClip {
@@ -90,13 +92,15 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
   // clip meets the ceiling when that still lands within CAPPED_GAIN_TOLERANCE_LU of the target: then
   // nothing is limited and the loudness is exact by linearity, no second measurement. Otherwise the
   // full gain, and a clip whose peaks it would push over the ceiling is limited on its own.
-  const headroomDb = target.truePeak - loudestPeakDbtp;
+  // The loudest clip is brought to a tenth under the ceiling, not onto it: meters that oversample
+  // otherwise (ffmpeg resamples to 192 kHz) or a resampled delivery rate read a few hundredths apart.
+  const headroomDb = target.truePeak - CEILING_MARGIN_DB - loudestPeakDbtp;
   if (gainDb > headroomDb && gainDb - headroomDb <= CAPPED_GAIN_TOLERANCE_LU) {
     // Each distinct clip scaled once: the pauses (most of a track) are never touched.
     const gain = 10 ** (headroomDb / 20);
     return {
       sampleRate,
-      loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak },
+      loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak - CEILING_MARGIN_DB },
       chapters,
       layout: layoutOf(new Map([...clips].map(([key, clip]) => [key, scaled(clip, gain)]))),
     };
