@@ -90,6 +90,7 @@ export function describeFailureKind(kind: string): string {
     auth: 'Key or region rejected',
     'bad-request': 'The service refused the text',
     'engine-crash': 'The voice engine crashed',
+    'engine-unavailable': 'The voice engine cannot start',
     'fatal-local': 'Could not write to the output folder',
     unknown: 'Unexpected error',
     timeout: 'Timed out',
