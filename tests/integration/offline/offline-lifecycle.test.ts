@@ -77,7 +77,7 @@ describe('OfflineSynthesizer lifecycle', () => {
     expect((await rejection(a.synthesize(request('...')))).kind).toBe('bad-request');
     const unsupported = await rejection(a.synthesize(request('こんにちは', 'ja-JP-NanamiNeural')));
     expect(unsupported.kind).toBe('bad-request');
-    expect(unsupported.message).toMatch(/ja-JP.*Supported locales: .*es-ES/);
+    expect(unsupported.message).toMatch(/ja-JP.*in any region: .*regional voices for .*es-ES/);
     expect(unsupported.retryable).toBe(false);
     expect(a.isUsable()).toBe(true);
     expect((await a.synthesize(request('Hola.'))).durationMs).toBeGreaterThan(300);
