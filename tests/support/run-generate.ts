@@ -25,8 +25,9 @@ export interface GenerateResult {
   readonly summary?: Record<string, unknown> & { total: number; rendered: number; cached: number; failed: number };
 }
 
-export function spawnGenerate(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [LAUNCHER, ...args], {
+/** `nodeOptions`: given to node before the launcher (e.g. V8 flags), as `node --flag launch.mjs ...` would. */
+export function spawnGenerate(args: readonly string[], env: NodeJS.ProcessEnv = {}, nodeOptions: readonly string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeOptions, LAUNCHER, ...args], {
     cwd: REPO,
     env: { ...process.env, AZURE_SPEECH_KEY: '', AZURE_SPEECH_REGION: '', AZURE_SPEECH_HOST: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

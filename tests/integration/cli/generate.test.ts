@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runGenerate, spawnGenerate, collect, LAUNCHER, REPO } from '../../support/run-generate';
+import { runGenerate, spawnGenerate, collect } from '../../support/run-generate';
 import { ManifestSchema } from '../../../shared/model/render';
 import { JOURNAL_DIR, JOURNAL_FILE } from '../../../electron/main/core/run/journal';
 import { prerequisite } from '../../support/prerequisites';
@@ -42,6 +42,15 @@ async function audioFiles(dir: string): Promise<string[]> {
 }
 
 const work = useTempFolder('cas-cli-');
+
+/** The sample course cut to its first `phrases` phrases, written as `<name>.json` in the test folder. */
+async function sampleCourseOf(name: string, phrases: number): Promise<{ course: { phrases: Array<{ target: string }> }; courseFile: string }> {
+  const course = JSON.parse(await readFile(SAMPLE, 'utf8')) as { phrases: Array<{ target: string }> };
+  course.phrases = course.phrases.slice(0, phrases);
+  const courseFile = join(work.dir, `${name}.json`);
+  await writeFile(courseFile, JSON.stringify(course));
+  return { course, courseFile };
+}
 
 describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child process, real eSpeak, real files)'), () => {
   it('renders the whole sample course to audio that decodes, with a complete manifest; a second run renders nothing', async () => {
@@ -118,14 +127,11 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
 
   it('editing one phrase re-renders only that phrase', async () => {
     const out = join(work.dir, 'edit');
-    const courseFile = join(work.dir, 'edit.json');
-    const course = JSON.parse(await readFile(SAMPLE, 'utf8'));
-    course.phrases = course.phrases.slice(0, 8);
-    await writeFile(courseFile, JSON.stringify(course));
+    const { course, courseFile } = await sampleCourseOf('edit', 8);
     expect((await runGenerate([courseFile, '--out', out, '--json'])).summary).toMatchObject({ rendered: 24 });
     const before = await readFile(join(out, 'p003_target.wav'));
 
-    course.phrases[2].target = 'Buenas tardes, señora.';
+    course.phrases[2]!.target = 'Buenas tardes, señora.';
     await writeFile(courseFile, JSON.stringify(course));
     const after = await runGenerate([courseFile, '--out', out, '--json']);
     expect(after.summary).toMatchObject({ rendered: 2, cached: 22 });
@@ -136,16 +142,8 @@ describe.skipIf(soxTool.missing)(soxTool.title('npm run generate (real child pro
     // `node --max-old-space-size=... ` used to fail every eSpeak and derive worker start
     // (ERR_WORKER_INVALID_EXEC_ARGV), and the run retried each render for minutes.
     const out = join(work.dir, 'v8-flags');
-    const courseFile = join(work.dir, 'v8-flags.json');
-    const course = JSON.parse(await readFile(SAMPLE, 'utf8'));
-    course.phrases = course.phrases.slice(0, 4);
-    await writeFile(courseFile, JSON.stringify(course));
-    const child = spawn(process.execPath, ['--max-old-space-size=2048', '--stack-size=2000', LAUNCHER, courseFile, '--out', out, '--json'], {
-      cwd: REPO,
-      env: { ...process.env, AZURE_SPEECH_KEY: '', AZURE_SPEECH_REGION: '', AZURE_SPEECH_HOST: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const result = await collect(child, true);
+    const { courseFile } = await sampleCourseOf('v8-flags', 4);
+    const result = await collect(spawnGenerate([courseFile, '--out', out, '--json'], {}, ['--max-old-space-size=2048', '--stack-size=2000']), true);
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('could not start');
     expect(result.summary).toMatchObject({ total: 12, rendered: 12, failed: 0 });
