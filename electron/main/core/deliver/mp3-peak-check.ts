@@ -24,21 +24,27 @@ const DECODER_SPREAD_DB = 0.2;
 const ROUNDS = 3;
 
 let decoderPromise: Promise<MPEGDecoder> | undefined;
+/** Decodes one after another: a decode and the reset after it must not interleave with another file's. */
+let decoding: Promise<unknown> = Promise.resolve();
 
 /** The true peak (dBTP) of MP3 bytes as decoded. One decoder per thread, reset after every file. */
-export async function decodedTruePeakDbtp(mp3: Uint8Array): Promise<number> {
+export function decodedTruePeakDbtp(mp3: Uint8Array): Promise<number> {
   decoderPromise ??= (async () => {
     const decoder = new MPEGDecoder();
     await decoder.ready;
     return decoder;
   })();
-  const decoder = await decoderPromise;
-  try {
-    const decoded = decoder.decode(mp3);
-    return decoded.channelData[0] ? truePeakDbtp(decoded.channelData[0]) : -Infinity;
-  } finally {
-    await decoder.reset();
-  }
+  const peak = decoding.then(async () => {
+    const decoder = await decoderPromise!;
+    try {
+      const decoded = decoder.decode(mp3);
+      return decoded.channelData[0] ? truePeakDbtp(decoded.channelData[0]) : -Infinity;
+    } finally {
+      await decoder.reset();
+    }
+  });
+  decoding = peak.catch(() => undefined);
+  return peak;
 }
 
 /** Whether a file at this bitrate, from samples peaking at `samplesPeakDb`, needs its decoded peak checked. */
@@ -48,8 +54,8 @@ export function mp3PeakNeedsCheck(bitrateKbps: number, samplesPeakDb: number, ce
 
 /**
  * `encode(1)`, then, while the decoded file peaks over `ceilingDbtp` (less DECODER_SPREAD_DB),
- * `encode(gain)` with the excess (and MARGIN_DB) taken off, ROUNDS encodings at most. Returns what the last encoding gave, the gain
- * (dB, <= 0) it was made with and its decoded true peak.
+ * `encode(gain)` with the excess (and MARGIN_DB) taken off, ROUNDS encodings at most. Returns what
+ * the last encoding gave, the gain (dB, <= 0) it was made with and its decoded true peak.
  */
 export async function encodedUnderCeiling<T>(
   encode: (gain: number) => Promise<T>,
