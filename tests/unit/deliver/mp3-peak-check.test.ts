@@ -58,10 +58,15 @@ describe('an MP3 under the true-peak ceiling as decoded', () => {
   });
 
   it('is checked only where the codec can lift it: a low bitrate and samples within 2 dB of a ceiling', () => {
-    expect(mp3PeakNeedsCheck(32, -2, -1.5)).toBe(true);
-    expect(mp3PeakNeedsCheck(48, -3.4, -1.5)).toBe(true);
-    expect(mp3PeakNeedsCheck(64, -1.5, -1.5)).toBe(false);
-    expect(mp3PeakNeedsCheck(32, -4, -1.5)).toBe(false);
-    expect(mp3PeakNeedsCheck(32, -1, undefined)).toBe(false); // loudness off: no ceiling
+    expect(mp3PeakNeedsCheck(32, -1.5, () => -2)).toBe(true);
+    expect(mp3PeakNeedsCheck(48, -1.5, () => -3.4)).toBe(true);
+    expect(mp3PeakNeedsCheck(32, -1.5, () => -4)).toBe(false);
+    expect(mp3PeakNeedsCheck(32, undefined, () => -1)).toBe(false); // loudness off: no ceiling
+    // The default bitrates never pay for reading the samples' peak.
+    expect(
+      mp3PeakNeedsCheck(64, -1.5, () => {
+        throw new Error('read at 64 kbps');
+      }),
+    ).toBe(false);
   });
 });

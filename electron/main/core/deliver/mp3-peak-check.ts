@@ -47,9 +47,12 @@ export function decodedTruePeakDbtp(mp3: Uint8Array): Promise<number> {
   return peak;
 }
 
-/** Whether a file at this bitrate, from samples peaking at `samplesPeakDb`, needs its decoded peak checked. */
-export function mp3PeakNeedsCheck(bitrateKbps: number, samplesPeakDb: number, ceilingDbtp: number | undefined): ceilingDbtp is number {
-  return ceilingDbtp !== undefined && bitrateKbps <= MP3_PEAK_CHECK_UP_TO_KBPS && samplesPeakDb > ceilingDbtp - CHECK_WITHIN_DB;
+/**
+ * Whether a file at this bitrate, from samples peaking at `samplesPeakDb()` (only read at a low
+ * bitrate: the default bitrates never pay for it), needs its decoded peak checked.
+ */
+export function mp3PeakNeedsCheck(bitrateKbps: number, ceilingDbtp: number | undefined, samplesPeakDb: () => number): ceilingDbtp is number {
+  return ceilingDbtp !== undefined && bitrateKbps <= MP3_PEAK_CHECK_UP_TO_KBPS && samplesPeakDb() > ceilingDbtp - CHECK_WITHIN_DB;
 }
 
 /**

@@ -80,7 +80,7 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, as
     bitrate,
   );
   for (const [index, { pcm }] of sounding.entries()) {
-    if (!mp3PeakNeedsCheck(bitrate, int16PeakDb(pcm), ceilingDbtp)) continue;
+    if (!mp3PeakNeedsCheck(bitrate, ceilingDbtp, () => int16PeakDb(pcm))) continue;
     // Encoded again alone, and lowered, only when its decoded peak is over (same length: same frames).
     const checked = await encodedUnderCeiling(
       async (gain) => (gain === 1 ? pieces[index]! : (await encodeMp3Pieces([scaledInt16(pcm, gain)], sampleRate, bitrate))[0]!),

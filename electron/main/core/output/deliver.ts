@@ -97,7 +97,7 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
   const bitrate = mp3BitrateWithin(settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
   const ceiling = shaping && shaping.loudness ? shaping.loudness.truePeak : undefined;
   const samples = pcm;
-  if (!mp3PeakNeedsCheck(bitrate, int16PeakDb(samples), ceiling)) {
+  if (!mp3PeakNeedsCheck(bitrate, ceiling, () => int16PeakDb(samples))) {
     const bytes = await encodeMp3(samples, sampleRate, { bitrate });
     return { bytes, durationMs: durationMsOf(bytes, 'mp3'), ...measured };
   }
