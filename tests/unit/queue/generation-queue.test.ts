@@ -246,6 +246,38 @@ describe('GenerationQueue', () => {
     expect(queue.snapshot().progress.done).toBe(2);
   });
 
+  it('a fast service never outruns a slow disk: at most maxCommitting renders wait to be written', async () => {
+    const releases: Array<() => void> = [];
+    let started = 0;
+    const { queue } = makeQueue(
+      async () => {
+        started++;
+        return () => new Promise<void>((resolve) => releases.push(resolve)); // the write waits for the test
+      },
+      // One at a time, so the bound is exact (renders already started when the limit is reached still
+      // land: with more slots the bound is maxCommitting + slots - 1).
+      1,
+      { maxCommitting: 3 },
+    );
+    queue.enqueue(jobs(20));
+    const done = queue.run();
+    await sleep(30);
+    // Three written-but-unsettled renders hold the queue: nothing more starts, however fast the service.
+    expect(releases).toHaveLength(3);
+    expect(started).toBe(3);
+    expect(queue.snapshot().progress.running).toBe(3);
+    releases.shift()!();
+    await sleep(30);
+    expect(started).toBe(4);
+    expect(releases).toHaveLength(3);
+    // Writes keep pace from here on: every render is written once the disk catches up.
+    const drain = setInterval(() => releases.shift()?.(), 1);
+    expect((await done).state).toBe('finished');
+    clearInterval(drain);
+    expect(started).toBe(20);
+    expect(queue.snapshot().progress.done).toBe(20);
+  });
+
   it('a failed commit (disk full) stops the run and keeps the render pending', async () => {
     const { queue } = makeQueue(
       async () => async () => {

@@ -13,6 +13,9 @@ import type { Commit, GenerationQueueEvents, GenerationQueueOptions, Item, ItemE
 
 export type * from './queue-types';
 
+/** Written-but-not-yet-settled renders a queue allows by default (queue-types.ts, `maxCommitting`). */
+export const DEFAULT_MAX_COMMITTING = 16;
+
 /**
  * The generation queue: which render runs next, how many at once, what happens when one fails. p-queue
  * does the mechanics (priorities, pause, runtime concurrency); this class is the policy: requeue at the
@@ -34,6 +37,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   private inFlight = 0;
   /** Renders whose service call is done and whose result is being written. */
   private committing = 0;
+  private readonly maxCommitting: number;
   private readonly giveUp: GiveUpWatch;
   private stopReason: ItemFailure | null = null;
   private maxConcurrency: number;
@@ -42,6 +46,7 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
   constructor(private readonly options: GenerationQueueOptions<J>) {
     super();
     this.maxConcurrency = options.maxConcurrency;
+    this.maxCommitting = Math.max(1, options.maxCommitting ?? DEFAULT_MAX_COMMITTING);
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.now = options.now ?? Date.now;
     this.congestion = new Congestion({
@@ -170,8 +175,8 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
 
   private async attempt(item: Item<J>): Promise<void> {
     if (item.status !== 'queued') return; // cancelled while waiting
-    if (!this.dispatching()) {
-      // p-queue started us in the instant before a pause or hold took effect: go back to the head.
+    if (!this.dispatching() || !this.roomToCommit()) {
+      // p-queue started us in the instant before a pause or hold took effect (or the writes filled up): go back to the head.
       this.schedule(item, HEAD);
       return;
     }
@@ -304,9 +309,14 @@ export class GenerationQueue<J extends QueueJob> extends EventEmitter<Generation
     return this.runState === 'running' && !this.hold.active;
   }
 
+  /** Backpressure from the disk: a render starts only while fewer than maxCommitting wait to be written. */
+  private roomToCommit(): boolean {
+    return this.committing < this.maxCommitting;
+  }
+
   private applySchedulerState(): void {
     this.scheduler.concurrency = this.congestion.effectiveConcurrency(this.maxConcurrency);
-    if (this.dispatching()) this.scheduler.start();
+    if (this.dispatching() && this.roomToCommit()) this.scheduler.start();
     else this.scheduler.pause();
   }
 

@@ -61,6 +61,13 @@ export interface GenerationQueueOptions<J extends QueueJob> {
   maxConcurrency: number;
   /** Where the adaptive limit starts (default: maxConcurrency). */
   initialConcurrency?: number;
+  /**
+   * Renders whose service call is done and whose file is still being written, at most; at the limit no
+   * new render starts until one is written (default DEFAULT_MAX_COMMITTING). Without it a fast engine
+   * (eSpeak renders ~450 a second) outruns a slow delivery (MP3 ~80 a second) and holds the audio of
+   * the whole course in memory.
+   */
+  maxCommitting?: number;
   /** A known quota, e.g. F0: { count: 20, intervalMs: 60_000 }. */
   rateLimit?: { readonly count: number; readonly intervalMs: number };
   retry?: Partial<RetryPolicyOptions>;
