@@ -12,7 +12,7 @@ import { delimiter, join, resolve } from 'node:path';
  * `CAS_MISSING_TOOLS=sox,chromium` makes tools count as missing (to check the skips without
  * uninstalling anything); PATH is honoured for the command-line tools.
  */
-export type Tool = 'chromium' | 'sox' | 'node24';
+export type Tool = 'chromium' | 'sox' | 'node24' | 'espeak-ng';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -51,6 +51,8 @@ export function missingReason(tool: Tool): string | undefined {
       if (!sox) return 'skipped: sox missing — apt-get install sox libsox-fmt-mp3';
       return soxReadsMp3(sox) ? undefined : 'skipped: sox cannot read MP3 — apt-get install libsox-fmt-mp3';
     }
+    case 'espeak-ng':
+      return !hidden.includes('espeak-ng') && onPath('espeak-ng') ? undefined : 'skipped: espeak-ng missing — apt-get install espeak-ng';
     case 'node24':
       return !hidden.includes('node24') && existsSync(NODE24_PATH) ? undefined : `skipped: Node 24 missing (${NODE24_PATH}) — ${NODE24_INSTALL}`;
   }

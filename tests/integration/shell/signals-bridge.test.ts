@@ -63,6 +63,7 @@ describe('Ctrl+C on the studio bridge during a run', () => {
     socket.close();
 
     const stderr = group.stderr();
+    expect(stderr).toMatch(/SIGINT: shutting down/); // (a failure shows the whole stderr)
     expect(stderr.match(/SIGINT: shutting down/g), stderr).toHaveLength(1);
     expect(stderr).toContain('shutdown complete: stop dispatch, settle in-flight renders, persist journal and manifest, close pools');
     expect(stderr).not.toMatch(/again: exiting now/);

@@ -15,7 +15,7 @@ import { allOutputFiles, deliveredFiles, expectAllDecode, mapLimit, masterFiles,
 import { useTempFolder } from '../../support/temp-folder';
 
 const SEED = 20_261_203;
-const PHRASES = 4; // x 2 variants = 8 renders: 8 masters, 8 delivered files, 16 log appends
+const PHRASES = 4; // x 2 variants = 8 renders: 8 masters, 8 delivered files, 16 log records
 
 type Kill = { readonly label: string; readonly env: NodeJS.ProcessEnv; readonly afterMs?: number };
 

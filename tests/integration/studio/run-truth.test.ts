@@ -78,7 +78,7 @@ describe('the Run tab tells the truth (offline engine)', () => {
 
   it('after Cancel, remaining counts the cancelled renders; in flight never exceeds the slots', async () => {
     await service.updateSettings({ maxConnections: 2 });
-    await service.importText('cancel.json', await miniCourse(60, 'cancel'));
+    await service.importText('cancel.json', await miniCourse(150, 'cancel'));
     sink.views.length = 0;
     await service.startRun();
     await until(() => service.runView().progress.done >= 4);
@@ -94,7 +94,8 @@ describe('the Run tab tells the truth (offline engine)', () => {
     }
     await extra;
     service.cancelRun();
-    const over = await until(() => (service.runView().state === 'cancelled' ? service.runView() : undefined));
+    // Cancelled, and the renders being written when it landed settled (they finish: nothing paid is dropped).
+    const over = await until(() => (service.runView().state === 'cancelled' && service.runView().progress.running === 0 ? service.runView() : undefined));
     const { total, done, cached, failed, cancelled, remaining } = over.progress;
     expect(cancelled).toBeGreaterThan(0);
     expect(remaining).toBe(total - done - cached - failed);

@@ -108,7 +108,8 @@ describe('StudioService with the real offline engine', () => {
   });
 
   it('pause stops new renders from starting; resume finishes the run', async () => {
-    await service.importText('mini2.json', await miniCourse(15, 'mini-pause'));
+    // The whole sample course (450 renders): eSpeak renders ~450 a second, so a smaller run could end before the pause lands.
+    await service.importText('mini2.json', await miniCourse(150, 'mini-pause'));
     await service.updateSettings({ maxConnections: 1 });
     events.events.length = 0;
     await service.startRun();
@@ -117,20 +118,20 @@ describe('StudioService with the real offline engine', () => {
     expect(paused.state).toBe('paused');
     await until(() => service.runView().progress.running === 0);
     const doneAtPause = service.runView().progress.done;
-    expect(doneAtPause).toBeLessThan(45);
+    expect(doneAtPause).toBeLessThan(450);
     await sleep(400);
     expect(service.runView()).toMatchObject({ state: 'paused', progress: { done: doneAtPause, running: 0 } });
     const resumed = await service.resumeRun();
     expect(resumed.state).toBe('running');
     await until(() => service.runView().state === 'finished' && service.runView());
-    expect(service.runView().progress).toMatchObject({ done: 45, failed: 0 });
+    expect(service.runView().progress).toMatchObject({ done: 450, failed: 0 });
     await service.updateSettings({ maxConnections: 2 });
   });
 
   it('system sleep pauses the run; waking replaces every synthesizer and resumes it', async () => {
     // Right after the previous run reported 'finished' (its pool may still be closing): opening and
     // starting must work at once, with no retry (the product race of issue 8).
-    await service.importText('mini3.json', await miniCourse(15, 'mini-sleep'));
+    await service.importText('mini3.json', await miniCourse(150, 'mini-sleep'));
     await service.updateSettings({ maxConnections: 1 });
     await service.startRun();
     await until(() => service.runView().progress.done > 0);
@@ -143,7 +144,7 @@ describe('StudioService with the real offline engine', () => {
     expect(service.runView().progress.done).toBe(doneAsleep);
     service.onSystemResume();
     await until(() => service.runView().state === 'finished' && service.runView());
-    expect(service.runView().progress).toMatchObject({ done: 45, failed: 0 });
+    expect(service.runView().progress).toMatchObject({ done: 450, failed: 0 });
     // The worker that was idle through the sleep was retired, and a fresh one finished the run.
     expect(service.poolGauges().opened).toBeGreaterThan(openedBefore);
     await service.updateSettings({ maxConnections: 2 });
@@ -240,7 +241,7 @@ describe('StudioService with the real offline engine', () => {
   });
 
   it('a shutdown mid-run settles renders, persists the journal and closes every worker', async () => {
-    await service.importText('mini3.json', await miniCourse(30, 'mini-quit'));
+    await service.importText('mini3.json', await miniCourse(150, 'mini-quit'));
     await service.audition({ text: 'Adiós', voice: 'es-ES-ElviraNeural', rate: 1 }); // the audition pool is live too
     await service.startRun();
     await until(() => service.runView().progress.done >= 3);

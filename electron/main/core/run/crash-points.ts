@@ -13,17 +13,26 @@ export type CrashPoint =
   | 'master-stored'
   /** An output file's temp file is complete, not yet renamed into the output folder. */
   | 'output-write'
-  /** Half of a journal batch is written (a torn tail), the rest never will be. */
+  /**
+   * Half of a log batch is written (a torn tail), the rest never will be. Counted in records, not
+   * batches: `journal-append:n` tears the batch that holds the n-th record, however a run's timing
+   * grouped records into batches.
+   */
   | 'journal-append';
 
 const spec = /^([a-z-]+):(\d+)$/.exec(process.env.COURSE_AUDIO_STUDIO_CRASH_AT ?? '');
 let reached = 0;
 
-/** True when this call is the one that must crash (the caller may do a last partial write first). */
-export function crashDue(point: CrashPoint): boolean {
+/**
+ * True when this call is the one that must crash (the caller may do a last partial write first).
+ * `units`: how many of the point's steps this call covers (the records of one log batch).
+ */
+export function crashDue(point: CrashPoint, units = 1): boolean {
   if (!spec || spec[1] !== point) return false;
-  reached++;
-  return reached === Number(spec[2]);
+  const target = Number(spec[2]);
+  const before = reached;
+  reached += units;
+  return before < target && reached >= target;
 }
 
 /** Kills the process at once, like a power cut or `kill -9`: no handler, no flush, no cleanup. */

@@ -76,7 +76,7 @@ export class JsonlAppender {
         const batch = this.pending.splice(0);
         const text = batch.map((item) => item.line).join('');
         try {
-          if (crashDue('journal-append')) crashMidWrite(this.handle.fd, text);
+          if (crashDue('journal-append', batch.length)) crashMidWrite(this.handle.fd, text);
           // One write() of whole lines: a kill lands before or after it, or tears only the last line.
           await this.handle.write(text);
           await this.handle.datasync();

@@ -9,13 +9,13 @@
  * - `<sub alias="X">word</sub>` becomes the text X: eSpeak 1.51's own <sub> reads a following "." as
  *   "punto" and glues the alias to the word before it (measured), so we substitute it ourselves.
  * - `<break>`, `<emphasis>` and `<prosody pitch>` stay: eSpeak reads them.
- * - The `rate` attribute of `<prosody>` is removed, because the rate is applied once, by `set_rate`
- *   (see `espeakRateWpm`); a `<prosody>` left without attributes is removed with its end tag.
+ * - The `rate` attribute of `<prosody>` is removed, because the rate is applied once, around the whole
+ *   input (`espeakRateWpm`, espeak-lines.ts); a `<prosody>` left without attributes is removed with its end tag.
  * - In text, `[[` becomes `[ [`: eSpeak would read `[[...]]` as phoneme mnemonics.
  * - A stray `<`, `>` or `&` in text (invalid SSML) is escaped, so it is read, never parsed as markup.
  */
 
-/** eSpeak's words per minute at rate 1.0. */
+/** eSpeak's words per minute at rate 1.0: the base rate the worker's eSpeak program runs at. */
 export const ESPEAK_BASE_WPM = 175;
 /** eSpeak does not get slower than about 80 wpm; 450 is its documented maximum. */
 export const ESPEAK_MIN_WPM = 80;

@@ -1,7 +1,9 @@
 import { type Worker } from 'node:worker_threads';
 import { SynthesisError } from '../synthesis-error';
 import { startWorker } from './worker-exec-argv';
-import type { FromWorker, StartupTimings, WorkerInit } from './worker-protocol';
+import { espeakLines } from './espeak-lines';
+import { ESPEAK_BASE_WPM } from './espeak-ssml';
+import type { FromWorker, StartupTimings, ToWorker, WorkerInit } from './worker-protocol';
 
 /**
  * Starting and stopping an eSpeak worker thread (`espeak-worker.mjs`): the start-up handshake (the
@@ -14,14 +16,30 @@ import type { FromWorker, StartupTimings, WorkerInit } from './worker-protocol';
  */
 const DEFAULT_WORKER_URL = new URL('./espeak-worker.mjs', import.meta.url);
 const CLOSE_TIMEOUT_MS = 5_000;
+/** Spoken once at start-up, so the first job finds eSpeak's code compiled and both languages' data read. */
+const WARMUP_SSML = '<speak>Hola, ¿qué tal? Hello, how are you today?</speak>';
+
+export interface StartedEspeakWorker {
+  readonly worker: Worker;
+  readonly timings: StartupTimings;
+  /** Sends a message to the worker (and wakes it: it sleeps inside eSpeak between jobs). */
+  readonly post: (message: ToWorker) => void;
+}
 
 /**
  * A worker that has loaded eSpeak and done its warm-up synth. Rejects with
  * `SynthesisError('engine-crash')` if it fails or gives no answer within `startupTimeoutMs` (the
  * worker is terminated then).
  */
-export async function startEspeakWorker(options: { readonly workerUrl?: URL; readonly startupTimeoutMs?: number }): Promise<{ worker: Worker; timings: StartupTimings }> {
-  const init: WorkerInit = { warmupVoice: 'roa/es' };
+export async function startEspeakWorker(options: { readonly workerUrl?: URL; readonly startupTimeoutMs?: number }): Promise<StartedEspeakWorker> {
+  const wakeCounter = new SharedArrayBuffer(4);
+  const init: WorkerInit = { warmupLines: espeakLines(WARMUP_SSML, 'roa/es', ESPEAK_BASE_WPM, 50), wake: wakeCounter };
+  const counter = new Int32Array(wakeCounter);
+  const post = (message: ToWorker): void => {
+    worker.postMessage(message);
+    Atomics.add(counter, 0, 1);
+    Atomics.notify(counter, 0);
+  };
   let worker: Worker;
   try {
     worker = startWorker(options.workerUrl ?? DEFAULT_WORKER_URL, { workerData: init });
@@ -56,7 +74,7 @@ export async function startEspeakWorker(options: { readonly workerUrl?: URL; rea
       worker.on('error', onError);
       worker.on('exit', onExit);
     });
-    return { worker, timings };
+    return { worker, timings, post };
   } catch (error) {
     worker.on('error', () => undefined); // a late 'error' must not become an unhandled event
     await terminateQuietly(worker);

@@ -1,5 +1,5 @@
 /**
- * The embedded offline engine: eSpeak NG (GPL-3.0, pure-JS wasm2js build) in worker threads.
+ * The embedded offline engine: eSpeak NG (GPL-3.0, its program compiled to WebAssembly) in worker threads.
  * Each synthesizer is one worker with its own eSpeak instance; a generic Pool<T> decides how many.
  */
 import type { SpeechEngine, VoiceProblem, VoiceUse } from '../speech-engine';

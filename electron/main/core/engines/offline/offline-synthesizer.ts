@@ -32,6 +32,7 @@ import { encodeWav } from '../../output/wav';
 import type { SynthesisRequest, SynthesizedAudio, Synthesizer } from '../speech-engine';
 import { SynthesisError, type SynthesisErrorKind } from '../synthesis-error';
 import { exactSilenceOf, withExactSilence, type ExactSilence } from './exact-silence';
+import { EspeakInputTooLongError, espeakLines } from './espeak-lines';
 import { espeakRateWpm, toEspeakSsml } from './espeak-ssml';
 import { offlineVoiceFor, UnsupportedOfflineLocaleError, type OfflineVoice } from './voice-map';
 import { startEspeakWorker, terminateQuietly } from './espeak-worker-thread';
@@ -101,8 +102,8 @@ export class OfflineSynthesizer implements Synthesizer {
   static async create(options: OfflineSynthesizerOptions = {}, hooks: { readonly onClose?: () => void } = {}): Promise<OfflineSynthesizer> {
     const startedAt = performance.now();
     if (options.preloadMp3) await preloadMp3Encoder();
-    const { worker, timings } = await startEspeakWorker(options);
-    return new OfflineSynthesizer(worker, { ...timings, totalMs: performance.now() - startedAt }, options.jobTimeoutMs ?? 60_000, hooks.onClose);
+    const { worker, timings, post } = await startEspeakWorker(options);
+    return new OfflineSynthesizer(worker, post, { ...timings, totalMs: performance.now() - startedAt }, options.jobTimeoutMs ?? 60_000, hooks.onClose);
   }
 
   private readonly queue: Job[] = [];
@@ -115,6 +116,7 @@ export class OfflineSynthesizer implements Synthesizer {
 
   private constructor(
     private readonly worker: Worker,
+    private readonly post: (message: ToWorker) => void,
     /** Cold-start measurements; `totalMs` is the whole `create()` as seen from the caller's thread. */
     readonly startup: StartupTimings & { readonly totalMs: number },
     private readonly jobTimeoutMs: number,
@@ -199,8 +201,7 @@ export class OfflineSynthesizer implements Synthesizer {
       void this.worker.terminate();
       return;
     }
-    const message: ToWorker = { type: 'crash', mode };
-    this.worker.postMessage(message);
+    this.post({ type: 'crash', mode });
   }
 
   private buildJob(request: SynthesisRequest): SynthJobMessage {
@@ -221,14 +222,14 @@ export class OfflineSynthesizer implements Synthesizer {
       throw error;
     }
     const ssml = request.ssml?.trim() ? request.ssml : `<speak>${escapeXml(request.text)}</speak>`;
-    return {
-      type: 'synth',
-      id: nextJobId++,
-      input: toEspeakSsml(ssml),
-      voice: voice.espeakVoice,
-      wpm: espeakRateWpm(request.rate),
-      pitch: voice.pitch,
-    };
+    let lines: string[];
+    try {
+      lines = espeakLines(toEspeakSsml(ssml), voice.espeakVoice, espeakRateWpm(request.rate), voice.pitch);
+    } catch (error) {
+      if (error instanceof EspeakInputTooLongError) throw new SynthesisError('bad-request', `The offline engine cannot read this text: ${error.message}`);
+      throw error;
+    }
+    return { type: 'synth', id: nextJobId++, lines, voice: voice.espeakVoice };
   }
 
   /** Sends queued jobs until the worker holds JOBS_IN_WORKER. */
@@ -239,7 +240,7 @@ export class OfflineSynthesizer implements Synthesizer {
       if (!job) break;
       this.inWorker.push(job);
       job.sentAt = performance.timeOrigin + performance.now();
-      this.worker.postMessage(job.message);
+      this.post(job.message);
     }
     if (this.inWorker.length === 0) {
       this.worker.unref();

@@ -10,7 +10,7 @@
 export type VoiceGender = 'female' | 'male' | 'unknown';
 
 export interface OfflineVoice {
-  /** The eSpeak NG voice identifier passed to `set_voice`, e.g. `roa/es`. */
+  /** The eSpeak NG voice identifier (`<voice name>` in the worker's lines), e.g. `roa/es`. */
   readonly espeakVoice: string;
   /** The locale the mapping was made for (normalised `ll-RR`), e.g. `es-ES`. */
   readonly locale: string;

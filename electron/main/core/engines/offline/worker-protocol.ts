@@ -5,18 +5,23 @@
 
 /** Sent once in `workerData`. */
 export interface WorkerInit {
-  /** eSpeak voice used for the warm-up synth (JIT warm-up, ~150-200 ms the first time). */
-  readonly warmupVoice: string;
+  /** The warm-up synth's lines (`espeakLines`): the worker says it is ready once they are spoken. */
+  readonly warmupLines: readonly string[];
+  /**
+   * An Int32 the main thread increments (Atomics.add + notify) after every message it posts: the
+   * worker's event loop is blocked inside eSpeak's program, so it sleeps on this and then takes the
+   * message with receiveMessageOnPort (espeak-worker.mjs).
+   */
+  readonly wake: SharedArrayBuffer;
 }
 
 export interface SynthJobMessage {
   readonly type: 'synth';
   readonly id: number;
-  /** SSML already rewritten for eSpeak (`toEspeakSsml`). */
-  readonly input: string;
+  /** What eSpeak reads, one utterance per line, voice, rate and pitch in each (`espeakLines`). */
+  readonly lines: readonly string[];
+  /** The eSpeak voice the lines ask for (the worker refuses one its data does not have). */
   readonly voice: string;
-  readonly wpm: number;
-  readonly pitch: number;
 }
 
 /** Test hook: make the worker fail the way a real crash would. */
@@ -31,9 +36,9 @@ export type ToWorker = SynthJobMessage | CrashMessage;
 export interface StartupTimings {
   /** import() of the eSpeak module. */
   readonly importMs: number;
-  /** init() (reads the 24 MB espeak-ng.data) + new eSpeakNGWorker(). */
+  /** Compiling and instantiating the 18 MB .wasm (code and voice data). */
   readonly initMs: number;
-  /** First synth (JIT warm-up). */
+  /** eSpeak's program start-up (its data loaded) and the first synth. */
   readonly warmupMs: number;
   readonly sampleRate: number;
   readonly threadId: number;
