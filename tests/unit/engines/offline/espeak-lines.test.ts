@@ -54,4 +54,24 @@ describe('espeakLines', () => {
     for (const line of lines) expect(bytes(line)).toBeLessThanOrEqual(MAX_LINE_BYTES);
     expect(() => espeakLines(`<speak><emphasis>${words}</emphasis></speak>`, 'roa/es', 175, 50)).toThrow(EspeakInputTooLongError);
   });
+
+  it('a text with no spaces (Chinese) is cut after its full-width sentence ends, else between characters, never inside an entity', () => {
+    const open = '<speak><voice name="sit/cmn"><prosody pitch="50">';
+    const close = '</prosody></voice></speak>';
+    const chinese = '我们今天去公园散步，天气很好。'.repeat(60); // 900 characters, 2700 bytes, no space
+    const cut = espeakLines(`<speak>${chinese}</speak>`, 'sit/cmn', 175, 50).map((line) => line.slice(open.length, -close.length));
+    expect(cut.length).toBeGreaterThan(2);
+    for (const piece of cut) expect(piece.endsWith('。') || piece === cut.at(-1)).toBe(true);
+    expect(cut.join('')).toBe(chinese);
+
+    const noBreaks = 'a&amp;b😀'.repeat(300); // no space, no sentence end: cut between characters
+    const openEs = '<speak><voice name="roa/es"><prosody pitch="50">';
+    const pieces = espeakLines(`<speak>${noBreaks}</speak>`, 'roa/es', 175, 50).map((line) => line.slice(openEs.length, -close.length));
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.join('')).toBe(noBreaks);
+    for (const piece of pieces) {
+      expect(piece).not.toMatch(/&[a-z]*$|^[a-z]*;/); // no entity split
+      expect(piece).not.toMatch(/[\uD800-\uDBFF]$/); // no surrogate pair split
+    }
+  });
 });

@@ -59,7 +59,11 @@ export function espeakLines(input: string, voice: string, wpm: number, pitch: nu
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
-/** `inner` cut into pieces of at most `room` bytes, at sentence ends (else spaces) outside any element. */
+/**
+ * `inner` cut into pieces of at most `room` bytes, outside any element: after a sentence end if one
+ * fits, else after a space, else between two characters (a text with no spaces at all, e.g. a
+ * Chinese paragraph with no sentence end in reach).
+ */
 function piecesOf(inner: string, room: number): string[] {
   if (bytes(inner) <= room) return [inner];
   const cuts = cutPoints(inner);
@@ -67,10 +71,10 @@ function piecesOf(inner: string, room: number): string[] {
   let start = 0;
   while (bytes(inner.slice(start)) > room) {
     const fits = (at: number): boolean => at > start && bytes(inner.slice(start, at)) <= room;
-    const at = [...cuts.sentence].reverse().find(fits) ?? [...cuts.space].reverse().find(fits);
+    const at = [...cuts.sentence].reverse().find(fits) ?? [...cuts.space].reverse().find(fits) ?? [...cuts.character].reverse().find(fits);
     if (at === undefined) {
       throw new EspeakInputTooLongError(
-        `a part of the text (${bytes(inner.slice(start))} bytes) has no sentence end or space outside markup within ${room} bytes; split the phrase`,
+        `an element of ${bytes(inner.slice(start))} bytes (markup around text) is longer than the ${room} bytes eSpeak reads at once; split the phrase`,
       );
     }
     pieces.push(inner.slice(start, at));
@@ -80,10 +84,18 @@ function piecesOf(inner: string, room: number): string[] {
   return pieces.filter((piece) => piece.trim() !== '');
 }
 
-/** Offsets just after a sentence end or a space, at element depth 0 (never inside a tag or an element). */
-function cutPoints(inner: string): { sentence: number[]; space: number[] } {
+/** Sentence punctuation that needs no space after it (CJK full-width marks). */
+const FULL_WIDTH_SENTENCE_END = /[。！？；]/;
+const SENTENCE_END = /[.!?;:]/;
+
+/**
+ * Offsets where a piece may end, at element depth 0 (never inside a tag, an element or an entity,
+ * never between the halves of a surrogate pair): after a sentence end, after a space, after any character.
+ */
+function cutPoints(inner: string): { sentence: number[]; space: number[]; character: number[] } {
   const sentence: number[] = [];
   const space: number[] = [];
+  const character: number[] = [];
   let depth = 0;
   for (let i = 0; i < inner.length; i++) {
     const char = inner[i]!;
@@ -94,11 +106,23 @@ function cutPoints(inner: string): { sentence: number[]; space: number[] } {
       if (tag.startsWith('</')) depth = Math.max(0, depth - 1);
       else if (!tag.endsWith('/>')) depth++;
       i = end;
+      if (depth === 0) character.push(i + 1);
       continue;
     }
-    if (depth > 0 || !/\s/.test(char)) continue;
-    space.push(i + 1);
-    if (/[.!?;:。！？]/.test(inner[i - 1] ?? '')) sentence.push(i + 1);
+    if (char === '&') {
+      const end = inner.indexOf(';', i);
+      if (end > i) i = end;
+    } else if (/[\uD800-\uDBFF]/.test(char)) {
+      i++;
+    }
+    if (depth > 0) continue;
+    character.push(i + 1);
+    if (/\s/.test(char)) {
+      space.push(i + 1);
+      if (SENTENCE_END.test(inner[i - 1] ?? '')) sentence.push(i + 1);
+    } else if (FULL_WIDTH_SENTENCE_END.test(char)) {
+      sentence.push(i + 1);
+    }
   }
-  return { sentence, space };
+  return { sentence, space, character };
 }
