@@ -220,8 +220,11 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     clearInterval(this.manifestTimer);
     if (this.build) {
       this.manifestDirty = true;
-      await this.flushManifest();
-      await this.build.close();
+      try {
+        await this.flushManifest();
+      } finally {
+        await this.build.close();
+      }
     }
   }
 
@@ -337,7 +340,16 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
         (outcome) => ({ outcome }),
         (error: unknown) => ({ error }),
       );
-    await this.close();
+    // The manifest is the last file a run writes. If the disk refuses it (full, read-only), the run
+    // stopped on the disk rather than finished, and still answers with its summary.
+    const closed = await this.close().then(
+      () => undefined,
+      (error: unknown): ItemFailure => ({ kind: 'fatal-local', message: error instanceof Error ? error.message : String(error) }),
+    );
+    if (closed && !stop) {
+      stop = closed;
+      if (state === 'finished') state = 'stopped';
+    }
     const snapshot = this.queue!.snapshot();
     const progress = snapshot.progress;
     const failures = this.queue!.failures().map(({ job, error, attempts }) => ({
