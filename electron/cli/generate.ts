@@ -19,6 +19,7 @@ import { summaryBeforeEngine } from './early-summary';
 import { describeOfflineVoices } from '../main/core/engines/offline/voice-label';
 import { deriveWorkersBeside, sharedDerivePool } from '../main/core/derive-pool/derive-pool';
 import { discardPrestartedSynthesizers } from '../main/core/engines/offline/prestart';
+import { courseOfOutputFolder, MANIFEST_FILE } from '../main/core/run/manifest';
 
 /**
  * Headless generation: the same core the studio uses, driven from a terminal or a script.
@@ -130,6 +131,17 @@ async function main(argv: readonly string[]): Promise<number> {
     return stopBeforeRun(folder.exitCode === 2 ? 'busy' : 'disk', folder.message, folder.exitCode);
   }
   releaseFolder = () => folder.lock.release();
+
+  // A folder holding another course's audio is not this course's: generating there would overwrite
+  // and remove that course's files, silently.
+  const owner = await courseOfOutputFolder(outDir);
+  if (owner !== undefined && owner !== course.id) {
+    const message =
+      `${outDir} holds the audio of another course, "${owner}" (its ${MANIFEST_FILE}); generating "${course.id}" there would replace it. ` +
+      `Pass another --out, or delete ${join(outDir, MANIFEST_FILE)} to hand the folder over to this course.`;
+    process.stderr.write(`error: ${message}\n`);
+    return stopBeforeRun('output-folder', message, 2);
+  }
 
   let voiceProblems: string[];
   try {

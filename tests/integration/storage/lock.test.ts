@@ -3,6 +3,7 @@
  * naming the holder, and the first completes with a journal equal to its files. A holder killed with
  * SIGKILL does not block the next run. Real CLI processes, real eSpeak.
  */
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect, runGenerate, spawnGenerate } from '../../support/run-generate';
@@ -32,7 +33,9 @@ describe('one writer per output folder', () => {
   it('a second run exits 2 at once with the holder; the first completes with a journal equal to its files', async () => {
     const course = await writeSmallCourse(temp.dir, 150, 'lock-two');
     const out = join(temp.dir, 'two');
-    const first = spawnGenerate([course, '--out', out, '--json', '--engine', 'offline', '--max-connections', '1']);
+    // MP3 (~80 files a second here, where eSpeak alone renders ~450), so the first is surely still
+    // writing while the second starts up.
+    const first = spawnGenerate([course, '--out', out, '--json', '--engine', 'offline', '--max-connections', '1', '--format', 'mp3']);
     const firstDone = collect(first, true);
     await waitForStderr(first, /to render with the offline engine/);
     expect(await folderLockHolder(out)).toMatchObject({ pid: first.pid });
@@ -63,5 +66,24 @@ describe('one writer per output folder', () => {
     const next = await runGenerate([course, '--out', out, '--json', '--engine', 'offline']);
     expect(next.code, next.stderr).toBe(0);
     expect(next.summary).toMatchObject({ total: 60, failed: 0 });
+  }, 60_000);
+
+  it("a folder holding another course's audio is refused, naming that course; nothing of it is replaced", async () => {
+    const mine = await writeSmallCourse(temp.dir, 3, 'course-a');
+    const other = await writeSmallCourse(temp.dir, 3, 'course-b'); // the same file names (p001_known.wav, ...)
+    const out = join(temp.dir, 'shared-out');
+    expect((await runGenerate([mine, '--out', out, '--json', '--engine', 'offline'])).code).toBe(0);
+    const before = await Promise.all((await deliveredFiles(out)).map(async (file) => [file, (await stat(join(out, file))).mtimeMs] as const));
+
+    const refused = await runGenerate([other, '--out', out, '--json', '--engine', 'offline']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`error: ${out} holds the audio of another course, "course-a" (its manifest.json); generating "course-b" there would replace it.`);
+    expect(refused.summary).toMatchObject({ state: 'stopped', stopReason: 'output-folder', rendered: 0 });
+    const after = await Promise.all((await deliveredFiles(out)).map(async (file) => [file, (await stat(join(out, file))).mtimeMs] as const));
+    expect(after).toEqual(before);
+    expect(JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'))).toMatchObject({ course: 'course-a' });
+
+    // The same course again is its own folder: nothing to do.
+    expect((await runGenerate([mine, '--out', out, '--json', '--engine', 'offline'])).summary).toMatchObject({ rendered: 0, cached: 6 });
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Course } from '../../../../shared/model/course';
 import type { Manifest, RenderJob } from '../../../../shared/model/render';
@@ -40,4 +41,19 @@ export async function writeManifest(outDir: string, manifest: Manifest): Promise
   const path = join(outDir, MANIFEST_FILE);
   await writeFileAtomic(path, JSON.stringify(manifest, null, 2) + '\n');
   return path;
+}
+
+/**
+ * The id of the course whose audio `outDir` holds (its manifest's `course`), or undefined when it has
+ * no readable manifest. A run of another course there would replace that audio (same file names) and
+ * remove the rest (no longer named), so the CLI refuses it.
+ */
+export async function courseOfOutputFolder(outDir: string): Promise<string | undefined> {
+  try {
+    const manifest: unknown = JSON.parse(await readFile(join(outDir, MANIFEST_FILE), 'utf8'));
+    const course = (manifest as { course?: unknown } | null)?.course;
+    return typeof course === 'string' ? course : undefined;
+  } catch {
+    return undefined;
+  }
 }
