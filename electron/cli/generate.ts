@@ -17,7 +17,7 @@ import { AzureBatchEngine, describeBatchStats } from '../main/core/engines/azure
 import { runNote } from './run-note';
 import { summaryBeforeEngine } from './early-summary';
 import { describeOfflineVoices } from '../main/core/engines/offline/voice-label';
-import { deriveWorkersBeside, sharedDerivePool } from '../main/core/derive-pool/derive-pool';
+import { sharedDerivePool } from '../main/core/derive-pool/derive-pool';
 import { discardPrestartedSynthesizers } from '../main/core/engines/offline/prestart';
 import { courseOfOutputFolder, MANIFEST_FILE } from '../main/core/run/manifest';
 
@@ -52,12 +52,11 @@ async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   for (const warning of loaded.warnings) process.stderr.write(`warning: ${warning}\n`);
-  // The derive workers load the DSP (and the MP3 encoder for an MP3 run) while the engine starts; as
-  // many as the cores the engine leaves free (eSpeak's workers keep theirs busy; a remote engine none).
+  // The derive workers (one per core: run/course-run.ts says why) load the DSP, and the MP3 encoder
+  // for an MP3 run, while the engine starts.
   const { course } = loaded;
   const format = args.format ?? course.output?.format ?? 'wav';
   const derive = sharedDerivePool();
-  derive.setLimit(deriveWorkersBeside(args.engine, args.maxConnections));
   derive.warm({ mp3: format === 'mp3' });
   const outDir = resolve(args.outDir ?? join('output', course.id));
 

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { type Worker } from 'node:worker_threads';
-import type { EngineName } from '../../../../shared/model/audio';
 import { startWorker } from '../engines/offline/worker-exec-argv';
 import { DERIVE_HEAP_LIMIT_MB, outOfMemoryMessage, TRACK_AUDIO_BUDGET_BYTES, trackTooLargeMessage } from './derive-memory';
 import type { DeriveWorkerData, FromDeriveWorker, ToDeriveWorker } from './derive-protocol';
@@ -78,10 +77,9 @@ export class DerivePool {
   }
 
   /**
-   * Uses at most `workers` of the pool's workers from now on (1..size): a run whose engine keeps some
-   * cores busy (eSpeak's workers) derives on the cores it leaves (`deriveWorkersBeside`), and on all of
-   * them before and after its synthesis. A raised limit starts workers only for tasks waiting; a
-   * lowered one lets busy workers finish their task.
+   * Uses at most `workers` of the pool's workers from now on (1..size); a run uses them all (an engine
+   * on this machine, eSpeak, waits on delivery most of the time: run/course-run.ts). A raised limit
+   * starts workers only for tasks waiting; a lowered one lets busy workers finish their task.
    */
   setLimit(workers: number): void {
     this.limit = Math.min(this.size, Math.max(1, Math.floor(workers)));
@@ -215,13 +213,4 @@ let shared: DerivePool | undefined;
 export function sharedDerivePool(): DerivePool {
   shared ??= new DerivePool();
   return shared;
-}
-
-/**
- * Derive workers beside a run's engine, which keeps `workers` cores busy when it runs on this machine
- * (eSpeak's workers; a remote engine none): the cores left, at least 1. More would only take turns with
- * the engine for the same cores, each compiling the DSP code again.
- */
-export function deriveWorkersBeside(engine: EngineName, workers: number, cores = availableParallelism()): number {
-  return Math.max(1, cores - (engine === 'offline' ? workers : 0));
 }
