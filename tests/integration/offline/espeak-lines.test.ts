@@ -1,21 +1,22 @@
 /**
  * The worker's eSpeak (the `espeak-ng` package's program, one line of SSML per job) speaks what Debian's
  * own `espeak-ng -v VOICE -s WPM -p PITCH` speaks: the same speech length (to 1 %) and the same rough
- * frequency (to 2 %), measured by sox on both, whatever job came before. Not sample for sample: the
+ * frequency (to 2 %), measured by sox on both, the same voice pitch (median F0 to 3 %), whatever job
+ * came before. Not sample for sample: the
  * package is eSpeak NG 1.52-dev and Debian's 1.51, and eSpeak's output varies by a few samples from one
  * utterance to the next in one process. A wrong rate (1.0 for 0.7: 43 % longer), voice or language
  * shows at once. Only the pause after the last word may differ by design (eSpeak sizes it by the base
  * rate), so both are trimmed (docs/design/offline-engine.md, 3b).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { espeakLines } from '../../../electron/main/core/engines/offline/espeak-lines';
 import { startEspeakWorker, terminateQuietly } from '../../../electron/main/core/engines/offline/espeak-worker-thread';
 import type { FromWorker, ToWorker } from '../../../electron/main/core/engines/offline/worker-protocol';
-import { encodeWav } from '../../../electron/main/core/output/wav';
+import { encodeWav, parseWavHeader } from '../../../electron/main/core/output/wav';
 import { prerequisite } from '../../support/prerequisites';
 import { useTempFolder } from '../../support/temp-folder';
 
@@ -77,6 +78,33 @@ function debian(job: Case): { seconds: number; roughHz: number } {
   return measured(file);
 }
 
+function samplesOf(file: string): Int16Array {
+  const wav = readFileSync(file);
+  const header = parseWavHeader(wav);
+  return new Int16Array(wav.buffer.slice(wav.byteOffset + header.dataOffset, wav.byteOffset + header.dataOffset + header.dataBytes));
+}
+
+/** Median fundamental frequency (Hz) of the voiced 40 ms frames of 22.05 kHz speech, by autocorrelation (60-400 Hz). */
+function medianF0(samples: Int16Array, sampleRate = 22050): number {
+  const frame = Math.round(0.04 * sampleRate);
+  const estimates: number[] = [];
+  for (let start = 0; start + frame <= samples.length; start += frame) {
+    let energy = 0;
+    for (let i = start; i < start + frame; i++) energy += samples[i]! * samples[i]!;
+    if (energy / frame < 1e5) continue; // silence or a breath, not a voiced frame
+    let best = -Infinity;
+    let bestLag = 0;
+    for (let lag = Math.floor(sampleRate / 400); lag < Math.ceil(sampleRate / 60); lag++) {
+      let sum = 0;
+      for (let i = start; i + lag < start + frame; i += 2) sum += samples[i]! * samples[i + lag]!;
+      if (sum > best) [best, bestLag] = [sum, lag];
+    }
+    estimates.push(sampleRate / bestLag);
+  }
+  estimates.sort((a, b) => a - b);
+  return estimates[Math.floor(estimates.length / 2)]!;
+}
+
 const expectSameSpeech = (actual: { seconds: number; roughHz: number }, expected: { seconds: number; roughHz: number }): void => {
   expect(actual.seconds).toBeGreaterThan(0.5);
   expect(Math.abs(actual.seconds / expected.seconds - 1), `${actual.seconds} s against ${expected.seconds} s`).toBeLessThan(0.01);
@@ -93,6 +121,21 @@ afterAll(async () => {
 describe.skipIf(espeakTool.missing || soxTool.missing)(espeakTool.title(soxTool.title("the worker's eSpeak against Debian's espeak-ng")), () => {
   it.each(CASES)('$voice at $wpm wpm, pitch $pitch: the same speech', async (job) => {
     expectSameSpeech(await ours(job), debian(job));
+  });
+
+  it("the pitch asked for is the pitch heard: the median F0 equals Debian's -p at 20, 50 and 80, and rises with it", async () => {
+    const heard: number[] = [];
+    for (const pitch of [20, 50, 80]) {
+      const job = { text: 'Hello, how are you today? I am fine.', voice: 'gmw/en-US', wpm: 175, pitch };
+      const oursHz = medianF0(await synthesize(job));
+      const file = join(temp.dir, `debian-pitch-${pitch}.wav`);
+      execFileSync('espeak-ng', ['-m', '-v', job.voice, '-p', String(pitch), '-w', file, `<speak>${job.text}</speak>`]);
+      const debianHz = medianF0(samplesOf(file));
+      expect(Math.abs(oursHz / debianHz - 1), `pitch ${pitch}: ${oursHz} Hz against ${debianHz} Hz`).toBeLessThan(0.03);
+      heard.push(oursHz);
+    }
+    expect(heard[1]! / heard[0]!).toBeGreaterThan(1.15);
+    expect(heard[2]! / heard[1]!).toBeGreaterThan(1.15);
   });
 
   it('a job says the same after any other: no voice, rate or pitch leaks from the one before', async () => {
