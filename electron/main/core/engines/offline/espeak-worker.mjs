@@ -100,8 +100,6 @@ function takePcm() {
 
 // --- jobs -----------------------------------------------------------------------------------------
 
-class BadRequest extends Error {}
-
 /** Set once the eSpeak instance can no longer be trusted. */
 let dead = false;
 /** Test hook: make the next synth fail like eSpeak's Aborted(). */
@@ -109,8 +107,7 @@ let abortNextSynth = false;
 /** Test hook: an error to raise, uncaught, once eSpeak's program has returned. */
 let uncaught;
 
-/** The lines of the job being synthesized, and where stdin is in them. */
-let lines = [];
+/** Where stdin is: the line of `current` being fed, and the byte in it. */
 let lineIndex = 0;
 let byteIndex = 0;
 let lineBytes = new Uint8Array(0);
@@ -182,7 +179,10 @@ function finish(job, pieces) {
     offset += piece.length;
   }
   if (job.warmup) {
-    if (total === 0) throw new Error('warm-up synthesis produced no audio');
+    if (total === 0) {
+      reportFatal(new Error('the warm-up synthesis produced no audio'));
+      return;
+    }
     timings.warmupMs = performance.now() - t0;
     ready = true;
     port.postMessage({ type: 'ready', timings: { ...timings, sampleRate, threadId } });
@@ -217,6 +217,7 @@ function stdin() {
     }
   }
   if (!current) {
+    if (dead && !ready) return null; // the warm-up failed (reported): let eSpeak's program end
     const job = ready ? takeJob() : { warmup: true, id: 0, lines: init.warmupLines };
     if (job === null) return null; // end of input: eSpeak's program returns
     current = { ...job, pieces: [] };
