@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeBusy, FolderBusyError, folderLockHolder, lockOutputFolder } from '../../../electron/main/core/run/folder-lock';
 import { withTempFolder } from '../../support/temp-folder';
@@ -36,6 +36,20 @@ describe('folder lock', () => {
       const next = await lockOutputFolder(out, { onCompromised: () => undefined });
       expect(await folderLockHolder(out)).toMatchObject({ pid: process.pid });
       await next.release();
+      await lock.release();
+    }));
+
+  it('a lock whose holder was killed before naming itself is taken over after two seconds, not the 15 s stale time', () =>
+    withDir(async (dir) => {
+      const out = join(dir, 'out');
+      // What a SIGKILL between proper-lockfile's mkdir and the owner file leaves: the lock, no owner.
+      await mkdir(join(out, '.course-audio-studio', 'write.lock'), { recursive: true });
+      const started = performance.now();
+      const lock = await lockOutputFolder(out, { onCompromised: () => undefined });
+      const waited = performance.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(1_900);
+      expect(waited).toBeLessThan(6_000);
+      expect(await folderLockHolder(out)).toMatchObject({ pid: process.pid });
       await lock.release();
     }));
 

@@ -9,11 +9,18 @@ import { STATE_DIR } from './state-dir';
  * One writer per output folder: an inter-process lock (proper-lockfile: an atomic mkdir, refreshed
  * every few seconds, stale when not refreshed) plus an owner file beside it with the writer's pid and
  * start time, so a second run can say who holds the folder. A lock whose owner process is gone (a
- * `kill -9`, a crash) is taken over at once instead of waiting for it to go stale.
+ * `kill -9`, a crash) is taken over at once instead of waiting for it to go stale, and so is one that
+ * stayed unnamed for two seconds (its holder was killed between taking it and naming itself).
  */
 const LOCK_NAME = 'write.lock';
 const OWNER_NAME = 'write.lock.owner.json';
 const STALE_MS = 15_000;
+/**
+ * How long a lock without an owner file is given to name its holder. A holder writes the file right
+ * after taking the lock (milliseconds); a lock still unnamed after this was left by a run killed in
+ * between (seen: a SIGKILL 0.7 s into a run blocked the restart for the 15 s stale time).
+ */
+const UNNAMED_GRACE_MS = 2_000;
 
 export interface FolderLockOwner {
   readonly pid: number;
@@ -63,9 +70,11 @@ export async function lockOutputFolder(outDir: string, options: { readonly onCom
     releaseLock = await lockfile.lock(stateDir, lockOptions);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-    const owner = await folderLockOwner(outDir);
-    if (!owner || isAlive(owner.pid)) throw new FolderBusyError(outDir, owner);
-    // The holder died without releasing: take the lock over (a new mkdir still decides any race).
+    const owner = await namedOwner(outDir);
+    if (owner && isAlive(owner.pid)) throw new FolderBusyError(outDir, owner);
+    // The holder died without releasing (after naming itself, or before): take the lock over (a new
+    // mkdir still decides any race). Its owner file goes too, so nobody reads a dead pid meanwhile.
+    await rm(join(stateDir, OWNER_NAME), { force: true });
     await rm(lockOptions.lockfilePath, { recursive: true, force: true });
     try {
       releaseLock = await lockfile.lock(stateDir, lockOptions);
@@ -97,6 +106,16 @@ export async function folderLockHolder(outDir: string): Promise<FolderLockOwner 
   if (!locked) return undefined;
   const owner = await folderLockOwner(outDir);
   return owner && isAlive(owner.pid) ? owner : undefined;
+}
+
+/** The lock's owner, waiting up to UNNAMED_GRACE_MS for a holder that has just taken it to name itself. */
+async function namedOwner(outDir: string): Promise<FolderLockOwner | undefined> {
+  const deadline = performance.now() + UNNAMED_GRACE_MS;
+  for (;;) {
+    const owner = await folderLockOwner(outDir);
+    if (owner || performance.now() >= deadline) return owner;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function folderLockOwner(outDir: string): Promise<FolderLockOwner | undefined> {
