@@ -145,6 +145,16 @@ describe.skipIf(espeakTool.missing || soxTool.missing)(espeakTool.title(soxTool.
     expectSameSpeech(await ours(first!), alone);
   });
 
+  it('a text longer than a line is spoken whole: its lines joined last as long as its sentences one by one', async () => {
+    const sentence = 'Buenos días, me llamo Pedro y vivo en Madrid.';
+    const one = await synthesize({ text: sentence, voice: 'roa/es', wpm: 175, pitch: 50 });
+    const text = Array.from({ length: 40 }, () => sentence).join(' ');
+    const lines = espeakLines(`<speak>${text}</speak>`, 'roa/es', 175, 50);
+    expect(lines.length).toBeGreaterThan(1);
+    const whole = await synthesize({ text, voice: 'roa/es', wpm: 175, pitch: 50 });
+    expect(Math.abs(whole.length / (40 * one.length) - 1)).toBeLessThan(0.1);
+  });
+
   it('a voice its data does not have is refused, and the worker goes on', async () => {
     await expect(synthesize({ text: 'Hola.', voice: 'roa/xx-nope', wpm: 175, pitch: 50 })).rejects.toThrow(/no voice "roa\/xx-nope"/);
     expect((await synthesize(CASES[1]!)).length).toBeGreaterThan(0);

@@ -28,13 +28,13 @@ import { parentPort, receiveMessageOnPort, threadId, workerData } from 'node:wor
 if (!parentPort) throw new Error('espeak-worker.mjs must run as a worker thread');
 const port = parentPort;
 
-/** @type {{ warmupLines: string[], wake: SharedArrayBuffer, dataDir?: string }} */
+/** @type {{ warmupLines: string[], wake: SharedArrayBuffer }} */
 const init = workerData;
 const wake = new Int32Array(init.wake);
 
 /** Where the package's embedded file system keeps eSpeak's data (voices: lang/<family>/<id>). */
 const DATA_DIR = '/usr/local/share/espeak-ng-data';
-/** The program writes its WAV stream here: a device whose writes land in `pcm` below. */
+/** The program writes its WAV stream here: a device whose writes land in `pcmChunks` below. */
 const PCM_DEVICE = '/dev/espeak-pcm';
 const WAV_HEADER_BYTES = 44;
 /** A wait is cut into slices so a terminate() or process exit is never held up by a sleeping thread. */
@@ -52,7 +52,7 @@ function recordStderr(line) {
 
 // --- the PCM stream -----------------------------------------------------------------------------
 
-/** Bytes of audio written since the last take(); the WAV header of each opened stream is skipped. */
+/** Bytes of audio written since the last takePcm(); the WAV header of each opened stream is skipped. */
 let pcmChunks = [];
 let pcmBytes = 0;
 let sampleRate = 22050;
@@ -111,7 +111,7 @@ let uncaught;
 let lineIndex = 0;
 let byteIndex = 0;
 let lineBytes = new Uint8Array(0);
-/** The job (or the warm-up) whose lines are being fed; its audio so far, one Int16Array per line. */
+/** The job (or the warm-up) whose lines are being fed: its audio gathers in pcmChunks until its last line is done. */
 let current;
 let ready = false;
 let startedAt = 0;
@@ -169,17 +169,10 @@ function takeJob() {
   }
 }
 
-/** eSpeak finished every line of `current`: answer it. */
-function finish(job, pieces) {
-  const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  const pcm = new Int16Array(total);
-  let offset = 0;
-  for (const piece of pieces) {
-    pcm.set(piece, offset);
-    offset += piece.length;
-  }
+/** eSpeak finished every line of `job`, which said `pcm`: answer it. */
+function finish(job, pcm) {
   if (job.warmup) {
-    if (total === 0) {
+    if (pcm.length === 0) {
       reportFatal(new Error('the warm-up synthesis produced no audio'));
       return;
     }
@@ -207,20 +200,19 @@ function stdin() {
     return null; // end of this read: eSpeak synthesizes the line now
   }
   if (current) {
-    module._fflush(0); // the program's stdio buffer holds the line's last samples
-    current.pieces.push(takePcm());
     lineIndex++;
     if (lineIndex >= current.lines.length) {
+      module._fflush(0); // the program's stdio buffer holds the job's last samples
       const done = current;
       current = undefined;
-      finish(done, done.pieces);
+      finish(done, takePcm());
     }
   }
   if (!current) {
     if (dead && !ready) return null; // the warm-up failed (reported): let eSpeak's program end
     const job = ready ? takeJob() : { warmup: true, id: 0, lines: init.warmupLines };
     if (job === null) return null; // end of input: eSpeak's program returns
-    current = { ...job, pieces: [] };
+    current = job;
     lineIndex = 0;
     startedAt = now();
   }
