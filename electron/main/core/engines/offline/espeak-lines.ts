@@ -67,14 +67,23 @@ const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 function piecesOf(inner: string, room: number): string[] {
   if (bytes(inner) <= room) return [inner];
   const cuts = cutPoints(inner);
+  // UTF-8 bytes before each UTF-16 offset, once, so a piece's size is a subtraction.
+  const byteAt = new Array<number>(inner.length + 1);
+  byteAt[0] = 0;
+  let offset = 0;
+  for (const char of inner) {
+    // By code point: no cut falls between the halves of a surrogate pair, so none is needed there.
+    byteAt[offset + char.length] = byteAt[offset]! + bytes(char);
+    offset += char.length;
+  }
   const pieces: string[] = [];
   let start = 0;
-  while (bytes(inner.slice(start)) > room) {
-    const fits = (at: number): boolean => at > start && bytes(inner.slice(start, at)) <= room;
-    const at = [...cuts.sentence].reverse().find(fits) ?? [...cuts.space].reverse().find(fits) ?? [...cuts.character].reverse().find(fits);
+  while (byteAt[inner.length]! - byteAt[start]! > room) {
+    const fits = (at: number): boolean => at > start && byteAt[at]! - byteAt[start]! <= room;
+    const at = findLast(cuts.sentence, fits) ?? findLast(cuts.space, fits) ?? findLast(cuts.character, fits);
     if (at === undefined) {
       throw new EspeakInputTooLongError(
-        `an element of ${bytes(inner.slice(start))} bytes (markup around text) is longer than the ${room} bytes eSpeak reads at once; split the phrase`,
+        `an element of ${byteAt[inner.length]! - byteAt[start]!} bytes (markup around text) is longer than the ${room} bytes eSpeak reads at once; split the phrase`,
       );
     }
     pieces.push(inner.slice(start, at));
@@ -82,6 +91,12 @@ function piecesOf(inner: string, room: number): string[] {
   }
   pieces.push(inner.slice(start));
   return pieces.filter((piece) => piece.trim() !== '');
+}
+
+/** The last of the ascending `offsets` that `fits` (they fit up to some offset, then no more). */
+function findLast(offsets: readonly number[], fits: (at: number) => boolean): number | undefined {
+  for (let i = offsets.length - 1; i >= 0; i--) if (fits(offsets[i]!)) return offsets[i];
+  return undefined;
 }
 
 /** Sentence punctuation that needs no space after it (CJK full-width marks). */
