@@ -11,7 +11,7 @@ import react from '@vitejs/plugin-react';
 /**
  * The offline engine starts its workers from `new URL('./espeak-worker.mjs', import.meta.url)`. In the
  * bundle, import.meta.url is out/main/index.js, so the worker must sit next to it. The worker is a
- * self-contained .mjs (it imports only node:worker_threads and two external packages, which Node
+ * self-contained .mjs (it imports only node:worker_threads and the external espeak-ng package, which Node
  * resolves from the project's node_modules), so copying it verbatim is the whole job: emitted as an
  * asset with a fixed name, it is written with the bundle, by the same build, every time.
  */

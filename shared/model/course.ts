@@ -92,7 +92,7 @@ export const PhraseSchema = z.object({
 export type Phrase = z.infer<typeof PhraseSchema>;
 
 /**
- * MP3 constant bitrates a course may ask for, in kbps: 32-192, as LAME's encoder (wasm-media-encoders)
+ * MP3 constant bitrates a course may ask for, in kbps: 32-192, as LAME's encoder (electron/main/core/output/lame)
  * takes them; it refuses 56, which only failed when the first file was encoded, after synthesis.
  */
 export const MP3_BITRATES: readonly number[] = [32, 40, 48, 64, 80, 96, 112, 128, 160, 192];

@@ -40,7 +40,7 @@ export function synthesisKey(parts: { ssml: string; engine: EngineName }): strin
     .slice(0, 32);
 }
 
-/** The highest bitrate at which LAME, left to itself, resampled (measured on wasm-media-encoders 0.7.0). */
+/** The highest bitrate at which LAME, left to itself, resampled (measured on LAME 3.100). */
 const LAME_RESAMPLED_UP_TO_KBPS = 48;
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { bs1770IntegratedLoudness } from './bs1770-meter';
 import { truePeakDbtp } from './true-peak';
+import { WebAssemblyApi } from '../web-assembly';
 
 /**
  * EBU R128 / ITU-R BS.1770 integrated loudness and true peak of mono float samples. Both are measured
@@ -26,16 +27,12 @@ export interface Loudness {
   readonly truePeakDbtp: number;
 }
 
-/** The two WebAssembly constructors used here (the project's TypeScript libs do not declare them). */
-const Wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object; Instance: new (module: object, imports: object) => { exports: unknown } } })
-  .WebAssembly;
-
 let instance: Ebur128Exports | undefined;
 
 function meter(): Ebur128Exports {
   if (instance) return instance;
   const wasmPath = createRequire(import.meta.url).resolve('ebur128-wasm/ebur128_wasm_bg.wasm');
-  const module = new Wasm.Module(readFileSync(wasmPath));
+  const module = new WebAssemblyApi.Module(readFileSync(wasmPath));
   const panic = (): never => {
     throw new Error('ebur128-wasm panicked while measuring loudness');
   };
@@ -47,7 +44,7 @@ function meter(): Ebur128Exports {
       __wbindgen_object_drop_ref: () => undefined,
     },
   };
-  instance = new Wasm.Instance(module, imports).exports as unknown as Ebur128Exports;
+  instance = new WebAssemblyApi.Instance(module, imports).exports as unknown as Ebur128Exports;
   return instance;
 }
 

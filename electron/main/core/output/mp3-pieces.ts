@@ -1,7 +1,7 @@
 /**
  * Several segments encoded by LAME in one run and cut apart into pieces that splice like independent
  * streams (mp3-splice.ts). Setting LAME up costs ~1.2 ms of CPU per stream (`configure()`), as much as
- * a third of a second of speech, and a lesson track has dozens of distinct clips; `wasm-media-encoders`
+ * a third of a second of speech, and a lesson track has dozens of distinct clips; LAME
  * has no gapless flush to reuse a stream. So the segments go into one stream, GAP_FRAMES of digital
  * silence apart, and the stream is cut where it is silent:
  *

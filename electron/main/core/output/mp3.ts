@@ -1,13 +1,12 @@
 /**
- * MP3 encoding: LAME compiled to wasm (`wasm-media-encoders`). The product's one MP3 encoder: the output
+ * MP3 encoding: LAME compiled to wasm (our build: lame/README.md). The product's one MP3 encoder: the output
  * build derives every MP3 from a master with it, the offline engine uses it for a direct MP3 request,
  * and the local Azure server (tests/support/azure-server) streams its MP3 formats from it. Reading an
  * MP3 (frames, duration) is mp3-frames.ts.
  *
  * Nothing here touches main-thread-only APIs, so this module works in any worker thread.
  */
-import { createMp3Encoder, type WasmMediaEncoder } from 'wasm-media-encoders';
-import { floatsOfInt16 } from './int16-floats';
+import { MP3_SAMPLE_RATES, openLameStream, preloadLame } from './lame/lame-encoder';
 
 /** Constant bitrates LAME accepts (MPEG-2/2.5 rates stop at 160, MPEG-1 rates start at 32). */
 export type Mp3Bitrate = 8 | 16 | 24 | 32 | 40 | 48 | 64 | 80 | 96 | 112 | 128 | 160 | 192 | 224 | 256 | 320;
@@ -31,9 +30,6 @@ export function mp3BitrateFor(sampleRate: number, channels: 1 | 2 = 1): Mp3Bitra
   return 160;
 }
 
-/** The sample rates an MP3 can have (MPEG-1, 2 and 2.5). */
-const MP3_SAMPLE_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000] as const;
-
 /**
  * The highest constant bitrate an MP3 at this sample rate can carry: MPEG-1 (32-48 kHz) 320 kbps,
  * MPEG-2 (16-24 kHz) 160, MPEG-2.5 (8-12 kHz) 64. LAME lowers a higher request to this on its own.
@@ -52,29 +48,10 @@ export interface EncodeMp3Options {
   readonly bitrate?: Mp3Bitrate;
 }
 
-/** Samples handed to LAME per call, so a long clip never needs one huge wasm allocation. */
-const ENCODE_CHUNK = 1 << 16;
-
-let encoderPromise: Promise<WasmMediaEncoder<'audio/mpeg'>> | undefined;
-
-/**
- * The encoder of this thread, created once: the wasm is compiled and instantiated on first use and
- * then reused (`configure()` re-initialises LAME for every clip). Safe to share within a thread
- * because every encode runs configure/encode/finalize synchronously, without awaiting in between.
- */
-function mp3Encoder(): Promise<WasmMediaEncoder<'audio/mpeg'>> {
-  if (!encoderPromise) {
-    encoderPromise = createMp3Encoder().catch((error: unknown) => {
-      encoderPromise = undefined; // let the next call retry
-      throw error;
-    });
-  }
-  return encoderPromise;
-}
-
 /** Loads the LAME wasm now, so the first `encodeMp3` does not pay for it. */
 export async function preloadMp3Encoder(): Promise<void> {
-  await mp3Encoder();
+  preloadLame();
+  return Promise.resolve();
 }
 
 /**
@@ -84,37 +61,20 @@ export async function preloadMp3Encoder(): Promise<void> {
  */
 export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: number, options: EncodeMp3Options = {}): Promise<Uint8Array> {
   if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new RangeError(`encodeMp3: invalid sample rate ${sampleRate}`);
-  const encoder = await mp3Encoder();
-  // From here on everything is synchronous: no other encode on this thread can interleave.
-  // The output rate is set, not left to LAME: at 32-48 kbps LAME resampled on its own (48 kHz at 32 kbps
+  // The output rate is set, not left to LAME: at 32-48 kbps LAME resamples on its own (48 kHz at 32 kbps
   // came out at 22.05 kHz), and the file was not at the rate the course asked for.
-  const outputSampleRate = MP3_SAMPLE_RATES.find((rate) => rate === sampleRate);
+  const outputSampleRate = (MP3_SAMPLE_RATES as readonly number[]).includes(sampleRate) ? sampleRate : 0;
   const bitrate = mp3BitrateWithin(options.bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
-  encoder.configure({ sampleRate, channels: 1, bitrate, ...(outputSampleRate ? { outputSampleRate } : {}) });
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  const push = (bytes: Uint8Array): void => {
-    if (bytes.length === 0) return;
-    parts.push(bytes.slice()); // the encoder owns (and reuses) the returned memory
-    total += bytes.length;
-  };
-  const chunk = new Float32Array(Math.min(ENCODE_CHUNK, Math.max(pcm.length, 1)));
-  for (let start = 0; start < pcm.length; start += ENCODE_CHUNK) {
-    const end = Math.min(start + ENCODE_CHUNK, pcm.length);
-    let input: Float32Array;
-    if (pcm instanceof Float32Array) {
-      input = pcm.subarray(start, end);
-    } else {
-      input = floatsOfInt16(pcm, start, end - start === chunk.length ? chunk : chunk.subarray(0, end - start));
-    }
-    push(encoder.encode([input]));
+  const stream = openLameStream({ sampleRate, outputSampleRate, bitrate });
+  try {
+    const frames = stream.encode(pcm);
+    const last = stream.finish();
+    if (last.length === 0) return frames;
+    const out = new Uint8Array(frames.length + last.length);
+    out.set(frames);
+    out.set(last, frames.length);
+    return Promise.resolve(out);
+  } finally {
+    stream.close();
   }
-  push(encoder.finalize());
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

@@ -8,7 +8,7 @@ export const PEAK_COUNT = 200;
  * the loudest channel per slice. Handles 8/16/24/32-bit integer and 32-bit float PCM.
  *
  * MP3 gets no peaks from main (the caller returns []): drawing them needs a full decode, and no MP3
- * decoder is installed (wasm-media-encoders only encodes; sox is a test-only system tool). The page
+ * decoder is installed (our LAME build only encodes; sox is a test-only system tool). The page
  * decodes MP3 itself with Web Audio (renderer/src/features/player/decodedPeaks.ts), fetching the
  * preview URL: in Electron that is a cross-origin app://studio -> app://audio fetch, allowed by the
  * header CSP's `connect-src app:` and answered with `Access-Control-Allow-Origin: app://studio`
