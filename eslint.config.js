@@ -53,8 +53,8 @@ export default tseslint.config(
             { regex: '(\\.\\./)+electron/', message: 'The renderer may import shared/ only; reach main through window.api.' },
             {
               // Types only: the schemas (and zod) stay in main. Values may come from the zod-free
-              // constant files: shared/ipc/channels.ts, shared/ipc/error-codes.ts, shared/model/settings-limits.ts, shared/model/pricing.ts.
-              regex: '(\\.\\./)+shared/(?!ipc/channels$|ipc/error-codes$|model/settings-limits$|model/pricing$)',
+              // constant files: shared/ipc/channels.ts, shared/ipc/error-codes.ts, shared/model/settings-limits.ts, shared/model/pricing.ts, shared/model/track-files.ts.
+              regex: '(\\.\\./)+shared/(?!ipc/channels$|ipc/error-codes$|model/settings-limits$|model/pricing$|model/track-files$)',
               allowTypeImports: true,
               message: 'The renderer imports only types from shared/ (use `import type`), values only from its zod-free constant files.',
             },

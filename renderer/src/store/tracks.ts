@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CourseView } from '../../../shared/ipc/contract';
 import type { AnkiExport, TracksBuild, TrackView } from '../../../shared/ipc/deliverables-contract';
+import { NO_LESSON } from '../../../shared/model/track-files';
 import { invoke } from '../lib/api';
 import { cellKey, PLAYABLE } from '../lib/cells';
 import { formatCount, plural } from '../lib/format';
@@ -140,9 +141,6 @@ export function groupByTrack(files: readonly TrackView[]): Array<{ id: string; f
   for (const file of files) groups.set(file.track, [...(groups.get(file.track) ?? []), file]);
   return [...groups].map(([id, grouped]) => ({ id, files: grouped }));
 }
-
-/** Main's name for the lesson of phrases that have none (core/deliver/track-plan.ts). */
-const NO_LESSON = 'no-lesson';
 
 /** The phrases of a track file: those of its lesson, or every phrase for a whole-course track (named after the course). */
 export function phrasesOfTrackFile(course: Pick<CourseView, 'id' | 'phrases'>, file: Pick<TrackView, 'lesson'>): string[] {

@@ -88,3 +88,37 @@ describe('output paths are checked when the course loads', () => {
     expect(rejection(course(phrases, '{lesson}/{phrase}_{variant}')).issues.length).toBeLessThanOrEqual(10);
   });
 });
+
+describe('lesson track paths are checked when the course loads, before anything is billed', () => {
+  const drill = { id: 'drill', sequence: ['known', { pause: 1 }, 'target'] };
+  const withTracks = (phrases: Array<Record<string, unknown>>, tracks: Array<Record<string, unknown>> = [drill]): string =>
+    JSON.stringify({ ...spanishForEnglishFrame(), id: 'c', title: 'T', phrases, tracks }, null, 2);
+
+  it('two lessons that become one file name: the second would overwrite the first track', () => {
+    const error = rejection(withTracks([p('p1', { lesson: 'a/b' }), p('p2', { lesson: 'a:b' })]));
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]).toMatchObject({ phraseId: 'p2', where: 'phrases[1] (id "p2").lesson' });
+    expect(error.issues[0]?.problem).toBe('track "drill": lessons "a/b" and "a:b" would both be written as "tracks/drill/a-b.wav"; the second would overwrite the first');
+  });
+
+  it('lessons differing only by case or Unicode normalization are one file on Windows and macOS', () => {
+    expect(rejection(withTracks([p('p1', { lesson: 'L1' }), p('p2', { lesson: 'l1' })])).issues[0]?.problem).toMatch(/the same file where case is ignored/);
+    expect(rejection(withTracks([p('p1', { lesson: 'Lecci\u00f3n' }), p('p2', { lesson: 'Leccio\u0301n' })])).issues[0]?.problem).toMatch(/would both be written/);
+  });
+
+  it('a lesson name too long, or reserved on Windows, names the phrase; a reserved or case-twin track id names the track', () => {
+    const long = rejection(withTracks([p('p1', { lesson: 'x'.repeat(300) })])).issues[0];
+    expect(long).toMatchObject({ phraseId: 'p1', where: 'phrases[0] (id "p1").lesson' });
+    expect(long?.problem).toMatch(/is 304 bytes long \(file systems allow 255\)$/);
+    expect(rejection(withTracks([p('p1', { lesson: 'CON' })])).issues[0]?.problem).toMatch(/"CON.wav" is reserved on Windows/);
+    expect(rejection(withTracks([p('p1')], [{ ...drill, id: 'aux' }])).issues[0]).toMatchObject({ where: 'tracks[0] (id "aux").id' });
+    expect(rejection(withTracks([p('p1')], [drill, { ...drill, id: 'Drill' }])).issues[0]?.problem).toBe(
+      'tracks "drill" and "Drill" would share one folder where case is ignored (Windows, macOS)',
+    );
+  });
+
+  it('accepts lessons that only look alike, and a phrase without a lesson beside a lesson named otherwise', () => {
+    expect(() => parseCourseText(withTracks([p('p1', { lesson: 'Unit 1.' }), p('p2', { lesson: 'Unit 1' }), p('p3')]), 'c.json')).not.toThrow();
+    expect(() => parseCourseText(withTracks([p('p1', { lesson: 'CONSOLE' }), p('p2', { lesson: '日本語' })]), 'c.json')).not.toThrow();
+  });
+});

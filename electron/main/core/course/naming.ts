@@ -1,4 +1,5 @@
 import { DEFAULT_NAMING } from '../../../../shared/model/course';
+import { NO_LESSON } from '../../../../shared/model/track-files';
 
 export interface NamingFields {
   readonly phrase: string;
@@ -12,6 +13,22 @@ export interface NamingFields {
 export const NAMING_FIELD = /\{(?:(phrase|variant|lesson)|index(?::(0[1-9]))?)\}/g;
 export const NAMING_FIELDS_HELP = '{phrase} {variant} {lesson} {index} (or {index:03} for 001, 002, ...)';
 
+/** The folder lesson tracks are written under, one subfolder per track. */
+export const TRACKS_DIR = 'tracks';
+
+/**
+ * Which file of a track a phrase is in: its lesson (per lesson), or the course id (per course). The
+ * value is the track's `lesson` in the manifest; its file name is `trackFilePath`'s.
+ */
+export function trackGroupOf(per: 'lesson' | 'course', courseId: string, lesson: string | undefined): string {
+  return per === 'course' ? courseId : (lesson ?? NO_LESSON);
+}
+
+/** Where a track's file for one group is written, relative to the output folder (its WebVTT beside it, same stem). */
+export function trackFilePath(trackId: string, group: string, extension: string): string {
+  return `${TRACKS_DIR}/${trackId}/${safeSegment(group)}.${extension}`;
+}
+
 /** Keeps one substituted value inside one path segment, whatever the producer typed. */
 export function safeSegment(value: string): string {
   return value.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/^\.+/, '_') || '_';
@@ -24,7 +41,7 @@ export function safeSegment(value: string): string {
 export function fileNameFor(template: string | undefined, fields: NamingFields, extension: string): string {
   const expanded = (template ?? DEFAULT_NAMING).replace(NAMING_FIELD, (_match, name: string | undefined, pad: string | undefined) => {
     if (name === undefined) return pad ? String(fields.index).padStart(Number(pad), '0') : String(fields.index);
-    const value = name === 'phrase' ? fields.phrase : name === 'variant' ? fields.variant : (fields.lesson ?? 'no-lesson');
+    const value = name === 'phrase' ? fields.phrase : name === 'variant' ? fields.variant : (fields.lesson ?? NO_LESSON);
     return safeSegment(value);
   });
   const segments = expanded

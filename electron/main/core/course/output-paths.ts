@@ -1,6 +1,7 @@
 import type { Course } from '../../../../shared/model/course';
 import { DEFAULT_NAMING } from '../../../../shared/model/course';
-import { fileNameFor, NAMING_FIELD, NAMING_FIELDS_HELP } from './naming';
+import { NO_LESSON } from '../../../../shared/model/track-files';
+import { fileNameFor, NAMING_FIELD, NAMING_FIELDS_HELP, trackFilePath, trackGroupOf } from './naming';
 import type { PathIssue } from './validate-course';
 
 /**
@@ -54,8 +55,14 @@ export function pathSegmentFault(segment: string): string | undefined {
   return undefined;
 }
 
-/** Every issue of the course's output paths, pinned to the template or to the phrase that causes it. */
+/** Every issue of the course's output paths (clips, then lesson tracks), pinned to where it is caused. */
 export function outputPathIssues(course: Course): PathIssue[] {
+  const clipIssues = clipPathIssues(course);
+  return clipIssues.length ? clipIssues : trackPathIssues(course);
+}
+
+/** The clips' paths, pinned to the template or to the phrase that causes an issue. */
+function clipPathIssues(course: Course): PathIssue[] {
   const template = course.output?.naming;
   const templatePath = ['output', 'naming'];
   if (template !== undefined) {
@@ -106,6 +113,64 @@ export function outputPathIssues(course: Course): PathIssue[] {
       }
       owners.set(key, phraseIndex * variantCount + variantIndex);
     }
+  });
+  return issues;
+}
+
+/**
+ * The lesson tracks' paths (tracks/{track}/{lesson}.{ext} and the .vtt beside it): a lesson name is
+ * free text, so it may be too long, reserved or end with a dot, and two lessons may map to one file
+ * (`a/b` and `a:b` both become `a-b`; `L1` and `l1` are one file on Windows and macOS), where the
+ * second track would overwrite the first. Found here, before anything is synthesized, not when the
+ * tracks are built at the end of a run.
+ */
+function trackPathIssues(course: Course): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const extension = course.output?.format ?? 'wav';
+  const folders = new Map<string, number>();
+  (course.tracks ?? []).forEach((track, trackIndex) => {
+    if (issues.length >= MAX_PATH_ISSUES) return;
+    const idFault = pathSegmentFault(track.id);
+    const folderKey = track.id.toLowerCase();
+    const otherTrack = folders.get(folderKey);
+    if (idFault || otherTrack !== undefined) {
+      issues.push({
+        path: ['tracks', trackIndex, 'id'],
+        problem: idFault
+          ? `track "${track.id}" would be written under tracks/${track.id}/: ${idFault}`
+          : `tracks "${course.tracks![otherTrack!]!.id}" and "${track.id}" would share one folder where case is ignored (Windows, macOS)`,
+        hint: 'Give the track another id.',
+      });
+      return;
+    }
+    folders.set(folderKey, trackIndex);
+    // Each group's file, keyed as case-insensitive, normalizing file systems see it, with the first phrase of the group.
+    const files = new Map<string, { group: string; phraseIndex: number }>();
+    course.phrases.forEach((phrase, phraseIndex) => {
+      if (issues.length >= MAX_PATH_ISSUES) return;
+      const group = trackGroupOf(track.per, course.id, phrase.lesson);
+      const file = trackFilePath(track.id, group, extension);
+      const key = file.normalize('NFC').toLowerCase();
+      const first = files.get(key);
+      if (first?.group === group) return;
+      const where =
+        track.per === 'course' ? { path: ['id'] } : { path: phrase.lesson === undefined ? ['phrases', phraseIndex] : ['phrases', phraseIndex, 'lesson'], phraseId: phrase.id };
+      const subject = track.per === 'course' ? `the course id "${course.id}"` : `lesson "${shorten(phrase.lesson ?? NO_LESSON)}"`;
+      const fault = file.split('/').map(pathSegmentFault).find(Boolean);
+      if (fault) {
+        issues.push({
+          ...where,
+          problem: `track "${track.id}" of ${subject} would be written as "${shorten(file)}": ${fault}`,
+          hint: `Rename the ${track.per === 'course' ? 'course id' : 'lesson'}.`,
+        });
+      } else if (first) {
+        issues.push({
+          ...where,
+          problem: `track "${track.id}": lessons "${shorten(first.group)}" and "${shorten(group)}" would both be written as "${shorten(file)}"${file === trackFilePath(track.id, first.group, extension) ? '' : ' (the same file where case is ignored: Windows, macOS)'}; the second would overwrite the first`,
+          hint: 'Give the lessons names that differ by more than punctuation or upper/lower case.',
+        });
+      } else files.set(key, { group, phraseIndex });
+    });
   });
   return issues;
 }

@@ -3,7 +3,7 @@ import type { OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
 import type { RenderJob } from '../../../../shared/model/render';
 import { pauseMultiple, trackTitle, type Track } from '../../../../shared/model/tracks';
-import { safeSegment } from '../course/naming';
+import { trackFilePath, trackGroupOf } from '../course/naming';
 import type { ShapingSettings } from './shaping';
 
 /**
@@ -33,10 +33,8 @@ export interface TrackPlan {
   readonly key: string;
 }
 
-export const TRACKS_DIR = 'tracks';
 /** Bumped when track building changes in a way that alters the files for the same parts. */
 const TRACK_VERSION = 1;
-export const NO_LESSON = 'no-lesson';
 
 export interface TrackPlanOptions {
   readonly format: OutputFormat;
@@ -54,7 +52,7 @@ export function planTracks(course: Course, jobs: readonly RenderJob[], options: 
   for (const track of course.tracks ?? []) {
     const groups = new Map<string, string[]>();
     for (const phrase of course.phrases) {
-      const lesson = track.per === 'course' ? course.id : (phrase.lesson ?? NO_LESSON);
+      const lesson = trackGroupOf(track.per, course.id, phrase.lesson);
       groups.set(lesson, [...(groups.get(lesson) ?? []), phrase.id]);
     }
     let number = 0;
@@ -88,7 +86,7 @@ export function planTracks(course: Course, jobs: readonly RenderJob[], options: 
       plans.push({
         track: track.id,
         lesson,
-        file: `${TRACKS_DIR}/${track.id}/${safeSegment(lesson)}.${options.format}`,
+        file: trackFilePath(track.id, lesson, options.format),
         title,
         number,
         total: groups.size,
