@@ -23,7 +23,7 @@ describe('--export anki', () => {
         ...phrase,
         lesson: index < 2 ? 'Lesson 1' : 'Lesson 2',
         tags: ['greetings'],
-        notes: index === 0 ? 'Informal <b>tú</b>' : undefined,
+        notes: index === 0 ? 'Informal <b>tú</b>' : index === 1 ? 'Anki plays [sound:x.mp3] written in any field' : undefined,
       })),
     };
     const file = await work.writeCourse(course, 'anki-test.json');
@@ -56,7 +56,8 @@ describe('--export anki', () => {
     expect(target).toBe(course.phrases[0]!.target);
     expect(audio).toBe('[sound:p001_target.mp3][sound:p001_target-slow.mp3]');
     expect(first.split('|')[1]).toBe(' Lesson_1 greetings ');
-    // Every [sound:] reference is in the media map.
+    // A course text that mentions a sound tag is shown, not played: every [sound:] is ours, in the media map.
+    expect(await sqlite(db, "SELECT count(*) FROM notes WHERE flds LIKE '%Anki plays &#91;sound:x.mp3] written in any field%'")).toBe('1');
     const sounds = (await sqlite(db, 'SELECT flds FROM notes')).match(/\[sound:[^\]]+\]/g)!.map((ref) => ref.slice(7, -1));
     expect(sounds.every((name) => Object.values(media).includes(name))).toBe(true);
 

@@ -21,8 +21,13 @@ export interface AnkiNote {
 
 export const mediaNameOf = (file: string): string => file.replaceAll('/', '_');
 
+/**
+ * A course text as an Anki field: HTML-escaped, line breaks as <br>, and "[" as "&#91;", because Anki
+ * reads "[sound:name]" (and "[anki:tts]") in any field as a tag to play: a phrase that mentions one
+ * would reference media the package does not hold.
+ */
 export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replace(/\r?\n/g, '<br>');
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll('[', '&#91;').replace(/\r?\n/g, '<br>');
 }
 
 /** Anki tags are space-separated: spaces inside a tag become `_`. */
