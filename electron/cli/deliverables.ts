@@ -30,7 +30,7 @@ export async function buildDeliverables(summary: RunSummary, options: Deliverabl
   if (built.error || !options.exports.includes('anki')) return built;
   try {
     const anki = await exportAnki(options.course, options.outDir);
-    options.log(`Anki: ${anki.notes} notes with ${anki.media} audio files in ${anki.files.join(' and ')}`);
+    options.log(`Anki: ${anki.notes} notes with ${anki.media} audio files in ${anki.files.join(' and ')} (the CSV's audio, for Anki's collection.media: ${anki.mediaFolder}/)`);
     return { summary: { ...built.summary, exports: anki.files } };
   } catch (error) {
     return { summary: built.summary, error: `the Anki export failed: ${(error as Error).message}` };

@@ -38,5 +38,7 @@ export const AnkiExportSchema = z.object({
   files: z.array(z.string()),
   notes: z.number().int(),
   media: z.number().int(),
+  /** The CSV's media under their [sound:] names (exports/{course}.media/), for Anki's collection.media. */
+  mediaFolder: z.string().optional(),
 });
 export type AnkiExport = z.infer<typeof AnkiExportSchema>;

@@ -3,7 +3,7 @@
  * python3's zipfile, holding an SQLite collection read by the sqlite3 tool), notes = phrases, the
  * media map complete, note guids stable across exports; the CSV with Anki's headers.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Course } from '../../../shared/model/course';
@@ -81,6 +81,53 @@ describe('--export anki', () => {
     await unpackApkg(join(out, 'exports/anki-test.apkg'), unpackedAgain);
     expect(await sqlite(join(unpackedAgain, 'collection.anki2'), 'SELECT guid FROM notes ORDER BY guid')).toBe(guids);
     expect(await sqlite(join(unpackedAgain, 'collection.anki2'), "SELECT count(*) FROM notes WHERE flds LIKE '%Otra frase distinta.%'")).toBe('1');
+  }, 120_000);
+
+  it('gives files that flatten to one media name distinct names: each note plays its own audio', async () => {
+    // x/y_z_target.wav and x_y/z_target.wav both flatten to x_y_z_target.wav.
+    const base = makeCourse(2, { id: 'anki-media' });
+    const course: Course = {
+      ...base,
+      output: { naming: '{lesson}/{phrase}_{variant}' },
+      phrases: [
+        { ...base.phrases[0]!, id: 'y_z', lesson: 'x' },
+        { ...base.phrases[1]!, id: 'z', lesson: 'x_y' },
+      ],
+    };
+    const file = await work.writeCourse(course, 'anki-media.json');
+    const out = join(work.dir, 'out-media');
+    const result = await runGenerate([file, '--out', out, '--json', '--engine', 'offline', '--export', 'anki']);
+    expect(result.code, result.stderr).toBe(0);
+    const unpacked = join(work.dir, 'unpacked-media');
+    await unpackApkg(join(out, 'exports/anki-media.apkg'), unpacked);
+    const media = JSON.parse(await readFile(join(unpacked, 'media'), 'utf8')) as Record<string, string>;
+    const names = Object.values(media);
+    expect(names).toHaveLength(4);
+    expect(new Set(names.map((name) => name.toLowerCase())).size).toBe(4);
+    const rows = (await sqlite(join(unpacked, 'collection.anki2'), 'SELECT flds FROM notes')).split('\n');
+    const soundsOf = (known: string): string[] =>
+      rows
+        .find((row) => row.startsWith(known))!
+        .match(/\[sound:([^\]]+)\]/g)!
+        .map((ref) => ref.slice(7, -1));
+    const numberOf = (name: string): string => Object.entries(media).find(([, value]) => value === name)![0];
+    for (const [phrase, known] of [
+      ['y_z', 'Phrase 1'],
+      ['z', 'Phrase 2'],
+    ] as const) {
+      const lesson = phrase === 'y_z' ? 'x' : 'x_y';
+      const sounds = soundsOf(known);
+      expect(sounds).toHaveLength(2);
+      // Each sound is that phrase's own delivered file, byte for byte.
+      for (const [index, variant] of ['target', 'target-slow'].entries())
+        expect(Buffer.compare(await readFile(join(unpacked, numberOf(sounds[index]!))), await readFile(join(out, lesson, `${phrase}_${variant}.wav`)))).toBe(0);
+    }
+    // The CSV route: every [sound:] it names is in exports/{course}.media/ under that name, with that phrase's audio.
+    const csv = await readFile(join(out, 'exports/anki-media.csv'), 'utf8');
+    const csvSounds = [...csv.matchAll(/\[sound:([^\]]+)\]/g)].map((match) => match[1]!);
+    expect(csvSounds.sort()).toEqual([...names].sort());
+    expect((await readdir(join(out, 'exports/anki-media.media'))).sort()).toEqual([...names].sort());
+    for (const name of names) expect(Buffer.compare(await readFile(join(out, 'exports/anki-media.media', name)), await readFile(join(unpacked, numberOf(name)))), name).toBe(0);
   }, 120_000);
 
   it('rejects an unknown export kind as bad usage', async () => {

@@ -1,11 +1,12 @@
 import type { Course } from '../../../../shared/model/course';
 import type { Manifest } from '../../../../shared/model/render';
+import { createHash } from 'node:crypto';
 import { noteGuid } from './anki-ids';
 
 /**
  * One Anki note per phrase: fields Known, Target, Audio (`[sound:...]` of every delivered variant that
  * speaks the target text), Lesson, Notes; tags from the phrase's lesson and tags. Media names are flat
- * (Anki's media folder has no subfolders), so a file in a folder is named with `_` for `/`.
+ * (Anki's media folder has no subfolders), so a file in a folder is named with `_` for `/` (mediaNames).
  */
 export const ANKI_FIELDS = ['Known', 'Target', 'Audio', 'Lesson', 'Notes'] as const;
 
@@ -19,7 +20,30 @@ export interface AnkiNote {
   readonly media: ReadonlyArray<{ name: string; file: string }>;
 }
 
-export const mediaNameOf = (file: string): string => file.replaceAll('/', '_');
+/**
+ * Each delivered file's media name, unique in the package: `_` for `/`, and where that makes two files
+ * one name (`x/y_z.mp3` and `x_y/z.mp3`), or one where case and Unicode normalization are ignored (as
+ * on Windows and macOS, where Anki keeps its media), the later file gets a short hash of its path:
+ * two notes sharing one sound would play one phrase's audio for the other.
+ */
+export function mediaNames(files: readonly string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const file of files) {
+    if (names.has(file)) continue;
+    let name = file.replaceAll('/', '_');
+    if (taken.has(foldedName(name))) {
+      const dot = name.lastIndexOf('.');
+      const hash = createHash('sha256').update(file).digest('hex').slice(0, 8);
+      name = dot > 0 ? `${name.slice(0, dot)}-${hash}${name.slice(dot)}` : `${name}-${hash}`;
+    }
+    taken.add(foldedName(name));
+    names.set(file, name);
+  }
+  return names;
+}
+
+const foldedName = (name: string): string => name.normalize('NFC').toLowerCase();
 
 /**
  * A course text as an Anki field: HTML-escaped, line breaks as <br>, and "[" as "&#91;", because Anki
@@ -35,8 +59,12 @@ const tagOf = (text: string): string => text.trim().replace(/\s+/g, '_');
 
 export function ankiNotes(course: Course, manifest: Manifest): AnkiNote[] {
   const targetVariants = new Set(course.variants.filter((variant) => variant.text === 'target').map((variant) => variant.id));
+  // Each phrase's target-text files, in manifest order (grouped once: a course has tens of thousands).
+  const filesOf = new Map<string, string[]>();
+  for (const item of manifest.items) if (targetVariants.has(item.variant)) filesOf.set(item.phrase, [...(filesOf.get(item.phrase) ?? []), item.file]);
+  const names = mediaNames(course.phrases.flatMap((phrase) => filesOf.get(phrase.id) ?? []));
   return course.phrases.map((phrase) => {
-    const media = manifest.items.filter((item) => item.phrase === phrase.id && targetVariants.has(item.variant)).map((item) => ({ name: mediaNameOf(item.file), file: item.file }));
+    const media = (filesOf.get(phrase.id) ?? []).map((file) => ({ name: names.get(file)!, file }));
     const audio = media.map((entry) => `[sound:${entry.name}]`).join('');
     const tags = [...(phrase.lesson ? [phrase.lesson] : []), ...(phrase.tags ?? [])].map(tagOf).filter(Boolean);
     return {
