@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { zipSync, type Zippable } from 'fflate';
 import type { Course } from '../../../../shared/model/course';
 import { ManifestSchema } from '../../../../shared/model/render';
 import { writeFileAtomic } from '../output/atomic-write';
@@ -9,6 +8,7 @@ import { MANIFEST_FILE } from '../run/manifest';
 import { ankiCsv } from './anki-csv';
 import { buildCollection } from './anki-collection';
 import { writeAnkiMediaFolder } from './anki-media-folder';
+import { writeApkg } from './apkg-zip';
 import { ankiNotes } from './anki-notes';
 
 /**
@@ -23,18 +23,11 @@ export async function exportAnki(course: Course, outDir: string): Promise<{ file
   try {
     const manifest = ManifestSchema.parse(JSON.parse(await readFile(join(outDir, MANIFEST_FILE), 'utf8')));
     const notes = ankiNotes(course, manifest);
-    const zip: Zippable = { 'collection.anki2': await buildCollection({ courseId: course.id, deckName: course.title, notes }) };
-    const mediaMap: Record<string, string> = {};
-    let index = 0;
-    for (const entry of notes.flatMap((note) => note.media)) {
-      const number = String(index++);
-      mediaMap[number] = entry.name;
-      zip[number] = new Uint8Array(await readFile(join(outDir, entry.file)));
-    }
-    zip.media = new TextEncoder().encode(JSON.stringify(mediaMap));
+    const collection = await buildCollection({ courseId: course.id, deckName: course.title, notes });
+    const media = notes.flatMap((note) => note.media);
     const apkg = join(EXPORTS_DIR, `${course.id}.apkg`);
     const csv = join(EXPORTS_DIR, `${course.id}.csv`);
-    await writeFileAtomic(join(outDir, apkg), zipSync(zip, { level: 0 }));
+    await writeFileAtomic(join(outDir, apkg), (handle) => writeApkg(handle, collection, outDir, media));
     await writeFileAtomic(join(outDir, csv), ankiCsv(course.title, notes));
     const mediaFolder = join(EXPORTS_DIR, `${course.id}.media`);
     await writeAnkiMediaFolder(
@@ -42,7 +35,7 @@ export async function exportAnki(course: Course, outDir: string): Promise<{ file
       mediaFolder,
       notes.flatMap((note) => note.media),
     );
-    return { files: [apkg, csv], notes: notes.length, media: index, mediaFolder };
+    return { files: [apkg, csv], notes: notes.length, media: media.length, mediaFolder };
   } catch (error) {
     throw asStorageError(error, outDir);
   }

@@ -41,18 +41,25 @@ export interface WrittenFile {
 }
 
 /**
- * Writes `data` to `target` atomically (see the file comment), creating missing parent directories
+ * Writes `data` (bytes, text, or a function writing into the open temp file) to `target` atomically
+ * (see the file comment), creating missing parent directories
  * unless `mkdirs: false`. On failure the target is unchanged and no temp file is left behind.
  * Returns the file's size and mtime as written, so a journal records them without another stat.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, options: WriteFileAtomicOptions = {}): Promise<WrittenFile> {
+export async function writeFileAtomic(
+  target: string,
+  data: Uint8Array | string | ((handle: FileHandle) => Promise<void>),
+  options: WriteFileAtomicOptions = {},
+): Promise<WrittenFile> {
   const doSync = options.fsync ?? true;
   const temp = tempPathFor(target);
   let handle: FileHandle | undefined;
   let written: WrittenFile;
   try {
     handle = await openTemp(temp, options.mkdirs ?? true);
-    await handle.writeFile(data);
+    // A function writes a file too large to hold in memory (an Anki package) straight into the temp file.
+    if (typeof data === 'function') await data(handle);
+    else await handle.writeFile(data);
     if (doSync) await handle.sync();
     // Neither close nor rename changes a file's mtime: this is what a later stat reads.
     const info = await handle.stat();
