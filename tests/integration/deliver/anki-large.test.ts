@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { Course } from '../../../shared/model/course';
 import { exportAnki } from '../../../electron/main/core/export/export-anki';
+import { spanishForEnglishFrame } from '../../support/course-fixtures';
 import { useTempFolder } from '../../support/temp-folder';
 
 const exec = promisify(execFile);
@@ -21,22 +22,18 @@ const temp = useTempFolder('cas-anki-large-');
 describe('an Anki package past the zip limits', () => {
   it('holds 70,002 entries (zip64) that python3 zipfile reads and checks', async () => {
     const phrases = 35_000;
+    // The standard frame: two of its three variants speak the target text, so each phrase has two media files.
     const course: Course = {
-      schema: 'course/1',
+      ...spanishForEnglishFrame(),
       id: 'large',
       title: 'Large course',
-      languages: { target: 'es-ES', known: 'en-US' },
-      voices: { target: 'es-ES-ElviraNeural', known: 'en-US-JennyNeural' },
-      variants: [
-        { id: 'target', text: 'target', voice: 'target', rate: 1 },
-        { id: 'target-slow', text: 'target', voice: 'target', rate: 0.7 },
-      ],
       phrases: Array.from({ length: phrases }, (_, i) => ({ id: `p${i}`, known: `Phrase ${i}`, target: `Frase ${i}` })),
     };
+    const targetVariants = course.variants.filter((variant) => variant.text === 'target');
     const outDir = temp.dir;
     await mkdir(join(outDir, 'audio'), { recursive: true });
     const items = course.phrases.flatMap((phrase) =>
-      course.variants.map((variant) => ({
+      targetVariants.map((variant) => ({
         phrase: phrase.id,
         variant: variant.id,
         file: `audio/${phrase.id}_${variant.id}.mp3`,

@@ -11,6 +11,7 @@ import { parseOutputFormat, type OutputFormat } from '../azure-server/output-for
 import { speechAudio } from '../azure-server/speech-audio';
 import { parseSsml } from '../azure-server/ssml-parser';
 import type { VoiceCatalog } from '../azure-server/voices';
+import { concatBytes } from '../../../electron/main/core/bytes';
 
 export interface RenderedInput {
   readonly bytes: Uint8Array;
@@ -24,19 +25,9 @@ export async function renderInput(ssml: string, formatName: string, voices: Voic
   const parsed = parseSsml(ssml, voices);
   // The WebSocket turn's audio code (azure-server/speech-audio.ts), hence the same samples.
   const encoded = await speechAudio(parsed, format, seed);
-  const body = concat(encoded.chunks.map((chunk) => chunk.bytes));
+  const body = concatBytes(encoded.chunks.map((chunk) => chunk.bytes));
   const durationMs = (encoded.samples / format.sampleRate) * 1000;
   return { bytes: formatName.toLowerCase().startsWith('riff-') ? withRiffHeader(body, format) : body, durationMs };
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
 }
 
 /** The canonical 44-byte header of a mono 16-bit PCM (or 8-bit G.711) WAV file. */

@@ -9,6 +9,7 @@ import { mp3DurationMs, mp3Frames, parseMp3 } from '../../../electron/main/core/
 import { decodeWithSox, probeAudio } from '../../support/audio-decode';
 import { prerequisite } from '../../support/prerequisites';
 import { useTempFolder } from '../../support/temp-folder';
+import { concatBytes } from '../../../electron/main/core/bytes';
 
 const soxTool = prerequisite('sox');
 
@@ -28,15 +29,7 @@ async function soxDurationMs(bytes: Uint8Array, name: string): Promise<{ duratio
   return { durationMs: decoded.durationSec * 1000, decodedMs: decoded.decodedSec * 1000, rms: decoded.rmsAmplitude };
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 describe('mp3BitrateFor', () => {
   it('picks 64 kbps for 22.05/24 kHz mono and scales with rate and channels', () => {

@@ -6,6 +6,7 @@
  *
  * Nothing here touches main-thread-only APIs, so this module works in any worker thread.
  */
+import { concatBytes } from '../bytes';
 import { MP3_SAMPLE_RATES, openLameStream, preloadLame } from './lame/lame-encoder';
 
 /** Constant bitrates LAME accepts (MPEG-2/2.5 rates stop at 160, MPEG-1 rates start at 32). */
@@ -69,11 +70,7 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
   try {
     const frames = stream.encode(pcm);
     const last = stream.finish();
-    if (last.length === 0) return frames;
-    const out = new Uint8Array(frames.length + last.length);
-    out.set(frames);
-    out.set(last, frames.length);
-    return Promise.resolve(out);
+    return Promise.resolve(concatBytes([frames, last]));
   } finally {
     stream.close();
   }

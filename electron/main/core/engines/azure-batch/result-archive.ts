@@ -1,4 +1,5 @@
 import { Unzip, UnzipInflate } from 'fflate';
+import { concatBytes } from '../../bytes';
 
 /**
  * A job's results zip: numbered audio files (0001.wav, 0002.wav … in input order) and summary.json,
@@ -48,7 +49,7 @@ export class ResultArchiveReader {
         file.ondata = (error, data, final) => {
           if (error) return void (this.failure ??= error);
           chunks.push(data);
-          if (final) this.summary = parseSummary(concat(chunks));
+          if (final) this.summary = parseSummary(concatBytes(chunks));
         };
         file.start();
         return;
@@ -60,7 +61,7 @@ export class ResultArchiveReader {
         if (error) return void (this.failure ??= error);
         chunks.push(data);
         if (!final) return;
-        const bytes = concat(chunks);
+        const bytes = concatBytes(chunks);
         if (bytes.byteLength) this.settle(index, { ok: true, bytes });
       };
       file.start();
@@ -71,7 +72,7 @@ export class ResultArchiveReader {
   /** Feeds the next downloaded chunk; throws when the download is not a zip or an entry is corrupt. */
   push(chunk: Uint8Array): void {
     if (this.head.byteLength < 4) {
-      this.head = concat([this.head, chunk.subarray(0, 4 - this.head.byteLength)]);
+      this.head = concatBytes([this.head, chunk.subarray(0, 4 - this.head.byteLength)]);
       if (this.head.byteLength >= 4 && !ZIP_STARTS.some((sig) => sig.every((byte, i) => this.head[i] === byte))) {
         throw new Error('The batch results are not a readable zip (it does not start like one)');
       }
@@ -134,17 +135,6 @@ function parseSummary(bytes: Uint8Array): { results?: SummaryResult[] } | undefi
   } catch {
     return undefined; // no usable summary: inputs without audio fail with "no audio"
   }
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
 
 function reasonOf(result: SummaryResult): string {

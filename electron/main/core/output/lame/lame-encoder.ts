@@ -8,6 +8,7 @@
  * The module is compiled and instantiated once per thread and reused; a stream is LAME's own state
  * inside it, opened per encode and freed after. Everything is synchronous, so streams never interleave.
  */
+import { concatBytes } from '../../bytes';
 import { WebAssemblyApi, type WasmMemory } from '../../web-assembly';
 import { LAME_WASM_BASE64 } from './lame-wasm';
 
@@ -139,7 +140,7 @@ export function openLameStream(settings: LameStreamSettings): LameStream {
           parts.push(copyOut(exports.lame_encode_float(live(), input, chunk.length, output, OUTPUT_BYTES), 'encoding'));
         }
       }
-      return joined(parts);
+      return concatBytes(parts);
     },
     finish() {
       try {
@@ -158,15 +159,4 @@ function settingsProblem({ sampleRate, outputSampleRate, bitrate, quality }: Lam
   if (!Number.isInteger(bitrate) || bitrate < 8 || bitrate > 320) return `invalid bitrate ${bitrate} kbps`;
   if (quality !== undefined && (!Number.isInteger(quality) || quality < 0 || quality > 9)) return `quality ${quality} is not 0-9`;
   return undefined;
-}
-
-function joined(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
