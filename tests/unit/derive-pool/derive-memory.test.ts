@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import type { RenderJob } from '../../../shared/model/render';
 import type { TrackPlan } from '../../../electron/main/core/deliver/track-plan';
-import { trackAudioBytes } from '../../../electron/main/core/derive-pool/derive-memory';
+import { trackAudioBytes, trackTooLargeMessage } from '../../../electron/main/core/derive-pool/derive-memory';
 import { DerivePool } from '../../../electron/main/core/derive-pool/derive-pool';
 import type { TrackTask } from '../../../electron/main/core/derive-pool/derive-tasks';
 import { encodeWav } from '../../../electron/main/core/output/wav';
@@ -70,8 +70,9 @@ describe('derive workers’ memory', () => {
   }, 60_000);
 
   it('refuses before any worker allocates a track whose audio buffers are over the budget', async () => {
-    // 10 000 phrases of 0.1 s speech and a 15 s pause: ~42 h of audio, ~26.6 GB of buffers estimated.
-    const task = longTrack(10_000, 2_205, 15);
+    // 10 000 phrases of 0.1 s speech and a 15 s pause: ~42 h of audio, ~26.6 GB of buffers estimated
+    // (as MP3: as WAV, the file's own 4 GB limit refuses it first, below).
+    const task = { ...longTrack(10_000, 2_205, 15), format: 'mp3' as const };
     const seconds = 10_000 * (0.1 + 15);
     expect(trackAudioBytes(task)).toBe(Math.ceil(seconds * RATE * 8));
     const pool = new DerivePool({ size: 1, trackAudioBudgetBytes: 4e9 });
@@ -80,5 +81,17 @@ describe('derive workers’ memory', () => {
       /^Track tracks\/drill\/big-course\.wav \(track "drill", 10000 phrases\) would take ~26,636 MB of audio buffers, over the 4,000 MB it may use on this machine: build it in smaller files \(per: "lesson"/,
     );
     expect(pool.pending).toBe(0); // never queued
+  });
+
+  it('refuses a WAV track past the 4 GB its RIFF sizes can say, whatever memory the machine has', async () => {
+    // 27.1 h at 22.05 kHz is 4.3 GB of PCM: the 32-bit sizes would wrap into a corrupt file.
+    const pool = new DerivePool({ size: 1, trackAudioBudgetBytes: 1e12 });
+    pools.push(pool);
+    await expect(pool.track(longTrack(6_600, 2_205, 14.7))).rejects.toThrow(
+      /^Track tracks\/drill\/big-course\.wav \(track "drill", 6600 phrases\) would be a ~4,308 MB WAV file; a WAV file holds at most 4,295 MB: build it in smaller files \(per: "lesson" in the course's track "drill"\) or as MP3$/,
+    );
+    // Just under it (4,242 MB) a WAV may be built; as MP3 the longer one may too.
+    expect(trackTooLargeMessage(longTrack(6_500, 2_205, 14.7), 1e12)).toBeUndefined();
+    expect(trackTooLargeMessage({ ...longTrack(6_600, 2_205, 14.7), format: 'mp3' }, 1e12)).toBeUndefined();
   });
 });

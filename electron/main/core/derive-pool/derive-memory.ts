@@ -32,6 +32,14 @@ export const TRACK_AUDIO_BUDGET_BYTES = Math.floor(totalmem() / 2);
  * 8 estimated.
  */
 export function trackAudioBytes(task: TrackTask): number {
+  const { native, rate } = trackLength(task);
+  if (!rate) return 0;
+  if (!task.sampleRate || task.sampleRate === rate) return Math.ceil(native * 8);
+  return Math.ceil(native * 10 + native * (task.sampleRate / rate) * 8);
+}
+
+/** A track's longest length in samples at the masters' rate, and that rate (0: no clip has a master). */
+function trackLength(task: TrackTask): { native: number; rate: number } {
   const measured = new Map<string, { rate: number; samples: number }>();
   const clipOf = (key: string): { rate: number; samples: number } => {
     let clip = measured.get(key);
@@ -48,19 +56,32 @@ export function trackAudioBytes(task: TrackTask): number {
   // The masters' rate: the first clip's that has one (a track's clips come from one engine).
   let rate = 0;
   for (const phrase of task.plan.phrases) for (const part of phrase.parts) if (!rate && part.kind === 'clip') rate = clipOf(part.job.key).rate;
-  if (!rate) return 0;
+  if (!rate) return { native: 0, rate: 0 };
   // Laid out as the worker will lay it out (track-render.ts), each clip at its longest.
-  const native = layOutPlan(task.plan, (key) => clipOf(key).samples, rate).length;
-  if (!task.sampleRate || task.sampleRate === rate) return Math.ceil(native * 8);
-  return Math.ceil(native * 10 + native * (task.sampleRate / rate) * 8);
+  return { native: layOutPlan(task.plan, (key) => clipOf(key).samples, rate).length, rate };
 }
 
-/** The refusal of a track whose buffers would not fit `budgetBytes` (undefined when it fits). */
+/** The most PCM a WAV file can hold: its RIFF sizes are 32-bit (the header is 44 bytes). */
+const MAX_WAV_DATA_BYTES = 0xffff_ffff - 36;
+
+/**
+ * The refusal of a track whose buffers would not fit `budgetBytes`, or that a WAV file cannot hold
+ * (past 4 GB its 32-bit sizes wrap: a corrupt file; ~27 h at 22.05 kHz): undefined when it fits.
+ */
 export function trackTooLargeMessage(task: TrackTask, budgetBytes: number): string | undefined {
-  const bytes = trackAudioBytes(task);
-  if (bytes <= budgetBytes) return undefined;
   const { plan } = task;
   const mb = (value: number): string => `${Math.round(value / 1e6).toLocaleString('en-US')} MB`;
+  if (task.format === 'wav') {
+    const { native, rate } = trackLength(task);
+    const wavBytes = rate ? native * ((task.sampleRate ?? rate) / rate) * 2 : 0;
+    if (wavBytes > MAX_WAV_DATA_BYTES)
+      return (
+        `Track ${plan.file} (track "${plan.track}", ${plan.phrases.length} phrases) would be a ~${mb(wavBytes)} WAV file; a WAV file holds at most 4,295 MB: ` +
+        `build it in smaller files (per: "lesson" in the course's track "${plan.track}") or as MP3`
+      );
+  }
+  const bytes = trackAudioBytes(task);
+  if (bytes <= budgetBytes) return undefined;
   return (
     `Track ${plan.file} (track "${plan.track}", ${plan.phrases.length} phrases) would take ~${mb(bytes)} of audio buffers, over the ${mb(budgetBytes)} ` +
     `it may use on this machine: build it in smaller files (per: "lesson" in the course's track "${plan.track}"), or give it fewer phrases`
