@@ -106,6 +106,21 @@ describe('loading a course file', () => {
   });
 });
 
+describe('an MP3 bitrate the files cannot carry', () => {
+  it("warns, at output.bitrate, when no sample rate is chosen and the engines' 22.05/24 kHz caps it at 160 kbps", () => {
+    const text = JSON.stringify(minimal({ output: { format: 'mp3', bitrate: 192 } }), null, 2);
+    const { warnings } = parseCourseText(text, 'course.json');
+    const line = text.split('\n').findIndex((row) => row.includes('"bitrate"')) + 1;
+    expect(warnings).toEqual([
+      expect.stringMatching(new RegExp(`^course\\.json:${line}:\\d+: 192 kbps: without "sampleRate" .* so they will be 160 kbps\\. Add "sampleRate": 44100`)),
+    ]);
+  });
+
+  it('is silent for a bitrate within 160 kbps, or with a sample rate that carries it', () => {
+    for (const output of [{ bitrate: 160 }, { bitrate: 192, sampleRate: 44_100 }]) expect(parseCourseText(JSON.stringify(minimal({ output })), 'course.json').warnings).toEqual([]);
+  });
+});
+
 describe('importing a CSV', () => {
   it('imports id,known,target with header directives into the same model', async () => {
     const { course, warnings } = await loadCourseFile('resources/courses/es-en-greetings.csv');

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { CourseSchema, type Course } from '../../../../shared/model/course';
+import { CourseSchema, MPEG2_MAX_BITRATE, type Course } from '../../../../shared/model/course';
 import { CourseLoadError, type CourseIssue } from './course-issue';
 import { readCourseText } from './course-text';
 import { courseIdFromFileName, importCsv } from './csv-import';
@@ -74,6 +74,7 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
         `${at(unknown.path, locator.positionOfPath(unknown.path))}: ${describePath(unknown.path.slice(0, -1), raw) || 'the course'} has a key "${unknown.key}" the course format does not know: it is ignored${unknown.suggestion ? ` (did you mean "${unknown.suggestion}"?)` : ''}.`,
     ),
     ...voiceLanguageWarnings(course).map((warning) => `${at(warning.path)}: ${warning.message}`),
+    ...(cappedBitrate(course) ? [`${at(['output', 'bitrate'])}: ${cappedBitrate(course)}`] : []),
   ];
   const placeOf = (path: ReadonlyArray<string | number>): string | undefined => {
     const position = locator.positionOfValue([...path]);
@@ -114,4 +115,18 @@ function toCourseIssue(issue: PathIssue, file: string, raw: unknown, position: {
 
 function pick(issue: PathIssue): Pick<CourseIssue, 'phraseId' | 'problem' | 'hint'> {
   return { problem: issue.problem, ...(issue.phraseId ? { phraseId: issue.phraseId } : {}), ...(issue.hint ? { hint: issue.hint } : {}) };
+}
+
+/**
+ * A bitrate over what the files' rate can carry when no rate is chosen: they keep the engine's (eSpeak
+ * 22.05 kHz, Azure 24 kHz), where an MP3 carries at most 160 kbps, and LAME would lower it without a
+ * word. (With both written the course is refused: CourseOutputSchema.)
+ */
+function cappedBitrate(course: Course): string | undefined {
+  const bitrate = course.output?.bitrate;
+  if (bitrate === undefined || bitrate <= MPEG2_MAX_BITRATE || course.output?.sampleRate !== undefined) return undefined;
+  return (
+    `${bitrate} kbps: without "sampleRate" the files keep the engine's rate (eSpeak 22.05 kHz, Azure 24 kHz), where an MP3 ` +
+    `carries at most ${MPEG2_MAX_BITRATE} kbps, so they will be ${MPEG2_MAX_BITRATE} kbps. Add "sampleRate": 44100 (or 48000) for ${bitrate} kbps.`
+  );
 }
