@@ -152,6 +152,9 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
     giveUpAfterMs = Math.round(seconds * 1000);
   }
 
+  // An empty --out (an unset variable in a script) would silently mean the current folder.
+  if (values.out !== undefined && !values.out.trim()) throw new UsageError('--out needs a folder path, got an empty one (leave --out out for output/<course id>)');
+
   const exports = (values.export ?? []).flatMap((value) => value.split(',')).map((value) => value.trim().toLowerCase());
   const unknownExport = exports.find((value) => !(EXPORT_KINDS as readonly string[]).includes(value));
   if (unknownExport !== undefined) throw new UsageError(`--export must be ${EXPORT_KINDS.join(' or ')}, got "${unknownExport}"`);

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
+import { STATE_DIR } from '../main/core/run/state-dir';
 
 /** Linux's PATH_MAX, in bytes with the terminating NUL: longer paths cannot be opened at all. */
 export const MAX_PATH_BYTES = 4095;
@@ -11,6 +12,14 @@ export const MAX_PATH_BYTES = 4095;
  */
 export async function outFolderProblem(outDir: string, longestFile?: string): Promise<string | undefined> {
   const folder = resolve(outDir);
+  // Another output folder's own state (masters, journal) is no place for a course's audio: its next run
+  // would take the files for its cache's and the audio for a master's.
+  const state = folder.split(sep).indexOf(STATE_DIR);
+  if (state > 0)
+    return `--out ${outDir} is inside ${folder
+      .split(sep)
+      .slice(0, state + 1)
+      .join(sep)}, the state folder of another output folder; pass that output folder itself or another folder`;
   for (let path = folder; ; path = dirname(path)) {
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error));
     if (info instanceof Error) {

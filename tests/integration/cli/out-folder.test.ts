@@ -23,6 +23,13 @@ describe('the --out folder', () => {
     expect(await outFolderProblem(under)).toBe(`--out ${under} is inside ${join(temp.dir, 'file.txt')}, which is a file, not a folder; pass a folder path`);
   });
 
+  it("may not lie inside another output folder's state folder (its masters and journal)", async () => {
+    const inside = join(temp.dir, 'existing', '.course-audio-studio', 'masters');
+    expect(await outFolderProblem(inside)).toBe(
+      `--out ${inside} is inside ${join(temp.dir, 'existing', '.course-audio-studio')}, the state folder of another output folder; pass that output folder itself or another folder`,
+    );
+  });
+
   it('refuses a folder where the longest output path would pass the system limit', async () => {
     const longest = `${'x'.repeat(200)}/`.repeat(Math.ceil(MAX_PATH_BYTES / 201)) + 'p001_known.wav';
     expect(await outFolderProblem(join(temp.dir, 'existing'), longest)).toMatch(/would be \d+ bytes \(at most 4095\); use a shorter folder or naming template$/);

@@ -29,8 +29,8 @@ const ExpectationSchema = z.object({
   env: z.record(z.string(), z.string()).optional(),
   /** Made by this test (too big, too deep or too binary to commit). */
   generate: z.string().optional(),
-  /** `file`: --out names an existing file; `under-file`: a path under one. */
-  out: z.enum(['file', 'under-file']).optional(),
+  /** `file`: --out names an existing file; `under-file`: a path under one; `empty`: --out ''; `state-folder`: inside another output folder's state. */
+  out: z.enum(['file', 'under-file', 'empty', 'state-folder']).optional(),
   /** Load in a heap-capped child instead of rendering (the 100,000-phrase course). */
   loadOnly: z.boolean().optional(),
   phrases: z.number().optional(),
@@ -120,6 +120,8 @@ async function runCase(entry: Expectation, index: number): Promise<string[]> {
     await writeFile(blocker, 'not a folder\n');
     out = entry.out === 'file' ? blocker : join(blocker, 'audio');
   }
+  if (entry.out === 'empty') out = '';
+  if (entry.out === 'state-folder') out = join(work.dir, `holder-${index}`, STATE_DIR, 'masters');
   const result = await runGenerate([course, '--out', out], entry.env ?? {});
   const problems: string[] = [];
   if (result.code !== entry.exit) problems.push(`${label}: exit ${result.code}, expected ${entry.exit}`);
