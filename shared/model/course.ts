@@ -96,6 +96,14 @@ export type Phrase = z.infer<typeof PhraseSchema>;
  * takes them; it refuses 56, which only failed when the first file was encoded, after synthesis.
  */
 export const MP3_BITRATES: readonly number[] = [32, 40, 48, 64, 80, 96, 112, 128, 160, 192];
+/**
+ * The least room (dB) between a course's true-peak ceiling and its integrated loudness that speech can
+ * be limited into; under PEAK_TO_LOUDNESS_WARN_DB the load warns that files may land under the target.
+ */
+export const MIN_PEAK_TO_LOUDNESS_DB = 9;
+export const PEAK_TO_LOUDNESS_WARN_DB = 13;
+const round1 = (value: number): number => Math.round(value * 10) / 10;
+
 /** The highest bitrate an MP3 at a 16-24 kHz sample rate (MPEG-2) can carry. */
 export const MPEG2_MAX_BITRATE = 160;
 
@@ -117,6 +125,17 @@ export const CourseOutputSchema = z
     silence: SilenceSettingsSchema.optional(),
   })
   .superRefine((output, context) => {
+    // A loudness the ceiling leaves no room for: speech's peaks sit 12 dB or more over its integrated
+    // loudness; squeezed under 9 dB by the limiter it no longer reaches the target, whatever the gain
+    // (tried: -10 LUFS under -0.5 dBTP landed at -11 to -12 LUFS, 9.5 dB of room).
+    if (output.loudness && output.loudness.truePeak - output.loudness.integrated < MIN_PEAK_TO_LOUDNESS_DB)
+      context.addIssue({
+        code: 'custom',
+        path: ['loudness', 'integrated'],
+        message:
+          `${output.loudness.integrated} LUFS under a ${output.loudness.truePeak} dBTP ceiling leaves ${round1(output.loudness.truePeak - output.loudness.integrated)} dB for the peaks; ` +
+          `speech needs at least ${MIN_PEAK_TO_LOUDNESS_DB}: lower "integrated" to ${output.loudness.truePeak - MIN_PEAK_TO_LOUDNESS_DB} or less, or raise "truePeak"`,
+      });
     // Both written: a contradiction LAME would settle by lowering the bitrate without a word.
     if (output.bitrate !== undefined && output.sampleRate !== undefined && output.sampleRate <= 24_000 && output.bitrate > MPEG2_MAX_BITRATE)
       context.addIssue({

@@ -121,6 +121,22 @@ describe('an MP3 bitrate the files cannot carry', () => {
   });
 });
 
+describe('a loudness target the true-peak ceiling leaves too little room for', () => {
+  it('is refused under 9 dB of room (at output.loudness.integrated), warned about under 13', () => {
+    const refused = issuesOf(JSON.stringify(minimal({ output: { loudness: { integrated: -5, truePeak: -12 } } }), null, 2));
+    expect(refused.issues[0]?.where).toBe('output.loudness.integrated');
+    expect(refused.issues[0]?.problem).toBe(
+      '-5 LUFS under a -12 dBTP ceiling leaves -7 dB for the peaks; speech needs at least 9: lower "integrated" to -21 or less, or raise "truePeak"',
+    );
+    expect(() => parseCourseText(JSON.stringify(minimal({ output: { loudness: { integrated: -9, truePeak: -0.5 } } })), 'course.json')).toThrow(/leaves 8.5 dB/);
+    const { warnings } = parseCourseText(JSON.stringify(minimal({ output: { loudness: { integrated: -12, truePeak: -1 } } })), 'course.json');
+    expect(warnings).toEqual([expect.stringMatching(/: -12 LUFS under a -1 dBTP ceiling leaves 11 dB for the peaks: speech reaches it only by hard limiting/)]);
+    // The defaults (-18 / -1.5) and a loud but roomy -14 / -1 say nothing.
+    for (const loudness of [{}, { integrated: -14, truePeak: -1 }, { integrated: -16, truePeak: -3 }])
+      expect(parseCourseText(JSON.stringify(minimal({ output: { loudness } })), 'course.json').warnings).toEqual([]);
+  });
+});
+
 describe('importing a CSV', () => {
   it('imports id,known,target with header directives into the same model', async () => {
     const { course, warnings } = await loadCourseFile('resources/courses/es-en-greetings.csv');

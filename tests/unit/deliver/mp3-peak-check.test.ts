@@ -57,15 +57,19 @@ describe('an MP3 under the true-peak ceiling as decoded', () => {
     expect(await ffmpegPeak('checked.mp3', checked.encoded)).toBeLessThanOrEqual(-1.5);
   });
 
-  it('is checked only where the codec can lift it: a low bitrate and samples within 2 dB of a ceiling', () => {
-    expect(mp3PeakNeedsCheck(32, -1.5, () => -2)).toBe(true);
-    expect(mp3PeakNeedsCheck(48, -1.5, () => -3.4)).toBe(true);
-    expect(mp3PeakNeedsCheck(32, -1.5, () => -4)).toBe(false);
+  it('is checked only where the codec can lift it: within 2 dB of a ceiling at a low bitrate, hard-limited within 1 dB at any', () => {
+    const DEFAULT = { integrated: -18, truePeak: -1.5 };
+    expect(mp3PeakNeedsCheck(32, DEFAULT, () => -2)).toBe(true);
+    expect(mp3PeakNeedsCheck(48, DEFAULT, () => -3.4)).toBe(true);
+    expect(mp3PeakNeedsCheck(32, DEFAULT, () => -4)).toBe(false);
     expect(mp3PeakNeedsCheck(32, undefined, () => -1)).toBe(false); // loudness off: no ceiling
-    // The default bitrates never pay for reading the samples' peak.
+    // At the default bitrates only hard-limited speech (a loud target) near the ceiling is checked.
+    expect(mp3PeakNeedsCheck(64, DEFAULT, () => -1.6)).toBe(false);
+    expect(mp3PeakNeedsCheck(64, { integrated: -13, truePeak: -1 }, () => -1.6)).toBe(true);
+    expect(mp3PeakNeedsCheck(128, { integrated: -13, truePeak: -1 }, () => -2.1)).toBe(false);
     expect(
-      mp3PeakNeedsCheck(64, -1.5, () => {
-        throw new Error('read at 64 kbps');
+      mp3PeakNeedsCheck(64, undefined, () => {
+        throw new Error('read with no ceiling');
       }),
     ).toBe(false);
   });

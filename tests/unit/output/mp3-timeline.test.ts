@@ -59,7 +59,7 @@ describe('the silence an MP3 is heard with', () => {
     }
   });
 
-  it('makes a short MP3 clip read what we report, less only the codec level loss (ffmpeg ebur128)', async () => {
+  it('makes a short MP3 clip read what we report, the codec level loss made up for (ffmpeg ebur128)', async () => {
     const shaping = shapingOf({});
     for (const [speechMs, seed] of [
       [420, 1],
@@ -72,10 +72,11 @@ describe('the silence an MP3 is heard with', () => {
       const file = join(temp.dir, `clip-${speechMs}.mp3`);
       await writeFile(file, delivered.bytes);
       const heard = await ffmpegLoudness(file);
+      // LAME leaves a file ~0.45 LU quieter than its samples (output/mp3-level.ts): without the make-up
+      // these clips read -18.3 to -18.7.
       const loss = delivered.loudnessLufs! - heard.integrated;
-      expect(loss, `${speechMs} ms: reported ${delivered.loudnessLufs}, ffmpeg ${heard.integrated}`).toBeGreaterThan(0.2);
-      expect(loss, `${speechMs} ms: reported ${delivered.loudnessLufs}, ffmpeg ${heard.integrated}`).toBeLessThan(0.7);
-      expect(Math.abs(heard.integrated + 18)).toBeLessThanOrEqual(0.75);
+      expect(Math.abs(loss), `${speechMs} ms: reported ${delivered.loudnessLufs}, ffmpeg ${heard.integrated}`).toBeLessThanOrEqual(0.25);
+      expect(Math.abs(heard.integrated + 18)).toBeLessThanOrEqual(0.3);
       expect(heard.truePeak).toBeLessThanOrEqual(-1.5);
     }
   });

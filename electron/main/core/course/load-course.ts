@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { CourseSchema, MPEG2_MAX_BITRATE, type Course } from '../../../../shared/model/course';
+import { CourseSchema, MPEG2_MAX_BITRATE, PEAK_TO_LOUDNESS_WARN_DB, type Course } from '../../../../shared/model/course';
 import { CourseLoadError, type CourseIssue } from './course-issue';
 import { readCourseText } from './course-text';
 import { courseIdFromFileName, importCsv } from './csv-import';
@@ -75,6 +75,7 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
     ),
     ...voiceLanguageWarnings(course).map((warning) => `${at(warning.path)}: ${warning.message}`),
     ...(cappedBitrate(course) ? [`${at(['output', 'bitrate'])}: ${cappedBitrate(course)}`] : []),
+    ...(tightLoudness(course) ? [`${at(['output', 'loudness', 'integrated'])}: ${tightLoudness(course)}`] : []),
   ];
   const placeOf = (path: ReadonlyArray<string | number>): string | undefined => {
     const position = locator.positionOfValue([...path]);
@@ -128,5 +129,16 @@ function cappedBitrate(course: Course): string | undefined {
   return (
     `${bitrate} kbps: without "sampleRate" the files keep the engine's rate (eSpeak 22.05 kHz, Azure 24 kHz), where an MP3 ` +
     `carries at most ${MPEG2_MAX_BITRATE} kbps, so they will be ${MPEG2_MAX_BITRATE} kbps. Add "sampleRate": 44100 (or 48000) for ${bitrate} kbps.`
+  );
+}
+
+/** A loud target speech reaches only by hard limiting (the load refuses one under MIN_PEAK_TO_LOUDNESS_DB). */
+function tightLoudness(course: Course): string | undefined {
+  const loudness = course.output?.loudness;
+  if (!loudness || loudness.truePeak - loudness.integrated >= PEAK_TO_LOUDNESS_WARN_DB) return undefined;
+  return (
+    `${loudness.integrated} LUFS under a ${loudness.truePeak} dBTP ceiling leaves ${Math.round((loudness.truePeak - loudness.integrated) * 10) / 10} dB for the peaks: ` +
+    `speech reaches it only by hard limiting, and files may land up to 1-2 LU under it (each file's loudness is in the manifest). ` +
+    `${loudness.truePeak - PEAK_TO_LOUDNESS_WARN_DB} LUFS or less keeps ${PEAK_TO_LOUDNESS_WARN_DB} dB.`
   );
 }

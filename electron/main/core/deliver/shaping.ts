@@ -163,8 +163,16 @@ interface Pass {
   readonly limited: boolean;
 }
 
-/** The trim (dB, <= 0) that brings a true peak under the ceiling with 0.05 dB to spare. */
-const trimOf = (peak: number, target: LoudnessTarget): number => (peak > target.truePeak ? target.truePeak - 0.05 - peak : 0);
+/**
+ * How far under the true-peak ceiling a limited or trimmed signal is held by our meter (4x oversampling,
+ * as BS.1770 asks): ffmpeg's ebur128 resamples to 192 kHz and reads a hard-limited signal up to 0.25 dB
+ * higher, so files held 0.05 dB under the ceiling by ours read over it by theirs (-12 LUFS / -1 dBTP:
+ * lesson tracks at -0.8 dBTP).
+ */
+export const TRUE_PEAK_MARGIN_DB = 0.35;
+
+/** The trim (dB, <= 0) that brings a true peak TRUE_PEAK_MARGIN_DB under the ceiling, when it is not already. */
+const trimOf = (peak: number, target: LoudnessTarget): number => (peak > target.truePeak - TRUE_PEAK_MARGIN_DB ? target.truePeak - TRUE_PEAK_MARGIN_DB - peak : 0);
 
 /** The shaping trimmed under the true-peak ceiling, with the levels it ends at. */
 function finished(shaped: ShapedSamples, target: LoudnessTarget, pass: Omit<Pass, 'samples'>): { shaped: ShapedSamples; loudness: Loudness; limited?: LimitedLevels } {

@@ -6,6 +6,7 @@ import { MP3_HEARD_DELAY, mp3MaxOverhead, mp3SamplesPerFrame } from '../output/m
 import { resamplePcm } from '../output/resample';
 import { encodedUnderCeiling, int16PeakDb, mp3PeakNeedsCheck, scaledInt16 } from './mp3-peak-check';
 import { int16Of } from './shaped-samples';
+import type { LoudnessTarget } from './shaping';
 import type { TrackLayout } from './track-render';
 import type { Chapter } from './track-tags';
 
@@ -49,10 +50,10 @@ interface Segment {
 
 /**
  * `layout` (at `layoutRate`) as an MP3 at `sampleRate` and `bitrate`, with its phrases' chapters as
- * heard. `ceilingDbtp`: the true-peak ceiling the file must stay under as decoded (a low bitrate's coding
+ * heard. `loudness`: the course's target, whose true-peak ceiling the file must stay under as decoded (a low bitrate's coding
  * noise can lift a segment over it: deliver/mp3-peak-check.ts).
  */
-export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, askedRate: number, askedBitrate: Mp3Bitrate, ceilingDbtp?: number): Promise<TrackMp3> {
+export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, askedRate: number, askedBitrate: Mp3Bitrate, loudness?: LoudnessTarget): Promise<TrackMp3> {
   // What LAME writes for that pair (it may lower the rate or bitrate): the segments go in at that rate,
   // so LAME never resamples and every position below is in the file's own samples.
   const { sampleRate, bitrate } = await lameFrameFormat(askedRate, askedBitrate);
@@ -80,12 +81,12 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, as
     bitrate,
   );
   for (const [index, { pcm }] of sounding.entries()) {
-    if (!mp3PeakNeedsCheck(bitrate, ceilingDbtp, () => int16PeakDb(pcm))) continue;
+    if (!mp3PeakNeedsCheck(bitrate, loudness, () => int16PeakDb(pcm))) continue;
     // Encoded again alone, and lowered, only when its decoded peak is over (same length: same frames).
     const checked = await encodedUnderCeiling(
       async (gain) => (gain === 1 ? pieces[index]! : (await encodeMp3Pieces([scaledInt16(pcm, gain)], sampleRate, bitrate))[0]!),
       (piece) => piece.stream,
-      ceilingDbtp,
+      loudness.truePeak,
     );
     pieces[index] = checked.encoded;
   }

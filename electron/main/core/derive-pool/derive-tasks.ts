@@ -94,8 +94,8 @@ export async function runTrackTask(task: TrackTask): Promise<TrackResult> {
   const sampleRate = task.sampleRate ?? rendered.sampleRate;
   if (task.format === 'mp3') {
     // Each distinct clip encoded once, the pauses spliced in as silent frames (deliver/track-mp3.ts).
-    const ceiling = task.shaping.loudness ? task.shaping.loudness.truePeak : undefined;
-    const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, sampleRate, task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), ceiling);
+    const loudness = task.shaping.loudness || undefined;
+    const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, sampleRate, task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), loudness);
     const bytes = tagMp3(mp3.bytes, task.plan, task.courseTitle, mp3.chapters);
     return { bytes, sha256: sha256Of(bytes), durationMs: mp3.durationMs, loudness: rendered.loudness, chapters: mp3.chapters, measured };
   }

@@ -95,9 +95,9 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
     return { bytes, durationMs: durationMsOf(bytes, 'wav'), ...measured };
   }
   const bitrate = mp3BitrateWithin(settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
-  const ceiling = shaping && shaping.loudness ? shaping.loudness.truePeak : undefined;
+  const loudness = (shaping && shaping.loudness) || undefined;
   const samples = pcm;
-  if (!mp3PeakNeedsCheck(bitrate, ceiling, () => int16PeakDb(samples))) {
+  if (!mp3PeakNeedsCheck(bitrate, loudness, () => int16PeakDb(samples))) {
     const bytes = await encodeMp3(samples, sampleRate, { bitrate });
     return { bytes, durationMs: durationMsOf(bytes, 'mp3'), ...measured };
   }
@@ -105,7 +105,7 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
   const checked = await encodedUnderCeiling(
     (gain) => encodeMp3(gain === 1 ? samples : scaledInt16(samples, gain), sampleRate, { bitrate }),
     (bytes) => bytes,
-    ceiling,
+    loudness.truePeak,
   );
   const { encoded: bytes, gainDb, peakDbtp } = checked;
   const lowered = gainDb < 0 && measured.loudnessLufs !== undefined ? { loudnessLufs: round1(measured.loudnessLufs + gainDb) } : {};

@@ -8,6 +8,7 @@
  */
 import { concatBytes } from '../bytes';
 import { MP3_SAMPLE_RATES, openLameStream, preloadLame } from './lame/lame-encoder';
+import { mp3LevelLossDb } from './mp3-level';
 
 /** Constant bitrates LAME accepts (MPEG-2/2.5 rates stop at 160, MPEG-1 rates start at 32). */
 export type Mp3Bitrate = 8 | 16 | 24 | 32 | 40 | 48 | 64 | 80 | 96 | 112 | 128 | 160 | 192 | 224 | 256 | 320;
@@ -66,12 +67,27 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
   // came out at 22.05 kHz), and the file was not at the rate the course asked for.
   const outputSampleRate = (MP3_SAMPLE_RATES as readonly number[]).includes(sampleRate) ? sampleRate : 0;
   const bitrate = mp3BitrateWithin(options.bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
-  const stream = openLameStream({ sampleRate, outputSampleRate, bitrate });
-  try {
-    const frames = stream.encode(pcm);
-    const last = stream.finish();
-    return Promise.resolve(concatBytes([frames, last]));
-  } finally {
-    stream.close();
+  const encode = (input: Int16Array | Float32Array): Uint8Array => {
+    const stream = openLameStream({ sampleRate, outputSampleRate, bitrate });
+    try {
+      const frames = stream.encode(input);
+      return concatBytes([frames, stream.finish()]);
+    } finally {
+      stream.close();
+    }
+  };
+  // Raised by the level LAME takes off (mp3-level.ts), so the file is heard at the level of `pcm`.
+  const lossDb = await mp3LevelLossDb(sampleRate, bitrate, encode);
+  return encode(lossDb > 0 ? amplified(pcm, 10 ** (lossDb / 20)) : pcm);
+}
+
+/** `pcm` times `gain`, as new samples (Int16 clamped to its range). */
+function amplified(pcm: Int16Array | Float32Array, gain: number): Int16Array | Float32Array {
+  if (pcm instanceof Float32Array) return pcm.map((sample) => sample * gain);
+  const out = new Int16Array(pcm.length);
+  for (let i = 0; i < pcm.length; i++) {
+    const value = Math.round(pcm[i]! * gain);
+    out[i] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
   }
+  return out;
 }
