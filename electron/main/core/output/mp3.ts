@@ -67,8 +67,8 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
   // came out at 22.05 kHz), and the file was not at the rate the course asked for.
   const outputSampleRate = (MP3_SAMPLE_RATES as readonly number[]).includes(sampleRate) ? sampleRate : 0;
   const bitrate = mp3BitrateWithin(options.bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
-  const encode = (input: Int16Array | Float32Array): Uint8Array => {
-    const stream = openLameStream({ sampleRate, outputSampleRate, bitrate });
+  const encode = (input: Int16Array | Float32Array, scale = 1): Uint8Array => {
+    const stream = openLameStream({ sampleRate, outputSampleRate, bitrate, scale });
     try {
       const frames = stream.encode(input);
       return concatBytes([frames, stream.finish()]);
@@ -76,18 +76,7 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
       stream.close();
     }
   };
-  // Raised by the level LAME takes off (mp3-level.ts), so the file is heard at the level of `pcm`.
+  // Raised by the level LAME takes off (mp3-level.ts), inside LAME, so the file is heard at the level of `pcm`.
   const lossDb = await mp3LevelLossDb(sampleRate, bitrate, encode);
-  return encode(lossDb > 0 ? amplified(pcm, 10 ** (lossDb / 20)) : pcm);
-}
-
-/** `pcm` times `gain`, as new samples (Int16 clamped to its range). */
-function amplified(pcm: Int16Array | Float32Array, gain: number): Int16Array | Float32Array {
-  if (pcm instanceof Float32Array) return pcm.map((sample) => sample * gain);
-  const out = new Int16Array(pcm.length);
-  for (let i = 0; i < pcm.length; i++) {
-    const value = Math.round(pcm[i]! * gain);
-    out[i] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
-  }
-  return out;
+  return encode(pcm, 10 ** (lossDb / 20));
 }

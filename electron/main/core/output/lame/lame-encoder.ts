@@ -24,6 +24,8 @@ export interface LameStreamSettings {
   readonly bitrate: number;
   /** LAME's `-q` (0 best .. 9 fastest); absent: LAME's default, 3. */
   readonly quality?: number;
+  /** A gain LAME applies to the input (its `--scale`); absent: 1. */
+  readonly scale?: number;
 }
 
 export interface LameStream {
@@ -41,7 +43,7 @@ export interface LameStream {
 interface LameExports {
   readonly memory: WasmMemory;
   _initialize(): void;
-  lame_open(inRate: number, outRate: number, kbps: number, quality: number): number;
+  lame_open(inRate: number, outRate: number, kbps: number, quality: number, scale: number): number;
   lame_rate(handle: number): number;
   lame_kbps(handle: number): number;
   lame_encode_int16(handle: number, pcm: number, samples: number, out: number, outSize: number): number;
@@ -110,7 +112,7 @@ export function openLameStream(settings: LameStreamSettings): LameStream {
   const problem = settingsProblem(settings);
   if (problem) throw new RangeError(`LAME: ${problem}`);
   const { exports, input, output } = loadLame();
-  let handle = exports.lame_open(settings.sampleRate, settings.outputSampleRate, settings.bitrate, settings.quality ?? -1);
+  let handle = exports.lame_open(settings.sampleRate, settings.outputSampleRate, settings.bitrate, settings.quality ?? -1, settings.scale ?? 1);
   if (!handle) throw new RangeError(`LAME refuses ${settings.sampleRate} Hz -> ${settings.outputSampleRate || 'any'} Hz at ${settings.bitrate} kbps`);
   const copyOut = (bytes: number, what: string): Uint8Array => {
     if (bytes < 0) throw new Error(`LAME ${what} failed (${bytes})`);
@@ -153,10 +155,11 @@ export function openLameStream(settings: LameStreamSettings): LameStream {
   };
 }
 
-function settingsProblem({ sampleRate, outputSampleRate, bitrate, quality }: LameStreamSettings): string | undefined {
+function settingsProblem({ sampleRate, outputSampleRate, bitrate, quality, scale }: LameStreamSettings): string | undefined {
   if (!Number.isInteger(sampleRate) || sampleRate < 1_000 || sampleRate > 768_000) return `invalid input sample rate ${sampleRate}`;
   if (outputSampleRate !== 0 && !(MP3_SAMPLE_RATES as readonly number[]).includes(outputSampleRate)) return `MP3 has no ${outputSampleRate} Hz sample rate`;
   if (!Number.isInteger(bitrate) || bitrate < 8 || bitrate > 320) return `invalid bitrate ${bitrate} kbps`;
   if (quality !== undefined && (!Number.isInteger(quality) || quality < 0 || quality > 9)) return `quality ${quality} is not 0-9`;
+  if (scale !== undefined && !(scale > 0 && scale <= 4)) return `scale ${scale} is not in (0, 4]`;
   return undefined;
 }

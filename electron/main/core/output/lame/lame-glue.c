@@ -9,9 +9,10 @@
 /*
  * A stream at `in_rate` Hz written at `out_rate` (0: LAME chooses) and `kbps`. `quality` is LAME's
  * algorithm quality (-q: 0 best/slowest .. 9 fastest); a negative value keeps LAME's default (3).
+ * `scale` multiplies the input inside LAME (its --scale), at no cost of its own.
  * Returns 0 when LAME refuses the settings.
  */
-__attribute__((export_name("lame_open"))) lame_global_flags *lame_open(int in_rate, int out_rate, int kbps, int quality) {
+__attribute__((export_name("lame_open"))) lame_global_flags *lame_open(int in_rate, int out_rate, int kbps, int quality, float scale) {
   lame_global_flags *gfp = lame_init();
   if (!gfp) return 0;
   lame_set_num_channels(gfp, 1);
@@ -20,6 +21,7 @@ __attribute__((export_name("lame_open"))) lame_global_flags *lame_open(int in_ra
   lame_set_VBR(gfp, vbr_off);
   lame_set_brate(gfp, kbps);
   if (quality >= 0) lame_set_quality(gfp, quality);
+  lame_set_scale(gfp, scale);
   lame_set_bWriteVbrTag(gfp, 0);
   lame_set_write_id3tag_automatic(gfp, 0);
   if (lame_init_params(gfp) < 0) {
