@@ -85,12 +85,27 @@ describe('our LAME build', () => {
     expect(snrDb(await decoded(fast, 'fast.mp3'), speech)).toBeGreaterThan(12);
   });
 
+  it('applies its input scale inside LAME: scale 0.5 is heard 6 dB down', async () => {
+    const speech = speechLike(RATE, 2, 0.3, 5);
+    const rms = (samples: Float32Array): number => Math.sqrt(samples.reduce((sum, sample) => sum + sample * sample, 0) / samples.length);
+    const stream = openLameStream({ sampleRate: RATE, outputSampleRate: RATE, bitrate: 64, scale: 0.5 });
+    const frames = stream.encode(speech);
+    const last = stream.finish();
+    const half = new Uint8Array(frames.length + last.length);
+    half.set(frames);
+    half.set(last, frames.length);
+    const levelDb = 20 * Math.log10(rms(await decoded(half, 'half.mp3')) / rms(await decoded(encode(speech), 'whole.mp3')));
+    expect(levelDb).toBeGreaterThan(-6.3);
+    expect(levelDb).toBeLessThan(-5.7);
+  });
+
   it('refuses settings LAME cannot encode and a stream used after it finished', () => {
     // LAME would take each of these and substitute something else without a word.
     expect(() => openLameStream({ sampleRate: 0, outputSampleRate: 0, bitrate: 64 })).toThrow(/invalid input sample rate 0/);
     expect(() => openLameStream({ sampleRate: RATE, outputSampleRate: 96_000, bitrate: 64 })).toThrow(/MP3 has no 96000 Hz sample rate/);
     expect(() => openLameStream({ sampleRate: RATE, outputSampleRate: RATE, bitrate: 1000 })).toThrow(/invalid bitrate 1000 kbps/);
     expect(() => openLameStream({ sampleRate: RATE, outputSampleRate: RATE, bitrate: 64, quality: 10 })).toThrow(/quality 10 is not 0-9/);
+    expect(() => openLameStream({ sampleRate: RATE, outputSampleRate: RATE, bitrate: 64, scale: 0 })).toThrow(/scale 0 is not in \(0, 4\]/);
     // What it settled on is reported: 22.05 kHz (MPEG-2) carries at most 160 kbps.
     const capped = openLameStream({ sampleRate: RATE, outputSampleRate: RATE, bitrate: 192 });
     expect([capped.sampleRate, capped.bitrate]).toEqual([RATE, 160]);
