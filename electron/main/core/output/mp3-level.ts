@@ -1,5 +1,6 @@
 import { integratedLoudness } from '../deliver/loudness-meter';
 import { decodeMp3 } from './mp3-decode';
+import { MP3_LEVEL_LOSS_DB } from './mp3-level-table';
 import { MP3_HEARD_DELAY } from './mp3-timeline';
 
 /**
@@ -14,21 +15,31 @@ import { MP3_HEARD_DELAY } from './mp3-timeline';
  */
 const losses = new Map<string, Promise<number>>();
 
+/** The key of a rate and bitrate in MP3_LEVEL_LOSS_DB and the cache. */
+export const levelLossKey = (sampleRate: number, bitrate: number): string => `${sampleRate}/${bitrate}`;
+
 /** Never more than this: a measurement gone wrong must not push a file into clipping. */
 const MAX_LOSS_DB = 1.5;
 const CALIBRATION_SECONDS = 3;
 
+/**
+ * The loss for this rate and bitrate: from the table measured when our LAME was built
+ * (mp3-level-table.ts; a unit test measures again and compares), else measured now, once per thread
+ * (loading the decoder and encoding 3 s took 150 ms of each derive worker's first MP3).
+ */
 export function mp3LevelLossDb(sampleRate: number, bitrate: number, encode: (pcm: Int16Array) => Uint8Array): Promise<number> {
-  const key = `${sampleRate}/${bitrate}`;
+  const key = levelLossKey(sampleRate, bitrate);
   let loss = losses.get(key);
   if (!loss) {
-    loss = measureLoss(sampleRate, encode);
+    const known = MP3_LEVEL_LOSS_DB[key];
+    loss = known !== undefined ? Promise.resolve(known) : measureMp3LevelLossDb(sampleRate, encode);
     losses.set(key, loss);
   }
   return loss;
 }
 
-async function measureLoss(sampleRate: number, encode: (pcm: Int16Array) => Uint8Array): Promise<number> {
+/** The loss measured now: `encode` (LAME at scale 1) on the calibration signal, decoded by mpg123. */
+export async function measureMp3LevelLossDb(sampleRate: number, encode: (pcm: Int16Array) => Uint8Array): Promise<number> {
   const input = speechLikeSignal(sampleRate);
   // Compared as heard: the decoded file carries the codec's delay in front of the samples.
   const heard = new Float32Array(input.length + MP3_HEARD_DELAY);

@@ -62,21 +62,29 @@ export async function preloadMp3Encoder(): Promise<void> {
  * (LAME's encoder delay + padding, 50-80 ms at 22.05 kHz); `mp3DurationMs` measures what it plays.
  */
 export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: number, options: EncodeMp3Options = {}): Promise<Uint8Array> {
+  const bitrate = mp3BitrateWithin(options.bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
+  const encode = mp3StreamEncoder(sampleRate, bitrate);
+  // Raised by the level LAME takes off (mp3-level.ts), inside LAME, so the file is heard at the level of `pcm`.
+  const lossDb = await mp3LevelLossDb(sampleRate, bitrate, encode);
+  return encode(pcm, 10 ** (lossDb / 20));
+}
+
+/**
+ * Encodes a whole signal as one LAME stream at `sampleRate` and `bitrate` (which LAME carries at that
+ * rate), its input times `scale`; no level make-up (encodeMp3 adds it).
+ */
+export function mp3StreamEncoder(sampleRate: number, bitrate: Mp3Bitrate): (pcm: Int16Array | Float32Array, scale?: number) => Uint8Array {
   if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new RangeError(`encodeMp3: invalid sample rate ${sampleRate}`);
   // The output rate is set, not left to LAME: at 32-48 kbps LAME resamples on its own (48 kHz at 32 kbps
   // came out at 22.05 kHz), and the file was not at the rate the course asked for.
   const outputSampleRate = (MP3_SAMPLE_RATES as readonly number[]).includes(sampleRate) ? sampleRate : 0;
-  const bitrate = mp3BitrateWithin(options.bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
-  const encode = (input: Int16Array | Float32Array, scale = 1): Uint8Array => {
+  return (pcm, scale = 1) => {
     const stream = openLameStream({ sampleRate, outputSampleRate, bitrate, scale });
     try {
-      const frames = stream.encode(input);
+      const frames = stream.encode(pcm);
       return concatBytes([frames, stream.finish()]);
     } finally {
       stream.close();
     }
   };
-  // Raised by the level LAME takes off (mp3-level.ts), inside LAME, so the file is heard at the level of `pcm`.
-  const lossDb = await mp3LevelLossDb(sampleRate, bitrate, encode);
-  return encode(pcm, 10 ** (lossDb / 20));
 }
