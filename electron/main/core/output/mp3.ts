@@ -59,7 +59,8 @@ export async function preloadMp3Encoder(): Promise<void> {
 /**
  * Encodes mono PCM (Int16, or Float32 in [-1, 1]) to a constant-bitrate MP3 at the same sample rate.
  * The result has no ID3 or Xing/LAME tag: just MPEG frames, so it is slightly longer than the PCM
- * (LAME's encoder delay + padding, 50-80 ms at 22.05 kHz); `mp3DurationMs` measures what it plays.
+ * (LAME's encoder delay + padding, 50-80 ms at 22.05 kHz); `mp3DurationMs` measures what it plays. It
+ * is heard at the level of `pcm`: LAME's own level loss is made up for (mp3-level.ts).
  */
 export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: number, options: EncodeMp3Options = {}): Promise<Uint8Array> {
   const bitrate = mp3BitrateWithin(options.bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
