@@ -39,10 +39,18 @@ describe('outage', () => {
     outcome = await running;
 
     // The first wave fails together (the sockets in flight and a couple of quick retries), then the
-    // queue holds and probes with one render at a time, backing off: ≤ ~1 attempt per second.
-    const afterFirstSecond = samples.find((sample) => sample.at >= 1_000)!.upgrades;
-    const probes = atEnd - afterFirstSecond;
-    expect(probes).toBeLessThanOrEqual(Math.ceil((OUTAGE_MS - 1_000) / 1_000) + 1);
+    // queue holds and probes with one render at a time, backing off: ≤ ~1 attempt per second. The wave
+    // ends at the first half second without a new connection after it began: on a loaded machine the destroyed sockets
+    // are noticed late, and a wave counted from a fixed 1 s mark read as 12 probes (CI, 2026-12-04).
+    const waveStart = samples.findIndex((sample) => sample.upgrades > samples[0]!.upgrades);
+    let lastChange = samples[Math.max(0, waveStart)]!;
+    const quiet = samples.slice(Math.max(0, waveStart)).find((sample) => {
+      if (sample.upgrades !== lastChange.upgrades) lastChange = sample;
+      return sample.at - lastChange.at >= 500;
+    });
+    expect(quiet, 'the first wave never ended: connections kept coming through the outage').toBeDefined();
+    const probes = atEnd - quiet!.upgrades;
+    expect(probes).toBeLessThanOrEqual(Math.ceil((OUTAGE_MS - quiet!.at) / 1_000) + 1);
     expect(atEnd - samples[0]!.upgrades).toBeLessThan(8 + 12); // no storm in the first second either
 
     expect(outcome.summary.failures).toEqual([]);
@@ -53,7 +61,7 @@ describe('outage', () => {
     const resumedAfterMs = firstTurnAfter!.receivedAt - (performance.timeOrigin + recoveredAt);
     expect(resumedAfterMs).toBeLessThan(9_000);
     console.info(
-      `azure outage ${OUTAGE_MS} ms: ${atEnd - samples[0]!.upgrades} connection attempts in all, ${probes} after the first second; resumed ${Math.round(resumedAfterMs)} ms after recovery`,
+      `azure outage ${OUTAGE_MS} ms: ${atEnd - samples[0]!.upgrades} connection attempts in all, ${probes} after the first wave; resumed ${Math.round(resumedAfterMs)} ms after recovery`,
     );
   });
 });
