@@ -102,7 +102,11 @@ export const MP3_BITRATES: readonly number[] = [32, 40, 48, 64, 80, 96, 112, 128
  */
 export const MIN_PEAK_TO_LOUDNESS_DB = 9;
 export const PEAK_TO_LOUDNESS_WARN_DB = 13;
-const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+/** The room (dB) a loudness target leaves its peaks under its true-peak ceiling. */
+export const peakRoomDb = (loudness: { readonly integrated: number; readonly truePeak: number }): number => loudness.truePeak - loudness.integrated;
+/** A level in a message: to a tenth of a dB, without a trailing ".0". */
+export const tenthDb = (value: number): number => Math.round(value * 10) / 10;
 
 /** The highest bitrate an MP3 at a 16-24 kHz sample rate (MPEG-2) can carry. */
 export const MPEG2_MAX_BITRATE = 160;
@@ -128,12 +132,12 @@ export const CourseOutputSchema = z
     // A loudness the ceiling leaves no room for: speech's peaks sit 12 dB or more over its integrated
     // loudness; squeezed under 9 dB by the limiter it no longer reaches the target, whatever the gain
     // (tried: -10 LUFS under -0.5 dBTP landed at -11 to -12 LUFS, 9.5 dB of room).
-    if (output.loudness && output.loudness.truePeak - output.loudness.integrated < MIN_PEAK_TO_LOUDNESS_DB)
+    if (output.loudness && peakRoomDb(output.loudness) < MIN_PEAK_TO_LOUDNESS_DB)
       context.addIssue({
         code: 'custom',
         path: ['loudness', 'integrated'],
         message:
-          `${output.loudness.integrated} LUFS under a ${output.loudness.truePeak} dBTP ceiling leaves ${round1(output.loudness.truePeak - output.loudness.integrated)} dB for the peaks; ` +
+          `${output.loudness.integrated} LUFS under a ${output.loudness.truePeak} dBTP ceiling leaves ${tenthDb(peakRoomDb(output.loudness))} dB for the peaks; ` +
           `speech needs at least ${MIN_PEAK_TO_LOUDNESS_DB}: lower "integrated" to ${output.loudness.truePeak - MIN_PEAK_TO_LOUDNESS_DB} or less, or raise "truePeak"`,
       });
     // Both written: a contradiction LAME would settle by lowering the bitrate without a word.

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { CourseSchema, MPEG2_MAX_BITRATE, PEAK_TO_LOUDNESS_WARN_DB, type Course } from '../../../../shared/model/course';
+import { CourseSchema, MPEG2_MAX_BITRATE, PEAK_TO_LOUDNESS_WARN_DB, peakRoomDb, tenthDb, type Course } from '../../../../shared/model/course';
 import { CourseLoadError, type CourseIssue } from './course-issue';
 import { readCourseText } from './course-text';
 import { courseIdFromFileName, importCsv } from './csv-import';
@@ -74,8 +74,7 @@ function parseJsonCourse(text: string, file: string): LoadedCourse {
         `${at(unknown.path, locator.positionOfPath(unknown.path))}: ${describePath(unknown.path.slice(0, -1), raw) || 'the course'} has a key "${unknown.key}" the course format does not know: it is ignored${unknown.suggestion ? ` (did you mean "${unknown.suggestion}"?)` : ''}.`,
     ),
     ...voiceLanguageWarnings(course).map((warning) => `${at(warning.path)}: ${warning.message}`),
-    ...(cappedBitrate(course) ? [`${at(['output', 'bitrate'])}: ${cappedBitrate(course)}`] : []),
-    ...(tightLoudness(course) ? [`${at(['output', 'loudness', 'integrated'])}: ${tightLoudness(course)}`] : []),
+    ...outputWarnings(course).map((warning) => `${at(warning.path)}: ${warning.message}`),
   ];
   const placeOf = (path: ReadonlyArray<string | number>): string | undefined => {
     const position = locator.positionOfValue([...path]);
@@ -118,6 +117,13 @@ function pick(issue: PathIssue): Pick<CourseIssue, 'phraseId' | 'problem' | 'hin
   return { problem: issue.problem, ...(issue.phraseId ? { phraseId: issue.phraseId } : {}), ...(issue.hint ? { hint: issue.hint } : {}) };
 }
 
+/** What the course's output settings will not give as written. */
+function outputWarnings(course: Course): Array<{ path: Array<string | number>; message: string }> {
+  const bitrate = cappedBitrate(course);
+  const loudness = tightLoudness(course);
+  return [...(bitrate ? [{ path: ['output', 'bitrate'], message: bitrate }] : []), ...(loudness ? [{ path: ['output', 'loudness', 'integrated'], message: loudness }] : [])];
+}
+
 /**
  * A bitrate over what the files' rate can carry when no rate is chosen: they keep the engine's (eSpeak
  * 22.05 kHz, Azure 24 kHz), where an MP3 carries at most 160 kbps, and LAME would lower it without a
@@ -135,9 +141,9 @@ function cappedBitrate(course: Course): string | undefined {
 /** A loud target speech reaches only by hard limiting (the load refuses one under MIN_PEAK_TO_LOUDNESS_DB). */
 function tightLoudness(course: Course): string | undefined {
   const loudness = course.output?.loudness;
-  if (!loudness || loudness.truePeak - loudness.integrated >= PEAK_TO_LOUDNESS_WARN_DB) return undefined;
+  if (!loudness || peakRoomDb(loudness) >= PEAK_TO_LOUDNESS_WARN_DB) return undefined;
   return (
-    `${loudness.integrated} LUFS under a ${loudness.truePeak} dBTP ceiling leaves ${Math.round((loudness.truePeak - loudness.integrated) * 10) / 10} dB for the peaks: ` +
+    `${loudness.integrated} LUFS under a ${loudness.truePeak} dBTP ceiling leaves ${tenthDb(peakRoomDb(loudness))} dB for the peaks: ` +
     `speech reaches it only by hard limiting, and files may land up to 1-2 LU under it (each file's loudness is in the manifest). ` +
     `${loudness.truePeak - PEAK_TO_LOUDNESS_WARN_DB} LUFS or less keeps ${PEAK_TO_LOUDNESS_WARN_DB} dB.`
   );

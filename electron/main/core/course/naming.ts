@@ -29,6 +29,14 @@ export function trackFilePath(trackId: string, group: string, extension: string)
   return `${TRACKS_DIR}/${trackId}/${safeSegment(group)}.${extension}`;
 }
 
+/**
+ * A file name as case-insensitive, normalizing file systems (APFS, NTFS) see it: two names that fold
+ * to the same key are one file there. ASCII skips the normalization (a course has 300,000 names).
+ */
+export function foldedName(name: string): string {
+  return (/^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFC')).toLowerCase();
+}
+
 /** Keeps one substituted value inside one path segment, whatever the producer typed. */
 export function safeSegment(value: string): string {
   return value.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/^\.+/, '_') || '_';

@@ -1,7 +1,7 @@
 import type { Course } from '../../../../shared/model/course';
 import { DEFAULT_NAMING } from '../../../../shared/model/course';
 import { NO_LESSON } from '../../../../shared/model/track-files';
-import { fileNameFor, NAMING_FIELD, NAMING_FIELDS_HELP, trackFilePath, trackGroupOf } from './naming';
+import { fileNameFor, foldedName, NAMING_FIELD, NAMING_FIELDS_HELP, trackFilePath, trackGroupOf } from './naming';
 import type { PathIssue } from './validate-course';
 
 /**
@@ -98,7 +98,7 @@ function clipPathIssues(course: Course): PathIssue[] {
         });
         return;
       }
-      const key = (/^[\x20-\x7e]*$/.test(file) ? file : file.normalize('NFC')).toLowerCase();
+      const key = foldedName(file);
       const firstRender = owners.get(key);
       if (firstRender !== undefined) {
         const first = nameOf(firstRender);
@@ -131,7 +131,7 @@ function trackPathIssues(course: Course): PathIssue[] {
   (course.tracks ?? []).forEach((track, trackIndex) => {
     if (issues.length >= MAX_PATH_ISSUES) return;
     const idFault = pathSegmentFault(track.id);
-    const folderKey = track.id.toLowerCase();
+    const folderKey = foldedName(track.id);
     const otherTrack = folders.get(folderKey);
     if (idFault || otherTrack !== undefined) {
       issues.push({
@@ -150,7 +150,7 @@ function trackPathIssues(course: Course): PathIssue[] {
       if (issues.length >= MAX_PATH_ISSUES) return;
       const group = trackGroupOf(track.per, course.id, phrase.lesson);
       const file = trackFilePath(track.id, group, extension);
-      const key = file.normalize('NFC').toLowerCase();
+      const key = foldedName(file);
       const first = files.get(key);
       if (first?.group === group) return;
       const where =

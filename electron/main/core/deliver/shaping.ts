@@ -172,7 +172,7 @@ interface Pass {
 export const TRUE_PEAK_MARGIN_DB = 0.35;
 
 /** The trim (dB, <= 0) that brings a true peak TRUE_PEAK_MARGIN_DB under the ceiling, when it is not already. */
-const trimOf = (peak: number, target: LoudnessTarget): number => (peak > target.truePeak - TRUE_PEAK_MARGIN_DB ? target.truePeak - TRUE_PEAK_MARGIN_DB - peak : 0);
+export const trimOf = (peak: number, target: LoudnessTarget): number => (peak > target.truePeak - TRUE_PEAK_MARGIN_DB ? target.truePeak - TRUE_PEAK_MARGIN_DB - peak : 0);
 
 /** The shaping trimmed under the true-peak ceiling, with the levels it ends at. */
 function finished(shaped: ShapedSamples, target: LoudnessTarget, pass: Omit<Pass, 'samples'>): { shaped: ShapedSamples; loudness: Loudness; limited?: LimitedLevels } {

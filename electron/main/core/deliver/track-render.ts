@@ -2,7 +2,7 @@ import type { RenderJob } from '../../../../shared/model/render';
 import { limitPeaksScaled, scaled } from './limiter';
 import { integratedLoudnessOfLayout, type PlacedClips } from './layout-loudness';
 import { measureLoudness, truePeak, type Loudness } from './loudness-meter';
-import { normalizeLoudness, TRUE_PEAK_MARGIN_DB, type ShapingSettings } from './shaping';
+import { normalizeLoudness, TRUE_PEAK_MARGIN_DB, trimOf, type ShapingSettings } from './shaping';
 import type { TrackPlan } from './track-plan';
 
 /**
@@ -31,8 +31,6 @@ export interface TrackLayout extends PlacedClips {
 
 /** How far under its target a track may stay so that no clip has to be limited (ffmpeg-measured acceptance is 1 LU). */
 const CAPPED_GAIN_TOLERANCE_LU = 0.5;
-/** How far under the true-peak ceiling a track's gain stops or its limited clips are trimmed (see renderTrack). */
-const CEILING_MARGIN_DB = TRUE_PEAK_MARGIN_DB;
 
 /** One clip as delivered (shaped from its master), its sample rate and true peak. */
 export interface ShapedClip {
@@ -92,15 +90,15 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
   // clip meets the ceiling when that still lands within CAPPED_GAIN_TOLERANCE_LU of the target: then
   // nothing is limited and the loudness is exact by linearity, no second measurement. Otherwise the
   // full gain, and a clip whose peaks it would push over the ceiling is limited on its own.
-  // The loudest clip is brought CEILING_MARGIN_DB under the ceiling, not onto it: meters that oversample
+  // The loudest clip is brought TRUE_PEAK_MARGIN_DB under the ceiling, not onto it: meters that oversample
   // otherwise (ffmpeg resamples to 192 kHz) or a resampled delivery rate read up to 0.2 dB apart.
-  const headroomDb = target.truePeak - CEILING_MARGIN_DB - loudestPeakDbtp;
+  const headroomDb = target.truePeak - TRUE_PEAK_MARGIN_DB - loudestPeakDbtp;
   if (gainDb > headroomDb && gainDb - headroomDb <= CAPPED_GAIN_TOLERANCE_LU) {
     // Each distinct clip scaled once: the pauses (most of a track) are never touched.
     const gain = 10 ** (headroomDb / 20);
     return {
       sampleRate,
-      loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak - CEILING_MARGIN_DB },
+      loudness: { integratedLufs: target.integrated - gainDb + headroomDb, truePeakDbtp: target.truePeak - TRUE_PEAK_MARGIN_DB },
       chapters,
       layout: layoutOf(new Map([...clips].map(([key, clip]) => [key, scaled(clip, gain)]))),
     };
@@ -120,10 +118,11 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
       final = limitPeaksScaled(clip, gain, sampleCeiling, sampleRate).samples;
       if (final === clip) final = clip.slice(); // unity gain, nothing limited: trimmed below on a copy
       finalPeak = truePeak(final, sampleRate);
-      if (finalPeak > target.truePeak - CEILING_MARGIN_DB) {
-        const trim = 10 ** ((target.truePeak - CEILING_MARGIN_DB - finalPeak) / 20);
+      const trimDb = trimOf(finalPeak, target);
+      if (trimDb) {
+        const trim = 10 ** (trimDb / 20);
         for (let i = 0; i < final.length; i++) final[i] = final[i]! * trim;
-        finalPeak = target.truePeak - CEILING_MARGIN_DB;
+        finalPeak += trimDb;
       }
     }
     finals.set(key, final);

@@ -32,7 +32,11 @@ export const TRACK_AUDIO_BUDGET_BYTES = Math.floor(totalmem() / 2);
  * 8 estimated.
  */
 export function trackAudioBytes(task: TrackTask): number {
-  const { native, rate } = trackLength(task);
+  return audioBytesOf(task, trackLength(task));
+}
+
+/** trackAudioBytes for a length already found. */
+function audioBytesOf(task: TrackTask, { native, rate }: { native: number; rate: number }): number {
   if (!rate) return 0;
   if (!task.sampleRate || task.sampleRate === rate) return Math.ceil(native * 8);
   return Math.ceil(native * 10 + native * (task.sampleRate / rate) * 8);
@@ -71,8 +75,9 @@ const MAX_WAV_DATA_BYTES = 0xffff_ffff - 36;
 export function trackTooLargeMessage(task: TrackTask, budgetBytes: number): string | undefined {
   const { plan } = task;
   const mb = (value: number): string => `${Math.round(value / 1e6).toLocaleString('en-US')} MB`;
+  const length = trackLength(task);
   if (task.format === 'wav') {
-    const { native, rate } = trackLength(task);
+    const { native, rate } = length;
     const wavBytes = rate ? native * ((task.sampleRate ?? rate) / rate) * 2 : 0;
     if (wavBytes > MAX_WAV_DATA_BYTES)
       return (
@@ -80,7 +85,7 @@ export function trackTooLargeMessage(task: TrackTask, budgetBytes: number): stri
         `build it in smaller files (per: "lesson" in the course's track "${plan.track}") or as MP3`
       );
   }
-  const bytes = trackAudioBytes(task);
+  const bytes = audioBytesOf(task, length);
   if (bytes <= budgetBytes) return undefined;
   return (
     `Track ${plan.file} (track "${plan.track}", ${plan.phrases.length} phrases) would take ~${mb(bytes)} of audio buffers, over the ${mb(budgetBytes)} ` +

@@ -1,6 +1,7 @@
 import type { Course } from '../../../../shared/model/course';
 import type { Manifest } from '../../../../shared/model/render';
 import { createHash } from 'node:crypto';
+import { foldedName } from '../course/naming';
 import { noteGuid } from './anki-ids';
 
 /**
@@ -43,8 +44,6 @@ export function mediaNames(files: readonly string[]): Map<string, string> {
   return names;
 }
 
-const foldedName = (name: string): string => name.normalize('NFC').toLowerCase();
-
 /**
  * A course text as an Anki field: HTML-escaped, line breaks as <br>, and "[" as "&#91;", because Anki
  * reads "[sound:name]" (and "[anki:tts]") in any field as a tag to play: a phrase that mentions one
@@ -61,7 +60,12 @@ export function ankiNotes(course: Course, manifest: Manifest): AnkiNote[] {
   const targetVariants = new Set(course.variants.filter((variant) => variant.text === 'target').map((variant) => variant.id));
   // Each phrase's target-text files, in manifest order (grouped once: a course has tens of thousands).
   const filesOf = new Map<string, string[]>();
-  for (const item of manifest.items) if (targetVariants.has(item.variant)) filesOf.set(item.phrase, [...(filesOf.get(item.phrase) ?? []), item.file]);
+  for (const item of manifest.items) {
+    if (!targetVariants.has(item.variant)) continue;
+    const files = filesOf.get(item.phrase);
+    if (files) files.push(item.file);
+    else filesOf.set(item.phrase, [item.file]);
+  }
   const names = mediaNames(course.phrases.flatMap((phrase) => filesOf.get(phrase.id) ?? []));
   return course.phrases.map((phrase) => {
     const media = (filesOf.get(phrase.id) ?? []).map((file) => ({ name: names.get(file)!, file }));

@@ -30,11 +30,7 @@ export async function exportAnki(course: Course, outDir: string): Promise<{ file
     await writeFileAtomic(join(outDir, apkg), (handle) => writeApkg(handle, collection, outDir, media));
     await writeFileAtomic(join(outDir, csv), ankiCsv(course.title, notes));
     const mediaFolder = join(EXPORTS_DIR, `${course.id}.media`);
-    await writeAnkiMediaFolder(
-      outDir,
-      mediaFolder,
-      notes.flatMap((note) => note.media),
-    );
+    await writeAnkiMediaFolder(outDir, mediaFolder, media);
     return { files: [apkg, csv], notes: notes.length, media: media.length, mediaFolder };
   } catch (error) {
     throw asStorageError(error, outDir);

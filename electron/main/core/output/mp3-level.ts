@@ -9,9 +9,9 @@ import { MP3_HEARD_DELAY } from './mp3-timeline';
  * the whole file comes out quieter: a 1 kHz sine at 128 kbps / 44.1 kHz by 0.47 dB (native LAME and
  * ours alike, read by sox), the sample course's clips at 64 kbps / 22.05 kHz by 0.45 LU (ffmpeg's
  * ebur128), nothing at 320 kbps. So a clip shaped to -18 LUFS was heard at -18.45 and a lesson track
- * at down to -18.9. Measured once per rate, bitrate and thread on a speech-like signal encoded by
- * `encode` and decoded by mpg123; encodeMp3 raises its input by it, so a file is heard at the level
- * it was shaped to.
+ * at down to -18.9. Measured on a speech-like signal encoded by LAME and decoded by mpg123 (for our
+ * build, ahead: mp3-level-table.ts); encodeMp3 has LAME scale its input by it, so a file is heard at
+ * the level it was shaped to.
  */
 const losses = new Map<string, Promise<number>>();
 

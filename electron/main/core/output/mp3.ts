@@ -7,7 +7,7 @@
  * Nothing here touches main-thread-only APIs, so this module works in any worker thread.
  */
 import { concatBytes } from '../bytes';
-import { MP3_SAMPLE_RATES, openLameStream, preloadLame } from './lame/lame-encoder';
+import { isMp3SampleRate, openLameStream, preloadLame } from './lame/lame-encoder';
 import { mp3LevelLossDb } from './mp3-level';
 
 /** Constant bitrates LAME accepts (MPEG-2/2.5 rates stop at 160, MPEG-1 rates start at 32). */
@@ -53,7 +53,6 @@ export interface EncodeMp3Options {
 /** Loads the LAME wasm now, so the first `encodeMp3` does not pay for it. */
 export async function preloadMp3Encoder(): Promise<void> {
   preloadLame();
-  return Promise.resolve();
 }
 
 /**
@@ -78,7 +77,7 @@ export function mp3StreamEncoder(sampleRate: number, bitrate: Mp3Bitrate): (pcm:
   if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new RangeError(`encodeMp3: invalid sample rate ${sampleRate}`);
   // The output rate is set, not left to LAME: at 32-48 kbps LAME resamples on its own (48 kHz at 32 kbps
   // came out at 22.05 kHz), and the file was not at the rate the course asked for.
-  const outputSampleRate = (MP3_SAMPLE_RATES as readonly number[]).includes(sampleRate) ? sampleRate : 0;
+  const outputSampleRate = isMp3SampleRate(sampleRate) ? sampleRate : 0;
   return (pcm, scale = 1) => {
     const stream = openLameStream({ sampleRate, outputSampleRate, bitrate, scale });
     try {

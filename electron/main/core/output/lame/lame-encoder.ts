@@ -14,6 +14,7 @@ import { LAME_WASM_BASE64 } from './lame-wasm';
 
 /** The sample rates an MP3 can have (MPEG-1, 2 and 2.5). */
 export const MP3_SAMPLE_RATES = [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000] as const;
+export const isMp3SampleRate = (rate: number): boolean => (MP3_SAMPLE_RATES as readonly number[]).includes(rate);
 
 export interface LameStreamSettings {
   /** Rate of the PCM handed in. */
@@ -157,7 +158,7 @@ export function openLameStream(settings: LameStreamSettings): LameStream {
 
 function settingsProblem({ sampleRate, outputSampleRate, bitrate, quality, scale }: LameStreamSettings): string | undefined {
   if (!Number.isInteger(sampleRate) || sampleRate < 1_000 || sampleRate > 768_000) return `invalid input sample rate ${sampleRate}`;
-  if (outputSampleRate !== 0 && !(MP3_SAMPLE_RATES as readonly number[]).includes(outputSampleRate)) return `MP3 has no ${outputSampleRate} Hz sample rate`;
+  if (outputSampleRate !== 0 && !isMp3SampleRate(outputSampleRate)) return `MP3 has no ${outputSampleRate} Hz sample rate`;
   if (!Number.isInteger(bitrate) || bitrate < 8 || bitrate > 320) return `invalid bitrate ${bitrate} kbps`;
   if (quality !== undefined && (!Number.isInteger(quality) || quality < 0 || quality > 9)) return `quality ${quality} is not 0-9`;
   if (scale !== undefined && !(scale > 0 && scale <= 4)) return `scale ${scale} is not in (0, 4]`;
