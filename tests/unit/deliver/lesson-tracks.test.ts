@@ -6,6 +6,7 @@ import { planRenders } from '../../../electron/main/core/course/render-plan';
 import { AnalysisCache } from '../../../electron/main/core/deliver/analysis-cache';
 import { LessonTracks } from '../../../electron/main/core/deliver/lesson-tracks';
 import { DerivePool } from '../../../electron/main/core/derive-pool/derive-pool';
+import type { TrackTask } from '../../../electron/main/core/derive-pool/derive-tasks';
 import { encodeWav } from '../../../electron/main/core/output/wav';
 import { MasterStore } from '../../../electron/main/core/run/master-store';
 import { masterKeyOf } from '../../../electron/main/core/run/output-build';
@@ -74,6 +75,24 @@ describe('LessonTracks', () => {
       expect(done).toMatchObject({ built: 1, kept: 1, skipped: [] });
       expect(done.tracks.map((track) => track.file)).toEqual(['tracks/drill/L1.wav', 'tracks/drill/L2.wav']);
       expect(await exists(join(temp.dir, 'tracks/drill/L2.wav'))).toBe(true);
+    } finally {
+      await masters.close();
+    }
+  });
+
+  it('starts the longest of the tracks ready at once first, so no worker waits on a long track started last', async () => {
+    const three: Course = CourseSchema.parse({ ...course, id: 'three', phrases: [1, 2, 3].map((i) => ({ id: `p${i}`, known: `Phrase ${i}`, target: `Frase ${i}.`, lesson: `L${i}` })) });
+    const dir = join(temp.dir, 'longest-first');
+    const masters = await MasterStore.open(dir);
+    const analyses = await AnalysisCache.open(dir);
+    const started: string[] = [];
+    const recording = { size: 1, track: (task: TrackTask) => (started.push(task.plan.lesson), derive.track(task)) } as unknown as DerivePool;
+    try {
+      const seconds: Record<string, number> = { p1: 0.4, p2: 1.6, p3: 0.9 };
+      for (const job of planRenders(three, { engine: 'offline', format: 'wav' })) await masters.store(masterKeyOf(job), tone(seconds[job.phraseId]!));
+      const tracks = await LessonTracks.start({ course: three, outDir: dir, engine: 'offline', format: 'wav' }, { masters, analyses, derive: recording });
+      expect(await tracks.finish('complete')).toMatchObject({ built: 3, skipped: [] });
+      expect(started).toEqual(['L2', 'L3', 'L1']);
     } finally {
       await masters.close();
     }

@@ -131,12 +131,24 @@ export class LessonTracks {
     return { built: built.size, kept: this.kept.size, skipped, tracks: manifestTracks(records) };
   }
 
-  /** Launches every waiting plan whose masters are all in the store now. */
+  /**
+   * Launches every waiting plan whose masters are all in the store now, the longest first: builds run
+   * one per derive worker, and a long track started last would leave the other workers idle while it
+   * finishes (a rebuild of the sample course's 10 tracks on 2 workers waited ~150 ms on its last one).
+   */
   private check(): void {
+    const ready: TrackPlan[] = [];
     for (const [plan, missing] of this.waiting) {
       for (const key of missing) if (this.sources.masters.get(key)) missing.delete(key);
-      if (missing.size === 0) this.launch(plan);
+      if (missing.size === 0) ready.push(plan);
     }
+    const work = new Map(ready.map((plan) => [plan, this.encodedMs(plan)]));
+    for (const plan of ready.sort((a, b) => work.get(b)! - work.get(a)!)) this.launch(plan);
+  }
+
+  /** What a build of `plan` encodes, roughly: the length of its distinct clips' masters. */
+  private encodedMs(plan: TrackPlan): number {
+    return clipJobsOf(plan).reduce((sum, job) => sum + (this.sources.masters.get(masterKeyOf(job))?.durationMs ?? 0), 0);
   }
 
   private launch(plan: TrackPlan): void {
