@@ -19,7 +19,11 @@ export const PauseSchema = z.union([
   z
     .string()
     .regex(PAUSE_MULTIPLE, 'must be seconds (e.g. 1.5) or a multiple of the clip before it (e.g. "2x")')
-    .refine((pause) => Number(PAUSE_MULTIPLE.exec(pause)?.[1]) <= MAX_PAUSE_MULTIPLE, `must be at most "${MAX_PAUSE_MULTIPLE}x" (a multiple of the clip before it)`),
+    // Only a well-formed "Nx" is checked for size: zod runs every check, and "abc" must get one message.
+    .refine((pause) => {
+      const multiple = PAUSE_MULTIPLE.exec(pause);
+      return !multiple || Number(multiple[1]) <= MAX_PAUSE_MULTIPLE;
+    }, `must be at most "${MAX_PAUSE_MULTIPLE}x" (a multiple of the clip before it)`),
 ]);
 export type Pause = z.infer<typeof PauseSchema>;
 
