@@ -5,6 +5,7 @@ import { buildTracks, type TracksOutcome } from '../main/core/deliver/build-trac
 import { writeManifestTracks } from '../main/core/deliver/manifest-tracks';
 import { exportAnki } from '../main/core/export/export-anki';
 import type { Mp3Bitrate } from '../main/core/output/mp3';
+import { asStorageError } from '../main/core/output/storage-error';
 
 /**
  * What the CLI builds after the renders: the course's lesson tracks from masters (unless --no-tracks;
@@ -33,7 +34,7 @@ export async function buildDeliverables(summary: RunSummary, options: Deliverabl
     options.log(`Anki: ${anki.notes} notes with ${anki.media} audio files in ${anki.files.join(' and ')} (the CSV's audio, for Anki's collection.media: ${anki.mediaFolder}/)`);
     return { summary: { ...built.summary, exports: anki.files } };
   } catch (error) {
-    return { summary: built.summary, error: `the Anki export failed: ${(error as Error).message}` };
+    return { summary: built.summary, error: `the Anki export failed: ${messageOf(error, options.outDir)}` };
   }
 }
 
@@ -48,6 +49,9 @@ async function buildTracksStep(summary: RunSummary, options: DeliverablesOptions
     if (outcome.built) options.log(`Built ${outcome.built} track file${outcome.built === 1 ? '' : 's'} (${outcome.kept} unchanged) from masters`);
     return { summary: { ...summary, tracks: { built: outcome.built, kept: outcome.kept, skipped: outcome.skipped.length, files: outcome.tracks.map((track) => track.file) } } };
   } catch (error) {
-    return { summary, error: `building the tracks failed: ${(error as Error).message}` };
+    return { summary, error: `building the tracks failed: ${messageOf(error, options.outDir)}` };
   }
 }
+
+/** A disk problem (full, read-only, something in the way) said as the run says it: what, where, what to do. */
+const messageOf = (error: unknown, outDir: string): string => (asStorageError(error, outDir) as Error).message;
