@@ -4,7 +4,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { durationMsOf } from '../../../electron/main/core/output/audio-duration';
-import { encodeMp3, mp3BitrateFor, mp3BitrateWithin } from '../../../electron/main/core/output/mp3';
+import { encodeMp3, mp3BitrateFor, mp3BitrateWithin, mp3StreamEncoder } from '../../../electron/main/core/output/mp3';
+import { speechLike } from '../../support/synthetic-speech';
 import { mp3DurationMs, mp3Frames, parseMp3 } from '../../../electron/main/core/output/mp3-frames';
 import { decodeWithSox, probeAudio } from '../../support/audio-decode';
 import { prerequisite } from '../../support/prerequisites';
@@ -71,6 +72,14 @@ describe('encodeMp3 + parseMp3 (codec-parser)', () => {
     const sox = await soxDurationMs(mp3, 'b.mp3');
     expect(Math.abs(info.durationMs - sox.durationMs)).toBeLessThan(0.01 * sox.durationMs);
     expect(info.durationMs).toBeGreaterThan(3000);
+  });
+
+  it('encodes floats exactly as the Int16 they round to (LAME reads floats as x * 32767, Int16 as x * 32768)', () => {
+    const rate = 22_050;
+    const int16 = Int16Array.from(speechLike(rate, 3, 0.3, 5), (sample) => Math.round(sample * 32767));
+    const floats = Float32Array.from(int16, (sample) => sample / 32768);
+    const encode = mp3StreamEncoder(rate, 64);
+    expect(Buffer.from(encode(floats)).equals(Buffer.from(encode(int16)))).toBe(true);
   });
 
   it('keeps the sample rate it is given at every bitrate a course may ask for (LAME alone resampled 32-48 kbps)', async () => {

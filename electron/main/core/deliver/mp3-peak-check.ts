@@ -71,15 +71,15 @@ export async function encodedUnderCeiling<T>(
   }
 }
 
-/** The largest |sample| of Int16 PCM, in dBFS. */
-export function int16PeakDb(pcm: Int16Array): number {
+/** The largest |sample| of Int16 PCM (full scale 32768) or of floats (full scale 1), in dBFS. */
+export function samplePeakDb(pcm: Int16Array | Float32Array): number {
+  const fullScale = pcm instanceof Int16Array ? 32768 : 1;
   let peak = 0;
   for (let i = 0; i < pcm.length; i++) {
-    const value = pcm[i]!;
+    const value = Math.abs(pcm[i]!);
     if (value > peak) peak = value;
-    else if (-value > peak) peak = -value;
   }
-  return peak === 0 ? -Infinity : 20 * Math.log10(peak / 32768);
+  return peak === 0 ? -Infinity : 20 * Math.log10(peak / fullScale);
 }
 
 /** `pcm` times `gain` (<= 1), as a new Int16Array. */

@@ -3,9 +3,9 @@ import { encodeMp3Pieces } from '../output/mp3-pieces';
 import { lameFrameFormat } from '../output/mp3-silent-frame';
 import { spliceMp3 } from '../output/mp3-splice';
 import { MP3_HEARD_DELAY, mp3MaxOverhead, mp3SamplesPerFrame } from '../output/mp3-timeline';
-import { resamplePcm } from '../output/resample';
-import { encodedUnderCeiling, int16PeakDb, mp3PeakNeedsCheck, scaledInt16 } from './mp3-peak-check';
-import { int16Of } from './shaped-samples';
+import { resampleFloats } from '../output/resample';
+import { scaled } from './limiter';
+import { encodedUnderCeiling, mp3PeakNeedsCheck, samplePeakDb } from './mp3-peak-check';
 import type { LoudnessTarget } from './shaping';
 import type { TrackLayout } from './track-render';
 import type { Chapter } from './track-tags';
@@ -14,7 +14,8 @@ import type { Chapter } from './track-tags';
  * A rendered lesson track as MP3 without encoding the track: LAME costs about as much per second of
  * silence as a third of a second of speech, a track is mostly pauses, and it plays its clips more than
  * once. So each distinct segment (a clip, or clips closer together than a stream's codec overhead) is
- * quantized and resampled exactly as the WAV track's samples are and encoded once: all of a track's
+ * resampled as the WAV track's samples are and encoded once, as floats (LAME works in floats: rounding
+ * to Int16 first would only add a pass and its noise, ~4 % of the build): all of a track's
  * segments in one LAME run, cut into pieces that splice like independent streams (output/mp3-pieces.ts;
  * LAME's set-up per stream costs as much as a third of a second of speech), spliced with silent frames
  * for the pauses on the planned grid (output/mp3-splice.ts).
@@ -65,11 +66,11 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, as
   const segments = segmentsOf(layout, minGap);
   // Each distinct segment's samples, without the digital silence at its edges (a shaped clip's lead
   // and tail): that is left to the silent frames around it.
-  const distinct = new Map<string, { pcm: Int16Array; skipped: number } | undefined>();
+  const distinct = new Map<string, { pcm: Float32Array; skipped: number } | undefined>();
   for (const segment of segments) {
     const key = keyOf(segment);
     if (distinct.has(key)) continue;
-    const pcm = await resamplePcm(int16Of(samplesOf(segment, layout)), layoutRate, sampleRate);
+    const pcm = await resampleFloats(samplesOf(segment, layout), layoutRate, sampleRate);
     const { first, end } = soundingSpan(pcm);
     distinct.set(key, end > first ? { pcm: pcm.subarray(first, end), skipped: first } : undefined);
   }
@@ -81,10 +82,10 @@ export async function encodeTrackMp3(layout: TrackLayout, layoutRate: number, as
     bitrate,
   );
   for (const [index, { pcm }] of sounding.entries()) {
-    if (!mp3PeakNeedsCheck(bitrate, loudness, () => int16PeakDb(pcm))) continue;
+    if (!mp3PeakNeedsCheck(bitrate, loudness, () => samplePeakDb(pcm))) continue;
     // Encoded again alone, and lowered, only when its decoded peak is over (same length: same frames).
     const checked = await encodedUnderCeiling(
-      async (gain) => (gain === 1 ? pieces[index]! : (await encodeMp3Pieces([scaledInt16(pcm, gain)], sampleRate, bitrate))[0]!),
+      async (gain) => (gain === 1 ? pieces[index]! : (await encodeMp3Pieces([scaled(pcm, gain)], sampleRate, bitrate))[0]!),
       (piece) => piece.stream,
       loudness.truePeak,
     );
@@ -137,17 +138,21 @@ function segmentsOf(layout: TrackLayout, minGap: number): Segment[] {
 }
 
 /**
- * Where `pcm` is not zero: [first, end). A function of its own, as every per-sample loop here: V8
+ * Where `pcm` is not silent as 16-bit audio (samples under half a step round to 0 in the WAV track):
+ * [first, end). A function of its own, as every per-sample loop here: V8
  * optimizes a small loop once, while a loop inside encodeTrackMp3 made it compile that whole
  * function again and again (~20 ms each, 11 times in a build of the sample course's tracks).
  */
-function soundingSpan(pcm: Int16Array): { first: number; end: number } {
+function soundingSpan(pcm: Float32Array): { first: number; end: number } {
   let first = 0;
   let end = pcm.length;
-  while (first < end && pcm[first] === 0) first++;
-  while (end > first && pcm[end - 1] === 0) end--;
+  while (first < end && Math.abs(pcm[first]!) < HALF_STEP) first++;
+  while (end > first && Math.abs(pcm[end - 1]!) < HALF_STEP) end--;
   return { first, end };
 }
+
+/** Half of a 16-bit step: what rounds to digital silence. */
+const HALF_STEP = 0.5 / 32768;
 
 /** Segments with the same clips at the same offsets have the same samples, so they share a stream. */
 const keyOf = (segment: Segment): string => segment.parts.map(({ key, offset }) => `${offset}:${key}`).join('\n');

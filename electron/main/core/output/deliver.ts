@@ -9,7 +9,7 @@ import { encodeMp3, mp3BitrateFor, mp3BitrateWithin, type Mp3Bitrate } from './m
 import { mp3Timeline } from './mp3-timeline';
 import { resamplePcm } from './resample';
 import { encodeWav, parseWavHeader, silentWav } from './wav';
-import { encodedUnderCeiling, int16PeakDb, mp3PeakNeedsCheck, scaledInt16 } from '../deliver/mp3-peak-check';
+import { encodedUnderCeiling, mp3PeakNeedsCheck, samplePeakDb, scaledInt16 } from '../deliver/mp3-peak-check';
 
 /**
  * Deriving a delivered file from a master: local, deterministic, no engine call. A master is mono
@@ -97,7 +97,7 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
   const bitrate = mp3BitrateWithin(settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
   const loudness = (shaping && shaping.loudness) || undefined;
   const samples = pcm;
-  if (!mp3PeakNeedsCheck(bitrate, loudness, () => int16PeakDb(samples))) {
+  if (!mp3PeakNeedsCheck(bitrate, loudness, () => samplePeakDb(samples))) {
     const bytes = await encodeMp3(samples, sampleRate, { bitrate });
     return { bytes, durationMs: durationMsOf(bytes, 'mp3'), ...measured };
   }

@@ -52,8 +52,8 @@ interface FrameInfo {
   readonly empty: boolean;
 }
 
-/** Each segment (mono 16-bit PCM at `sampleRate`) as a piece to splice, in order. */
-export async function encodeMp3Pieces(segments: readonly Int16Array[], sampleRate: number, bitrate: Mp3Bitrate): Promise<Mp3Piece[]> {
+/** Each segment (mono 16-bit PCM, or floats in [-1, 1], at `sampleRate`) as a piece to splice, in order. */
+export async function encodeMp3Pieces(segments: readonly Int16Array[] | readonly Float32Array[], sampleRate: number, bitrate: Mp3Bitrate): Promise<Mp3Piece[]> {
   const format = mp3FrameFormat(sampleRate, bitrate);
   const frame = format.samplesPerFrame;
   if (segments.length < 2) return Promise.all(segments.map((segment) => alone(segment, sampleRate, bitrate)));
@@ -63,8 +63,8 @@ export async function encodeMp3Pieces(segments: readonly Int16Array[], sampleRat
     starts.push(length);
     length += segment.length + GAP_FRAMES * frame;
   }
-  const input = new Int16Array(length);
-  segments.forEach((segment, index) => input.set(segment, starts[index]));
+  const input = segments[0] instanceof Float32Array ? new Float32Array(length) : new Int16Array(length);
+  for (const [index, segment] of segments.entries()) input.set(segment, starts[index]);
   const stream = await encodeMp3(input, sampleRate, { bitrate });
   const frames = framesOf(stream, format);
   let previousLast = -1; // the last non-empty frame of the piece before
@@ -100,7 +100,7 @@ export async function encodeMp3Pieces(segments: readonly Int16Array[], sampleRat
 }
 
 /** A segment as its own stream: LAME's delays before it. */
-async function alone(segment: Int16Array, sampleRate: number, bitrate: Mp3Bitrate): Promise<Mp3Piece> {
+async function alone(segment: Int16Array | Float32Array, sampleRate: number, bitrate: Mp3Bitrate): Promise<Mp3Piece> {
   return { stream: await encodeMp3(segment, sampleRate, { bitrate }), lead: MP3_HEARD_DELAY };
 }
 

@@ -70,6 +70,12 @@ export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: numb
 }
 
 /**
+ * LAME reads a float as `x * 32767` (lame_encode_buffer_ieee_float) and an Int16 as is: floats are
+ * scaled up by this, so a float and the Int16 it rounds to (`x * 32768`) are encoded at one level.
+ */
+const FLOAT_AS_INT16 = 32768 / 32767;
+
+/**
  * Encodes a whole signal as one LAME stream at `sampleRate` and `bitrate` (which LAME carries at that
  * rate), its input times `scale`; no level make-up (encodeMp3 adds it).
  */
@@ -79,7 +85,7 @@ export function mp3StreamEncoder(sampleRate: number, bitrate: Mp3Bitrate): (pcm:
   // came out at 22.05 kHz), and the file was not at the rate the course asked for.
   const outputSampleRate = isMp3SampleRate(sampleRate) ? sampleRate : 0;
   return (pcm, scale = 1) => {
-    const stream = openLameStream({ sampleRate, outputSampleRate, bitrate, scale });
+    const stream = openLameStream({ sampleRate, outputSampleRate, bitrate, scale: pcm instanceof Float32Array ? scale * FLOAT_AS_INT16 : scale });
     try {
       const frames = stream.encode(pcm);
       return concatBytes([frames, stream.finish()]);

@@ -1,5 +1,5 @@
 /**
- * Sample-rate conversion of mono 16-bit PCM, for delivering a master at another rate than the
+ * Sample-rate conversion of mono 16-bit PCM (or floats), for delivering a master at another rate than the
  * engine's (`output.sampleRate`). libsamplerate (Erik de Castro Lopo's band-limited sinc converter)
  * compiled to wasm, via `@alexanderolsen/libsamplerate-js`: no native build, and it runs in any
  * thread (main or worker), like the LAME encoder in mp3.ts.
@@ -41,18 +41,28 @@ function converter(fromRate: number, toRate: number): Promise<Converter> {
  * has `round(length * toRate / fromRate)` samples, so the duration is kept.
  */
 export async function resamplePcm(pcm: Int16Array, fromRate: number, toRate: number): Promise<Int16Array> {
-  for (const rate of [fromRate, toRate]) {
-    if (!Number.isInteger(rate) || rate <= 0) throw new RangeError(`resamplePcm: invalid sample rate ${rate}`);
-  }
+  checkRates(fromRate, toRate);
   if (fromRate === toRate || pcm.length === 0) return pcm;
-  const src = await converter(fromRate, toRate);
-  const input = floatsOfInt16(pcm);
-  // simple() runs synchronously from here on: no other conversion in this thread interleaves.
-  const output = src.simple(input);
+  const output = await resampleFloats(floatsOfInt16(pcm), fromRate, toRate);
   const samples = new Int16Array(output.length);
   for (let i = 0; i < output.length; i++) {
     const value = Math.round(output[i]! * 32768);
     samples[i] = value > 32767 ? 32767 : value < -32768 ? -32768 : value;
   }
   return samples;
+}
+
+/** `resamplePcm` for mono floats in [-1, 1], kept as floats (an MP3 track's segments go to LAME as floats). */
+export async function resampleFloats(samples: Float32Array, fromRate: number, toRate: number): Promise<Float32Array> {
+  checkRates(fromRate, toRate);
+  if (fromRate === toRate || samples.length === 0) return samples;
+  const src = await converter(fromRate, toRate);
+  // simple() runs synchronously from here on: no other conversion in this thread interleaves.
+  return src.simple(samples);
+}
+
+function checkRates(fromRate: number, toRate: number): void {
+  for (const rate of [fromRate, toRate]) {
+    if (!Number.isInteger(rate) || rate <= 0) throw new RangeError(`resamplePcm: invalid sample rate ${rate}`);
+  }
 }
