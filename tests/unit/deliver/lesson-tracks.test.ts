@@ -81,7 +81,11 @@ describe('LessonTracks', () => {
   });
 
   it('starts the longest of the tracks ready at once first, so no worker waits on a long track started last', async () => {
-    const three: Course = CourseSchema.parse({ ...course, id: 'three', phrases: [1, 2, 3].map((i) => ({ id: `p${i}`, known: `Phrase ${i}`, target: `Frase ${i}.`, lesson: `L${i}` })) });
+    const three: Course = CourseSchema.parse({
+      ...course,
+      id: 'three',
+      phrases: [1, 2, 3].map((i) => ({ id: `p${i}`, known: `Phrase ${i}`, target: `Frase ${i}.`, lesson: `L${i}` })),
+    });
     const dir = join(temp.dir, 'longest-first');
     const masters = await MasterStore.open(dir);
     const analyses = await AnalysisCache.open(dir);
