@@ -70,6 +70,20 @@ export class UsageError extends Error {
 
 export type ParsedArgs = { help: true } | ({ help: false } & GenerateArgs);
 
+/**
+ * node:util's parse errors, said for a producer: a value-taking option followed by another option
+ * ("--format --out x": node calls it "ambiguous") names the option, what follows it and how to write it.
+ */
+function usageMessageOf(message: string, argv: readonly string[]): string {
+  const ambiguous = /^Option '(--[\w-]+)(?: <value>)?' argument is ambiguous/.exec(message);
+  if (ambiguous) {
+    const option = ambiguous[1]!;
+    const next = argv[argv.indexOf(option) + 1];
+    return `${option} needs a value${next ? `, but is followed by ${next}` : ''}: write ${option} <value> (a value that starts with a dash as ${option}=-value)`;
+  }
+  return message.replace(/\. To specify a positional argument.*$/s, '.');
+}
+
 export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs {
   let parsed;
   try {
@@ -95,7 +109,7 @@ export function parseGenerateArgs(argv: readonly string[], env: NodeJS.ProcessEn
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '.'));
+    throw new UsageError(usageMessageOf((error as Error).message, argv));
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };

@@ -278,5 +278,10 @@ describe('npm run generate: bad input exits 2 with a message naming the file, pl
     const unknownFlag = await runGenerate([SAMPLE, '--fast']);
     expect(unknownFlag.code).toBe(2);
     expect(unknownFlag.stderr).toMatch(/Unknown option '--fast'/);
+    // A value forgotten before the next option: named, not node's "argument is ambiguous".
+    const noValue = await runGenerate([SAMPLE, '--format', '--out', 'x']);
+    expect(noValue.code).toBe(2);
+    expect(noValue.stderr).toMatch(/--format needs a value, but is followed by --out: write --format <value>/);
+    expect(noValue.stderr).not.toMatch(/ambiguous/);
   });
 });
