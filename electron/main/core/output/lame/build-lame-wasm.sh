@@ -24,13 +24,15 @@ lib="$work/lame-3.100/libmp3lame"
 cp "$here/lame-config.h" "$work/config.h"
 
 # The encoder only: no decoder (mpglib_interface.c), no x86 SIMD (vector/). -msimd128 lets clang
-# vectorize loops; V8 runs wasm SIMD everywhere Electron and Node 20 do.
+# vectorize loops; -mnontrapping-fptoint makes LAME's many float-to-int casts one instruction instead of
+# a range check each, -mbulk-memory its memcpy/memset memory.copy/fill, -flto inlines across its files
+# (together ~3 % less encoding time); V8 runs all of these everywhere Electron and Node 20 do.
 files=()
 for name in VbrTag bitstream encoder fft gain_analysis id3tag lame newmdct presets psymodel quantize quantize_pvt reservoir set_get tables takehiro util vbrquantize version; do
   files+=("$lib/$name.c")
 done
 # The temp folder's name must not reach the binary (assert messages carry __FILE__): same input, same bytes.
-clang --target=wasm32-wasi ${LAME_CFLAGS:--O3 -msimd128 -ffast-math} -DHAVE_CONFIG_H -w -ffile-prefix-map="$work/"= -ffile-prefix-map="$here/"= \
+clang --target=wasm32-wasi ${LAME_CFLAGS:--O3 -msimd128 -ffast-math -mnontrapping-fptoint -mbulk-memory -msign-ext -flto} -DHAVE_CONFIG_H -w -ffile-prefix-map="$work/"= -ffile-prefix-map="$here/"= \
   -I"$work" -I"$work/lame-3.100/include" -I"$lib" \
   -mexec-model=reactor ${LAME_LDSTRIP--Wl,--strip-all} \
   -o "$work/lame.wasm" "${files[@]}" "$here/lame-glue.c"
