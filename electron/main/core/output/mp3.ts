@@ -56,12 +56,18 @@ export async function preloadMp3Encoder(): Promise<void> {
 }
 
 /**
+ * Mono PCM (Int16, or Float32 in [-1, 1]): one array, or consecutive pieces of one signal, encoded as one
+ * stream without being joined in memory (a course-long lesson track is hours of audio).
+ */
+export type PcmInput = Int16Array | Float32Array | readonly Int16Array[] | readonly Float32Array[];
+
+/**
  * Encodes mono PCM (Int16, or Float32 in [-1, 1]) to a constant-bitrate MP3 at the same sample rate.
  * The result has no ID3 or Xing/LAME tag: just MPEG frames, so it is slightly longer than the PCM
  * (LAME's encoder delay + padding, 50-80 ms at 22.05 kHz); `mp3DurationMs` measures what it plays. It
  * is heard at the level of `pcm`: LAME's own level loss is made up for (mp3-level.ts).
  */
-export async function encodeMp3(pcm: Int16Array | Float32Array, sampleRate: number, options: EncodeMp3Options = {}): Promise<Uint8Array> {
+export async function encodeMp3(pcm: PcmInput, sampleRate: number, options: EncodeMp3Options = {}): Promise<Uint8Array> {
   const bitrate = mp3BitrateWithin(options.bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
   const encode = mp3StreamEncoder(sampleRate, bitrate);
   // Raised by the level LAME takes off (mp3-level.ts), inside LAME, so the file is heard at the level of `pcm`.
@@ -79,16 +85,18 @@ const FLOAT_AS_INT16 = 32768 / 32767;
  * Encodes a whole signal as one LAME stream at `sampleRate` and `bitrate` (which LAME carries at that
  * rate), its input times `scale`; no level make-up (encodeMp3 adds it).
  */
-export function mp3StreamEncoder(sampleRate: number, bitrate: Mp3Bitrate): (pcm: Int16Array | Float32Array, scale?: number) => Uint8Array {
+export function mp3StreamEncoder(sampleRate: number, bitrate: Mp3Bitrate): (pcm: PcmInput, scale?: number) => Uint8Array {
   if (!Number.isInteger(sampleRate) || sampleRate <= 0) throw new RangeError(`encodeMp3: invalid sample rate ${sampleRate}`);
   // The output rate is set, not left to LAME: at 32-48 kbps LAME resamples on its own (48 kHz at 32 kbps
   // came out at 22.05 kHz), and the file was not at the rate the course asked for.
   const outputSampleRate = isMp3SampleRate(sampleRate) ? sampleRate : 0;
   return (pcm, scale = 1) => {
-    const stream = openLameStream({ sampleRate, outputSampleRate, bitrate, scale: pcm instanceof Float32Array ? scale * FLOAT_AS_INT16 : scale });
+    const pieces: ReadonlyArray<Int16Array | Float32Array> = ArrayBuffer.isView(pcm) ? [pcm] : pcm;
+    const stream = openLameStream({ sampleRate, outputSampleRate, bitrate, scale: pieces[0] instanceof Float32Array ? scale * FLOAT_AS_INT16 : scale });
     try {
-      const frames = stream.encode(pcm);
-      return concatBytes([frames, stream.finish()]);
+      const frames = pieces.map((piece) => stream.encode(piece));
+      frames.push(stream.finish());
+      return concatBytes(frames);
     } finally {
       stream.close();
     }
