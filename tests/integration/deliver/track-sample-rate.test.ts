@@ -3,7 +3,7 @@
  * eSpeak masters, resampled, measured with ffprobe (never with the code under test); a new rate rebuilds
  * the tracks from the masters without synthesizing anything, an unchanged rate keeps them.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Course } from '../../../shared/model/course';
@@ -35,7 +35,14 @@ async function expectTracksAt(out: string, rate: number, codec: 'pcm_s16le' | 'm
     const seconds = track.durationMs / 1000;
     expect(file.seconds, track.file).toBeGreaterThanOrEqual(seconds * 0.99);
     expect(file.seconds, track.file).toBeLessThan(seconds * 1.01 + (codec === 'mp3' ? 0.15 : 0));
+    // Its chapter list beside it, one cue per phrase.
+    const chapters = await readFile(join(out, track.file.replace(/\.(mp3|wav)$/, '.vtt')), 'utf8');
+    expect(chapters.startsWith('WEBVTT'), track.file).toBe(true);
+    expect(chapters.match(/-->/g)?.length, track.file).toBe(track.phrases.length);
   }
+  // Nothing of another format left under tracks/.
+  const files = await readdir(join(out, 'tracks'), { recursive: true });
+  expect(files.filter((name) => /\.(mp3|wav)$/.test(name) && !name.endsWith(codec === 'mp3' ? '.mp3' : '.wav'))).toEqual([]);
 }
 
 describe('lesson tracks at output.sampleRate', () => {
@@ -57,5 +64,11 @@ describe('lesson tracks at output.sampleRate', () => {
 
     const third = await runGenerate([file, '--out', out, '--json', '--engine', 'offline']);
     expect(third.summary).toMatchObject({ rendered: 0, written: 0, tracks: { built: 0, kept: 2 } });
+
+    // A chapter list deleted by hand: its track is built again, not kept without it.
+    await rm(join(out, 'tracks', 'drill', 'L2.vtt'));
+    const fourth = await runGenerate([file, '--out', out, '--json', '--engine', 'offline']);
+    expect(fourth.summary).toMatchObject({ rendered: 0, tracks: { built: 1, kept: 1 } });
+    await expectTracksAt(out, 44_100, 'mp3');
   });
 });

@@ -1,4 +1,4 @@
-import { readFile, unlink } from 'node:fs/promises';
+import { access, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
@@ -81,7 +81,9 @@ export class LessonTracks {
     const tracks = new LessonTracks({ ...options, ...(sampleRate ? { sampleRate } : {}) }, sources, plans, previous);
     for (const plan of plans) {
       const old = previous.get(plan.file);
-      if (old?.key === plan.key && (await checkFile(join(outDir, plan.file), old)).status === 'trusted') tracks.kept.set(plan.file, old);
+      // Kept only whole: the audio as recorded, and its chapter list beside it.
+      if (old?.key === plan.key && (await checkFile(join(outDir, plan.file), old)).status === 'trusted' && (await exists(join(outDir, vttPathOf(plan.file)))))
+        tracks.kept.set(plan.file, old);
       else tracks.waiting.set(plan, new Set(clipJobsOf(plan).map(masterKeyOf)));
     }
     tracks.check();
@@ -124,7 +126,8 @@ export class LessonTracks {
         // Gone from the course, or skipped this time (its old file no longer matches its parts).
         if (records.some((current) => current.file === record.file)) continue;
         await unlink(join(outDir, record.file)).catch(() => undefined);
-        await unlink(join(outDir, vttPathOf(record.file))).catch(() => undefined);
+        // A track of the other format (L01.wav -> L01.mp3) has the same chapter list, now the new one's.
+        if (!records.some((current) => vttPathOf(current.file) === vttPathOf(record.file))) await unlink(join(outDir, vttPathOf(record.file))).catch(() => undefined);
       }
     } else for (const record of this.previous.values()) if (!records.some((current) => current.file === record.file)) records.push(record);
     await writeTrackIndex(outDir, records);
@@ -244,3 +247,9 @@ function clipJobsOf(plan: TrackPlan): RenderJob[] {
   for (const phrase of plan.phrases) for (const part of phrase.parts) if (part.kind === 'clip' && !jobs.has(part.job.key)) jobs.set(part.job.key, part.job);
   return [...jobs.values()];
 }
+
+const exists = (path: string): Promise<boolean> =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
