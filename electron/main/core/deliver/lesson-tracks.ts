@@ -121,15 +121,9 @@ export class LessonTracks {
         skipped.push({ track: plan.track, lesson: plan.lesson, reason: `${missing ? `${missing.phraseId}/${missing.variantId}` : 'a part'} is not rendered yet` });
       }
     }
-    if (mode === 'complete') {
-      for (const record of this.previous.values()) {
-        // Gone from the course, or skipped this time (its old file no longer matches its parts).
-        if (records.some((current) => current.file === record.file)) continue;
-        await unlink(join(outDir, record.file)).catch(() => undefined);
-        // A track of the other format (L01.wav -> L01.mp3) has the same chapter list, now the new one's.
-        if (!records.some((current) => vttPathOf(current.file) === vttPathOf(record.file))) await unlink(join(outDir, vttPathOf(record.file))).catch(() => undefined);
-      }
-    } else for (const record of this.previous.values()) if (!records.some((current) => current.file === record.file)) records.push(record);
+    // Gone from the course, or skipped this time (its old file no longer matches its parts).
+    if (mode === 'complete') await removeTrackFiles(outDir, [...this.previous.values()], records);
+    else for (const record of this.previous.values()) if (!records.some((current) => current.file === record.file)) records.push(record);
     await writeTrackIndex(outDir, records);
     return { built: built.size, kept: this.kept.size, skipped, tracks: manifestTracks(records) };
   }
@@ -238,6 +232,36 @@ export class LessonTracks {
       mtimeMs: written.mtimeMs,
       sha256: rendered.sha256,
     };
+  }
+}
+
+/**
+ * After a complete run that built no tracks (`--no-tracks`, the studio's runs, a course that declares
+ * none): removes the track files of the index that the course no longer plans (a track or lesson gone,
+ * the other format), as a run removes clips it no longer names. Planned ones are left as they are.
+ * Returns the files removed.
+ */
+export async function pruneTracks(options: BuildTracksOptions): Promise<string[]> {
+  const { course, outDir, engine, format } = options;
+  const previous = await readTrackIndex(outDir);
+  if (!previous.length) return [];
+  const jobs = planRenders(course, { engine, format, ...(options.mp3Bitrate ? { mp3Bitrate: options.mp3Bitrate } : {}) });
+  const sampleRate = options.sampleRate ?? course.output?.sampleRate;
+  const planned = new Set(planTracks(course, jobs, { format, mp3Bitrate: options.mp3Bitrate, shaping: shapingOf(course), sampleRate }).map((plan) => plan.file));
+  const kept = previous.filter((record) => planned.has(record.file));
+  if (kept.length === previous.length) return [];
+  await removeTrackFiles(outDir, previous, kept);
+  await writeTrackIndex(outDir, kept);
+  return previous.filter((record) => !planned.has(record.file)).map((record) => record.file);
+}
+
+/** Removes the files of `previous` tracks that are not in `current`, with their chapter lists. */
+async function removeTrackFiles(outDir: string, previous: readonly TrackRecord[], current: readonly TrackRecord[]): Promise<void> {
+  for (const record of previous) {
+    if (current.some((kept) => kept.file === record.file)) continue;
+    await unlink(join(outDir, record.file)).catch(() => undefined);
+    // A track of the other format (L01.wav -> L01.mp3) has the same chapter list, now the new one's.
+    if (!current.some((kept) => vttPathOf(kept.file) === vttPathOf(record.file))) await unlink(join(outDir, vttPathOf(record.file))).catch(() => undefined);
   }
 }
 

@@ -5,7 +5,7 @@ import type { RunSummary } from '../../../../shared/model/run-summary';
 import { deliveredLevels, type DeliveredLevels } from '../../../../shared/model/delivery';
 import { planRenders } from '../course/render-plan';
 import { shapingOf } from '../deliver/course-shaping';
-import { LessonTracks, type TracksOutcome } from '../deliver/lesson-tracks';
+import { LessonTracks, pruneTracks, type TracksOutcome } from '../deliver/lesson-tracks';
 import { manifestTracks, readTrackIndex } from '../deliver/track-index';
 import { describeRenderError } from '../engines/describe-error';
 import { removeStaleTempFiles } from '../output/atomic-write';
@@ -223,6 +223,18 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
     }
   }
 
+  /** Track files the course no longer plans, when this run built none (deliver/lesson-tracks.ts `pruneTracks`). */
+  private async pruneTracks(): Promise<void> {
+    const { course, outDir, engine, format, mp3Bitrate, sampleRate, report } = this.options;
+    try {
+      const removed = await pruneTracks({ course, outDir, engine, format, ...(mp3Bitrate ? { mp3Bitrate } : {}), ...(sampleRate ? { sampleRate } : {}) });
+      if (removed.length) report?.(`removed ${removed.length} track file${removed.length === 1 ? '' : 's'} the course no longer plans (e.g. ${removed[0]})`);
+    } catch (error) {
+      // Cleaning up is not worth a finished run's summary: said, and tried again by the next run.
+      report?.(`old track files could not be removed: ${(asStorageError(error, outDir) as Error).message}`);
+    }
+  }
+
   private async startTracks(): Promise<void> {
     const { course, outDir, engine, format, mp3Bitrate, sampleRate } = this.options;
     const build = this.build!;
@@ -335,6 +347,7 @@ export class CourseRun extends EventEmitter<CourseRunEvents> {
         (outcome) => ({ outcome }),
         (error: unknown) => ({ error }),
       );
+    else if (state === 'finished') await this.pruneTracks();
     // The manifest is the last file a run writes. If the disk refuses it (full, read-only), the run
     // stopped on the disk rather than finished, and still answers with its summary.
     const closed = await this.close().then(
