@@ -17,6 +17,22 @@ export async function ffmpegLoudness(file: string): Promise<{ integrated: number
   return { integrated, truePeak: peak === '-inf' ? -Infinity : Number(peak) };
 }
 
+/**
+ * True peak (dBTP) by ffmpeg's ebur128 filter to three decimals of its linear value: the summary's
+ * one decimal in dB hides a file 0.04 dB over a ceiling (-0.96 prints as -1.0).
+ */
+export async function ffmpegTruePeakDbtp(file: string): Promise<number> {
+  const { stderr } = await exec(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-i', file, '-af', 'ebur128=peak=true:metadata=1,ametadata=print:key=lavfi.r128.true_peaks_ch0', '-f', 'null', '-'],
+    { maxBuffer: 256 << 20 },
+  );
+  const peaks = [...stderr.matchAll(/true_peaks_ch0=(-?[\d.]+)/g)].map((match) => Number(match[1]));
+  if (!peaks.length) throw new Error(`ffmpeg ebur128 gave no true peak for ${file}`);
+  const peak = Math.max(...peaks);
+  return peak > 0 ? 20 * Math.log10(peak) : -Infinity;
+}
+
 /** The file decoded by ffmpeg to mono float samples, and its rate. */
 export async function ffmpegSamples(file: string, sampleRate: number): Promise<Float32Array> {
   const { stdout } = await exec('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-i', file, '-ac', '1', '-ar', String(sampleRate), '-f', 'f32le', '-'], {

@@ -10,7 +10,9 @@ import { renderTrack, type ShapedClip } from '../deliver/track-render';
 import { encodeTrackWav } from '../deliver/track-wav';
 import { tagMp3 } from '../deliver/track-tags';
 import { deliverFromMaster, pcmOfMaster, type DeliveredAudio, type DeliverySettings, type SpokenText } from '../output/deliver';
-import { mp3BitrateFor, type Mp3Bitrate } from '../output/mp3';
+import { mp3BitrateFor, mp3BitrateWithin, type Mp3Bitrate } from '../output/mp3';
+import { parseWavHeader } from '../output/wav';
+import { mp3Shaping } from '../deliver/mp3-shaping';
 
 /**
  * The CPU-heavy steps of building an output folder, as pure functions of bytes in and bytes out, so
@@ -79,29 +81,42 @@ export async function runDeliverTask(task: DeliverTask): Promise<DeliverResult> 
 
 export async function runTrackTask(task: TrackTask): Promise<TrackResult> {
   const measured: Record<string, ClipAnalysis> = {};
+  // An MP3 track's samples are held under a lower ceiling (deliver/mp3-shaping.ts), at the rate and bitrate of its file.
+  const mp3 = task.format === 'mp3' ? await mp3TrackShaping(task) : undefined;
+  const shapingOf = (shaping: ShapingSettings): ShapingSettings => (mp3 && shaping.loudness ? { ...shaping, loudness: mp3.shaping.loudness } : shaping);
   const shapeClip = async (job: RenderJob): Promise<ShapedClip> => {
     const clip = task.clips[job.key];
     const master = clip && task.masters[clip.master];
     if (!clip || !master || (!master.verified && sha256Of(master.wav) !== master.sha256))
       throw new Error(`The master of ${job.phraseId}/${job.variantId} is missing: run the course again to render it`);
     const { pcm, sampleRate } = pcmOfMaster(master.wav);
-    const shaped = shapeAudio(pcm, sampleRate, clip.shaping, clip.analysis);
+    const shaped = shapeAudio(pcm, sampleRate, shapingOf(clip.shaping), clip.analysis);
     if (shaped.analysis !== clip.analysis) measured[job.key] = shaped.analysis;
     return { samples: shaped.samples, sampleRate, truePeakDbtp: shaped.delivered.truePeakDbtp };
   };
-  const rendered = await renderTrack(task.plan, shapeClip, task.shaping);
+  const rendered = await renderTrack(task.plan, shapeClip, shapingOf(task.shaping));
   // Laid out and normalized at the masters' rate, then resampled like a clip (output/deliver.ts).
   const sampleRate = task.sampleRate ?? rendered.sampleRate;
   if (task.format === 'mp3') {
     // Each distinct clip encoded once, the pauses spliced in as silent frames (deliver/track-mp3.ts).
     const loudness = task.shaping.loudness || undefined;
-    const mp3 = await encodeTrackMp3(rendered.layout, rendered.sampleRate, sampleRate, task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), loudness);
-    const bytes = tagMp3(mp3.bytes, task.plan, task.courseTitle, mp3.chapters);
-    return { bytes, sha256: sha256Of(bytes), durationMs: mp3.durationMs, loudness: rendered.loudness, chapters: mp3.chapters, measured };
+    const encoded = await encodeTrackMp3(rendered.layout, rendered.sampleRate, sampleRate, task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), loudness);
+    const bytes = tagMp3(encoded.bytes, task.plan, task.courseTitle, encoded.chapters);
+    const heard = { ...rendered.loudness, truePeakDbtp: rendered.loudness.truePeakDbtp + (mp3?.peakRiseDb ?? 0) };
+    return { bytes, sha256: sha256Of(bytes), durationMs: encoded.durationMs, loudness: heard, chapters: encoded.chapters, measured };
   }
   // Written from its pieces: the clips placed into a silent file (deliver/track-wav.ts).
   const { bytes, durationMs } = await encodeTrackWav(rendered.layout, rendered.sampleRate, sampleRate);
   return { bytes, sha256: sha256Of(bytes), durationMs, loudness: rendered.loudness, chapters: rendered.chapters, measured };
+}
+
+/** mp3Shaping for a track: its file's rate (`sampleRate`, else its masters') and the bitrate LAME writes there. */
+async function mp3TrackShaping(task: TrackTask): Promise<{ shaping: ShapingSettings; peakRiseDb: number }> {
+  const first = Object.values(task.masters)[0];
+  const rate = task.sampleRate ?? (first ? parseWavHeader(first.wav).sampleRate : 0);
+  if (!rate) return { shaping: task.shaping, peakRiseDb: 0 };
+  const bitrate = mp3BitrateWithin(task.mp3Bitrate ?? mp3BitrateFor(rate, 1), rate);
+  return mp3Shaping(task.shaping, rate, bitrate);
 }
 
 export function runDeriveTask(task: DeriveTask): Promise<DeliverResult | TrackResult> {

@@ -10,6 +10,7 @@ import { mp3Timeline } from './mp3-timeline';
 import { resamplePcm } from './resample';
 import { encodeWav, parseWavHeader, silentWav } from './wav';
 import { encodedUnderCeiling, mp3PeakNeedsCheck, samplePeakDb, scaledInt16 } from '../deliver/mp3-peak-check';
+import { mp3Shaping } from '../deliver/mp3-shaping';
 
 /**
  * Deriving a delivered file from a master: local, deterministic, no engine call. A master is mono
@@ -69,10 +70,13 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
   let wavOut: { bytes: Uint8Array; samples: Int16Array } | undefined;
   const resampled = settings.sampleRate !== undefined && settings.sampleRate !== master.sampleRate;
   const sampleRate = resampled ? settings.sampleRate! : master.sampleRate;
+  const bitrate = mp3BitrateWithin(settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
   if (shaping) {
-    // An MP3 is heard with its codec's delays around the samples: the loudness target is for that (mp3-timeline.ts).
+    // An MP3 is heard with its codec's delays around the samples: the loudness target is for that (mp3-timeline.ts);
+    // and it peaks higher than its samples: they are held under a lower ceiling (deliver/mp3-shaping.ts).
     const heardAs = settings.format === 'mp3' ? (samples: number) => mp3Timeline(samples, master.sampleRate, sampleRate) : undefined;
-    const audio = shapeClip(master.pcm, master.sampleRate, shaping, analysis, heardAs);
+    const forMp3 = settings.format === 'mp3' ? await mp3Shaping(shaping, sampleRate, bitrate) : { shaping, peakRiseDb: 0 };
+    const audio = shapeClip(master.pcm, master.sampleRate, forMp3.shaping, analysis, heardAs);
     if (shaped) {
       // Gain, trim and the Int16 conversion in one pass, straight into the WAV file's payload when the
       // file is the clip as shaped (no float copy, no second Int16 copy).
@@ -83,7 +87,7 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
     }
     measured = {
       ...(Number.isFinite(audio.delivered.integratedLufs) ? { loudnessLufs: round1(audio.delivered.integratedLufs) } : {}),
-      ...(Number.isFinite(audio.delivered.truePeakDbtp) ? { truePeakDbtp: round1(audio.delivered.truePeakDbtp) } : {}),
+      ...(Number.isFinite(audio.delivered.truePeakDbtp) ? { truePeakDbtp: round1(audio.delivered.truePeakDbtp + forMp3.peakRiseDb) } : {}),
       ...(spoken ? { qa: qaFlags({ ...spoken, speechMs: audio.speechMs, sourceLufs: audio.sourceLufs }) } : {}),
       analysis: audio.analysis,
     };
@@ -94,7 +98,6 @@ export async function deliverFromMaster(wav: Uint8Array, settings: DeliverySetti
     const bytes = wavOut?.bytes ?? (shaped || resampled ? encodeWav(pcm, sampleRate) : wav);
     return { bytes, durationMs: durationMsOf(bytes, 'wav'), ...measured };
   }
-  const bitrate = mp3BitrateWithin(settings.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), sampleRate);
   const loudness = (shaping && shaping.loudness) || undefined;
   const samples = pcm;
   if (!mp3PeakNeedsCheck(bitrate, loudness, () => samplePeakDb(samples))) {
