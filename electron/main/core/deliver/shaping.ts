@@ -167,9 +167,11 @@ interface Pass {
  * How far under the true-peak ceiling a limited or trimmed signal is held by our meter (4x oversampling,
  * as BS.1770 asks): ffmpeg's ebur128 resamples to 192 kHz and reads a hard-limited signal up to 0.25 dB
  * higher, so files held 0.05 dB under the ceiling by ours read over it by theirs (-12 LUFS / -1 dBTP:
- * lesson tracks at -0.8 dBTP).
+ * lesson tracks at -0.8 dBTP). At 22.05 kHz, 4x is only 88.2 kHz (a sine near Nyquist can peak up to
+ * 0.7 dB between its points): the sample course's WAV lesson track L01, held at -1.85 dBTP by ours, read
+ * -1.545 by ffmpeg (0.30 dB apart, 0.045 dB under -1.5). So 0.5 dB, not the 0.35 it was.
  */
-export const TRUE_PEAK_MARGIN_DB = 0.35;
+export const TRUE_PEAK_MARGIN_DB = 0.5;
 
 /** The trim (dB, <= 0) that brings a true peak TRUE_PEAK_MARGIN_DB under the ceiling, when it is not already. */
 export const trimOf = (peak: number, target: LoudnessTarget): number => (peak > target.truePeak - TRUE_PEAK_MARGIN_DB ? target.truePeak - TRUE_PEAK_MARGIN_DB - peak : 0);

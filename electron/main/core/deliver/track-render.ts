@@ -112,7 +112,8 @@ export async function renderTrack(plan: TrackPlan, shapeClip: (job: RenderJob) =
     const clipPeak = clipPeaks.get(key)!;
     let final: Float32Array;
     let finalPeak = clipPeak + gainDb;
-    if (finalPeak <= target.truePeak) final = scaled(clip, gain);
+    // Held TRUE_PEAK_MARGIN_DB under the ceiling like every limited clip: one scaled onto the ceiling by our meter read over it by ffmpeg's.
+    if (finalPeak <= target.truePeak - TRUE_PEAK_MARGIN_DB) final = scaled(clip, gain);
     else {
       limited = true;
       final = limitPeaksScaled(clip, gain, sampleCeiling, sampleRate).samples;
