@@ -1,4 +1,4 @@
-import { access, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineName, OutputFormat } from '../../../../shared/model/audio';
 import type { Course } from '../../../../shared/model/course';
@@ -8,6 +8,7 @@ import { planRenders } from '../course/render-plan';
 import type { DerivePool } from '../derive-pool/derive-pool';
 import type { TrackClip, TrackTask } from '../derive-pool/derive-tasks';
 import { writeFileAtomic } from '../output/atomic-write';
+import { pathExists } from '../path-exists';
 import type { Mp3Bitrate } from '../output/mp3';
 import { checkFile } from '../run/file-check';
 import { masterPath, type MasterStore } from '../run/master-store';
@@ -73,16 +74,14 @@ export class LessonTracks {
 
   /** Plans the tracks, keeps the unchanged ones and starts building every track whose masters are all there. */
   static async start(options: BuildTracksOptions, sources: TrackSources): Promise<LessonTracks> {
-    const { course, outDir, format } = options;
-    const sampleRate = options.sampleRate ?? course.output?.sampleRate;
-    const jobs = planRenders(course, { engine: options.engine, format, ...(options.mp3Bitrate ? { mp3Bitrate: options.mp3Bitrate } : {}) });
-    const plans = planTracks(course, jobs, { format, mp3Bitrate: options.mp3Bitrate, shaping: shapingOf(course), sampleRate });
+    const { outDir } = options;
+    const { plans, sampleRate } = plannedTracks(options);
     const previous = new Map((await readTrackIndex(outDir)).map((record) => [record.file, record]));
     const tracks = new LessonTracks({ ...options, ...(sampleRate ? { sampleRate } : {}) }, sources, plans, previous);
     for (const plan of plans) {
       const old = previous.get(plan.file);
       // Kept only whole: the audio as recorded, and its chapter list beside it.
-      if (old?.key === plan.key && (await checkFile(join(outDir, plan.file), old)).status === 'trusted' && (await exists(join(outDir, vttPathOf(plan.file)))))
+      if (old?.key === plan.key && (await checkFile(join(outDir, plan.file), old)).status === 'trusted' && (await pathExists(join(outDir, vttPathOf(plan.file)))))
         tracks.kept.set(plan.file, old);
       else tracks.waiting.set(plan, new Set(clipJobsOf(plan).map(masterKeyOf)));
     }
@@ -242,17 +241,23 @@ export class LessonTracks {
  * Returns the files removed.
  */
 export async function pruneTracks(options: BuildTracksOptions): Promise<string[]> {
-  const { course, outDir, engine, format } = options;
+  const { outDir } = options;
   const previous = await readTrackIndex(outDir);
   if (!previous.length) return [];
-  const jobs = planRenders(course, { engine, format, ...(options.mp3Bitrate ? { mp3Bitrate: options.mp3Bitrate } : {}) });
-  const sampleRate = options.sampleRate ?? course.output?.sampleRate;
-  const planned = new Set(planTracks(course, jobs, { format, mp3Bitrate: options.mp3Bitrate, shaping: shapingOf(course), sampleRate }).map((plan) => plan.file));
+  const planned = new Set(plannedTracks(options).plans.map((plan) => plan.file));
   const kept = previous.filter((record) => planned.has(record.file));
   if (kept.length === previous.length) return [];
   await removeTrackFiles(outDir, previous, kept);
   await writeTrackIndex(outDir, kept);
   return previous.filter((record) => !planned.has(record.file)).map((record) => record.file);
+}
+
+/** The course's tracks as planned for this delivery, and the rate their files are at (none given: the masters'). */
+function plannedTracks(options: BuildTracksOptions): { plans: TrackPlan[]; sampleRate: number | undefined } {
+  const { course, format } = options;
+  const sampleRate = options.sampleRate ?? course.output?.sampleRate;
+  const jobs = planRenders(course, { engine: options.engine, format, ...(options.mp3Bitrate ? { mp3Bitrate: options.mp3Bitrate } : {}) });
+  return { plans: planTracks(course, jobs, { format, mp3Bitrate: options.mp3Bitrate, shaping: shapingOf(course), sampleRate }), sampleRate };
 }
 
 /** Removes the files of `previous` tracks that are not in `current`, with their chapter lists. */
@@ -271,9 +276,3 @@ function clipJobsOf(plan: TrackPlan): RenderJob[] {
   for (const phrase of plan.phrases) for (const part of phrase.parts) if (part.kind === 'clip' && !jobs.has(part.job.key)) jobs.set(part.job.key, part.job);
   return [...jobs.values()];
 }
-
-const exists = (path: string): Promise<boolean> =>
-  access(path).then(
-    () => true,
-    () => false,
-  );

@@ -18,9 +18,10 @@ const CHECK_WITHIN_DB = 2;
  * At any bitrate, hard-limited speech (a target with less room under its ceiling than
  * HARD_LIMITED_BELOW_DB, such as -14 LUFS under -1 dBTP) is checked within this of the ceiling: it has
  * many peaks there, and LAME's noise lifted 64 kbps lesson tracks of it to -0.7 dBTP (-14 / -1) and
- * 0.0 dBTP (-12 / -1). Ordinary speech is not: at the default -18 / -1.5 (16.5 dB of room) the files
- * read 0.2 dB or more under the ceiling, and checking every clip near it made building the sample
- * course's MP3 tracks 50 % slower.
+ * 0.0 dBTP (-12 / -1). Ordinary speech is not: at the default -18 / -1.5 (16.5 dB of room), with its
+ * samples held under the ceiling less LAME's peak rise (mp3-shaping.ts), every file of the sample course
+ * read -1.86 dBTP or lower by ffmpeg, and checking every clip near it made building the sample course's
+ * MP3 tracks 50 % slower.
  */
 const CHECK_NEAR_DB = 1;
 /**

@@ -100,7 +100,7 @@ export async function runTrackTask(task: TrackTask): Promise<TrackResult> {
   if (task.format === 'mp3') {
     // Each distinct clip encoded once, the pauses spliced in as silent frames (deliver/track-mp3.ts).
     const loudness = task.shaping.loudness || undefined;
-    const encoded = await encodeTrackMp3(rendered.layout, rendered.sampleRate, sampleRate, task.mp3Bitrate ?? mp3BitrateFor(sampleRate, 1), loudness);
+    const encoded = await encodeTrackMp3(rendered.layout, rendered.sampleRate, sampleRate, trackMp3Bitrate(task, sampleRate), loudness);
     const bytes = tagMp3(encoded.bytes, task.plan, task.courseTitle, encoded.chapters);
     const heard = { ...rendered.loudness, truePeakDbtp: rendered.loudness.truePeakDbtp + (mp3?.peakRiseDb ?? 0) };
     return { bytes, sha256: sha256Of(bytes), durationMs: encoded.durationMs, loudness: heard, chapters: encoded.chapters, measured };
@@ -115,9 +115,11 @@ async function mp3TrackShaping(task: TrackTask): Promise<{ shaping: ShapingSetti
   const first = Object.values(task.masters)[0];
   const rate = task.sampleRate ?? (first ? parseWavHeader(first.wav).sampleRate : 0);
   if (!rate) return { shaping: task.shaping, peakRiseDb: 0 };
-  const bitrate = mp3BitrateWithin(task.mp3Bitrate ?? mp3BitrateFor(rate, 1), rate);
-  return mp3Shaping(task.shaping, rate, bitrate);
+  return mp3Shaping(task.shaping, rate, mp3BitrateWithin(trackMp3Bitrate(task, rate), rate));
 }
+
+/** The bitrate an MP3 track at `rate` is asked for: the course's, else the default for that rate. */
+const trackMp3Bitrate = (task: TrackTask, rate: number): Mp3Bitrate => task.mp3Bitrate ?? mp3BitrateFor(rate, 1);
 
 export function runDeriveTask(task: DeriveTask): Promise<DeliverResult | TrackResult> {
   return task.kind === 'deliver' ? runDeliverTask(task) : runTrackTask(task);

@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnkiExport, TrackView, TracksBuild } from '../../../../shared/ipc/deliverables-contract';
 import { buildTracks } from '../deliver/build-tracks';
@@ -8,6 +7,7 @@ import { readTrackIndex, type TrackRecord } from '../deliver/track-index';
 import { planTracks } from '../deliver/track-plan';
 import { exportAnki } from '../export/export-anki';
 import type { Mp3Bitrate } from '../output/mp3';
+import { pathExists } from '../path-exists';
 import { MANIFEST_FILE } from '../run/manifest';
 import type { SettingsStore } from '../settings/settings-store';
 import type { CourseSession, OpenCourse } from './course-session';
@@ -57,7 +57,7 @@ export class DeliverablesRoom {
   async exportAnki(): Promise<AnkiExport> {
     const open = this.options.session.require();
     this.options.assertIdle('export to Anki');
-    if (!(await exists(join(open.outDir, MANIFEST_FILE)))) throw new StudioError('not-found', 'Nothing is delivered yet: generate the course first, then export.');
+    if (!(await pathExists(join(open.outDir, MANIFEST_FILE)))) throw new StudioError('not-found', 'Nothing is delivered yet: generate the course first, then export.');
     return this.whileLocked(open.outDir, () => exportAnki(open.course, open.outDir));
   }
 
@@ -93,9 +93,3 @@ function trackViews(open: OpenCourse, delivery: { format: 'wav' | 'mp3'; bitrate
     };
   });
 }
-
-const exists = (path: string): Promise<boolean> =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
